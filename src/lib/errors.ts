@@ -1,0 +1,20 @@
+/**
+ * Errors that domain code and ports throw to tell the job runner how to treat a failure,
+ * without importing BullMQ: the worker maps them onto BullMQ's own error types.
+ */
+
+/** Retrying cannot help (a deactivated user, a channel that does not exist). */
+export class PermanentError extends Error {
+  override readonly name = 'PermanentError';
+}
+
+/** The remote side asked us to wait; retrying after `retryAfterMs` should not burn an attempt. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited, retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
+  }
+}
