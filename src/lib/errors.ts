@@ -18,3 +18,8 @@ export class RateLimitedError extends Error {
     super(message);
   }
 }
+
+/** The remote side refused the request, so nothing happened there: trying again is safe. */
+export class NotDeliveredError extends Error {
+  override readonly name = 'NotDeliveredError';
+}

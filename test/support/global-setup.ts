@@ -1,1 +1,21 @@
-export default async function globalSetup(): Promise<void> {}
+import { createDb } from '../../src/db/client';
+import { migrateToLatest } from '../../src/db/migrate';
+import { databaseUrl, randomSuffix, withAdmin } from './postgres';
+
+/**
+ * Migrates one template database per run; each test file clones it (fast, isolated).
+ * The run id lets several runs share the server without touching each other's databases.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `cadence_test_${randomSuffix()}`;
+  const template = `${runId}_template`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${template}`));
+  const db = createDb(databaseUrl(template), { maxConnections: 1 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  process.env.CADENCE_TEST_RUN_ID = runId;
+  process.env.CADENCE_TEST_TEMPLATE_DB = template;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_23_0001_foundation';
+
+/**
+ * Every migration, by name. Listed explicitly rather than read from the folder so the same
+ * code runs under tsx, the compiled build and Jest (which cannot dynamic-import TypeScript).
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_foundation': foundation,
+};

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+const SLACK_API_URL = 'https://slack.com/api/';
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const timezone = z
+  .string()
+  .trim()
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA timezone such as Europe/London');
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z.string().trim().min(1, 'is required'),
+  SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+  SLACK_API_URL: url(['http:', 'https:'])
+    .default(SLACK_API_URL)
+    // The Web API client appends method names to this base.
+    .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  ROLE: z.enum(['all', 'web', 'worker'], { error: 'must be one of: all, web, worker' }).default('all'),
+  OPENAI_API_KEY: z.string().trim().optional(),
+  OPENAI_BASE_URL: url(['http:', 'https:']).optional(),
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of: fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DEFAULT_TIMEZONE: timezone.default('UTC'),
+  QUEUE_PREFIX: z.string().trim().min(1).default('cadence'),
+});
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  role: Role;
+  openai: { apiKey?: string; baseUrl?: string; model: string };
+  logLevel: string;
+  defaultTimezone: string;
+  queuePrefix: string;
+}
+
+/** Thrown with every problem at once, so an operator fixes the environment in one go. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Cadence cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Blank values count as unset, as they would in a .env file.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return issue.code === 'invalid_type' && present[name] === undefined
+        ? `${name} is missing`
+        : `${name} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    role: e.ROLE,
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    logLevel: e.LOG_LEVEL,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    queuePrefix: e.QUEUE_PREFIX,
+  };
+}

@@ -1,0 +1,28 @@
+/** Someone in a workspace, as Cadence knows them. Identified by Slack's team and user ids. */
+export interface Person {
+  id: string;
+  workspaceId: string;
+  slackUserId: string;
+  name: string;
+  realName: string | null;
+  email: string | null;
+  /** IANA zone from Slack, or the workspace default when Slack gave none we understand. */
+  timezone: string;
+  isBot: boolean;
+  deactivated: boolean;
+}
+
+/** What Slack's directory says about a person (users.info), without Slack's types. */
+export interface DirectoryProfile {
+  slackUserId: string;
+  name: string;
+  realName: string | null;
+  email: string | null;
+  timezone: string | null;
+  isBot: boolean;
+  deactivated: boolean;
+}
+
+export function displayName(person: Pick<Person, 'name' | 'realName'>): string {
+  return person.realName?.trim() || person.name;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { DeliveryService } from '../services/delivery.service';
+import type { GoalService } from '../services/goal.service';
+import { buildGoalCreatedMessage } from '../views/goal/goal.messages';
+import { defineJob, handlerFor } from './job-definition';
+
+/** Confirms a new goal to its owner by DM. */
+export const goalCreatedJob = defineJob({
+  name: 'goal-created',
+  queue: 'slack',
+  schema: z.object({ goalId: z.uuid() }),
+  jobId: ({ goalId }) => `goal-created-${goalId}`,
+});
+
+export function goalCreatedHandler(deps: { goals: GoalService; delivery: DeliveryService }) {
+  return handlerFor(goalCreatedJob, async ({ goalId }) => {
+    const loaded = await deps.goals.loadWithOwner(goalId);
+    // Deleted since it was queued: nothing left to confirm.
+    if (!loaded || loaded.owner.deactivated) return;
+    const { goal, owner } = loaded;
+    await deps.delivery.sendOnce(
+      {
+        workspaceId: goal.workspaceId,
+        personId: owner.id,
+        slackUserId: owner.slackUserId,
+        dedupeKey: goalCreatedJob.jobId({ goalId }),
+        kind: goalCreatedJob.name,
+      },
+      () => buildGoalCreatedMessage(goal, deps.goals.today(owner)),
+    );
+  });
+}

@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import { registerCommands } from './commands';
+import type { Logger } from './lib/logger';
+import type { GoalService } from './services/goal.service';
+import type { PeopleService } from './services/people.service';
+import { resolveActor } from './slack/actor.middleware';
+import type { CadenceContext } from './slack/context';
+import { registerViews } from './views';
+
+export interface ListenerDeps {
+  logger: Logger;
+  people: PeopleService;
+  goals: GoalService;
+}
+
+/** The one place every Slack listener is registered. */
+export function registerListeners(app: App<CadenceContext>, deps: ListenerDeps): void {
+  app.use(resolveActor(deps.people, deps.logger));
+  registerCommands(app, deps);
+  registerViews(app, deps);
+}

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/client';
+
+export interface DeliveryClaim {
+  workspaceId: string;
+  personId: string;
+  dedupeKey: string;
+  kind: string;
+}
+
+/**
+ * Claims the right to send one message. Returns the delivery id when this caller may send,
+ * undefined when the message was already sent, is being sent, or failed for good.
+ * A delivery released with `releaseDelivery` (Slack refused it, nothing was posted) can be claimed again.
+ */
+export async function claimDelivery(db: Db, claim: DeliveryClaim): Promise<string | undefined> {
+  const inserted = await db
+    .insertInto('delivery')
+    .values({
+      workspace_id: claim.workspaceId,
+      person_id: claim.personId,
+      dedupe_key: claim.dedupeKey,
+      kind: claim.kind,
+      status: 'sending',
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  const reclaimed = await db
+    .updateTable('delivery')
+    .set({ status: 'sending', attempts: sql`attempts + 1`, last_error: null })
+    .where('dedupe_key', '=', claim.dedupeKey)
+    .where('status', '=', 'retry')
+    .returning('id')
+    .executeTakeFirst();
+  return reclaimed?.id;
+}
+
+export async function markDeliverySent(db: Db, id: string, at: Date, message: { channel: string; ts: string }): Promise<void> {
+  await db
+    .updateTable('delivery')
+    .set({ status: 'sent', sent_at: at, slack_channel: message.channel, slack_ts: message.ts })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Nothing reached the person: a later attempt may claim the delivery again. */
+export async function releaseDelivery(db: Db, id: string, error: string): Promise<void> {
+  await db.updateTable('delivery').set({ status: 'retry', last_error: error }).where('id', '=', id).execute();
+}
+
+/** Given up for good (or unknown whether it arrived): never sent again, kept for admins to see. */
+export async function failDelivery(db: Db, id: string, error: string): Promise<void> {
+  await db.updateTable('delivery').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../db/client';
+import type { Clock } from '../lib/clock';
+import { NotDeliveredError, PermanentError, RateLimitedError } from '../lib/errors';
+import {
+  claimDelivery,
+  type DeliveryClaim,
+  failDelivery,
+  markDeliverySent,
+  releaseDelivery,
+} from '../repositories/delivery.repository';
+import type { Notifier, OutboundMessage } from './ports';
+
+export interface DeliveryService {
+  /**
+   * Sends a DM at most once per dedupe key. The ledger row is claimed before Slack is called,
+   * so a retried or duplicated job finds it taken and sends nothing.
+   */
+  sendOnce(claim: DeliveryClaim & { slackUserId: string }, render: () => OutboundMessage): Promise<'sent' | 'already-handled'>;
+}
+
+export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock: Clock }): DeliveryService {
+  const { db, notifier, clock } = deps;
+  return {
+    async sendOnce(claim, render) {
+      const deliveryId = await claimDelivery(db, claim);
+      if (!deliveryId) return 'already-handled';
+      try {
+        const posted = await notifier.sendDm(claim.workspaceId, claim.slackUserId, render());
+        await markDeliverySent(db, deliveryId, clock.now().toJSDate(), posted);
+        return 'sent';
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (error instanceof RateLimitedError || error instanceof NotDeliveredError) {
+          await releaseDelivery(db, deliveryId, reason);
+          throw error;
+        }
+        await failDelivery(db, deliveryId, error instanceof PermanentError ? reason : `outcome unknown: ${reason}`);
+        // Whether it arrived is unknown; a retry could send it twice, so stop here.
+        throw error instanceof PermanentError ? error : new PermanentError(reason, { cause: error });
+      }
+    },
+  };
+}

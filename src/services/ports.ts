@@ -1,0 +1,21 @@
+import type { DirectoryProfile } from '../domain/person';
+
+/** Where people's profiles come from (Slack's users.info in production). */
+export interface Directory {
+  fetchProfile(workspaceId: string, slackUserId: string): Promise<DirectoryProfile | undefined>;
+}
+
+/** A rendered message; `blocks` stay opaque to the domain. */
+export interface OutboundMessage {
+  text: string;
+  blocks?: readonly unknown[];
+}
+
+/**
+ * Sends direct messages. Throws PermanentError when retrying cannot help, RateLimitedError
+ * or NotDeliveredError when nothing was posted and a retry is safe; any other error leaves
+ * it unknown whether the message arrived.
+ */
+export interface Notifier {
+  sendDm(workspaceId: string, slackUserId: string, message: OutboundMessage): Promise<{ channel: string; ts: string }>;
+}

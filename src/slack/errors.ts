@@ -1,0 +1,56 @@
+import { ErrorCode, type WebAPICallError } from '@slack/web-api';
+import { NotDeliveredError, PermanentError, RateLimitedError } from '../lib/errors';
+
+/** Slack errors that no retry can fix: the person, channel or payload is wrong. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'user_not_found',
+  'users_not_found',
+  'account_inactive',
+  'user_disabled',
+  'is_archived',
+  'messages_tab_disabled',
+  'cannot_dm_bot',
+  'not_in_channel',
+  'invalid_blocks',
+  'invalid_arguments',
+  'no_text',
+  'msg_too_long',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'missing_scope',
+]);
+
+/** Network failures where the request never left, so nothing can have been posted. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function isWebApiError(error: unknown): error is WebAPICallError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && 'code' in error;
+}
+
+/**
+ * Turns a Web API failure into the errors the job runner understands: permanent, rate limited,
+ * safe to retry, or (anything else) unknown whether it reached Slack.
+ */
+export function classifySlackError(error: unknown): Error {
+  if (!isWebApiError(error)) return error instanceof Error ? error : new Error(String(error));
+  switch (error.code) {
+    case ErrorCode.RateLimitedError:
+      return new RateLimitedError(error.retryAfter * 1000);
+    case ErrorCode.PlatformError: {
+      const slackError = String(error.data.error);
+      return PERMANENT.has(slackError)
+        ? new PermanentError(`Slack refused: ${slackError}`)
+        : new NotDeliveredError(`Slack refused: ${slackError}`);
+    }
+    case ErrorCode.HTTPError:
+      return new NotDeliveredError(`Slack answered HTTP ${error.statusCode}`);
+    case ErrorCode.RequestError: {
+      const cause = (error.original as NodeJS.ErrnoException | undefined)?.code ?? '';
+      return NEVER_SENT.has(cause) ? new NotDeliveredError(`cannot reach Slack: ${cause}`) : error;
+    }
+    default:
+      return error;
+  }
+}

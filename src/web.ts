@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSlackApp } from './app';
+import type { Deps } from './deps';
+import { createHealthHandler } from './http/health';
+
+export interface RunningWeb {
+  /** The port actually bound (PORT=0 picks a free one). */
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * The web role: Slack's requests (HTTP, or Socket Mode when an app token is set) plus
+ * /healthz and /readyz. Fails here, before serving, if Slack rejects the token (auth.test).
+ */
+export async function startWeb(deps: Deps): Promise<RunningWeb> {
+  const { app, receiver } = createSlackApp(deps.config, deps);
+  await app.init();
+  const health = createHealthHandler(deps.readiness);
+  const server = createServer((req, res) => {
+    health(req, res)
+      .then((handled) => {
+        if (handled) return;
+        if (receiver) receiver.app(req, res);
+        else res.writeHead(404).end();
+      })
+      .catch((error: unknown) => {
+        deps.logger.error({ err: error }, 'HTTP request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+  if (!receiver) await app.start();
+  const port = await listen(server, deps.config.port);
+  deps.logger.info({ port, mode: receiver ? 'http' : 'socket' }, 'web role listening');
+
+  return {
+    port,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      if (!receiver) await app.stop();
+    },
+  };
+}

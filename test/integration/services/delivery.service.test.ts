@@ -1,0 +1,78 @@
+import { ManualClock } from '../../../src/lib/clock';
+import { NotDeliveredError, PermanentError, RateLimitedError } from '../../../src/lib/errors';
+import { createDeliveryService } from '../../../src/services/delivery.service';
+import type { Notifier, OutboundMessage } from '../../../src/services/ports';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createPerson } from '../../support/factories';
+
+/** Slack is the edge: this notifier records what it was asked to post, or fails as told. */
+function notifier(failures: Error[] = []): Notifier & { sent: OutboundMessage[] } {
+  const sent: OutboundMessage[] = [];
+  return {
+    sent,
+    sendDm: async (_w, _u, message) => {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push(message);
+      return { channel: 'D0001', ts: `${sent.length}.000100` };
+    },
+  };
+}
+
+describe('delivery service', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  async function claimFor(key: string) {
+    const person = await createPerson(t.db);
+    return { workspaceId: person.workspaceId, personId: person.id, slackUserId: person.slackUserId, dedupeKey: key, kind: 'test' };
+  }
+  const ledger = (key: string) => t.db.selectFrom('delivery').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
+  const clock = new ManualClock('2026-11-23T10:00:00Z');
+
+  it('sends once however often the same message is asked for, even concurrently', async () => {
+    const slack = notifier();
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor('once');
+    const results = await Promise.all([1, 2, 3].map(() => delivery.sendOnce(claim, () => ({ text: 'hello' }))));
+    expect(results.sort()).toEqual(['already-handled', 'already-handled', 'sent']);
+    expect(await delivery.sendOnce(claim, () => ({ text: 'hello' }))).toBe('already-handled');
+    expect(slack.sent).toEqual([{ text: 'hello' }]);
+    expect(await ledger('once')).toMatchObject({ status: 'sent', slack_channel: 'D0001', slack_ts: '1.000100' });
+  });
+
+  it.each([
+    ['rate limited', new RateLimitedError(1000)],
+    ['refused by Slack', new NotDeliveredError('Slack refused: internal_error')],
+  ])('lets a retry send a message that was %s', async (_label, failure) => {
+    const slack = notifier([failure]);
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor(`retry-${failure.name}`);
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBe(failure);
+    expect(await ledger(claim.dedupeKey)).toMatchObject({ status: 'retry', last_error: failure.message });
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('sent');
+    expect(await ledger(claim.dedupeKey)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('gives up for good on a permanent error', async () => {
+    const failure = new PermanentError('Slack refused: user_not_found');
+    const delivery = createDeliveryService({ db: t.db, notifier: notifier([failure]), clock });
+    const claim = await claimFor('permanent');
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBe(failure);
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('already-handled');
+    expect(await ledger('permanent')).toMatchObject({ status: 'failed', last_error: 'Slack refused: user_not_found' });
+  });
+
+  it('never retries when it cannot tell whether the message arrived', async () => {
+    const slack = notifier([new Error('socket hang up')]);
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor('unknown');
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(PermanentError);
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('already-handled');
+    expect(slack.sent).toEqual([]);
+    expect(await ledger('unknown')).toMatchObject({ status: 'failed', last_error: 'outcome unknown: socket hang up' });
+  });
+});
