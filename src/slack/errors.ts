@@ -30,6 +30,19 @@ function isWebApiError(error: unknown): error is WebAPICallError {
 }
 
 /**
+ * fetch wraps the socket's error (with its errno code) as the `cause` of a TypeError.
+ * Duck-typed: errors from Node internals may come from another realm than our `Error`.
+ */
+function networkErrorCode(error: unknown): string {
+  let current = error as { code?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
+  }
+  return '';
+}
+
+/**
  * Turns a Web API failure into the errors the job runner understands: permanent, rate limited,
  * safe to retry, or (anything else) unknown whether it reached Slack.
  */
@@ -47,8 +60,8 @@ export function classifySlackError(error: unknown): Error {
     case ErrorCode.HTTPError:
       return new NotDeliveredError(`Slack answered HTTP ${error.statusCode}`);
     case ErrorCode.RequestError: {
-      const cause = (error.original as NodeJS.ErrnoException | undefined)?.code ?? '';
-      return NEVER_SENT.has(cause) ? new NotDeliveredError(`cannot reach Slack: ${cause}`) : error;
+      const code = networkErrorCode(error.original);
+      return NEVER_SENT.has(code) ? new NotDeliveredError(`cannot reach Slack: ${code}`) : error;
     }
     default:
       return error;

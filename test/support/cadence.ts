@@ -1,0 +1,59 @@
+import { startCadence, type RunningCadence } from '../../src/cadence';
+import { type Config, loadConfig } from '../../src/config';
+import type { Clock } from '../../src/lib/clock';
+import { createLogger } from '../../src/lib/logger';
+import { DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET } from '../../sandbox/emulator/defaults';
+import { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../sandbox/emulator/emulator';
+import { SlackDriver } from '../../sandbox/driver';
+import { createTestDatabase, type TestDatabase } from './database';
+import { createTestRedis, type TestRedis } from './redis';
+
+export interface CadenceHarness {
+  cadence: RunningCadence;
+  config: Config;
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  database: TestDatabase;
+  redis: TestRedis;
+  /** The bot's own HTTP base URL. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Cadence (web and worker roles) on its own database and Redis prefix, talking to the
+ * Slack emulator over HTTP, with a driver that plays the people using it.
+ */
+export async function startCadenceHarness(options: { emulator?: SlackEmulatorOptions; clock?: Clock } = {}): Promise<CadenceHarness> {
+  const database = await createTestDatabase();
+  const redis = createTestRedis('e2e');
+  const emulator = await startSlackEmulator({ rateLimits: 'off', ...options.emulator });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
+    SLACK_API_URL: emulator.apiUrl,
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: redis.prefix,
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL,
+  });
+  const cadence = await startCadence(config, createLogger(config.logLevel), options.clock);
+  const url = `http://127.0.0.1:${cadence.port}`;
+  const driver = new SlackDriver({ emulator, botUrl: `${url}/slack/events`, signingSecret: DEFAULT_SIGNING_SECRET });
+  return {
+    cadence,
+    config,
+    emulator,
+    driver,
+    database,
+    redis,
+    url,
+    async stop() {
+      await cadence.stop();
+      await emulator.stop();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}
