@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
+import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { registerEvents } from './events';
 import type { Logger } from './lib/logger';
 import type { GoalService } from './services/goal.service';
 import type { PeopleService } from './services/people.service';
@@ -17,5 +19,7 @@ export interface ListenerDeps {
 export function registerListeners(app: App<CadenceContext>, deps: ListenerDeps): void {
   app.use(resolveActor(deps.people, deps.logger));
   registerCommands(app, deps);
+  registerActions(app);
+  registerEvents(app, deps);
   registerViews(app, deps);
 }

@@ -16,3 +16,7 @@ export const GoalAction = {
   TargetDate: 'target_date',
   Category: 'category',
 } as const;
+
+export const HomeAction = {
+  NewGoal: 'home_new_goal',
+} as const;

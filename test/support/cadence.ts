@@ -2,9 +2,14 @@ import { startCadence, type RunningCadence } from '../../src/cadence';
 import { type Config, loadConfig } from '../../src/config';
 import type { Clock } from '../../src/lib/clock';
 import { createLogger } from '../../src/lib/logger';
-import { DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET } from '../../sandbox/emulator/defaults';
-import { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../sandbox/emulator/emulator';
-import { SlackDriver } from '../../sandbox/driver';
+import {
+  DEFAULT_BOT_TOKEN,
+  DEFAULT_SIGNING_SECRET,
+  SlackDriver,
+  type SlackEmulator,
+  type SlackEmulatorOptions,
+  startSlackEmulator,
+} from '../../sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
 import { createTestRedis, type TestRedis } from './redis';
 

@@ -8,6 +8,7 @@ import {
   buildGoalListMessage,
 } from '../../../src/views/goal/goal.messages';
 import { buildNewGoalModal } from '../../../src/views/goal/new-goal.modal';
+import { buildHomeView } from '../../../src/views/home/home.view';
 import { goalFieldBlocks, parseNewGoalState } from '../../../src/views/goal/new-goal.parse';
 import { GoalAction, GoalBlock } from '../../../src/views/ids';
 
@@ -85,5 +86,20 @@ describe('goal messages', () => {
     const message = buildGoalHelpMessage('frobnicate now');
     expect(message.text).toContain('`/goal frobnicate now`');
     expect(JSON.stringify(message.blocks)).toContain('/goal list');
+  });
+});
+
+describe('home tab', () => {
+  it('fits a person with many goals within the Home tab limits and points to the rest', () => {
+    const goals = Array.from({ length: 60 }, (_, i) => goal({ id: `g${i}`, title: `Goal ${i}` }));
+    const view = buildHomeView({ name: 'Alice', goals, today: '2026-11-23' });
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('and 20 more');
+  });
+
+  it('invites someone without goals to create one', () => {
+    const view = buildHomeView({ name: 'Alice', goals: [], today: '2026-11-23' });
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('No goals yet');
   });
 });

@@ -1,0 +1,130 @@
+import { Queue, type DefaultJobOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../lib/logger';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  QUEUE_NAMES,
+  jobIdOf,
+  parsePayload,
+  type JobDefinition,
+  type QueueName,
+} from './job-definition';
+
+/**
+ * Finished jobs are removed by age and count (by default BullMQ keeps them forever). A completed
+ * job still blocks its id while it is kept, so re-enqueueing the same id within the hour is a
+ * no-op; the Postgres ledger, not the job id, is what guarantees a send happens once.
+ */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: DEFAULT_ATTEMPTS,
+  backoff: { type: 'exponential', delay: DEFAULT_BACKOFF_MS },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const satisfies DefaultJobOptions;
+
+/** Per-definition retry options, on top of the queue defaults. */
+export function retryOptions<P>(def: JobDefinition<P>): Pick<DefaultJobOptions, 'attempts' | 'backoff'> {
+  return {
+    attempts: def.attempts ?? DEFAULT_ATTEMPTS,
+    backoff: { type: 'exponential', delay: def.backoffMs ?? DEFAULT_BACKOFF_MS },
+  };
+}
+
+const CANCELLABLE_STATES: ReadonlySet<string> = new Set(['waiting', 'delayed', 'prioritized']);
+
+export interface JobQueueOptions {
+  /** A producer connection (`createRedisConnection(url, 'producer')`); the caller owns and closes it. */
+  connection: Redis;
+  /**
+   * Namespace of every key. On Redis Cluster a queue's keys must share a hash slot, so wrap the
+   * prefix in braces (`{cadence}`): Redis then hashes only the part inside them.
+   */
+  prefix: string;
+  logger: Logger;
+}
+
+export interface EnqueueResult {
+  jobId: string;
+  /** false when a job with this id already existed (it is left untouched, delay included). */
+  added: boolean;
+}
+
+/** The only way application code puts work on a queue. */
+export class JobQueue {
+  private readonly queues: ReadonlyMap<QueueName, Queue>;
+  private readonly logger: Logger;
+
+  constructor(opts: JobQueueOptions) {
+    this.logger = opts.logger.child({ component: 'job-queue' });
+    this.queues = new Map(
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, {
+          connection: opts.connection,
+          prefix: opts.prefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
+        // Without a listener an 'error' event (a Redis hiccup) would crash the process.
+        queue.on('error', (err) => this.logger.error({ err, queue: name }, 'queue error'));
+        return [name, queue] as const;
+      }),
+    );
+  }
+
+  /** Validates the payload and adds the job under its deterministic id. */
+  async enqueue<P>(def: JobDefinition<P>, payload: P, opts: { delayMs?: number } = {}): Promise<EnqueueResult> {
+    const data = parsePayload(def, payload); // throws the ZodError
+    const jobId = jobIdOf(def, data);
+    // BullMQ answers a duplicate id with a Job object too, without saying so; the creation time
+    // stored in Redis tells them apart (ours unless another add won, possibly within the same ms).
+    const timestamp = Date.now();
+    await this.queueFor(def.queue).add(def.name, data, {
+      ...retryOptions(def),
+      jobId,
+      timestamp,
+      delay: opts.delayMs,
+    });
+    const stored = await this.queueFor(def.queue).getJob(jobId);
+    const added = stored === undefined || stored.timestamp === timestamp;
+    if (!added) {
+      this.logger.debug({ job: def.name, jobId }, 'job already exists; not added again');
+    }
+    return { jobId, added };
+  }
+
+  /**
+   * Cancels a waiting or delayed job; returns whether one was removed. A running job holds a lock
+   * and is left alone (its handler must notice the cancellation in Postgres), and so is a finished
+   * one: BullMQ's remove would delete its record and free the id for a new job.
+   */
+  async remove<P>(def: JobDefinition<P>, payload: P): Promise<boolean> {
+    const jobId = jobIdOf(def, parsePayload(def, payload));
+    const queue = this.queueFor(def.queue);
+    const state = await queue.getJobState(jobId);
+    if (!CANCELLABLE_STATES.has(state)) return false;
+    // 0 when the job became active in the meantime.
+    return (await queue.remove(jobId)) === 1;
+  }
+
+  /** 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | ..., or undefined if no such job. */
+  async getJobState<P>(def: JobDefinition<P>, payload: P): Promise<string | undefined> {
+    const jobId = jobIdOf(def, parsePayload(def, payload));
+    const state = await this.queueFor(def.queue).getJobState(jobId);
+    return state === 'unknown' ? undefined : state;
+  }
+
+  /**
+   * The underlying BullMQ queue, for code inside src/jobs (schedulers, metrics) and tests.
+   * Application code goes through `enqueue`.
+   */
+  queueFor(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue "${name}"`);
+    return queue;
+  }
+
+  /** Closes the queues; the connection stays open because the caller owns it. */
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

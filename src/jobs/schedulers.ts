@@ -1,0 +1,62 @@
+import { QUEUE_NAMES, assertValidJobId, parsePayload, type JobDefinition, type QueueName } from './job-definition';
+import { retryOptions, type JobQueue } from './job-queue';
+
+/**
+ * When a recurring job runs: a fixed interval, or a cron pattern evaluated in UTC. BullMQ 6 dropped
+ * the `utc` flag and reads a pattern in the server's local zone unless `tz` is given, so patterns
+ * always get `tz: 'UTC'`; per-person local times belong in the job, via luxon.
+ */
+export type RecurringTiming = { every: number; pattern?: never; tz?: never } | { pattern: string; tz?: 'UTC'; every?: never };
+
+export type RecurringJob<P> = {
+  /** Stable id: renaming it creates a new scheduler and removes the old one on the next boot. */
+  schedulerId: string;
+  definition: JobDefinition<P>;
+  payload: P;
+} & RecurringTiming;
+
+/** A list entry whose payload type is not known statically (see AnyJobDefinition). */
+export type AnyRecurringJob = RecurringJob<unknown>;
+
+/** Ties payload to definition so P is inferred when declaring the list. */
+export function recurring<P>(job: RecurringJob<P>): RecurringJob<P> {
+  return job;
+}
+
+/**
+ * Makes the schedulers in Redis match `jobs`, the one list of recurring work: upserts each entry
+ * (atomic and idempotent in BullMQ, so concurrent boots of several replicas are safe) and removes
+ * every scheduler under this prefix that the list no longer names. Call it on every boot.
+ *
+ * BullMQ facts worth knowing (docs guide/job-schedulers): a scheduler keeps exactly one next job
+ * delayed, produces the next one only when the previous starts processing, and ignores custom job
+ * ids, so its jobs get ids like `repeat:<schedulerId>:<millis>`. A new `every` scheduler runs at once.
+ */
+export async function upsertSchedulers(queue: JobQueue, jobs: ReadonlyArray<AnyRecurringJob>): Promise<void> {
+  const wanted = new Map<QueueName, Set<string>>(QUEUE_NAMES.map((name) => [name, new Set<string>()]));
+  const prepared = jobs.map((job) => {
+    // Scheduler ids become part of job ids, so the job id rules apply to them too.
+    assertValidJobId(job.definition.name, job.schedulerId);
+    for (const ids of wanted.values()) {
+      if (ids.has(job.schedulerId)) throw new Error(`scheduler "${job.schedulerId}" is declared twice`);
+    }
+    wanted.get(job.definition.queue)?.add(job.schedulerId);
+    return { job, data: parsePayload(job.definition, job.payload) };
+  });
+
+  for (const { job, data } of prepared) {
+    const timing = job.every !== undefined ? { every: job.every } : { pattern: job.pattern, tz: 'UTC' };
+    await queue.queueFor(job.definition.queue).upsertJobScheduler(job.schedulerId, timing, {
+      name: job.definition.name,
+      data,
+      opts: retryOptions(job.definition),
+    });
+  }
+
+  for (const [queueName, ids] of wanted) {
+    const bullQueue = queue.queueFor(queueName);
+    for (const scheduler of await bullQueue.getJobSchedulers()) {
+      if (!ids.has(scheduler.key)) await bullQueue.removeJobScheduler(scheduler.key);
+    }
+  }
+}
