@@ -19,7 +19,10 @@ export interface RateLimit {
 const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: Number.MAX_SAFE_INTEGER, duration: 1000 };
 
 export interface StartWorkersOptions {
-  /** Called once per Worker; each gets its own worker-kind connection, closed by `close()`. */
+  /**
+   * Called once per Worker for a worker-kind connection, which `close()` quits. BullMQ runs the
+   * worker's regular commands on it and opens a duplicate for the blocking fetch.
+   */
   connection: () => Redis;
   /** Must equal the JobQueue's prefix. */
   prefix: string;
@@ -36,7 +39,7 @@ export interface StartWorkersOptions {
 }
 
 export interface RunningWorkers {
-  workers: ReadonlyMap<QueueName, Worker>;
+  workers: ReadonlyMap<QueueName, Worker<unknown, void>>;
   /** Stops fetching, waits for active jobs to finish (no timeout of its own), then disconnects. */
   close(): Promise<void>;
 }
@@ -47,7 +50,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
   const byQueue = buildRegistry(opts.definitions, opts.handlers);
   const logger = opts.logger.child({ component: 'worker' });
   const connections: Redis[] = [];
-  const workers = new Map<QueueName, Worker>();
+  const workers = new Map<QueueName, Worker<unknown, void>>();
 
   for (const [queueName, handlers] of byQueue) {
     const connection = opts.connection();
