@@ -1,0 +1,84 @@
+/**
+ * The Web API pipeline for one request: parse, find the method, authenticate, rate-limit, inject
+ * faults, run, record. The order mirrors Slack: an unknown method or bad token is answered before
+ * any limit is spent, and a rate-limited call never reaches the method.
+ */
+import type { CallLog } from './call-log';
+import type { FaultInjector } from './faults';
+import { METHODS } from './methods';
+import { parseApiBody, stringParam } from './params';
+import type { RateLimiter } from './rate-limits';
+import type { ApiBody, JsonRecord } from './types';
+import type { Workspace } from './workspace';
+
+export interface ApiRequest {
+  method: string;
+  rawBody: string;
+  contentType: string | undefined;
+  authorization: string | undefined;
+  query: URLSearchParams;
+}
+
+export interface ApiReply {
+  status: number;
+  body: ApiBody;
+  headers: Record<string, string>;
+}
+
+interface Deps {
+  now: () => number;
+  workspaceByToken: (token: string) => Workspace | undefined;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  log: CallLog;
+}
+
+export class ApiDispatcher {
+  constructor(private readonly deps: Deps) {}
+
+  handle(request: ApiRequest): ApiReply {
+    const parsed = parseApiBody(request.rawBody, request.contentType, request.query);
+    const params: JsonRecord = parsed.ok ? { ...parsed.params } : {};
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.authorization ?? '')?.[1]?.trim();
+    const token = bearer ?? stringParam(params, 'token');
+    delete params.token;
+    const ws = token === undefined ? undefined : this.deps.workspaceByToken(token);
+    const reply = this.answer(request.method, parsed.ok ? undefined : parsed.error, params, token, ws);
+    this.deps.log.record({
+      method: request.method,
+      params,
+      teamId: ws?.teamId,
+      status: reply.status,
+      response: reply.body,
+      at: this.deps.now(),
+    });
+    return reply;
+  }
+
+  private answer(method: string, parseError: string | undefined, params: JsonRecord, token: string | undefined, ws: Workspace | undefined): ApiReply {
+    const reply = (body: ApiBody, status = 200, headers: Record<string, string> = {}): ApiReply => ({ status, body, headers });
+    const handler = METHODS[method];
+    if (!handler) return reply({ ok: false, error: 'unknown_method' });
+    if (parseError !== undefined) return reply({ ok: false, error: parseError });
+    if (token === undefined || token === '') return reply({ ok: false, error: 'not_authed' });
+    if (!ws) return reply({ ok: false, error: 'invalid_auth' });
+
+    const decision = this.deps.limiter.take(ws.teamId, method, this.rateLimitChannel(ws, params));
+    if (decision.limited) {
+      return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(decision.retryAfterSeconds) });
+    }
+    const fault = this.deps.faults.take(method);
+    if (fault) {
+      const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+      return reply({ ok: false, error: fault.error }, fault.status, headers);
+    }
+    return reply(handler({ ws, params, now: this.deps.now }));
+  }
+
+  /** Per-channel limits count a person's id and their D… id as the same conversation. */
+  private rateLimitChannel(ws: Workspace, params: JsonRecord): string | undefined {
+    const channel = stringParam(params, 'channel');
+    if (channel === undefined) return undefined;
+    return ws.resolveChannel(channel)?.channel ?? channel;
+  }
+}

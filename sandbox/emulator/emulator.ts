@@ -1,0 +1,312 @@
+/**
+ * The local Slack: workspaces, the Web API over HTTP, response URLs, and the observations and
+ * waits tests assert on. `startSlackEmulator()` is the entry point; the driver (../driver) plays
+ * the people who use the bot.
+ */
+import { CallLog, CHANGE_EVENT, describeCall } from './call-log';
+import { defaultWorkspace } from './defaults';
+import { ApiDispatcher } from './dispatch';
+import { FaultInjector, type FaultSpec } from './faults';
+import { MessageTsClock } from './ids';
+import type { Person } from './people';
+import { RateLimiter, type RateLimitPreset, type RateLimitRule } from './rate-limits';
+import { ResponseUrlStore } from './response-urls';
+import { listen, type RunningServer } from './server';
+import type { EphemeralMessage, PersonSpec, RecordedCall, SlackMessage, SlackView, WorkspaceSpec } from './types';
+import { Workspace } from './workspace';
+import { DEFAULT_WAIT_MS, waitFor } from '../waiting';
+
+export interface SlackEmulatorOptions {
+  /** Defaults to one workspace, DEFAULT_TEAM_ID, with the DEFAULT_PEOPLE. */
+  workspaces?: WorkspaceSpec[];
+  /** 'slack' (default) applies Slack's published tiers; 'off' applies none. */
+  rateLimits?: RateLimitPreset;
+  /** Clock for trigger and response_url expiry, rate limits, tz offsets and message ts. */
+  now?: () => number;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+type Predicate<T> = (item: T) => boolean;
+
+export class SlackEmulator {
+  private readonly workspaces = new Map<string, Workspace>();
+  private readonly log = new CallLog();
+  private readonly limiter: RateLimiter;
+  private readonly faults = new FaultInjector();
+  private readonly responseUrls: ResponseUrlStore;
+  private readonly dispatcher: ApiDispatcher;
+  private readonly tsClock: MessageTsClock;
+  private server: RunningServer | undefined;
+  readonly now: () => number;
+
+  constructor(options: SlackEmulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.tsClock = new MessageTsClock(this.now);
+    this.limiter = new RateLimiter(this.now, options.rateLimits ?? 'slack');
+    this.responseUrls = new ResponseUrlStore(this.now, (teamId) => this.workspaces.get(teamId));
+    this.dispatcher = new ApiDispatcher({
+      now: this.now,
+      workspaceByToken: (token) => [...this.workspaces.values()].find((ws) => ws.botToken === token),
+      limiter: this.limiter,
+      faults: this.faults,
+      log: this.log,
+    });
+    for (const spec of options.workspaces ?? [defaultWorkspace()]) this.addWorkspace(spec);
+  }
+
+  // ---- lifecycle ----
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<this> {
+    if (this.server) throw new Error('The Slack emulator is already listening');
+    this.server = await listen(
+      {
+        api: (method, req) => this.dispatcher.handle({ method, ...req }),
+        responseUrl: (id, rawBody) => this.postToResponseUrl(id, rawBody),
+      },
+      port,
+      host,
+    );
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+  }
+
+  /** `http://127.0.0.1:<port>` */
+  get url(): string {
+    if (!this.server) throw new Error('The Slack emulator is not listening; use startSlackEmulator()');
+    return this.server.url;
+  }
+
+  /** What the bot gets as SLACK_API_URL / `slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /**
+   * Back to the starting point between tests: each workspace's people as specified, no messages,
+   * views, triggers or response URLs, no recorded calls, faults or explicit rate limits.
+   */
+  reset(): void {
+    for (const ws of this.workspaces.values()) ws.reset();
+    this.responseUrls.reset();
+    this.log.clear();
+    this.faults.clear();
+    this.limiter.reset();
+  }
+
+  // ---- workspaces and people ----
+
+  addWorkspace(spec: WorkspaceSpec): Workspace {
+    if (this.workspaces.has(spec.teamId)) throw new Error(`Workspace ${spec.teamId} already exists`);
+    if ([...this.workspaces.values()].some((ws) => ws.botToken === spec.botToken)) {
+      throw new Error(`Bot token of ${spec.teamId} is already used by another workspace`);
+    }
+    const ws = new Workspace(spec, this.now, this.tsClock);
+    this.workspaces.set(spec.teamId, ws);
+    return ws;
+  }
+
+  /** A workspace by team id; without one, the first (the default workspace). */
+  workspace(teamId?: string): Workspace {
+    const ws = teamId === undefined ? this.workspaces.values().next().value : this.workspaces.get(teamId);
+    if (!ws) throw new Error(`No workspace ${teamId ?? ''} in the emulator`);
+    return ws;
+  }
+
+  /** Add (or replace) a person; the default workspace unless a team id is given. */
+  addPerson(spec: PersonSpec, teamId?: string): Person {
+    const person = this.workspace(teamId).setPerson(spec);
+    this.log.changed();
+    return person;
+  }
+
+  /** Deactivate an account: still listed with `deleted: true`, no longer reachable by DM. */
+  deactivatePerson(userId: string): void {
+    const ws = this.workspaceOfUser(userId);
+    const person = ws.person(userId);
+    if (person) person.deleted = true;
+    this.log.changed();
+  }
+
+  /** The workspace a person belongs to; throws if none or ambiguous (then use workspace(teamId)). */
+  workspaceOfUser(userId: string): Workspace {
+    const matches = [...this.workspaces.values()].filter((ws) => ws.person(userId) !== undefined);
+    if (matches.length === 1 && matches[0]) return matches[0];
+    if (matches.length === 0) throw new Error(`No person ${userId} in any emulated workspace`);
+    throw new Error(`${userId} exists in several workspaces; use emulator.workspace(teamId) instead`);
+  }
+
+  // ---- configuration: rate limits and faults ----
+
+  /** Replace the limits of one method (per workspace); `null` removes any limit. */
+  setRateLimit(method: string, rule: RateLimitRule | readonly RateLimitRule[] | null): void {
+    this.limiter.setRule(method, rule);
+  }
+
+  setRateLimitPreset(preset: RateLimitPreset): void {
+    this.limiter.setPreset(preset);
+  }
+
+  /** Make the next `times` calls of `method` fail (HTTP 200 `{ok:false}` unless `status` is set). */
+  failNext(method: string, spec?: FaultSpec): void {
+    this.faults.failNext(method, spec);
+  }
+
+  clearFaults(method?: string): void {
+    this.faults.clear(method);
+  }
+
+  // ---- observations ----
+
+  calls(method?: string): RecordedCall[] {
+    return this.log.all(method);
+  }
+
+  clearCalls(): void {
+    this.log.clear();
+  }
+
+  /** The app's messages in its DM with a person, oldest first (thread replies included). */
+  dms(userId: string): SlackMessage[] {
+    const ws = this.workspaceOfUser(userId);
+    return ws.conversation(userId).filter((m) => m.user === ws.botUserId);
+  }
+
+  /** Everything in the app's DM with a person: their messages and the app's, oldest first. */
+  conversation(userId: string): SlackMessage[] {
+    return this.workspaceOfUser(userId).conversation(userId);
+  }
+
+  ephemerals(userId: string): EphemeralMessage[] {
+    return this.workspaceOfUser(userId).ephemeralsFor(userId);
+  }
+
+  /** The modal the person is looking at (top of their stack), if any. */
+  openModal(userId: string): SlackView | undefined {
+    return this.workspaceOfUser(userId).views.topModal(userId);
+  }
+
+  /** The person's open modals, bottom first. */
+  modalStack(userId: string): SlackView[] {
+    return this.workspaceOfUser(userId).views.modalStack(userId);
+  }
+
+  home(userId: string): SlackView | undefined {
+    return this.workspaceOfUser(userId).views.home(userId);
+  }
+
+  // ---- waits ----
+
+  /** Resolves with the first recorded call of `method` (already made or coming) matching `predicate`. */
+  waitForCall(method: string, predicate: Predicate<RecordedCall> = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedCall> {
+    return this.waitFor({
+      probe: () => this.log.all(method).find(predicate),
+      what: `a ${method} call${predicate.length > 0 ? ' matching the predicate' : ''}`,
+      timeoutMs,
+    });
+  }
+
+  /** Resolves with the first message from the app in its DM with `userId` matching `predicate`. */
+  waitForDm(userId: string, predicate: Predicate<SlackMessage> = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<SlackMessage> {
+    return this.waitFor({
+      probe: () => this.dms(userId).find(predicate),
+      what: `a DM from the app to ${userId}${predicate.length > 0 ? ' matching the predicate' : ''}`,
+      timeoutMs,
+      extra: () => describeMessages(`DMs to ${userId} so far`, this.dms(userId)),
+    });
+  }
+
+  waitForEphemeral(userId: string, predicate: Predicate<EphemeralMessage> = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<EphemeralMessage> {
+    return this.waitFor({
+      probe: () => this.ephemerals(userId).find(predicate),
+      what: `an ephemeral message to ${userId}`,
+      timeoutMs,
+      extra: () => describeMessages(`Ephemeral messages to ${userId} so far`, this.ephemerals(userId)),
+    });
+  }
+
+  /** Resolves with the person's top modal once it matches (e.g. after an async views.update). */
+  waitForModal(userId: string, predicate: Predicate<SlackView> = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<SlackView> {
+    return this.waitFor({
+      probe: () => {
+        const view = this.openModal(userId);
+        return view && predicate(view) ? view : undefined;
+      },
+      what: `an open modal for ${userId}`,
+      timeoutMs,
+    });
+  }
+
+  waitForHome(userId: string, predicate: Predicate<SlackView> = () => true, timeoutMs = DEFAULT_WAIT_MS): Promise<SlackView> {
+    return this.waitFor({
+      probe: () => {
+        const view = this.home(userId);
+        return view && predicate(view) ? view : undefined;
+      },
+      what: `a published Home tab for ${userId}`,
+      timeoutMs,
+    });
+  }
+
+  /** Wait for any condition over emulator state; re-checked after every call and driver action. */
+  waitFor<T>(spec: { probe: () => T | undefined; what: string; timeoutMs?: number; extra?: () => string }): Promise<T> {
+    return waitFor({
+      events: this.log.events,
+      event: CHANGE_EVENT,
+      probe: spec.probe,
+      what: spec.what,
+      timeoutMs: spec.timeoutMs,
+      describe: () => [spec.extra?.() ?? '', this.describeRecentCalls()].filter((s) => s !== '').join('\n'),
+    });
+  }
+
+  describeRecentCalls(limit = 15): string {
+    const calls = this.log.all();
+    if (calls.length === 0) return 'No Web API calls were made.';
+    const recent = calls.slice(-limit);
+    const skipped = calls.length - recent.length;
+    return [`Web API calls (${calls.length}${skipped > 0 ? `, last ${recent.length} shown` : ''}):`, ...recent.map((c) => `  ${describeCall(c)}`)].join('\n');
+  }
+
+  // ---- for the driver ----
+
+  /** A fresh trigger_id for an interaction by `userId` (valid 3 s, once). */
+  issueTrigger(userId: string): string {
+    return this.workspaceOfUser(userId).triggers.issue(userId);
+  }
+
+  /** A response_url for an interaction by `userId` in `channel`, about `original` if from a message. */
+  issueResponseUrl(input: { userId: string; channel: string; original?: { ts: string; ephemeral: boolean } }): string {
+    const ws = this.workspaceOfUser(input.userId);
+    const id = this.responseUrls.issue({ teamId: ws.teamId, userId: input.userId, channel: input.channel, original: input.original });
+    return `${this.url}/response/${id}`;
+  }
+
+  /** Tell waiters that state changed outside the Web API (the driver applied an ack). */
+  notifyChange(): void {
+    this.log.changed();
+  }
+
+  private postToResponseUrl(id: string, rawBody: string) {
+    const result = this.responseUrls.post(id, rawBody);
+    this.log.record({ method: 'response_url', params: result.params, teamId: result.teamId, status: result.status, response: result.body, at: this.now() });
+    return { status: result.status, body: result.body };
+  }
+}
+
+function describeMessages(title: string, messages: ReadonlyArray<{ ts: string; text: string; blocks?: unknown[] }>): string {
+  if (messages.length === 0) return `${title}: none.`;
+  const lines = messages.map((m) => `  [${m.ts}] ${JSON.stringify(m.text.slice(0, 120))}${m.blocks ? ` (+${m.blocks.length} blocks)` : ''}`);
+  return [`${title}:`, ...lines].join('\n');
+}
+
+/** Start an emulator listening on loopback (a free port unless `port` is given). */
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  return new SlackEmulator(options).listen(options.port ?? 0, options.host ?? '127.0.0.1');
+}

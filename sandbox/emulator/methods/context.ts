@@ -1,0 +1,20 @@
+/** What every Web API method handler receives and returns. */
+import type { ApiBody, JsonRecord } from '../types';
+import type { Workspace } from '../workspace';
+
+export interface MethodContext {
+  /** The workspace the token belongs to. */
+  ws: Workspace;
+  params: JsonRecord;
+  now: () => number;
+}
+
+export type MethodHandler = (ctx: MethodContext) => ApiBody;
+
+export function ok(extra: Record<string, unknown> = {}): ApiBody {
+  return { ok: true, ...extra };
+}
+
+export function fail(error: string, extra: Record<string, unknown> = {}): ApiBody {
+  return { ok: false, error, ...extra };
+}

@@ -1,0 +1,52 @@
+/** users.info, users.list (cursor pagination) and users.lookupByEmail. */
+import { integerParam, stringParam } from '../params';
+import { renderUser } from '../people';
+import { fail, ok, type MethodHandler } from './context';
+
+export const USERS_LIST_DEFAULT_LIMIT = 100;
+export const USERS_LIST_MAX_LIMIT = 200;
+
+/** Cursors look like Slack's: base64 of "user:<next id>". Opaque to clients, stable for us. */
+function encodeCursor(userId: string): string {
+  return Buffer.from(`user:${userId}`).toString('base64');
+}
+
+function decodeCursor(cursor: string): string | undefined {
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  return text.startsWith('user:') ? text.slice('user:'.length) : undefined;
+}
+
+export const userMethods: Record<string, MethodHandler> = {
+  'users.info': ({ ws, params, now }) => {
+    const person = ws.person(stringParam(params, 'user') ?? '');
+    if (!person) return fail('user_not_found');
+    return ok({ user: renderUser(person, ws.teamId, now()) });
+  },
+
+  'users.list': ({ ws, params, now }) => {
+    const requested = integerParam(params, 'limit');
+    const limit = requested === undefined || requested < 1 ? USERS_LIST_DEFAULT_LIMIT : Math.min(requested, USERS_LIST_MAX_LIMIT);
+    const people = ws.allPeople();
+    let start = 0;
+    const cursor = stringParam(params, 'cursor');
+    if (cursor !== undefined && cursor !== '') {
+      const fromId = decodeCursor(cursor);
+      start = fromId === undefined ? -1 : people.findIndex((p) => p.id === fromId);
+      if (start < 0) return fail('invalid_cursor');
+    }
+    const page = people.slice(start, start + limit);
+    const next = people[start + limit];
+    return ok({
+      members: page.map((p) => renderUser(p, ws.teamId, now())),
+      cache_ts: Math.floor(now() / 1000),
+      response_metadata: { next_cursor: next ? encodeCursor(next.id) : '' },
+    });
+  },
+
+  'users.lookupByEmail': ({ ws, params, now }) => {
+    const email = (stringParam(params, 'email') ?? '').toLowerCase();
+    const person = ws.allPeople().find((p) => p.email !== undefined && p.email.toLowerCase() === email);
+    if (!person || email === '') return fail('users_not_found');
+    return ok({ user: renderUser(person, ws.teamId, now()) });
+  },
+};
