@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET } from '../../sandbox/emulator/defaults';
 import { type SlackEmulator, startSlackEmulator } from '../../sandbox/emulator/emulator';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { cadenceTestEnv } from '../support/cadence';
 import { createTestRedis, type TestRedis } from '../support/redis';
 
 const root = join(__dirname, '../..');
@@ -77,16 +78,7 @@ describe('the cadence process', () => {
 
     it('serves health checks, never logs its secrets, and exits cleanly on SIGTERM', async () => {
       const port = await freePort();
-      const main = startMain({
-        SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
-        SLACK_API_URL: emulator.apiUrl,
-        DATABASE_URL: database.url,
-        REDIS_URL: redis.url,
-        QUEUE_PREFIX: redis.prefix,
-        PORT: String(port),
-        LOG_LEVEL: 'debug',
-      });
+      const main = startMain({ ...cadenceTestEnv({ emulator, database, redis }), PORT: String(port), LOG_LEVEL: 'debug' });
       try {
         await waitUntilReady(`http://127.0.0.1:${port}/readyz`);
         const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -105,13 +97,9 @@ describe('the cadence process', () => {
 
     it('says what is wrong, without a stack trace, when the database is unreachable', async () => {
       const { exited } = startMain({
-        SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
-        SLACK_API_URL: emulator.apiUrl,
+        ...cadenceTestEnv({ emulator, database, redis }),
         DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/nowhere`,
-        REDIS_URL: redis.url,
-        QUEUE_PREFIX: redis.prefix,
-        PORT: '0',
+        LOG_LEVEL: 'info',
       });
       const { code, stdout } = await exited;
       expect(code).toBe(1);

@@ -25,6 +25,20 @@ export interface CadenceHarness {
   stop(): Promise<void>;
 }
 
+/** The environment that points Cadence at the emulator and at one test's database and Redis prefix. */
+export function cadenceTestEnv(parts: { emulator: SlackEmulator; database: TestDatabase; redis: TestRedis }): NodeJS.ProcessEnv {
+  return {
+    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
+    SLACK_API_URL: parts.emulator.apiUrl,
+    DATABASE_URL: parts.database.url,
+    REDIS_URL: parts.redis.url,
+    QUEUE_PREFIX: parts.redis.prefix,
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL,
+  };
+}
+
 /**
  * The real Cadence (web and worker roles) on its own database and Redis prefix, talking to the
  * Slack emulator over HTTP, with a driver that plays the people using it.
@@ -33,16 +47,7 @@ export async function startCadenceHarness(options: { emulator?: SlackEmulatorOpt
   const database = await createTestDatabase();
   const redis = createTestRedis('e2e');
   const emulator = await startSlackEmulator({ rateLimits: 'off', ...options.emulator });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
-    SLACK_API_URL: emulator.apiUrl,
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: redis.prefix,
-    PORT: '0',
-    LOG_LEVEL: process.env.LOG_LEVEL,
-  });
+  const config = loadConfig(cadenceTestEnv({ emulator, database, redis }));
   const cadence = await startCadence(config, createLogger(config.logLevel), options.clock);
   const url = `http://127.0.0.1:${cadence.port}`;
   const driver = new SlackDriver({ emulator, botUrl: `${url}/slack/events`, signingSecret: DEFAULT_SIGNING_SECRET });
