@@ -16,7 +16,7 @@ export interface SlackApp {
  */
 export function createSlackApp(config: Config, deps: ListenerDeps): SlackApp {
   const logger = toSlackLogger(deps.logger, 'bolt');
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2, maxTimeout: 2000 } };
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, timeout: 10_000, retryConfig: { retries: 2, maxTimeout: 2000 } };
   const common = { token: config.slack.botToken, logger, clientOptions, deferInitialization: true } as const;
 
   let app: App<CadenceContext>;

@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // worker.close() waits for running jobs without a limit of its own; orchestrators SIGKILL at 30 s.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 25 s; exiting');
+      process.exit(1);
+    }, 25_000).unref();
     cadence
       .stop()
       .then(() => process.exit(0))

@@ -2,6 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type ReadinessCheck = () => Promise<void>;
 
+/** A dependency that does not answer within this counts as unavailable: probes must not hang. */
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -23,7 +34,7 @@ export function createHealthHandler(checks: Record<string, ReadinessCheck>) {
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
-          await check();
+          await withTimeout(check(), CHECK_TIMEOUT_MS);
           return [name, 'ok'] as const;
         } catch {
           return [name, 'unavailable'] as const;

@@ -17,10 +17,14 @@ const REDACT = [
   '*.apiKey',
   'headers.authorization',
   '*.headers.authorization',
-  'config.slackBotToken',
-  'config.slackSigningSecret',
-  'config.slackAppToken',
-  'config.openaiApiKey',
+  'slack.botToken',
+  'slack.signingSecret',
+  'slack.appToken',
+  'openai.apiKey',
+  '*.slack.botToken',
+  '*.slack.signingSecret',
+  '*.slack.appToken',
+  '*.openai.apiKey',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -22,12 +22,13 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
   const { db, notifier, clock } = deps;
   return {
     async sendOnce(claim, render) {
+      // Rendered first: a bug in a builder is not an "outcome unknown" send.
+      const message = render();
       const deliveryId = await claimDelivery(db, claim);
       if (!deliveryId) return 'already-handled';
+      let posted: { channel: string; ts: string };
       try {
-        const posted = await notifier.sendDm(claim.workspaceId, claim.slackUserId, render());
-        await markDeliverySent(db, deliveryId, clock.now().toJSDate(), posted);
-        return 'sent';
+        posted = await notifier.sendDm(claim.workspaceId, claim.slackUserId, message);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (error instanceof RateLimitedError || error instanceof NotDeliveredError) {
@@ -38,6 +39,9 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
         // Whether it arrived is unknown; a retry could send it twice, so stop here.
         throw error instanceof PermanentError ? error : new PermanentError(reason, { cause: error });
       }
+      // Outside the try: the message is in Slack, so a failure here must not mark it undelivered.
+      await markDeliverySent(db, deliveryId, clock.now().toJSDate(), posted);
+      return 'sent';
     },
   };
 }

@@ -26,7 +26,7 @@ const PERMANENT = new Set([
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 function isWebApiError(error: unknown): error is WebAPICallError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && 'code' in error;
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }
 
 /**
@@ -58,7 +58,8 @@ export function classifySlackError(error: unknown): Error {
         : new NotDeliveredError(`Slack refused: ${slackError}`);
     }
     case ErrorCode.HTTPError:
-      return new NotDeliveredError(`Slack answered HTTP ${error.statusCode}`);
+      // 503 means Slack did not take the request; after a 500/502/504 the message may have been posted.
+      return error.statusCode === 503 ? new NotDeliveredError('Slack answered HTTP 503') : error;
     case ErrorCode.RequestError: {
       const code = networkErrorCode(error.original);
       return NEVER_SENT.has(code) ? new NotDeliveredError(`cannot reach Slack: ${code}`) : error;

@@ -11,6 +11,8 @@ export function createJobWebClient(token: string, apiUrl: string, logger: Logger
     slackApiUrl: apiUrl,
     logger: toSlackLogger(logger, 'slack-web-api'),
     retryConfig: { retries: 0 },
+    // A hung socket would otherwise hold a job (and shutdown) forever.
+    timeout: 10_000,
     rejectRateLimitedCalls: true,
   });
 }

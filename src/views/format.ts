@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Goal } from '../domain/goal';
 
 /** A calendar day as a person reads it, with how far away it is from their today. */
 export function formatDueDate(isoDate: string, today: string): string {
@@ -6,7 +7,14 @@ export function formatDueDate(isoDate: string, today: string): string {
   const days = Math.round(date.diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
   const when =
     days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : days > 0 ? `in ${days} days` : `${-days} days ago`;
-  return `${date.toFormat('ccc d LLL yyyy')} (${when})`;
+  // Fixed locale: the words must not depend on the server's.
+  return `${date.toFormat('ccc d LLL yyyy', { locale: 'en-GB' })} (${when})`;
+}
+
+/** Category, status and due date on one line, as every goal surface shows them. */
+export function goalSummary(goal: Pick<Goal, 'category' | 'status' | 'targetDate'>, today: string): string {
+  const due = goal.targetDate ? `Due ${formatDueDate(goal.targetDate, today)}` : 'No target date';
+  return `${CATEGORY_LABELS[goal.category]} · ${STATUS_LABELS[goal.status]} · ${due}`;
 }
 
 export const CATEGORY_LABELS = {

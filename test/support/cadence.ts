@@ -35,6 +35,8 @@ export function cadenceTestEnv(parts: { emulator: SlackEmulator; database: TestD
     REDIS_URL: parts.redis.url,
     QUEUE_PREFIX: parts.redis.prefix,
     PORT: '0',
+    // Not UTC, so a test can tell the workspace default from a hard-coded fallback.
+    DEFAULT_TIMEZONE: 'Pacific/Auckland',
     LOG_LEVEL: process.env.LOG_LEVEL,
   };
 }

@@ -28,9 +28,8 @@ export const chatMethods: Record<string, MethodHandler> = {
   'chat.postMessage': ({ ws, params }) => {
     const target = resolveTarget(ws, params);
     if (!target) return fail('channel_not_found');
-    // Slack documents `user_disabled` for opening a DM with a deactivated account; the emulator
-    // answers the same when posting to one, so the bot meets a permanent error it must not retry.
-    if (target.person.deleted) return fail('user_disabled');
+    // Slack still accepts a post into an existing DM with a deactivated account (python-slack-sdk
+    // #1156), so the emulator does too: only the bot's own checks keep departed people from DMs.
     if (!ws.messagesTabEnabled) return fail('messages_tab_disabled');
     const problem = checkMessage({ text: params.text, blocks: params.blocks });
     if (problem) return problem;

@@ -1,26 +1,21 @@
 import type { KnownBlock } from '@slack/types';
 import type { Goal } from '../../domain/goal';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../blocks';
-import { CATEGORY_LABELS, formatDueDate, STATUS_LABELS } from '../format';
+import { goalSummary } from '../format';
 
 export interface SlackMessage {
   text: string;
   blocks: KnownBlock[];
 }
 
-function goalDetails(goal: Goal, today: string): string {
-  const due = goal.targetDate ? formatDueDate(goal.targetDate, today) : 'no target date';
-  return `${CATEGORY_LABELS[goal.category]} · ${STATUS_LABELS[goal.status]} · Due ${due}`;
-}
-
 export function buildGoalCreatedMessage(goal: Goal, today: string): SlackMessage {
   const blocks: KnownBlock[] = [
     section(`:dart: *New goal saved:* ${escapeMrkdwn(goal.title)}`),
-    context(goalDetails(goal, today)),
+    context(goalSummary(goal, today)),
   ];
   if (goal.description) blocks.splice(1, 0, section(escapeMrkdwn(goal.description)));
   blocks.push(context('See all your goals with `/goal list`.'));
-  return { text: `New goal saved: ${goal.title}`, blocks };
+  return { text: `New goal saved: ${escapeMrkdwn(goal.title)}`, blocks };
 }
 
 /** One section per goal, cut short (with a count) before Slack's 50-block message limit. */
@@ -36,7 +31,7 @@ export function buildGoalListMessage(goals: readonly Goal[], today: string): Sla
   const blocks: KnownBlock[] = [
     header(`Your goals (${goals.length})`),
     divider(),
-    ...shown.map((goal) => section(`*${escapeMrkdwn(goal.title)}*\n${goalDetails(goal, today)}`)),
+    ...shown.map((goal) => section(`*${escapeMrkdwn(goal.title)}*\n${goalSummary(goal, today)}`)),
   ];
   if (goals.length > shown.length) blocks.push(context(`…and ${goals.length - shown.length} more.`));
   return { text: `Your goals (${goals.length})`, blocks };

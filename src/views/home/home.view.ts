@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Goal } from '../../domain/goal';
 import { context, divider, escapeMrkdwn, header, plain, section } from '../blocks';
-import { CATEGORY_LABELS, formatDueDate, STATUS_LABELS } from '../format';
+import { goalSummary } from '../format';
 import { HomeAction } from '../ids';
 
 /** Room for the header, actions and footers within the Home tab's 100 blocks. */
@@ -21,11 +21,7 @@ export function buildHomeView(input: { name: string; goals: readonly Goal[]; tod
   ];
   if (goals.length === 0) blocks.push(context('No goals yet. Create your first one with *New goal* or `/goal`.'));
   for (const goal of shown) {
-    const due = goal.targetDate ? `Due ${formatDueDate(goal.targetDate, today)}` : 'No target date';
-    blocks.push(
-      section(`*${escapeMrkdwn(goal.title)}*`),
-      context(`${CATEGORY_LABELS[goal.category]} · ${STATUS_LABELS[goal.status]} · ${due}`),
-    );
+    blocks.push(section(`*${escapeMrkdwn(goal.title)}*`), context(goalSummary(goal, today)));
   }
   if (goals.length > shown.length) blocks.push(context(`…and ${goals.length - shown.length} more. See them all with \`/goal list\`.`));
   return { type: 'home', blocks };

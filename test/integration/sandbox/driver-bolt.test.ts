@@ -6,6 +6,7 @@
 import { DEFAULT_PEOPLE, SlackClientValidationError, SlackDriver, startSlackEmulator, type SlackEmulator } from '../../../sandbox';
 import { clientFor } from './support';
 import { SIGNING_SECRET, startTinyBolt, type TinyBolt } from './tiny-bolt-app';
+import { waitFor as pollUntil } from '../../support/redis';
 
 const alice = DEFAULT_PEOPLE.alice.id;
 
@@ -208,6 +209,8 @@ describe('SlackDriver with a real Bolt app', () => {
     it('resendLastEvent repeats the same event_id with X-Slack-Retry-Num, as Slack retries do', async () => {
       const first = await driver.sendDm({ user: alice, text: 'once' });
       await driver.resendLastEvent({ retryNum: 1 });
+      // Bolt acks an event before its listener runs: wait for both deliveries to be seen.
+      await pollUntil(() => bolt.seen.messages.length >= 2, { what: 'both deliveries' });
       expect(bolt.seen.messages).toEqual([
         { eventId: first.eventId, retryNum: undefined, text: 'once' },
         { eventId: first.eventId, retryNum: 1, text: 'once' },

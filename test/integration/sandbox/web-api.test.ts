@@ -156,16 +156,21 @@ describe('Slack emulator Web API', () => {
       expect(Number(b.ts)).toBeGreaterThan(Number(a.ts));
     });
 
-    it('chat.postMessage answers channel_not_found, user_disabled, no_text and messages_tab_disabled', async () => {
+    it('chat.postMessage answers channel_not_found, no_text and messages_tab_disabled', async () => {
       const client = clientFor(emulator);
       expect((await slackError(client.chat.postMessage({ channel: 'C0GENERAL', text: 'hi' }))).code).toBe('channel_not_found');
       expect((await slackError(client.chat.postMessage({ channel: 'UNOBODY', text: 'hi' }))).code).toBe('channel_not_found');
-      emulator.addPerson({ id: 'U0GONE', name: 'gone', deleted: true });
-      expect((await slackError(client.chat.postMessage({ channel: 'U0GONE', text: 'hi' }))).code).toBe('user_disabled');
       expect((await slackError(client.chat.postMessage({ channel: alice, text: '' }))).code).toBe('no_text');
       emulator.workspace().messagesTabEnabled = false;
       expect((await slackError(client.chat.postMessage({ channel: alice, text: 'hi' }))).code).toBe('messages_tab_disabled');
       expect(emulator.dms(alice)).toEqual([]);
+    });
+
+    it('chat.postMessage still delivers into the DM of a deactivated person, as Slack does', async () => {
+      const client = clientFor(emulator);
+      emulator.addPerson({ id: 'U0GONE', name: 'gone', deleted: true });
+      await client.chat.postMessage({ channel: 'U0GONE', text: 'are you there?' });
+      expect(emulator.dms('U0GONE').map((m) => m.text)).toEqual(['are you there?']);
     });
 
     it('chat.postMessage refuses invalid blocks with Slack json-pointer errors and stores nothing', async () => {
