@@ -14,4 +14,14 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   { files: ['bench/**', 'src/db/migrate-cli.ts'], rules: { 'no-console': 'off' } },
+  {
+    // The sandbox page's script runs in the browser, as a module.
+    files: ['sandbox/web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['document', 'window', 'history', 'location', 'fetch', 'EventSource', 'Element', 'HTMLFormElement', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -1,9 +1,12 @@
 import type { Config } from './config';
 import { createDeps, type Deps } from './deps';
 import { createRedisConnection } from './jobs/connection';
-import { createJobHandlers, jobDefinitions } from './jobs';
+import { createJobHandlers, jobDefinitions, recurringJobs } from './jobs';
+import { directorySyncJob } from './jobs/directory-sync.job';
+import { upsertSchedulers } from './jobs/schedulers';
 import { startWorkers } from './jobs/worker';
 import { migrateToLatest } from './db/migrate';
+import { resolveServices } from './embedded';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { startWeb } from './web';
@@ -16,13 +19,21 @@ export interface RunningCadence {
   stop(): Promise<void>;
 }
 
-export async function startCadence(config: Config, logger: Logger, clock?: Clock): Promise<RunningCadence> {
+export async function startCadence(loaded: Config, logger: Logger, clock?: Clock): Promise<RunningCadence> {
+  // The embedded database and a local Redis when their URLs are unset; stopped last.
+  const services = await resolveServices(loaded, logger);
+  const config = services.config;
   const deps = createDeps(config, logger, clock);
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const step of stops.reverse()) await step();
-  };
-  stops.push(() => deps.close());
+  let stopping: Promise<void> | undefined;
+  // Newest first; a failing step must not leave the pools after it open.
+  const stop = () =>
+    (stopping ??= (async () => {
+      const failures: unknown[] = [];
+      for (const step of [...stops].reverse()) await step().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw new AggregateError(failures, 'Cadence did not stop cleanly');
+    })());
+  stops.push(() => services.stop(), () => deps.close());
   try {
     await migrateToLatest(deps.db);
     if (config.role !== 'web') {
@@ -34,6 +45,9 @@ export async function startCadence(config: Config, logger: Logger, clock?: Clock
         handlers: createJobHandlers(deps),
       });
       stops.push(() => workers.close());
+      await upsertSchedulers(deps.jobs, recurringJobs);
+      // Know everyone from the start, not only from the first daily run.
+      await deps.jobs.enqueue(directorySyncJob, {});
     }
     let port: number | undefined;
     if (config.role !== 'worker') {

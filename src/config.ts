@@ -34,8 +34,9 @@ const envSchema = z.object({
     .default(SLACK_API_URL)
     // The Web API client appends method names to this base.
     .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
-  DATABASE_URL: url(['postgres:', 'postgresql:']),
-  REDIS_URL: url(['redis:', 'rediss:']),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  DATA_DIR: z.string().trim().min(1).default('data'),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -53,21 +54,40 @@ const envSchema = z.object({
     .default('info'),
   DEFAULT_TIMEZONE: timezone.default('UTC'),
   QUEUE_PREFIX: z.string().trim().min(1).default('cadence'),
+  ADMIN_SLACK_IDS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/[\s,]+/).filter((id) => id !== ''))
+    .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'must be Slack user ids (U…), separated by commas'),
 });
 
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
-  databaseUrl: string;
-  redisUrl: string;
+  /** Unset: an embedded PostgreSQL (PGlite) keeps its files under `dataDir`. */
+  databaseUrl?: string;
+  /** Unset: Redis on 127.0.0.1:6379, started from PATH (files under `dataDir`) if none answers. */
+  redisUrl?: string;
+  /** Where the embedded database and a Redis that Cadence starts keep their files. */
+  dataDir: string;
   port: number;
   role: Role;
   openai: { apiKey?: string; baseUrl?: string; model: string };
   logLevel: string;
   defaultTimezone: string;
   queuePrefix: string;
+  /** Slack user ids that are always HR admins: how the first admin gets in. */
+  adminSlackIds: readonly string[];
 }
+
+/** A Config once the database and Redis it runs on are known (see src/embedded). */
+export type ResolvedConfig = Config & {
+  databaseUrl: string;
+  redisUrl: string;
+  /** The embedded database serves one session at a time, so its pool holds one connection. */
+  singleSessionDatabase: boolean;
+};
 
 /** Thrown with every problem at once, so an operator fixes the environment in one go. */
 export class ConfigError extends Error {
@@ -75,6 +95,14 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Cadence cannot start; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/**
+ * No Slack credentials at all means sandbox mode: the local Slack workspace emulator stands in for
+ * Slack. Any one of them set means a real workspace, and the others are then required.
+ */
+export function wantsSandbox(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].every((name) => !env[name]?.trim());
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,11 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
     port: e.PORT,
     role: e.ROLE,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     queuePrefix: e.QUEUE_PREFIX,
+    adminSlackIds: e.ADMIN_SLACK_IDS,
   };
 }

@@ -1,15 +1,22 @@
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
-import type { Config } from './config';
+import type { ResolvedConfig } from './config';
 import { createDb, type Db } from './db/client';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { goalCreatedJob } from './jobs/goal-created.job';
+import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import { JobQueue } from './jobs/job-queue';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
+import { type AccessService, createAccessService } from './services/access.service';
+import { type AuditService, createAuditService } from './services/audit.service';
 import { createDeliveryService, type DeliveryService } from './services/delivery.service';
 import { createGoalService, type GoalService } from './services/goal.service';
+import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
+import { createPrivacyService, type PrivacyService } from './services/privacy.service';
+import { createRolesService, type RolesService } from './services/roles.service';
+import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createSlackDirectory } from './slack/directory';
 import { createSlackNotifier } from './slack/notifier';
 import { createJobWebClient } from './slack/web-client';
@@ -18,10 +25,16 @@ export interface Services {
   people: PeopleService;
   goals: GoalService;
   delivery: DeliveryService;
+  access: AccessService;
+  org: OrgService;
+  roles: RolesService;
+  settings: SettingsService;
+  audit: AuditService;
+  privacy: PrivacyService;
 }
 
 export interface Deps extends Services {
-  config: Config;
+  config: ResolvedConfig;
   logger: Logger;
   clock: Clock;
   db: Db;
@@ -33,22 +46,56 @@ export interface Deps extends Services {
 }
 
 /** Plain wiring of everything both roles share. Opens pools lazily; nothing is sent yet. */
-export function createDeps(config: Config, logger: Logger, clock: Clock = systemClock): Deps {
-  const db = createDb(config.databaseUrl);
+export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock = systemClock): Deps {
+  const db = createDb(config.databaseUrl, {
+    singleSession: config.singleSessionDatabase,
+    onIdleClientError: (error) => logger.warn({ err: error }, 'an idle Postgres connection failed'),
+  });
   const redis = createRedisConnection(config.redisUrl, 'producer', logger);
   const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger });
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
 
+  const bootstrapAdmins = new Set(config.adminSlackIds);
   const people = createPeopleService({
     db,
     directory: createSlackDirectory(slack),
     defaultTimezone: config.defaultTimezone,
+    bootstrapAdmins,
   });
+  const access = createAccessService({ db });
   const goals = createGoalService({
     db,
     clock,
-    events: { goalCreated: async (goal) => void (await jobs.enqueue(goalCreatedJob, { goalId: goal.id })) },
+    events: {
+      // The goal is saved already; a lost confirmation must not turn into "could not save" (and a retry's duplicate).
+      goalCreated: (goal) =>
+        jobs.enqueue(goalCreatedJob, { goalId: goal.id }).then(
+          () => undefined,
+          (error: unknown) => logger.error({ err: error, goal: goal.id }, 'could not queue the goal confirmation'),
+        ),
+    },
+    access,
   });
+  // The org chart change is committed already; a lost DM is logged, not reported as a failed change.
+  const notifyProposal = (job: typeof managerProposedJob, proposalId: string) =>
+    jobs.enqueue(job, { proposalId }).then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error, proposal: proposalId, job: job.name }, 'could not queue a manager proposal DM'),
+    );
+  const org = createOrgService({
+    db,
+    clock,
+    access,
+    people,
+    events: {
+      managerProposed: (proposal) => notifyProposal(managerProposedJob, proposal.id),
+      proposalAnswered: (proposal) => notifyProposal(proposalAnsweredJob, proposal.id),
+    },
+  });
+  const roles = createRolesService({ db, clock, access, people, bootstrapAdmins });
+  const settings = createSettingsService({ db, clock, access });
+  const audit = createAuditService({ db, clock, access });
+  const privacy = createPrivacyService({ db, clock, access, people });
   const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slack), clock });
 
   return {
@@ -61,6 +108,12 @@ export function createDeps(config: Config, logger: Logger, clock: Clock = system
     people,
     goals,
     delivery,
+    access,
+    org,
+    roles,
+    settings,
+    audit,
+    privacy,
     readiness: {
       postgres: async () => void (await sql`select 1`.execute(db)),
       redis: async () => void (await redis.ping()),

@@ -1,25 +1,19 @@
 import type { App } from '@slack/bolt';
-import { registerActions } from './actions';
+import { type ActionDeps, registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
-import type { Logger } from './lib/logger';
-import type { GoalService } from './services/goal.service';
 import type { PeopleService } from './services/people.service';
 import { resolveActor } from './slack/actor.middleware';
 import type { CadenceContext } from './slack/context';
-import { registerViews } from './views';
+import { registerViews, type ViewDeps } from './views';
 
-export interface ListenerDeps {
-  logger: Logger;
-  people: PeopleService;
-  goals: GoalService;
-}
+export type ListenerDeps = ViewDeps & ActionDeps & { people: PeopleService };
 
 /** The one place every Slack listener is registered. */
 export function registerListeners(app: App<CadenceContext>, deps: ListenerDeps): void {
   app.use(resolveActor(deps.people, deps.logger));
   registerCommands(app, deps);
-  registerActions(app);
+  registerActions(app, deps);
   registerEvents(app, deps);
   registerViews(app, deps);
 }

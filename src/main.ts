@@ -1,11 +1,14 @@
+import { sandboxBanner, sandboxEnv, startSandbox } from '../sandbox/web/start';
 import { startCadence } from './cadence';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, wantsSandbox } from './config';
 import { createLogger } from './lib/logger';
 
 async function main(): Promise<void> {
+  // No Slack credentials: the sandbox, a simulated workspace with a web page, stands in for Slack.
+  const sandbox = wantsSandbox();
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(sandbox ? sandboxEnv(process.env) : process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -14,12 +17,21 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
-  let cadence;
+  let cadence: { stop(): Promise<void> };
   try {
-    cadence = await startCadence(config, logger);
+    if (sandbox) {
+      const running = await startSandbox(config, logger);
+      process.stdout.write(sandboxBanner(running.url, config));
+      cadence = running;
+    } else {
+      cadence = await startCadence(config, logger);
+    }
   } catch (error) {
     // The cause in one line (Postgres down, Slack token refused...); the stack helps no operator here.
-    logger.fatal(`Cadence could not start: ${error instanceof Error ? error.message : String(error)}`);
+    const message = `Cadence could not start: ${error instanceof Error ? error.message : String(error)}`;
+    // The sandbox is run by a person at a terminal, who should not have to read a JSON log line.
+    if (sandbox) process.stderr.write(`\n${message}\n\n`);
+    else logger.fatal(message);
     process.exit(1);
   }
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_23_0001_foundation';
+import * as peopleOrg from './2026_11_23_0002_people_org';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_23_0001_foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': foundation,
+  '2026_11_23_0002_people_org': peopleOrg,
 };

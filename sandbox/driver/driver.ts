@@ -106,8 +106,12 @@ export class SlackDriver {
 
   // ---- interactivity ----
 
-  /** Click a button the bot rendered; block_id, value and text come from the element itself. */
-  async clickButton(input: { user: string; actionId: string; blockId?: string; value?: string; source: ActionSource }): Promise<InteractionResult> {
+  /**
+   * Click a button the bot rendered; block_id, value and text come from the element itself. In a
+   * view, `values` (input block_id -> value) is what the person has typed so far: Slack sends the
+   * view's current state with every block_actions.
+   */
+  async clickButton(input: { user: string; actionId: string; blockId?: string; value?: string; source: ActionSource; values?: SubmitValues }): Promise<InteractionResult> {
     return this.act(input, (element) => {
       if (element.elementType !== 'button') throw new Error(`${element.blockId}/${element.actionId} is a ${element.elementType}, not a button; use selectOption`);
       return buttonAction(element, input.value);
@@ -118,7 +122,7 @@ export class SlackDriver {
    * Choose in a select, radio group, checkbox group, overflow menu, date or time picker: `value`
    * is an option value (looked up in the element's options), a user id, a date… or a list of them.
    */
-  async selectOption(input: { user: string; actionId: string; blockId?: string; value: InputValue; source: ActionSource }): Promise<InteractionResult> {
+  async selectOption(input: { user: string; actionId: string; blockId?: string; value: InputValue; source: ActionSource; values?: SubmitValues }): Promise<InteractionResult> {
     return this.act(input, (element) => elementState(element, input.value), input.value);
   }
 
@@ -280,7 +284,7 @@ export class SlackDriver {
   }
 
   private async act(
-    input: { user: string; actionId: string; blockId?: string; source: ActionSource },
+    input: { user: string; actionId: string; blockId?: string; source: ActionSource; values?: SubmitValues },
     describeAction: (element: LocatedElement) => JsonRecord,
     /** For stateful elements: the new value, which the view's state must reflect. */
     newValue?: InputValue,
@@ -296,7 +300,7 @@ export class SlackDriver {
 
     if (surface.kind === 'view') {
       const changed = newValue === undefined ? undefined : { element, state: elementState(element, newValue) };
-      const view: SlackView = { ...surface.view, state: { values: buildViewState(surface.view, {}, changed) } };
+      const view: SlackView = { ...surface.view, state: { values: buildViewState(surface.view, input.values ?? {}, changed) } };
       const response = await this.sendPayload(payloads.viewBlockActions(actor, { action, triggerId, nowMs, view }));
       return { ...response, triggerId };
     }

@@ -254,6 +254,12 @@ export class SlackEmulator {
     });
   }
 
+  /** Calls `listener` after every Web API call and every change the driver makes; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.log.events.on(CHANGE_EVENT, listener);
+    return () => void this.log.events.off(CHANGE_EVENT, listener);
+  }
+
   /** Wait for any condition over emulator state; re-checked after every call and driver action. */
   waitFor<T>(spec: { probe: () => T | undefined; what: string; timeoutMs?: number; extra?: () => string }): Promise<T> {
     return waitFor({

@@ -10,12 +10,28 @@ types.setTypeParser(types.builtins.NUMERIC, (value) => Number(value));
 
 export type Db = Kysely<Database>;
 
-export function createDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
+export interface DbOptions {
+  maxConnections?: number;
+  /**
+   * The server runs one session (the embedded PGlite): one connection, never closed for idleness,
+   * so queries queue in the pool instead of interleaving on the server.
+   */
+  singleSession?: boolean;
+  /** An idle connection broke (Postgres restarted, failover); the pool replaces it. */
+  onIdleClientError?: (error: Error) => void;
+}
+
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new Pool({
     connectionString: databaseUrl,
-    max: options.maxConnections ?? 10,
+    max: options.singleSession ? 1 : (options.maxConnections ?? 10),
+    ...(options.singleSession ? { idleTimeoutMillis: 0 } : {}),
+    // Fail fast rather than hold a Slack request past its 3-second ack.
+    connectionTimeoutMillis: 2000,
     // Sessions in UTC so `now()`, date_trunc and friends never depend on the server's zone.
     options: '-c TimeZone=UTC',
   });
+  // Without a listener, pg re-emits an idle client's error as an uncaught 'error' and the process dies.
+  pool.on('error', (error) => options.onIdleClientError?.(error));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

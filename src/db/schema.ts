@@ -5,11 +5,25 @@ type UpdatedAt = ColumnType<Date, never, Date>;
 /** `date` columns come back as 'YYYY-MM-DD' strings (see the type parser in client.ts). */
 type DateOnly = string;
 
+/** 'HH:mm', 24-hour, in whichever zone the column's owner lives. */
+type LocalTime = string;
+
 export interface WorkspaceTable {
   id: string;
   name: string | null;
   default_timezone: string;
   created_at: CreatedAt;
+  checkin_weekday: Generated<number>;
+  checkin_time: Generated<LocalTime>;
+  checkin_every_weeks: Generated<number>;
+  /** ISO weekdays, 1 = Monday. */
+  working_days: Generated<number[]>;
+  work_start: Generated<LocalTime>;
+  work_end: Generated<LocalTime>;
+  quiet_start: Generated<LocalTime>;
+  quiet_end: Generated<LocalTime>;
+  anonymity_threshold: Generated<number>;
+  skip_level_visibility: Generated<boolean>;
 }
 
 export interface PersonTable {
@@ -24,10 +38,18 @@ export interface PersonTable {
   deactivated: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  is_admin: Generated<boolean>;
+  erased_at: Date | null;
+  checkin_weekday: number | null;
+  checkin_time: LocalTime | null;
+  checkin_every_weeks: number | null;
+  paused_until: DateOnly | null;
+  muted_nudges: Generated<string[]>;
 }
 
 export type GoalCategory = 'performance' | 'development' | 'stretch';
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'completed' | 'deferred' | 'archived';
+export type GoalVisibility = 'public' | 'private';
 
 export interface GoalTable {
   id: Generated<string>;
@@ -38,6 +60,7 @@ export interface GoalTable {
   category: GoalCategory;
   target_date: DateOnly | null;
   status: ColumnType<GoalStatus, GoalStatus | undefined, GoalStatus>;
+  visibility: ColumnType<GoalVisibility, GoalVisibility | undefined, GoalVisibility>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -59,11 +82,49 @@ export interface DeliveryTable {
   sent_at: Date | null;
 }
 
+export type ManagerLinkSource = 'admin' | 'import' | 'proposal';
+
+export interface ManagerLinkTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  manager_id: string;
+  source: ManagerLinkSource;
+  set_by: string | null;
+  valid_from: Generated<Date>;
+  valid_to: Date | null;
+}
+
+export type ManagerProposalStatus = 'pending' | 'confirmed' | 'rejected' | 'withdrawn';
+
+export interface ManagerProposalTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  manager_id: string;
+  status: Generated<ManagerProposalStatus>;
+  created_at: CreatedAt;
+  decided_at: Date | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  workspace_id: string;
+  actor_id: string | null;
+  action: string;
+  subject_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
   goal: GoalTable;
   delivery: DeliveryTable;
+  manager_link: ManagerLinkTable;
+  manager_proposal: ManagerProposalTable;
+  audit_event: AuditEventTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
@@ -73,3 +134,6 @@ export type PersonUpdate = Updateable<PersonTable>;
 export type GoalRow = Selectable<GoalTable>;
 export type NewGoalRow = Insertable<GoalTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
+export type ManagerLinkRow = Selectable<ManagerLinkTable>;
+export type ManagerProposalRow = Selectable<ManagerProposalTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;

@@ -6,6 +6,9 @@ export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
 export const GOAL_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'completed', 'deferred', 'archived'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
+/** Public goals are visible to the whole workspace; private ones to the owner, their managers and HR admins. */
+export type GoalVisibility = 'public' | 'private';
+
 export const GOAL_LIMITS = { titleMax: 150, descriptionMax: 3000, yearsAhead: 5 } as const;
 
 export interface Goal {
@@ -18,6 +21,7 @@ export interface Goal {
   /** A calendar day ('YYYY-MM-DD'), meaningful in the owner's timezone. */
   targetDate: string | null;
   status: GoalStatus;
+  visibility: GoalVisibility;
   createdAt: DateTime;
 }
 

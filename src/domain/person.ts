@@ -10,6 +10,10 @@ export interface Person {
   timezone: string;
   isBot: boolean;
   deactivated: boolean;
+  /** An HR admin of the workspace. */
+  isAdmin: boolean;
+  /** An admin erased this person's data; what is left is a placeholder that audit entries point to. */
+  erased: boolean;
 }
 
 /** What Slack's directory says about a person (users.info), without Slack's types. */
@@ -26,3 +30,10 @@ export interface DirectoryProfile {
 export function displayName(person: Pick<Person, 'name' | 'realName'>): string {
   return person.realName?.trim() || person.name;
 }
+
+/** Someone Cadence may ask, remind or name in a picker: a real, current member of the workspace. */
+export function isActive(person: Pick<Person, 'isBot' | 'deactivated' | 'erased'>): boolean {
+  return !person.isBot && !person.deactivated && !person.erased;
+}
+
+export const ERASED_NAME = 'Deleted person';

@@ -16,7 +16,7 @@ export function goalCreatedHandler(deps: { goals: GoalService; delivery: Deliver
   return handlerFor(goalCreatedJob, async ({ goalId }) => {
     const loaded = await deps.goals.loadWithOwner(goalId);
     // Deleted since it was queued: nothing left to confirm.
-    if (!loaded || loaded.owner.deactivated) return;
+    if (!loaded) return;
     const { goal, owner } = loaded;
     await deps.delivery.sendOnce(
       {

@@ -54,3 +54,25 @@ export async function releaseDelivery(db: Db, id: string, error: string): Promis
 export async function failDelivery(db: Db, id: string, error: string): Promise<void> {
   await db.updateTable('delivery').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
 }
+
+export interface DeliveryRecord {
+  kind: string;
+  status: string;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** What Cadence sent (or tried to send) someone, oldest first. */
+export async function listDeliveriesTo(db: Db, personId: string): Promise<DeliveryRecord[]> {
+  const rows = await db
+    .selectFrom('delivery')
+    .select(['kind', 'status', 'created_at', 'sent_at'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({ kind: row.kind, status: row.status, createdAt: row.created_at, sentAt: row.sent_at }));
+}
+
+export async function deleteDeliveriesTo(db: Db, personId: string): Promise<void> {
+  await db.deleteFrom('delivery').where('person_id', '=', personId).execute();
+}

@@ -13,6 +13,7 @@ export function rowToGoal(row: GoalRow): Goal {
     category: row.category,
     targetDate: row.target_date,
     status: row.status,
+    visibility: row.visibility,
     createdAt: DateTime.fromJSDate(row.created_at, { zone: 'utc' }),
   };
 }
@@ -38,4 +39,15 @@ export async function listGoalsByOwner(db: Db, ownerId: string): Promise<Goal[]>
     .orderBy('created_at', 'asc')
     .execute();
   return rows.map(rowToGoal);
+}
+
+/** Everything someone owns, archived goals included: what a data export must show. */
+export async function listAllGoalsByOwner(db: Db, ownerId: string): Promise<Goal[]> {
+  const rows = await db.selectFrom('goal').selectAll().where('owner_id', '=', ownerId).orderBy('created_at').execute();
+  return rows.map(rowToGoal);
+}
+
+export async function deleteGoalsByOwner(db: Db, ownerId: string): Promise<number> {
+  const result = await db.deleteFrom('goal').where('owner_id', '=', ownerId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

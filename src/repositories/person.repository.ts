@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import type { NewPersonRow, PersonRow } from '../db/schema';
-import type { Person } from '../domain/person';
+import { ERASED_NAME, type Person } from '../domain/person';
 
 export function rowToPerson(row: PersonRow): Person {
   return {
@@ -13,6 +14,8 @@ export function rowToPerson(row: PersonRow): Person {
     timezone: row.timezone,
     isBot: row.is_bot,
     deactivated: row.deactivated,
+    isAdmin: row.is_admin,
+    erased: row.erased_at !== null,
   };
 }
 
@@ -31,23 +34,103 @@ export async function findPersonById(db: Db, id: string): Promise<Person | undef
   return row && rowToPerson(row);
 }
 
-/** Inserts or refreshes a person; two concurrent first requests end with one row. */
+export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('person').selectAll().where('id', 'in', ids).execute();
+  return rows.map(rowToPerson);
+}
+
+/** Everyone Cadence knows in a workspace, erased placeholders left out. */
+export async function listPeople(db: Db, workspaceId: string): Promise<Person[]> {
+  const rows = await db
+    .selectFrom('person')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('erased_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  return rows.map(rowToPerson);
+}
+
+export async function listAdmins(db: Db, workspaceId: string): Promise<Person[]> {
+  const rows = await db
+    .selectFrom('person')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('is_admin', '=', true)
+    .orderBy('name')
+    .execute();
+  return rows.map(rowToPerson);
+}
+
+export async function setAdmin(db: Db, personIds: readonly string[], isAdmin: boolean): Promise<void> {
+  if (personIds.length === 0) return;
+  await db.updateTable('person').set({ is_admin: isAdmin, updated_at: new Date() }).where('id', 'in', personIds).execute();
+}
+
+const refreshFromDirectory = {
+  name: sql<string>`excluded.name`,
+  real_name: sql<string | null>`excluded.real_name`,
+  email: sql<string | null>`excluded.email`,
+  timezone: sql<string>`excluded.timezone`,
+  is_bot: sql<boolean>`excluded.is_bot`,
+  deactivated: sql<boolean>`excluded.deactivated`,
+  // ADMIN_SLACK_IDS can make someone an admin; only an admin in Cadence can take it away.
+  is_admin: sql<boolean>`person.is_admin or excluded.is_admin`,
+  updated_at: sql<Date>`now()`,
+};
+
+/**
+ * Inserts or refreshes someone who is using Cadence; two concurrent first requests end with one
+ * row. An erased person who comes back starts afresh from the directory.
+ */
 export async function upsertPerson(db: Db, person: NewPersonRow): Promise<Person> {
   const row = await db
     .insertInto('person')
     .values(person)
-    .onConflict((oc) =>
-      oc.columns(['workspace_id', 'slack_user_id']).doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        real_name: eb.ref('excluded.real_name'),
-        email: eb.ref('excluded.email'),
-        timezone: eb.ref('excluded.timezone'),
-        is_bot: eb.ref('excluded.is_bot'),
-        deactivated: eb.ref('excluded.deactivated'),
-        updated_at: new Date(),
-      })),
-    )
+    .onConflict((oc) => oc.columns(['workspace_id', 'slack_user_id']).doUpdateSet({ ...refreshFromDirectory, erased_at: null }))
     .returningAll()
     .executeTakeFirstOrThrow();
   return rowToPerson(row);
+}
+
+/**
+ * Records a page of the directory in one statement. Erased people are left erased: a sync must
+ * not bring back the data an admin deleted.
+ */
+export async function upsertDirectoryPage(db: Db, people: readonly NewPersonRow[]): Promise<void> {
+  if (people.length === 0) return;
+  await db
+    .insertInto('person')
+    .values([...people])
+    .onConflict((oc) =>
+      oc
+        .columns(['workspace_id', 'slack_user_id'])
+        .doUpdateSet(refreshFromDirectory)
+        .where('person.erased_at', 'is', null),
+    )
+    .execute();
+}
+
+/** Leaves a placeholder: the Slack id (so a sync does not re-import them) and nothing personal. */
+export async function erasePersonRow(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('person')
+    .set({
+      name: ERASED_NAME,
+      real_name: null,
+      email: null,
+      timezone: 'UTC',
+      is_admin: false,
+      deactivated: true,
+      erased_at: at,
+      checkin_weekday: null,
+      checkin_time: null,
+      checkin_every_weeks: null,
+      paused_until: null,
+      muted_nudges: [],
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
 }

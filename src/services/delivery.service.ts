@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { isActive } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import { NotDeliveredError, PermanentError, RateLimitedError } from '../lib/errors';
 import {
@@ -8,20 +9,27 @@ import {
   markDeliverySent,
   releaseDelivery,
 } from '../repositories/delivery.repository';
+import { findPersonById } from '../repositories/person.repository';
 import type { Notifier, OutboundMessage } from './ports';
 
 export interface DeliveryService {
   /**
    * Sends a DM at most once per dedupe key. The ledger row is claimed before Slack is called,
-   * so a retried or duplicated job finds it taken and sends nothing.
+   * so a retried or duplicated job finds it taken and sends nothing. Deactivated (or erased)
+   * people receive nothing at all.
    */
-  sendOnce(claim: DeliveryClaim & { slackUserId: string }, render: () => OutboundMessage): Promise<'sent' | 'already-handled'>;
+  sendOnce(
+    claim: DeliveryClaim & { slackUserId: string },
+    render: () => OutboundMessage,
+  ): Promise<'sent' | 'already-handled' | 'recipient-inactive'>;
 }
 
 export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock: Clock }): DeliveryService {
   const { db, notifier, clock } = deps;
   return {
     async sendOnce(claim, render) {
+      const recipient = await findPersonById(db, claim.personId);
+      if (!recipient || !isActive(recipient)) return 'recipient-inactive';
       // Rendered first: a bug in a builder is not an "outcome unknown" send.
       const message = render();
       const deliveryId = await claimDelivery(db, claim);

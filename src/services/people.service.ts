@@ -1,33 +1,86 @@
 import type { Db } from '../db/client';
-import type { Person } from '../domain/person';
+import type { NewPersonRow } from '../db/schema';
+import type { DirectoryProfile, Person } from '../domain/person';
 import { isValidTimezone } from '../lib/clock';
-import { findPersonBySlackId, upsertPerson } from '../repositories/person.repository';
+import { findPersonBySlackId, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
-export interface PeopleService {
-  /** The person behind a request, recorded from the directory the first time they show up. */
-  resolveActor(workspaceId: string, slackUserId: string): Promise<Person>;
+export interface DirectorySyncResult {
+  workspaceId: string;
+  people: number;
 }
 
-export function createPeopleService(deps: { db: Db; directory: Directory; defaultTimezone: string }): PeopleService {
+export interface PeopleService {
+  /**
+   * The person behind a request, recorded from the directory (users.info) the first time. An
+   * erased person who uses Cadence again starts afresh: coming back is their own choice.
+   */
+  resolveActor(workspaceId: string, slackUserId: string): Promise<Person>;
+  /**
+   * Someone picked in a form or mentioned in a command, recorded from the directory the first
+   * time. An erased person stays erased: someone else naming them does not bring their data back.
+   */
+  resolve(workspaceId: string, slackUserId: string): Promise<Person>;
+  /** Refreshes everyone from the directory (users.list): names, emails, timezones, deactivations. */
+  syncDirectory(): Promise<DirectorySyncResult>;
+}
+
+export function createPeopleService(deps: {
+  db: Db;
+  directory: Directory;
+  defaultTimezone: string;
+  /** Slack user ids that are HR admins whatever the app says (ADMIN_SLACK_IDS). */
+  bootstrapAdmins?: ReadonlySet<string>;
+}): PeopleService {
   const { db, directory, defaultTimezone } = deps;
+  const bootstrapAdmins = deps.bootstrapAdmins ?? new Set<string>();
+
+  const toRow = (workspaceId: string, profile: DirectoryProfile, workspaceTimezone: string): NewPersonRow => ({
+    workspace_id: workspaceId,
+    slack_user_id: profile.slackUserId,
+    name: profile.name,
+    real_name: profile.realName,
+    email: profile.email,
+    timezone: isValidTimezone(profile.timezone) ? profile.timezone : workspaceTimezone,
+    is_bot: profile.isBot,
+    deactivated: profile.deactivated,
+    is_admin: bootstrapAdmins.has(profile.slackUserId) && !profile.isBot,
+  });
+
+  const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
+    const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
+    const profile = (await directory.fetchProfile(workspaceId, slackUserId)) ?? {
+      slackUserId,
+      name: slackUserId,
+      realName: null,
+      email: null,
+      timezone: null,
+      isBot: false,
+      deactivated: false,
+    };
+    return upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
+  };
+
   return {
     async resolveActor(workspaceId, slackUserId) {
       const known = await findPersonBySlackId(db, workspaceId, slackUserId);
-      if (known) return known;
+      return known && !known.erased ? known : record(workspaceId, slackUserId);
+    },
+
+    async resolve(workspaceId, slackUserId) {
+      return (await findPersonBySlackId(db, workspaceId, slackUserId)) ?? record(workspaceId, slackUserId);
+    },
+
+    async syncDirectory() {
+      const workspaceId = await directory.workspaceId();
       const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
-      const profile = await directory.fetchProfile(workspaceId, slackUserId);
-      return upsertPerson(db, {
-        workspace_id: workspaceId,
-        slack_user_id: slackUserId,
-        name: profile?.name ?? slackUserId,
-        real_name: profile?.realName ?? null,
-        email: profile?.email ?? null,
-        timezone: isValidTimezone(profile?.timezone) ? profile.timezone : workspace.default_timezone,
-        is_bot: profile?.isBot ?? false,
-        deactivated: profile?.deactivated ?? false,
-      });
+      let people = 0;
+      for await (const page of directory.listProfiles(workspaceId)) {
+        await upsertDirectoryPage(db, page.map((profile) => toRow(workspaceId, profile, workspace.default_timezone)));
+        people += page.length;
+      }
+      return { workspaceId, people };
     },
   };
 }

@@ -1,8 +1,12 @@
 import type { DirectoryProfile } from '../domain/person';
 
-/** Where people's profiles come from (Slack's users.info in production). */
+/** Where people's profiles come from (Slack's users.info and users.list in production). */
 export interface Directory {
   fetchProfile(workspaceId: string, slackUserId: string): Promise<DirectoryProfile | undefined>;
+  /** Everyone in the workspace, deactivated accounts and bots included, a page at a time. */
+  listProfiles(workspaceId: string): AsyncIterable<DirectoryProfile[]>;
+  /** The workspace this installation serves (the bot token's team). */
+  workspaceId(): Promise<string>;
 }
 
 /** A rendered message; `blocks` stay opaque to the domain. */

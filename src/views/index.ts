@@ -1,10 +1,33 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
-import type { GoalService } from '../services/goal.service';
+import type { OrgService } from '../services/org.service';
+import type { PrivacyService } from '../services/privacy.service';
+import type { RolesService } from '../services/roles.service';
+import type { SettingsService } from '../services/settings.service';
 import type { CadenceContext } from '../slack/context';
+import type { HomeDeps } from '../slack/home';
+import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
 import { newGoalSubmit } from './goal/new-goal.submit';
 import { CallbackId } from './ids';
+import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
+import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 
-export function registerViews(app: App<CadenceContext>, deps: { goals: GoalService; logger: Logger }): void {
+export type ViewDeps = HomeDeps & {
+  logger: Logger;
+  org: OrgService;
+  settings: SettingsService;
+  roles: RolesService;
+  privacy: PrivacyService;
+};
+
+export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.NewGoal, newGoalSubmit(deps));
+  app.view(CallbackId.ProposeManager, proposeManagerSubmit(deps));
+  app.view(CallbackId.SetManager, setManagerSubmit(deps));
+  app.view(CallbackId.ImportOrg, importOrgSubmit(deps));
+  app.view(CallbackId.WorkspaceSettings, workspaceSettingsSubmit(deps));
+  app.view(CallbackId.PersonalSettings, personalSettingsSubmit(deps));
+  app.view(CallbackId.Admins, adminsSubmit(deps));
+  app.view(CallbackId.ExportPerson, exportPersonSubmit(deps));
+  app.view(CallbackId.ErasePerson, erasePersonSubmit(deps));
 }

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET } from '../../sandbox/emulator/defaults';
 import { type SlackEmulator, startSlackEmulator } from '../../sandbox/emulator/emulator';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { cadenceTestEnv } from '../support/cadence';
+import { freePort } from '../support/ports';
 import { createTestRedis, type TestRedis } from '../support/redis';
 
 const root = join(__dirname, '../..');
@@ -29,15 +31,6 @@ function startMain(env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promi
   return { child, exited, output: () => stdout + stderr };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 async function waitUntilReady(url: string, deadline = Date.now() + 20000): Promise<void> {
   while (Date.now() < deadline) {
     const ok = await fetch(url).then(
@@ -51,14 +44,20 @@ async function waitUntilReady(url: string, deadline = Date.now() + 20000): Promi
 }
 
 describe('the cadence process', () => {
-  it('refuses to start without configuration, listing every problem and no stack trace', async () => {
-    const { exited } = startMain({ PORT: 'abc' });
+  it('refuses to start with half a configuration, listing every problem and no stack trace', async () => {
+    const { exited } = startMain({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'abc' });
     const { code, stderr } = await exited;
     expect(code).toBe(1);
-    expect(stderr).toContain('SLACK_BOT_TOKEN is missing');
-    expect(stderr).toContain('DATABASE_URL is missing');
+    expect(stderr).toContain('SLACK_SIGNING_SECRET is missing');
     expect(stderr).toContain('PORT must be a port number');
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('checks the configuration in sandbox mode too', async () => {
+    const { code, stderr } = await startMain({ PORT: 'abc' }).exited;
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT must be a port number');
+    expect(stderr).not.toContain('SLACK_BOT_TOKEN');
   });
 
   describe('with everything it needs', () => {
@@ -93,6 +92,23 @@ describe('the cadence process', () => {
       expect(main.output()).toContain('shutting down');
       expect(main.output()).not.toContain(DEFAULT_BOT_TOKEN);
       expect(main.output()).not.toContain(DEFAULT_SIGNING_SECRET);
+    });
+
+    it('without Slack credentials, starts the sandbox, prints where its page is, and serves it', async () => {
+      const port = await freePort();
+      const dataDir = mkdtempSync(join(tmpdir(), 'cadence-process-'));
+      const withoutSlack = Object.fromEntries(Object.entries(cadenceTestEnv({ emulator, database, redis })).filter(([name]) => !name.startsWith('SLACK_')));
+      const main = startMain({ ...withoutSlack, PORT: String(port), DATA_DIR: dataDir });
+      try {
+        await waitUntilReady(`http://127.0.0.1:${port}/`);
+        expect(main.output()).toContain(`Cadence sandbox: open http://localhost:${port}`);
+        const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+        expect(page).toContain('Try this first');
+      } finally {
+        main.child.kill('SIGTERM');
+      }
+      expect((await main.exited).code).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('says what is wrong, without a stack trace, when the database is unreachable', async () => {

@@ -45,11 +45,13 @@ export function cadenceTestEnv(parts: { emulator: SlackEmulator; database: TestD
  * The real Cadence (web and worker roles) on its own database and Redis prefix, talking to the
  * Slack emulator over HTTP, with a driver that plays the people using it.
  */
-export async function startCadenceHarness(options: { emulator?: SlackEmulatorOptions; clock?: Clock } = {}): Promise<CadenceHarness> {
+export async function startCadenceHarness(
+  options: { emulator?: SlackEmulatorOptions; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+): Promise<CadenceHarness> {
   const database = await createTestDatabase();
   const redis = createTestRedis('e2e');
   const emulator = await startSlackEmulator({ rateLimits: 'off', ...options.emulator });
-  const config = loadConfig(cadenceTestEnv({ emulator, database, redis }));
+  const config = loadConfig({ ...cadenceTestEnv({ emulator, database, redis }), ...options.env });
   const cadence = await startCadence(config, createLogger(config.logLevel), options.clock);
   const url = `http://127.0.0.1:${cadence.port}`;
   const driver = new SlackDriver({ emulator, botUrl: `${url}/slack/events`, signingSecret: DEFAULT_SIGNING_SECRET });

@@ -19,5 +19,13 @@ export async function createPerson(db: Db, overrides: Partial<Omit<Person, 'id'>
     timezone: overrides.timezone ?? 'Europe/London',
     is_bot: overrides.isBot ?? false,
     deactivated: overrides.deactivated ?? false,
+    is_admin: overrides.isAdmin ?? false,
   });
+}
+
+/** Makes `managerId` the current manager of `personId`, straight into the org chart. */
+export async function linkManager(db: Db, personId: string, managerId: string): Promise<void> {
+  const person = await db.selectFrom('person').select('workspace_id').where('id', '=', personId).executeTakeFirstOrThrow();
+  await db.updateTable('manager_link').set({ valid_to: new Date() }).where('person_id', '=', personId).where('valid_to', 'is', null).execute();
+  await db.insertInto('manager_link').values({ workspace_id: person.workspace_id, person_id: personId, manager_id: managerId, source: 'admin', set_by: null }).execute();
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, wantsSandbox } from '../../src/config';
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-123',
@@ -31,12 +31,23 @@ describe('loadConfig', () => {
   });
 
   it('lists every missing variable at once', () => {
-    expect(problemsOf({})).toEqual([
-      'SLACK_BOT_TOKEN is missing',
-      'SLACK_SIGNING_SECRET is missing',
-      'DATABASE_URL is missing',
-      'REDIS_URL is missing',
-    ]);
+    expect(problemsOf({})).toEqual(['SLACK_BOT_TOKEN is missing', 'SLACK_SIGNING_SECRET is missing']);
+  });
+
+  it('leaves the database and Redis to the embedded defaults when their URLs are unset', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' });
+    expect(config).toMatchObject({ databaseUrl: undefined, redisUrl: undefined, dataDir: 'data' });
+    expect(loadConfig({ ...valid, DATA_DIR: '/var/lib/cadence' }).dataDir).toBe('/var/lib/cadence');
+  });
+
+  it.each([
+    [{}, true],
+    [{ SLACK_BOT_TOKEN: '  ', DATABASE_URL: valid.DATABASE_URL }, true],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, false],
+    [{ SLACK_SIGNING_SECRET: 'shh' }, false],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, false],
+  ])('runs the sandbox only when no Slack credential is set: %j', (env, sandbox) => {
+    expect(wantsSandbox(env)).toBe(sandbox);
   });
 
   it('treats blank values as missing', () => {
@@ -61,14 +72,14 @@ describe('loadConfig', () => {
   it('never echoes a secret in its message', () => {
     const error = (() => {
       try {
-        loadConfig({ ...valid, SLACK_BOT_TOKEN: 'xoxp-very-secret-value', REDIS_URL: undefined });
+        loadConfig({ ...valid, SLACK_BOT_TOKEN: 'xoxp-very-secret-value', SLACK_SIGNING_SECRET: undefined });
       } catch (e) {
         return e as Error;
       }
       throw new Error('expected a ConfigError');
     })();
     expect(error.message).not.toContain('very-secret');
-    expect(error.message).toContain('REDIS_URL is missing');
+    expect(error.message).toContain('SLACK_SIGNING_SECRET is missing');
   });
 
   it('accepts Socket Mode, a custom Slack endpoint and a worker role', () => {

@@ -18,28 +18,41 @@ export function buildGoalCreatedMessage(goal: Goal, today: string): SlackMessage
   return { text: `New goal saved: ${escapeMrkdwn(goal.title)}`, blocks };
 }
 
+/** Whose goals a list shows when they are not the reader's own. */
+export interface GoalOwner {
+  name: string;
+  /** The reader may see only this person's public goals. */
+  publicOnly: boolean;
+}
+
 /** One section per goal, cut short (with a count) before Slack's 50-block message limit. */
-export function buildGoalListMessage(goals: readonly Goal[], today: string): SlackMessage {
+export function buildGoalListMessage(goals: readonly Goal[], today: string, owner?: GoalOwner): SlackMessage {
   if (goals.length === 0) {
-    return {
-      text: 'You have no goals yet.',
-      blocks: [section('You have no goals yet. Create one with `/goal`.')],
-    };
+    const text = owner ? `${owner.name} has no goals yet.` : 'You have no goals yet.';
+    return { text, blocks: [section(owner ? escapeMrkdwn(text) : `${text} Create one with \`/goal\`.`)] };
   }
+  const title = `${owner ? `${owner.name}'s ${owner.publicOnly ? 'public goals' : 'goals'}` : 'Your goals'} (${goals.length})`;
   const room = LIMITS.messageBlocks - 3;
   const shown = goals.slice(0, room);
   const blocks: KnownBlock[] = [
-    header(`Your goals (${goals.length})`),
+    header(title),
     divider(),
     ...shown.map((goal) => section(`*${escapeMrkdwn(goal.title)}*\n${goalSummary(goal, today)}`)),
   ];
   if (goals.length > shown.length) blocks.push(context(`…and ${goals.length - shown.length} more.`));
-  return { text: `Your goals (${goals.length})`, blocks };
+  return { text: escapeMrkdwn(title), blocks };
+}
+
+/** The answer when the policy says no: plain, and never dressed up as "no goals". */
+export function buildGoalsRefusedMessage(ownerName: string): SlackMessage {
+  const text = `You can't see that. ${ownerName}'s goals are visible to them, their manager and HR admins.`;
+  return { text: escapeMrkdwn(text), blocks: [section(`:no_entry: ${escapeMrkdwn(text)}`)] };
 }
 
 export const GOAL_USAGE = [
   '*`/goal`* — create a goal',
   '*`/goal list`* — see your goals',
+  '*`/goal list @person`* — see the goals of someone you manage (or their public goals)',
   '*`/goal help`* — this help',
 ].join('\n');
 

@@ -1,8 +1,7 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../lib/logger';
-import type { GoalService } from '../../services/goal.service';
 import { ACTOR_UNAVAILABLE, type CadenceContext } from '../../slack/context';
-import { publishHome } from '../../slack/home';
+import { type HomeDeps, publishHome } from '../../slack/home';
 import { fieldErrorsToBlocks } from '../blocks';
 import { GoalBlock } from '../ids';
 import { goalFieldBlocks, parseNewGoalState } from './new-goal.parse';
@@ -10,7 +9,7 @@ import { goalFieldBlocks, parseNewGoalState } from './new-goal.parse';
 const SAVE_FAILED = 'Cadence could not save your goal just now. Please try again.';
 
 /** Stores the goal, or keeps the modal open with an error beside each field that needs one. */
-export function newGoalSubmit(deps: { goals: GoalService; logger: Logger }): Middleware<SlackViewMiddlewareArgs, CadenceContext> {
+export function newGoalSubmit(deps: HomeDeps & { logger: Logger }): Middleware<SlackViewMiddlewareArgs, CadenceContext> {
   return async ({ ack, view, context, client }) => {
     const actor = context.actor;
     if (!actor) return ack({ response_action: 'errors', errors: { [GoalBlock.Title]: ACTOR_UNAVAILABLE } });
@@ -19,7 +18,7 @@ export function newGoalSubmit(deps: { goals: GoalService; logger: Logger }): Mid
       if (result.ok) {
         await ack();
         // Keep the Home tab current; the goal is saved whatever happens here.
-        await publishHome(client, deps.goals, actor).catch((error: unknown) =>
+        await publishHome(client, deps, actor).catch((error: unknown) =>
           deps.logger.warn({ err: error, person: actor.id }, 'could not refresh the Home tab'),
         );
         return;

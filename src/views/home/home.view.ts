@@ -6,10 +6,15 @@ import { HomeAction } from '../ids';
 
 /** Room for the header, actions and footers within the Home tab's 100 blocks. */
 const MAX_GOALS_SHOWN = 40;
+const HOME_BLOCKS = 100;
 
-export function buildHomeView(input: { name: string; goals: readonly Goal[]; today: string }): HomeView {
+/** `sections`: further parts of the tab (people, admin), shown after the goals, which make room for them. */
+export function buildHomeView(input: { name: string; goals: readonly Goal[]; today: string; sections?: readonly KnownBlock[] }): HomeView {
   const { goals, today } = input;
-  const shown = goals.slice(0, MAX_GOALS_SHOWN);
+  const sections = input.sections ?? [];
+  // Four blocks above the goals, two per goal, one for "…and N more".
+  const room = Math.floor((HOME_BLOCKS - 4 - 1 - sections.length) / 2);
+  const shown = goals.slice(0, Math.min(MAX_GOALS_SHOWN, room));
   const blocks: KnownBlock[] = [
     header(`Hi ${input.name}`),
     {
@@ -24,5 +29,6 @@ export function buildHomeView(input: { name: string; goals: readonly Goal[]; tod
     blocks.push(section(`*${escapeMrkdwn(goal.title)}*`), context(goalSummary(goal, today)));
   }
   if (goals.length > shown.length) blocks.push(context(`…and ${goals.length - shown.length} more. See them all with \`/goal list\`.`));
+  blocks.push(...sections);
   return { type: 'home', blocks };
 }

@@ -76,3 +76,21 @@ describe('delivery service', () => {
     expect(await ledger('unknown')).toMatchObject({ status: 'failed', last_error: 'outcome unknown: socket hang up' });
   });
 });
+
+describe('delivery to people who left', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('sends nothing to a deactivated person and claims nothing, so a reactivation can still be told', async () => {
+    const slack = notifier();
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock: new ManualClock('2026-11-23T10:00:00Z') });
+    const gone = await createPerson(t.db, { deactivated: true });
+    const claim = { workspaceId: gone.workspaceId, personId: gone.id, slackUserId: gone.slackUserId, dedupeKey: 'gone', kind: 'test' };
+    expect(await delivery.sendOnce(claim, () => ({ text: 'hello' }))).toBe('recipient-inactive');
+    expect(slack.sent).toEqual([]);
+    expect(await t.db.selectFrom('delivery').select('id').where('dedupe_key', '=', 'gone').execute()).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Goal } from '../../../src/domain/goal';
 import { ManualClock } from '../../../src/lib/clock';
+import { createAccessService } from '../../../src/services/access.service';
 import { createGoalService } from '../../../src/services/goal.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson } from '../../support/factories';
@@ -14,7 +15,12 @@ describe('goal service', () => {
   function setup(now = '2026-11-23T12:00:00Z') {
     const created: Goal[] = [];
     const clock = new ManualClock(now);
-    const goals = createGoalService({ db: t.db, clock, events: { goalCreated: async (g) => void created.push(g) } });
+    const goals = createGoalService({
+      db: t.db,
+      clock,
+      events: { goalCreated: async (g) => void created.push(g) },
+      access: createAccessService({ db: t.db }),
+    });
     return { goals, created, clock };
   }
 

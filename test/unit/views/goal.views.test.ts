@@ -22,6 +22,7 @@ function goal(overrides: Partial<Goal> = {}): Goal {
     category: 'performance',
     targetDate: '2026-12-04',
     status: 'not_started',
+    visibility: 'private',
     createdAt: DateTime.utc(2026, 11, 23),
     ...overrides,
   };

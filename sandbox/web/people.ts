@@ -1,0 +1,34 @@
+/**
+ * The sandbox's workspace: a small team whose people cover the roles Cadence serves, spread over
+ * time zones with different DST rules, so nudges "at 15:00 local" visibly land at different times.
+ */
+import { defaultWorkspace } from '../emulator/defaults';
+import type { PersonSpec, WorkspaceSpec } from '../emulator/types';
+
+export interface SandboxPerson extends PersonSpec {
+  /** The part this person plays in the story the page tells. */
+  role: string;
+  tz: string;
+}
+
+export const SANDBOX_PEOPLE = [
+  { id: 'U0ALEX', name: 'alex', realName: 'Alex Morgan', email: 'alex@acme.example', tz: 'Europe/London', title: 'Software Engineer', role: 'Employee' },
+  { id: 'U0PRIYA', name: 'priya', realName: 'Priya Raman', email: 'priya@acme.example', tz: 'America/New_York', title: 'Engineering Manager', role: 'Manager of Alex' },
+  { id: 'U0ARJUN', name: 'arjun', realName: 'Arjun Mehta', email: 'arjun@acme.example', tz: 'Asia/Kolkata', title: 'Software Engineer', role: 'Peer' },
+  { id: 'U0SOFIA', name: 'sofia', realName: 'Sofia Reyes', email: 'sofia@acme.example', tz: 'Australia/Sydney', title: 'Product Designer', role: 'Peer' },
+  { id: 'U0DANA', name: 'dana', realName: 'Dana Okafor', email: 'dana@acme.example', tz: 'Europe/Berlin', title: 'People Partner', role: 'HR admin', isAdmin: true },
+] as const satisfies readonly SandboxPerson[];
+
+/** Who the page starts as: the employee, for whom the first steps are written. */
+export const FIRST_PERSON = SANDBOX_PEOPLE[0];
+
+/** The HR admin, made a Cadence admin in the sandbox unless ADMIN_SLACK_IDS says otherwise. */
+export const SANDBOX_ADMIN = SANDBOX_PEOPLE[4];
+
+export function sandboxWorkspace(): WorkspaceSpec {
+  return { ...defaultWorkspace(), people: SANDBOX_PEOPLE.map(({ role: _role, ...spec }) => ({ ...spec })) };
+}
+
+export function sandboxPerson(id: string): SandboxPerson | undefined {
+  return SANDBOX_PEOPLE.find((p) => p.id === id);
+}

@@ -1,0 +1,88 @@
+/** The page served at `/`: layout, the guide, and the regions as they are now. */
+import type { Regions } from '../snapshot';
+import { attrs, escapeHtml } from './html';
+
+export function shellHtml(regions: Regions, workspaceName: string): string {
+  const modal = regions.modal ? regions.modal.html : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cadence sandbox</title>
+<link rel="stylesheet" href="/assets/sandbox.css">
+</head>
+<body${attrs({ 'data-user': regions.user, 'data-modal-key': regions.modal?.key ?? '', 'data-modal-view': regions.modal?.viewId ?? '' })}>
+<header class="topbar">
+  <div class="brand"><span class="app-icon">C</span>Cadence <span class="badge">sandbox</span></div>
+  <div class="workspace">${escapeHtml(workspaceName)} · a Slack workspace simulated on your machine</div>
+  <div class="status" id="status" aria-live="polite"></div>
+</header>
+<div class="layout">
+  <aside class="sidebar" aria-label="People">
+    <h2>Who are you?</h2>
+    <nav id="people">${regions.people}</nav>
+  </aside>
+  <main class="app" aria-label="Cadence">
+    <div class="app-header">
+      <div class="app-title"><span class="app-icon">C</span><span>Cadence</span></div>
+      <div class="tabs" role="tablist">
+        <button type="button" role="tab" id="tab-messages" data-tab="messages" aria-selected="true">Messages</button>
+        <button type="button" role="tab" id="tab-home" data-tab="home" aria-selected="false">Home</button>
+      </div>
+    </div>
+    <section id="panel-messages" class="panel" role="tabpanel" aria-labelledby="tab-messages">
+      <div id="conversation" class="conversation">${regions.conversation}</div>
+      <form id="composer" class="composer" autocomplete="off">
+        <input id="composer-input" name="text" maxlength="4000" placeholder="Type /goal, or write to Cadence" aria-label="Message Cadence">
+        <button type="submit" class="btn btn-primary">Send</button>
+      </form>
+      <div class="composer-hint">Try <code>/goal</code> · <code>/goal list</code> · <code>/goal help</code></div>
+    </section>
+    <section id="panel-home" class="panel" role="tabpanel" aria-labelledby="tab-home" hidden>
+      <div id="home" class="home">${regions.home}</div>
+    </section>
+  </main>
+  <aside class="guide" aria-label="About this sandbox">
+    <section class="card">
+      <h2>What you are looking at</h2>
+      <p>A pretend Slack workspace running on your machine, with five people. The Cadence bot is the real one: each command and click goes to it as a signed Slack request, and what it sends back appears here as it would in Slack. Nothing leaves your computer.</p>
+    </section>
+    <section class="card">
+      <h2>Try this first</h2>
+      <ol>
+        <li>You are <strong>Alex</strong>, an engineer. Type <code>/goal</code> in the message box and press Enter.</li>
+        <li>Fill in the form and press <strong>Create goal</strong>. Try a target date in the past first to see the form's error.</li>
+        <li>Cadence confirms the goal in a message; open <strong>Home</strong> to see your goals.</li>
+        <li>Switch person on the left to see Cadence through a manager's or an HR admin's eyes.</li>
+      </ol>
+    </section>
+    <section class="card">
+      <h2>Time</h2>
+      <div id="clock" class="clock">${regions.clock}</div>
+      <div class="clock-controls">
+        <button type="button" class="btn btn-primary" data-clock="next">Deliver what is scheduled next</button>
+        <div class="advance">
+          <span>Advance by</span>
+          <button type="button" class="btn" data-advance="1h">1 hour</button>
+          <button type="button" class="btn" data-advance="1d">1 day</button>
+          <button type="button" class="btn" data-advance="1w">1 week</button>
+        </div>
+        <form id="advance-form" class="advance-form">
+          <input name="by" placeholder="e.g. 3d 4h" aria-label="How far to advance" maxlength="40">
+          <button type="submit" class="btn">Advance</button>
+        </form>
+      </div>
+      <p class="fine">Reminders and follow-ups go out when Cadence's own scheduler finds them due on this clock, exactly as in production.</p>
+    </section>
+    <section class="card fine">
+      <p>Goals are stored in <code>./data</code> (an embedded PostgreSQL); delete that folder to start over. Messages live in memory and clear when you restart.</p>
+    </section>
+  </aside>
+</div>
+<div id="modal-root">${modal}</div>
+<div id="toast" class="toast" role="alert" hidden></div>
+<script type="module" src="/assets/sandbox.js"></script>
+</body>
+</html>`;
+}

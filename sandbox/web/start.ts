@@ -1,0 +1,124 @@
+/**
+ * Sandbox mode, what `npm start` runs without Slack credentials: the local Slack workspace
+ * emulator, the real Cadence (same code, same HTTP endpoint, reached with signed requests), a clock
+ * that can be moved forward, and the page that lets a person play the workspace's people.
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { type RunningCadence, startCadence } from '../../src/cadence';
+import { slashCommands } from '../../src/commands';
+import type { Config } from '../../src/config';
+import { TimeMachine } from '../../src/jobs/time-machine';
+import { OffsetClock } from '../../src/lib/clock';
+import type { Logger } from '../../src/lib/logger';
+import { SlackDriver } from '../driver/driver';
+import { DEFAULT_BOT_TOKEN } from '../emulator/defaults';
+import { type SlackEmulator, startSlackEmulator } from '../emulator/emulator';
+import { createActions } from './actions';
+import { ModalFeedback } from './modal-feedback';
+import { SANDBOX_ADMIN, sandboxWorkspace } from './people';
+import { createPageHandler, listenPage } from './server';
+import { regionsFor } from './snapshot';
+import { readState, writeState } from './state-file';
+
+/** Where the page listens: this machine only, since whoever reaches it can act as anyone. */
+const PAGE_HOST = '127.0.0.1';
+
+export interface RunningSandbox {
+  /** The page, e.g. http://localhost:3000 */
+  url: string;
+  cadence: RunningCadence;
+  emulator: SlackEmulator;
+  driver: SlackDriver;
+  time: TimeMachine;
+  stop(): Promise<void>;
+}
+
+/**
+ * The environment Cadence's configuration is checked against in sandbox mode: the emulator's bot
+ * token stands in for Slack's, and the HR admin is a Cadence admin unless ADMIN_SLACK_IDS says who is.
+ */
+export function sandboxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    // Replaced by a fresh secret at start; only the page's driver knows it.
+    SLACK_SIGNING_SECRET: 'sandbox',
+    ADMIN_SLACK_IDS: env.ADMIN_SLACK_IDS || SANDBOX_ADMIN.id,
+    // The terminal is not where the sandbox is watched; the banner says where to look.
+    LOG_LEVEL: env.LOG_LEVEL || 'warn',
+  };
+}
+
+/** What `npm start` prints in sandbox mode, for a person at the terminal. */
+export function sandboxBanner(url: string, config: Config): string {
+  const database = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `an embedded PostgreSQL in ${config.dataDir}/postgres`;
+  const redis = config.redisUrl ? 'Redis at REDIS_URL' : 'Redis on 127.0.0.1:6379';
+  return [
+    '',
+    `  Cadence sandbox: open ${url}`,
+    '',
+    '  No Slack credentials are set, so a simulated Slack workspace stands in for Slack.',
+    `  Data: ${database}; jobs: ${redis}.`,
+    '  Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to run against a real workspace. Ctrl-C stops.',
+    '',
+    '',
+  ].join('\n');
+}
+
+export async function startSandbox(config: Config, logger: Logger): Promise<RunningSandbox> {
+  const log = logger.child({ component: 'sandbox' });
+  const saved = readState(config.dataDir);
+  if (saved.problem) log.warn(saved.problem);
+  const clock = new OffsetClock(saved.state.clockOffsetMs);
+  const emulator = await startSlackEmulator({ workspaces: [sandboxWorkspace()], now: () => clock.now().toMillis() });
+  const stops: Array<() => Promise<void>> = [() => emulator.stop()];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step();
+  };
+  try {
+    // A secret of this run: nothing but the page's driver can sign requests the bot accepts.
+    const signingSecret = randomBytes(24).toString('hex');
+    const cadence = await startCadence(
+      { ...config, role: 'all', port: 0, slack: { botToken: DEFAULT_BOT_TOKEN, signingSecret, apiUrl: emulator.apiUrl } },
+      logger,
+      clock,
+    );
+    stops.push(() => cadence.stop());
+    const driver = new SlackDriver({ emulator, botUrl: `http://127.0.0.1:${cadence.port}/slack/events`, signingSecret });
+    const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, redis: cadence.deps.redis, logger });
+    const feedback = new ModalFeedback();
+
+    const changes = new EventEmitter().setMaxListeners(0);
+    let savedOffset = clock.offset;
+    const changed = () => {
+      if (clock.offset !== savedOffset) {
+        writeState(config.dataDir, { clockOffsetMs: clock.offset });
+        savedOffset = clock.offset;
+      }
+      changes.emit('change');
+    };
+    const actions = createActions({ emulator, driver, time, feedback, commands: Object.keys(slashCommands), changed });
+    const handler = createPageHandler({
+      actions,
+      regionsFor: (user) => regionsFor({ emulator, time, feedback }, user),
+      workspaceName: emulator.workspace().name,
+      onChange: (listener) => {
+        changes.on('change', listener);
+        const fromEmulator = emulator.onChange(listener);
+        return () => {
+          changes.off('change', listener);
+          fromEmulator();
+        };
+      },
+      logger: log,
+    });
+    const page = await listenPage(handler, config.port, PAGE_HOST);
+    stops.push(() => page.close());
+    log.info({ url: page.url }, 'sandbox page ready');
+    return { url: page.url, cadence, emulator, driver, time, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import { AccessDeniedError } from '../domain/access-policy';
+import type { Person } from '../domain/person';
+import type { AccessService } from '../services/access.service';
+import type { AuditService } from '../services/audit.service';
+import type { OrgService } from '../services/org.service';
+import type { RolesService } from '../services/roles.service';
+import type { SettingsService } from '../services/settings.service';
+import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
+import { buildNoticeModal, NOT_ALLOWED } from '../views/access';
+import { buildAdminsModal } from '../views/admin/admins.modal';
+import { AUDIT_MODAL_ENTRIES, buildAuditLogModal } from '../views/admin/audit-log.modal';
+import { buildErasePersonModal, buildExportPersonModal } from '../views/admin/person-data.modal';
+import { HomeAction } from '../views/ids';
+import { buildImportOrgModal } from '../views/org/import-org.modal';
+import { buildProposeManagerModal } from '../views/org/propose-manager.modal';
+import { buildSetManagerModal } from '../views/org/set-manager.modal';
+import { buildPersonalSettingsModal } from '../views/settings/personal-settings.modal';
+import { buildWorkspaceSettingsModal } from '../views/settings/workspace-settings.modal';
+
+export interface HomeButtonDeps {
+  access: AccessService;
+  org: OrgService;
+  settings: SettingsService;
+  roles: RolesService;
+  audit: AuditService;
+}
+
+type ModalLoader = (actor: Person) => Promise<ModalView>;
+
+/**
+ * What each Home tab button opens. Admin tools ask the policy before showing an empty form, so
+ * someone who is not an admin (a stale Home tab, a crafted click) is told so at once.
+ */
+export function homeModals(deps: HomeButtonDeps): Record<string, ModalLoader> {
+  const { access } = deps;
+  const workspace = (actor: Person) => ({ workspaceId: actor.workspaceId });
+  return {
+    [HomeAction.ProposeManager]: async (actor) => buildProposeManagerModal(await deps.org.overview(actor)),
+    [HomeAction.PersonalSettings]: async (actor) => buildPersonalSettingsModal(await deps.settings.forPerson(actor)),
+    [HomeAction.WorkspaceSettings]: async (actor) => buildWorkspaceSettingsModal(await deps.settings.forAdmin(actor)),
+    [HomeAction.SetManager]: async (actor) => (await access.authorize(actor, 'org.edit', workspace(actor)), buildSetManagerModal()),
+    [HomeAction.ImportOrg]: async (actor) => (await access.authorize(actor, 'org.edit', workspace(actor)), buildImportOrgModal()),
+    [HomeAction.Admins]: async (actor) => buildAdminsModal(await deps.roles.roster(actor)),
+    [HomeAction.AuditLog]: async (actor) => buildAuditLogModal(await deps.audit.recent(actor, AUDIT_MODAL_ENTRIES), actor.timezone),
+    // Whoever may export anyone's data may open the export and delete tools; each submission is checked again.
+    [HomeAction.ExportPerson]: async (actor) => (await access.authorize(actor, 'person.export', await access.subject(actor)), buildExportPersonModal()),
+    [HomeAction.ErasePerson]: async (actor) => (await access.authorize(actor, 'person.export', await access.subject(actor)), buildErasePersonModal()),
+  };
+}
+
+/** Opens the modal a button stands for, or a notice saying why not. */
+export function opensModal(load: ModalLoader): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+  return async ({ ack, body, client, context }) => {
+    await ack();
+    const actor = context.actor;
+    let view: ModalView;
+    try {
+      view = actor ? await load(actor) : buildNoticeModal('Cadence', ACTOR_UNAVAILABLE);
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError)) throw error;
+      view = buildNoticeModal('Not allowed', NOT_ALLOWED);
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  };
+}

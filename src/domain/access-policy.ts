@@ -1,0 +1,165 @@
+import type { GoalVisibility } from './goal';
+import { isActive, type Person } from './person';
+
+/**
+ * Who may do what, for every feature, in one place. Pure: callers load the org-chart facts and
+ * the workspace settings and pass them in, so the rules can be read, and tested, on their own.
+ */
+
+/** The acting person, as far as access is concerned. */
+export type PolicyActor = Pick<Person, 'id' | 'workspaceId' | 'isAdmin' | 'isBot' | 'deactivated' | 'erased'>;
+
+/** The person something is about, with the org-chart facts the rules need. */
+export interface SubjectPerson {
+  id: string;
+  workspaceId: string;
+  /** Their managers, nearest first: [manager, manager's manager, …]. Empty when they have none. */
+  managerChain: readonly string[];
+}
+
+export interface GoalSubject {
+  owner: SubjectPerson;
+  visibility: GoalVisibility;
+}
+
+export interface WorkspaceSubject {
+  workspaceId: string;
+}
+
+export interface ProposalSubject {
+  person: SubjectPerson;
+  proposedManagerId: string;
+}
+
+/** Workspace settings the rules depend on. */
+export interface PolicyContext {
+  skipLevelVisibility: boolean;
+}
+
+interface SubjectOfAction {
+  'goal.view': GoalSubject;
+  'goal.edit': GoalSubject;
+  'checkin.view': SubjectPerson;
+  'feedback_summary.view': SubjectPerson;
+  'personal_settings.manage': SubjectPerson;
+  /** Whom someone reports to and who reports to them. */
+  'org.view': SubjectPerson;
+  'manager.propose': SubjectPerson;
+  'manager.answer': ProposalSubject;
+  'org.edit': WorkspaceSubject;
+  'settings.edit': WorkspaceSubject;
+  'roles.manage': WorkspaceSubject;
+  'audit.read': WorkspaceSubject;
+  'person.export': SubjectPerson;
+  'person.erase': SubjectPerson;
+}
+
+export type Action = keyof SubjectOfAction;
+export type SubjectOf<A extends Action> = SubjectOfAction[A];
+
+export const ACTIONS = [
+  'goal.view',
+  'goal.edit',
+  'checkin.view',
+  'feedback_summary.view',
+  'personal_settings.manage',
+  'org.view',
+  'manager.propose',
+  'manager.answer',
+  'org.edit',
+  'settings.edit',
+  'roles.manage',
+  'audit.read',
+  'person.export',
+  'person.erase',
+] as const satisfies readonly Action[];
+
+/** Why access was granted: useful in audit entries and in tests that pin the rule that applied. */
+export type Grounds = 'self' | 'manager' | 'skip_level' | 'admin' | 'public' | 'proposed_manager';
+export type DenyReason = 'inactive_actor' | 'other_workspace' | 'not_permitted';
+export type Decision = { allowed: true; grounds: Grounds } | { allowed: false; reason: DenyReason };
+
+const allow = (grounds: Grounds): Decision => ({ allowed: true, grounds });
+const deny = (reason: DenyReason): Decision => ({ allowed: false, reason });
+
+function workspaceOf(subject: SubjectOf<Action>): string {
+  if ('owner' in subject) return subject.owner.workspaceId;
+  if ('person' in subject) return subject.person.workspaceId;
+  return subject.workspaceId;
+}
+
+/**
+ * How the actor stands above the subject in the org chart: their manager always counts; anyone
+ * further up only when the workspace turned skip-level visibility on.
+ */
+function managerGrounds(actor: PolicyActor, subject: SubjectPerson, context: PolicyContext): Grounds | undefined {
+  const [direct, ...above] = subject.managerChain;
+  if (direct === actor.id) return 'manager';
+  if (context.skipLevelVisibility && above.includes(actor.id)) return 'skip_level';
+  return undefined;
+}
+
+/** What a person may see of someone: their own things, and what their managers may see. */
+function selfOrManager(actor: PolicyActor, subject: SubjectPerson, context: PolicyContext): Decision {
+  if (subject.id === actor.id) return allow('self');
+  const grounds = managerGrounds(actor, subject, context);
+  return grounds ? allow(grounds) : deny('not_permitted');
+}
+
+const adminOnly = (actor: PolicyActor): Decision => (actor.isAdmin ? allow('admin') : deny('not_permitted'));
+
+function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, context: PolicyContext): Decision {
+  // Each case narrows `subject` by hand: TypeScript does not tie the subject's type to the case label.
+  switch (action) {
+    case 'goal.view': {
+      const goal = subject as GoalSubject;
+      const personal = selfOrManager(actor, goal.owner, context);
+      if (personal.allowed) return personal;
+      // HR admins see private goals too (content, unlike check-ins); everyone sees public ones.
+      if (actor.isAdmin) return allow('admin');
+      return goal.visibility === 'public' ? allow('public') : deny('not_permitted');
+    }
+    case 'goal.edit':
+      return selfOrManager(actor, (subject as GoalSubject).owner, context);
+    case 'checkin.view':
+    case 'feedback_summary.view':
+      // Not admins: HR reads completion and aggregates, never what someone wrote in a check-in.
+      return selfOrManager(actor, subject as SubjectPerson, context);
+    case 'org.view': {
+      const personal = selfOrManager(actor, subject as SubjectPerson, context);
+      return personal.allowed ? personal : adminOnly(actor);
+    }
+    case 'personal_settings.manage':
+    case 'manager.propose':
+      return (subject as SubjectPerson).id === actor.id ? allow('self') : deny('not_permitted');
+    case 'manager.answer':
+      return (subject as ProposalSubject).proposedManagerId === actor.id ? allow('proposed_manager') : deny('not_permitted');
+    case 'person.erase':
+      // An admin erasing themself would lock the workspace out of its own admin section mid-way.
+      return (subject as SubjectPerson).id === actor.id ? deny('not_permitted') : adminOnly(actor);
+    case 'org.edit':
+    case 'settings.edit':
+    case 'roles.manage':
+    case 'audit.read':
+    case 'person.export':
+      return adminOnly(actor);
+  }
+}
+
+/** Whether `actor` may do `action` on `subject`. Inactive actors and other workspaces get nothing. */
+export function can<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>, context: PolicyContext): Decision {
+  if (!isActive(actor)) return deny('inactive_actor');
+  if (workspaceOf(subject) !== actor.workspaceId) return deny('other_workspace');
+  return decide(actor, action, subject, context);
+}
+
+/** Thrown by services when the policy says no; listeners answer it with a plain refusal. */
+export class AccessDeniedError extends Error {
+  override readonly name = 'AccessDeniedError';
+  constructor(
+    readonly action: Action,
+    readonly reason: DenyReason,
+  ) {
+    super(`access denied: ${action} (${reason})`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { DateTime } from 'luxon';
+
+/** Everything the audit log records. Reads are listed too: who looked at what is the point of it. */
+export const AUDIT_ACTIONS = {
+  'org.manager_set': 'set a manager',
+  'org.manager_removed': 'removed a manager',
+  'org.imported': 'imported the org chart',
+  'org.proposal_confirmed': 'confirmed being the manager of',
+  'org.proposal_rejected': 'declined being the manager of',
+  'role.admin_granted': 'made an HR admin',
+  'role.admin_revoked': 'removed as HR admin',
+  'settings.workspace_changed': 'changed the workspace settings',
+  'settings.personal_changed': 'changed their personal settings',
+  'person.exported': 'exported the data of',
+  'person.erased': 'deleted the personal data of',
+  'audit.exported': 'exported the audit log',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** Ids, settings and counts only: never personal content, because the log outlives an erasure. */
+export type AuditDetail = Record<string, string | number | boolean | null | readonly (string | number)[] | Record<string, unknown>>;
+
+export interface NewAuditEvent {
+  workspaceId: string;
+  /** Null when Cadence itself acted. */
+  actorId: string | null;
+  action: AuditAction;
+  subjectId?: string | null;
+  detail?: AuditDetail;
+}
+
+export interface AuditEvent {
+  id: number;
+  workspaceId: string;
+  actorId: string | null;
+  action: string;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+  at: DateTime;
+}

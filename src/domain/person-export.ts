@@ -1,0 +1,42 @@
+import type { GoalCategory, GoalStatus, GoalVisibility } from './goal';
+import type { ManagerLinkSource, ProposalStatus } from './org-chart';
+import type { PersonalSettings } from './settings';
+
+/** How an export names another person: enough to recognise them, nothing more. */
+export interface PersonRef {
+  slackUserId: string;
+  name: string;
+}
+
+/**
+ * Everything Cadence holds about one person (a data subject access request), as plain JSON:
+ * times are ISO 8601 in UTC, calendar days are YYYY-MM-DD.
+ */
+export interface PersonExport {
+  exportedAt: string;
+  person: {
+    slackUserId: string;
+    name: string;
+    realName: string | null;
+    email: string | null;
+    timezone: string;
+    isAdmin: boolean;
+    deactivated: boolean;
+    erased: boolean;
+  };
+  settings: PersonalSettings;
+  reportsTo: Array<{ manager: PersonRef; from: string; to: string | null; source: ManagerLinkSource }>;
+  managed: Array<{ report: PersonRef; from: string; to: string | null; source: ManagerLinkSource }>;
+  managerProposals: Array<{ proposedManager: PersonRef; proposedBy: PersonRef; status: ProposalStatus; createdAt: string; decidedAt: string | null }>;
+  goals: Array<{
+    title: string;
+    description: string | null;
+    category: GoalCategory;
+    status: GoalStatus;
+    visibility: GoalVisibility;
+    targetDate: string | null;
+    createdAt: string;
+  }>;
+  messages: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null }>;
+  auditLog: Array<{ at: string; action: string; actor: PersonRef | null; subject: PersonRef | null; detail: Record<string, unknown> }>;
+}

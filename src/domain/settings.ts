@@ -1,0 +1,234 @@
+import { DateTime } from 'luxon';
+import type { FieldErrors, Validated } from './goal';
+
+/** ISO weekdays: 1 = Monday … 7 = Sunday. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_NAMES: Record<Weekday, string> = {
+  1: 'Monday',
+  2: 'Tuesday',
+  3: 'Wednesday',
+  4: 'Thursday',
+  5: 'Friday',
+  6: 'Saturday',
+  7: 'Sunday',
+};
+
+export type EveryWeeks = 1 | 2;
+
+/** When check-ins are asked for: a weekday and a local time, every one or two weeks. */
+export interface CheckinCadence {
+  weekday: Weekday;
+  /** 'HH:mm' in the person's own timezone. */
+  time: string;
+  everyWeeks: EveryWeeks;
+}
+
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+
+export interface WorkspaceSettings {
+  workspaceId: string;
+  defaultTimezone: string;
+  checkin: CheckinCadence;
+  workingDays: Weekday[];
+  workingHours: TimeRange;
+  /** May wrap past midnight (20:00–08:00). */
+  quietHours: TimeRange;
+  anonymityThreshold: number;
+  skipLevelVisibility: boolean;
+}
+
+export type WorkspaceSettingsValues = Omit<WorkspaceSettings, 'workspaceId'>;
+
+export const NUDGE_KINDS = ['checkin', 'goal', 'feedback', 'review', 'digest'] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** A person's own choices; a null cadence field means "the workspace default". */
+export interface PersonalSettings {
+  checkin: { weekday: Weekday | null; time: string | null; everyWeeks: EveryWeeks | null };
+  /** A calendar day in the person's timezone; no nudges up to and including it. */
+  pausedUntil: string | null;
+  mutedNudges: NudgeKind[];
+}
+
+export const SETTINGS_LIMITS = { anonymityMin: 3, anonymityMax: 50, pauseMaxDays: 366 } as const;
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function isLocalTime(value: string | null | undefined): value is string {
+  return !!value && HH_MM.test(value);
+}
+
+function isWeekday(value: number): value is Weekday {
+  return (WEEKDAYS as readonly number[]).includes(value);
+}
+
+/** Whether a local 'HH:mm' falls in a range that may wrap past midnight. */
+export function isWithin(time: string, range: TimeRange): boolean {
+  return range.start <= range.end ? time >= range.start && time < range.end : time >= range.start || time < range.end;
+}
+
+/** The cadence that applies to a person: their own choices over the workspace default. */
+export function effectiveCadence(workspace: WorkspaceSettings, personal: PersonalSettings): CheckinCadence {
+  return {
+    weekday: personal.checkin.weekday ?? workspace.checkin.weekday,
+    time: personal.checkin.time ?? workspace.checkin.time,
+    everyWeeks: personal.checkin.everyWeeks ?? workspace.checkin.everyWeeks,
+  };
+}
+
+/**
+ * Where a check-in slot cannot work: not a working day, outside working hours, in quiet hours.
+ * Nudges are only sent when all three allow it, so such a slot would silently never fire.
+ */
+function slotProblems(
+  slot: { weekday: Weekday; time: string },
+  rules: Pick<WorkspaceSettings, 'workingDays' | 'workingHours' | 'quietHours'>,
+): { weekday?: string; time?: string } {
+  const problems: { weekday?: string; time?: string } = {};
+  if (!rules.workingDays.includes(slot.weekday))
+    problems.weekday = `${WEEKDAY_NAMES[slot.weekday]} is not a working day. Pick one of: ${rules.workingDays.map((d) => WEEKDAY_NAMES[d]).join(', ')}.`;
+  if (!isWithin(slot.time, rules.workingHours))
+    problems.time = `Pick a time within working hours (${rules.workingHours.start}–${rules.workingHours.end}).`;
+  else if (isWithin(slot.time, rules.quietHours))
+    problems.time = `${slot.time} is in quiet hours (${rules.quietHours.start}–${rules.quietHours.end}). Pick another time.`;
+  return problems;
+}
+
+/** The workspace settings form as typed; numbers arrive as text from Slack. */
+export interface WorkspaceSettingsInput {
+  checkinWeekday: string | null;
+  checkinTime: string | null;
+  checkinEveryWeeks: string | null;
+  workingDays: string[];
+  workStart: string | null;
+  workEnd: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  anonymityThreshold: string | null;
+  skipLevelVisibility: boolean;
+  defaultTimezone: string | null;
+}
+
+export type WorkspaceSettingsField = Exclude<keyof WorkspaceSettingsInput, 'skipLevelVisibility'>;
+
+const PICK_A_TIME = 'Pick a time.';
+
+export function validateWorkspaceSettings(
+  input: WorkspaceSettingsInput,
+  isTimezone: (zone: string) => boolean,
+): Validated<WorkspaceSettingsValues, WorkspaceSettingsField> {
+  const errors: FieldErrors<WorkspaceSettingsField> = {};
+  const weekday = Number(input.checkinWeekday);
+  if (!isWeekday(weekday)) errors.checkinWeekday = 'Choose the day check-ins are asked for.';
+  if (!isLocalTime(input.checkinTime)) errors.checkinTime = PICK_A_TIME;
+  const everyWeeks = Number(input.checkinEveryWeeks);
+  if (everyWeeks !== 1 && everyWeeks !== 2) errors.checkinEveryWeeks = 'Choose every week or every two weeks.';
+
+  const workingDays = [...new Set(input.workingDays.map(Number))].filter(isWeekday).sort();
+  if (workingDays.length === 0 || workingDays.length !== input.workingDays.length) errors.workingDays = 'Pick at least one working day.';
+  if (!isLocalTime(input.workStart)) errors.workStart = PICK_A_TIME;
+  if (!isLocalTime(input.workEnd)) errors.workEnd = PICK_A_TIME;
+  else if (isLocalTime(input.workStart) && input.workEnd <= input.workStart)
+    errors.workEnd = `Working hours must end after they start (${input.workStart}).`;
+  if (!isLocalTime(input.quietStart)) errors.quietStart = PICK_A_TIME;
+  if (!isLocalTime(input.quietEnd)) errors.quietEnd = PICK_A_TIME;
+  else if (input.quietEnd === input.quietStart) errors.quietEnd = 'Quiet hours must end at a different time than they start.';
+
+  const threshold = Number(input.anonymityThreshold?.trim() || Number.NaN);
+  const { anonymityMin, anonymityMax } = SETTINGS_LIMITS;
+  if (!Number.isInteger(threshold)) errors.anonymityThreshold = 'Enter a whole number.';
+  else if (threshold < anonymityMin)
+    errors.anonymityThreshold = `At least ${anonymityMin}, so no answer can be traced back to one person.`;
+  else if (threshold > anonymityMax) errors.anonymityThreshold = `At most ${anonymityMax}.`;
+
+  const timezone = input.defaultTimezone?.trim() ?? '';
+  if (!isTimezone(timezone)) errors.defaultTimezone = 'Use an IANA timezone name such as Europe/London or America/New_York.';
+
+  if (
+    Object.keys(errors).length > 0 ||
+    !isWeekday(weekday) ||
+    !isLocalTime(input.checkinTime) ||
+    (everyWeeks !== 1 && everyWeeks !== 2) ||
+    !isLocalTime(input.workStart) ||
+    !isLocalTime(input.workEnd) ||
+    !isLocalTime(input.quietStart) ||
+    !isLocalTime(input.quietEnd)
+  )
+    return { ok: false, errors };
+
+  const value: WorkspaceSettingsValues = {
+    defaultTimezone: timezone,
+    checkin: { weekday, time: input.checkinTime, everyWeeks },
+    workingDays,
+    workingHours: { start: input.workStart, end: input.workEnd },
+    quietHours: { start: input.quietStart, end: input.quietEnd },
+    anonymityThreshold: threshold,
+    skipLevelVisibility: input.skipLevelVisibility,
+  };
+  const slot = slotProblems(value.checkin, value);
+  if (slot.weekday || slot.time) {
+    return { ok: false, errors: { ...(slot.weekday && { checkinWeekday: slot.weekday }), ...(slot.time && { checkinTime: slot.time }) } };
+  }
+  return { ok: true, value };
+}
+
+/** The personal settings form as typed. Blank cadence fields mean "use the workspace default". */
+export interface PersonalSettingsInput {
+  checkinWeekday: string | null;
+  checkinTime: string | null;
+  checkinEveryWeeks: string | null;
+  pausedUntil: string | null;
+  enabledNudges: string[];
+}
+
+export type PersonalSettingsField = keyof PersonalSettingsInput;
+
+/** `today` is the person's own calendar day, so "not in the past" means what they see. */
+export function validatePersonalSettings(
+  input: PersonalSettingsInput,
+  workspace: WorkspaceSettings,
+  today: string,
+): Validated<PersonalSettings, PersonalSettingsField> {
+  const errors: FieldErrors<PersonalSettingsField> = {};
+  const weekday = input.checkinWeekday ? Number(input.checkinWeekday) : null;
+  if (weekday !== null && !isWeekday(weekday)) errors.checkinWeekday = 'Choose a day, or the workspace default.';
+  const time = input.checkinTime || null;
+  if (time !== null && !isLocalTime(time)) errors.checkinTime = PICK_A_TIME;
+  const everyWeeks = input.checkinEveryWeeks ? Number(input.checkinEveryWeeks) : null;
+  if (everyWeeks !== null && everyWeeks !== 1 && everyWeeks !== 2) errors.checkinEveryWeeks = 'Choose how often, or the workspace default.';
+
+  const pausedUntil = input.pausedUntil?.trim() || null;
+  if (pausedUntil) {
+    const day = DateTime.fromISO(pausedUntil, { zone: 'utc' });
+    const start = DateTime.fromISO(today, { zone: 'utc' });
+    const latest = start.plus({ days: SETTINGS_LIMITS.pauseMaxDays });
+    if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(pausedUntil)) errors.pausedUntil = 'Pick a valid date.';
+    else if (day < start) errors.pausedUntil = 'That day has passed. Pick today or a later day, or clear the date to resume.';
+    else if (day > latest) errors.pausedUntil = `Pause for at most a year (until ${latest.toISODate()}).`;
+  }
+
+  const known = new Set<string>(NUDGE_KINDS);
+  if (input.enabledNudges.some((kind) => !known.has(kind))) errors.enabledNudges = 'Choose from the listed kinds of nudges.';
+
+  if (Object.keys(errors).length > 0 || (weekday !== null && !isWeekday(weekday)) || (everyWeeks !== null && everyWeeks !== 1 && everyWeeks !== 2))
+    return { ok: false, errors };
+
+  const value: PersonalSettings = {
+    checkin: { weekday, time, everyWeeks },
+    pausedUntil,
+    mutedNudges: NUDGE_KINDS.filter((kind) => !input.enabledNudges.includes(kind)),
+  };
+  // Only what the person chose is checked: the workspace default is the admins' to keep working.
+  if (weekday !== null || time !== null) {
+    const slot = slotProblems(effectiveCadence(workspace, value), workspace);
+    const own: FieldErrors<PersonalSettingsField> = {};
+    if (weekday !== null && slot.weekday) own.checkinWeekday = slot.weekday;
+    if (time !== null && slot.time) own.checkinTime = slot.time;
+    if (Object.keys(own).length > 0) return { ok: false, errors: own };
+  }
+  return { ok: true, value };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { Logger } from '../lib/logger';
+import type { PeopleService } from '../services/people.service';
+import { defineJob, handlerFor } from './job-definition';
+import { recurring } from './schedulers';
+
+/** Refreshes every person from Slack's directory: names, emails, timezones, deactivations. */
+export const directorySyncJob = defineJob({
+  name: 'directory-sync',
+  queue: 'default',
+  schema: z.object({}),
+  // One id: replicas starting together queue one sync, not one each.
+  jobId: () => 'directory-sync',
+});
+
+/** Daily, at an hour when few people anywhere are at work. */
+export const dailyDirectorySync = recurring({
+  schedulerId: 'directory-sync-daily',
+  definition: directorySyncJob,
+  payload: {},
+  pattern: '0 3 * * *',
+});
+
+export function directorySyncHandler(deps: { people: PeopleService; logger: Logger }) {
+  return handlerFor(directorySyncJob, async () => {
+    const result = await deps.people.syncDirectory();
+    deps.logger.info(result, 'directory synced from Slack');
+  });
+}

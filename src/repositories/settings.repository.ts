@@ -1,0 +1,86 @@
+import type { Db } from '../db/client';
+import type { PersonRow, WorkspaceRow } from '../db/schema';
+import {
+  type EveryWeeks,
+  NUDGE_KINDS,
+  type NudgeKind,
+  type PersonalSettings,
+  type Weekday,
+  type WorkspaceSettings,
+  type WorkspaceSettingsValues,
+} from '../domain/settings';
+
+// The columns' check constraints guarantee these ranges; the casts only tell TypeScript.
+const weekday = (value: number) => value as Weekday;
+const everyWeeks = (value: number) => value as EveryWeeks;
+
+function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
+  return {
+    workspaceId: row.id,
+    defaultTimezone: row.default_timezone,
+    checkin: { weekday: weekday(row.checkin_weekday), time: row.checkin_time, everyWeeks: everyWeeks(row.checkin_every_weeks) },
+    workingDays: row.working_days.map(weekday),
+    workingHours: { start: row.work_start, end: row.work_end },
+    quietHours: { start: row.quiet_start, end: row.quiet_end },
+    anonymityThreshold: row.anonymity_threshold,
+    skipLevelVisibility: row.skip_level_visibility,
+  };
+}
+
+export async function findWorkspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | undefined> {
+  const row = await db.selectFrom('workspace').selectAll().where('id', '=', workspaceId).executeTakeFirst();
+  return row && rowToWorkspaceSettings(row);
+}
+
+export async function updateWorkspaceSettings(db: Db, workspaceId: string, values: WorkspaceSettingsValues): Promise<void> {
+  await db
+    .updateTable('workspace')
+    .set({
+      default_timezone: values.defaultTimezone,
+      checkin_weekday: values.checkin.weekday,
+      checkin_time: values.checkin.time,
+      checkin_every_weeks: values.checkin.everyWeeks,
+      working_days: values.workingDays,
+      work_start: values.workingHours.start,
+      work_end: values.workingHours.end,
+      quiet_start: values.quietHours.start,
+      quiet_end: values.quietHours.end,
+      anonymity_threshold: values.anonymityThreshold,
+      skip_level_visibility: values.skipLevelVisibility,
+    })
+    .where('id', '=', workspaceId)
+    .execute();
+}
+
+function rowToPersonalSettings(row: PersonRow): PersonalSettings {
+  return {
+    checkin: {
+      weekday: row.checkin_weekday === null ? null : weekday(row.checkin_weekday),
+      time: row.checkin_time,
+      everyWeeks: row.checkin_every_weeks === null ? null : everyWeeks(row.checkin_every_weeks),
+    },
+    pausedUntil: row.paused_until,
+    // A kind a later release dropped is no longer a choice anyone has.
+    mutedNudges: NUDGE_KINDS.filter((kind: NudgeKind) => row.muted_nudges.includes(kind)),
+  };
+}
+
+export async function findPersonalSettings(db: Db, personId: string): Promise<PersonalSettings | undefined> {
+  const row = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst();
+  return row && rowToPersonalSettings(row);
+}
+
+export async function updatePersonalSettings(db: Db, personId: string, settings: PersonalSettings): Promise<void> {
+  await db
+    .updateTable('person')
+    .set({
+      checkin_weekday: settings.checkin.weekday,
+      checkin_time: settings.checkin.time,
+      checkin_every_weeks: settings.checkin.everyWeeks,
+      paused_until: settings.pausedUntil,
+      muted_nudges: settings.mutedNudges,
+      updated_at: new Date(),
+    })
+    .where('id', '=', personId)
+    .execute();
+}

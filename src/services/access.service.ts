@@ -1,0 +1,48 @@
+import type { Db } from '../db/client';
+import {
+  type Action,
+  AccessDeniedError,
+  can,
+  type Decision,
+  type Grounds,
+  type PolicyActor,
+  type PolicyContext,
+  type SubjectOf,
+  type SubjectPerson,
+} from '../domain/access-policy';
+import type { Person } from '../domain/person';
+import { loadManagerChain } from '../repositories/org.repository';
+import { findWorkspaceSettings } from '../repositories/settings.repository';
+
+/** Loads the facts the access policy needs and asks it; services call this, never the rules directly. */
+export interface AccessService {
+  /** A person with their manager chain, as the policy sees a subject. */
+  subject(person: Pick<Person, 'id' | 'workspaceId'>): Promise<SubjectPerson>;
+  /** The settings of the actor's workspace that rules depend on. */
+  context(workspaceId: string): Promise<PolicyContext>;
+  decide<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>): Promise<Decision>;
+  /** Returns why access is granted, or throws AccessDeniedError. */
+  authorize<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>): Promise<Grounds>;
+}
+
+export function createAccessService(deps: { db: Db }): AccessService {
+  const { db } = deps;
+  const context = async (workspaceId: string): Promise<PolicyContext> => {
+    const settings = await findWorkspaceSettings(db, workspaceId);
+    return { skipLevelVisibility: settings?.skipLevelVisibility ?? false };
+  };
+  const decide = async <A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>) =>
+    can(actor, action, subject, await context(actor.workspaceId));
+  return {
+    async subject(person) {
+      return { id: person.id, workspaceId: person.workspaceId, managerChain: await loadManagerChain(db, person.id) };
+    },
+    context,
+    decide,
+    async authorize(actor, action, subject) {
+      const decision = await decide(actor, action, subject);
+      if (!decision.allowed) throw new AccessDeniedError(action, decision.reason);
+      return decision.grounds;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type {
+  PersonalSettingsField,
+  PersonalSettingsInput,
+  WorkspaceSettingsField,
+  WorkspaceSettingsInput,
+} from '../../domain/settings';
+import { SettingsBlock as B } from '../ids';
+import { readFormState } from '../state';
+import { WORKSPACE_DEFAULT } from './personal-settings.modal';
+import { SKIP_LEVEL_ON } from './workspace-settings.modal';
+
+export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
+  const state = readFormState(values);
+  return {
+    checkinWeekday: state.option(B.CheckinWeekday),
+    checkinTime: state.time(B.CheckinTime),
+    checkinEveryWeeks: state.option(B.CheckinEveryWeeks),
+    workingDays: state.options(B.WorkingDays),
+    workStart: state.time(B.WorkStart),
+    workEnd: state.time(B.WorkEnd),
+    quietStart: state.time(B.QuietStart),
+    quietEnd: state.time(B.QuietEnd),
+    anonymityThreshold: state.text(B.AnonymityThreshold),
+    skipLevelVisibility: state.options(B.SkipLevel).includes(SKIP_LEVEL_ON),
+    defaultTimezone: state.text(B.DefaultTimezone),
+  };
+}
+
+export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
+  checkinWeekday: B.CheckinWeekday,
+  checkinTime: B.CheckinTime,
+  checkinEveryWeeks: B.CheckinEveryWeeks,
+  workingDays: B.WorkingDays,
+  workStart: B.WorkStart,
+  workEnd: B.WorkEnd,
+  quietStart: B.QuietStart,
+  quietEnd: B.QuietEnd,
+  anonymityThreshold: B.AnonymityThreshold,
+  defaultTimezone: B.DefaultTimezone,
+};
+
+const ownChoice = (value: string | null) => (value === WORKSPACE_DEFAULT ? null : value);
+
+export function parsePersonalSettings(values: unknown): PersonalSettingsInput {
+  const state = readFormState(values);
+  return {
+    checkinWeekday: ownChoice(state.option(B.CheckinWeekday)),
+    checkinTime: state.time(B.CheckinTime),
+    checkinEveryWeeks: ownChoice(state.option(B.CheckinEveryWeeks)),
+    pausedUntil: state.date(B.PausedUntil),
+    enabledNudges: state.options(B.Nudges),
+  };
+}
+
+export const personalSettingsBlocks: Record<PersonalSettingsField, string> = {
+  checkinWeekday: B.CheckinWeekday,
+  checkinTime: B.CheckinTime,
+  checkinEveryWeeks: B.CheckinEveryWeeks,
+  pausedUntil: B.PausedUntil,
+  enabledNudges: B.Nudges,
+};

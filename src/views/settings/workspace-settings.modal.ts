@@ -1,0 +1,72 @@
+import type { ModalView } from '@slack/types';
+import { SETTINGS_LIMITS, type WorkspaceSettings } from '../../domain/settings';
+import { context, divider, plain, section } from '../blocks';
+import { CallbackId, SettingsBlock as B } from '../ids';
+import { input, option, staticSelect, timepicker } from '../inputs';
+import { weekdayOptions } from './settings.format';
+
+export const SKIP_LEVEL_ON = 'on';
+const SKIP_LEVEL = option('Managers also see their reports’ reports', SKIP_LEVEL_ON);
+const everyOptions = [option('Every week', '1'), option('Every two weeks', '2')];
+
+/** HR admins' workspace-wide defaults, prefilled with the current ones. */
+export function buildWorkspaceSettingsModal(settings: WorkspaceSettings): ModalView {
+  const days = weekdayOptions();
+  const workingDays = days.filter((day) => settings.workingDays.map(String).includes(day.value ?? ''));
+  return {
+    type: 'modal',
+    callback_id: CallbackId.WorkspaceSettings,
+    title: plain('Workspace settings'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      section('*Check-ins*: when people are asked, unless they choose otherwise. Times are each person’s own local time.'),
+      input(B.CheckinWeekday, 'Day', staticSelect(days, String(settings.checkin.weekday))),
+      input(B.CheckinTime, 'Time', timepicker(settings.checkin.time)),
+      input(B.CheckinEveryWeeks, 'How often', {
+        type: 'radio_buttons',
+        options: everyOptions,
+        initial_option: everyOptions[settings.checkin.everyWeeks - 1],
+      }),
+      divider(),
+      section('*Working time*: nudges go out only on working days, within working hours, and never in quiet hours.'),
+      input(B.WorkingDays, 'Working days', {
+        type: 'checkboxes',
+        options: days,
+        ...(workingDays.length > 0 ? { initial_options: workingDays } : {}),
+      }),
+      input(B.WorkStart, 'Working hours start', timepicker(settings.workingHours.start)),
+      input(B.WorkEnd, 'Working hours end', timepicker(settings.workingHours.end)),
+      input(B.QuietStart, 'Quiet hours start', timepicker(settings.quietHours.start)),
+      input(B.QuietEnd, 'Quiet hours end', timepicker(settings.quietHours.end), { hint: 'Quiet hours may run past midnight, such as 20:00–08:00.' }),
+      divider(),
+      section('*Privacy*'),
+      input(
+        B.AnonymityThreshold,
+        'Anonymity threshold',
+        {
+          type: 'number_input',
+          is_decimal_allowed: false,
+          min_value: String(SETTINGS_LIMITS.anonymityMin),
+          max_value: String(SETTINGS_LIMITS.anonymityMax),
+          initial_value: String(settings.anonymityThreshold),
+        },
+        { hint: `Feedback results show only once at least this many people answered (${SETTINGS_LIMITS.anonymityMin} or more).` },
+      ),
+      input(
+        B.SkipLevel,
+        'Skip-level visibility',
+        { type: 'checkboxes', options: [SKIP_LEVEL], ...(settings.skipLevelVisibility ? { initial_options: [SKIP_LEVEL] } : {}) },
+        { optional: true, hint: 'When on, everyone up a reporting line sees goals, check-ins and feedback summaries, not only the direct manager.' },
+      ),
+      divider(),
+      input(
+        B.DefaultTimezone,
+        'Default timezone',
+        { type: 'plain_text_input', initial_value: settings.defaultTimezone, max_length: 64 },
+        { hint: 'For people whose Slack profile has no timezone. An IANA name such as Europe/London.' },
+      ),
+      context(':lock: Every change is kept in the audit log.'),
+    ],
+  };
+}

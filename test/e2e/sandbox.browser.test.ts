@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
+import { type SandboxHarness, startSandboxHarness } from '../support/sandbox';
+
+/** Git-ignored (test-results/); CI keeps what the last run saw. */
+const SCREENSHOTS = join(__dirname, '../../test-results/sandbox');
+
+const hasChromium = chromiumAvailable();
+const describeInBrowser = hasChromium ? describe : describe.skip;
+const suite = hasChromium
+  ? 'the sandbox page in Chromium'
+  : `the sandbox page in Chromium (SKIPPED: no Chromium at ${CHROMIUM_PATH}; install it with "apt-get install chromium" or set CHROMIUM_PATH)`;
+
+describeInBrowser(suite, () => {
+  let h: SandboxHarness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    h = await startSandboxHarness();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(h.url);
+    await page.locator('#status[data-state="live"]').waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  const modal = () => page.getByRole('dialog', { name: 'New goal' });
+
+  it('starts as the employee, with the guide beside the conversation', async () => {
+    await expect(page.locator('.person.current .person-name').textContent()).resolves.toContain('Alex Morgan');
+    await page.getByRole('heading', { name: 'Try this first' }).waitFor();
+  });
+
+  it('shows the inline error of an invalid submission in the form', async () => {
+    await page.getByLabel('Message Cadence').fill('/goal');
+    await page.getByLabel('Message Cadence').press('Enter');
+    await modal().waitFor();
+
+    const yesterday = DateTime.now().setZone('Europe/London').minus({ days: 1 }).toISODate()!;
+    await modal().locator('[data-block-id="goal_title"] input').fill('Cut checkout latency to 300 ms');
+    await modal().locator('[data-block-id="goal_target_date"] input').fill(yesterday);
+    await modal().getByRole('button', { name: 'Create goal' }).click();
+
+    const error = modal().locator('[data-block-id="goal_target_date"] .error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('The target date is in the past');
+    // What was typed survives the redraw.
+    await expect(modal().locator('[data-block-id="goal_title"] input').inputValue()).resolves.toBe('Cut checkout latency to 300 ms');
+    await page.screenshot({ path: join(SCREENSHOTS, '1-inline-error.png') });
+  });
+
+  it('saves the goal, shows the confirmation DM, and the goal on the Home tab', async () => {
+    const nextMonth = DateTime.now().setZone('Europe/London').plus({ days: 30 }).toISODate()!;
+    await modal().locator('[data-block-id="goal_target_date"] input').fill(nextMonth);
+    await modal().locator('[data-block-id="goal_description"] textarea').fill('p95, measured at the edge');
+    await modal().locator('[data-block-id="goal_category"] select').selectOption('development');
+    await modal().getByRole('button', { name: 'Create goal' }).click();
+    await modal().waitFor({ state: 'detached' });
+
+    const dm = page.locator('#conversation .msg.from-bot', { hasText: 'New goal saved' });
+    await dm.waitFor();
+    await expect(dm.textContent()).resolves.toContain('Cut checkout latency to 300 ms');
+    await page.screenshot({ path: join(SCREENSHOTS, '2-confirmation-dm.png') });
+
+    await page.getByRole('tab', { name: 'Home' }).click();
+    await page.locator('#home').getByText('Cut checkout latency to 300 ms').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '3-home-tab.png') });
+  });
+});

@@ -1,0 +1,168 @@
+import { type Action, ACTIONS, type Decision, type SubjectOf } from '../../../src/domain/access-policy';
+import type { Person } from '../../../src/domain/person';
+import { ManualClock } from '../../../src/lib/clock';
+import { type AccessService, createAccessService } from '../../../src/services/access.service';
+import { createGoalService } from '../../../src/services/goal.service';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createPerson, linkManager } from '../../support/factories';
+
+/**
+ * Every actor against every action, through the access service: the org chart and the
+ * skip-level setting come from Postgres, as they do in production.
+ *
+ *   skip (K) ── manages ──> manager (M) ── manages ──> subject (S)
+ *   peer (P), admin (A) and a deactivated admin (D) in the same workspace; a stranger (X) who is
+ *   an admin of another workspace.
+ */
+const ACTORS = ['self', 'manager', 'skip-level', 'peer', 'admin', 'deactivated', 'stranger'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+/** The subjects each action is asked about; goals twice, for a private and a public goal. */
+const CASES = [
+  ['goal.view', 'private goal'],
+  ['goal.view', 'public goal'],
+  ['goal.edit', 'private goal'],
+  ['goal.edit', 'public goal'],
+  ['checkin.view', 'subject'],
+  ['feedback_summary.view', 'subject'],
+  ['personal_settings.manage', 'subject'],
+  ['org.view', 'subject'],
+  ['manager.propose', 'subject'],
+  ['manager.answer', "subject's proposal naming the manager"],
+  ['org.edit', 'workspace'],
+  ['settings.edit', 'workspace'],
+  ['roles.manage', 'workspace'],
+  ['audit.read', 'workspace'],
+  ['person.export', 'subject'],
+  ['person.erase', 'subject'],
+] as const satisfies ReadonlyArray<readonly [Action, string]>;
+
+type Outcome = string; // the grounds when allowed, "no: <reason>" when denied
+const no = 'no: not_permitted';
+const inactive = 'no: inactive_actor';
+const elsewhere = 'no: other_workspace';
+
+/** Expected outcomes, one column per actor in ACTORS order; skip-level differs with the setting. */
+const EXPECTED: Record<'off' | 'on', Record<string, readonly Outcome[]>> = {
+  off: {
+    //                                       self     manager     skip-level  peer      admin    deactivated stranger
+    'goal.view private goal': /*         */ ['self', 'manager', no, no, 'admin', inactive, elsewhere],
+    'goal.view public goal': /*          */ ['self', 'manager', 'public', 'public', 'admin', inactive, elsewhere],
+    'goal.edit private goal': /*         */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'goal.edit public goal': /*          */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'checkin.view subject': /*           */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'feedback_summary.view subject': /*  */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'personal_settings.manage subject': /* */ ['self', no, no, no, no, inactive, elsewhere],
+    'org.view subject': /*               */ ['self', 'manager', no, no, 'admin', inactive, elsewhere],
+    'manager.propose subject': /*        */ ['self', no, no, no, no, inactive, elsewhere],
+    "manager.answer subject's proposal naming the manager": [no, 'proposed_manager', no, no, no, inactive, elsewhere],
+    'org.edit workspace': /*             */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'settings.edit workspace': /*        */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'roles.manage workspace': /*         */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'audit.read workspace': /*           */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'person.export subject': /*          */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'person.erase subject': /*           */ [no, no, no, no, 'admin', inactive, elsewhere],
+  },
+  on: {},
+};
+// With skip-level visibility on, the skip-level manager may do whatever the manager may as manager.
+EXPECTED.on = Object.fromEntries(
+  Object.entries(EXPECTED.off).map(([row, outcomes]) => [
+    row,
+    outcomes.map((outcome, i) => (ACTORS[i] === 'skip-level' && outcomes[ACTORS.indexOf('manager')] === 'manager' ? 'skip_level' : outcome)),
+  ]),
+);
+
+const describeDecision = (decision: Decision): Outcome => (decision.allowed ? decision.grounds : `no: ${decision.reason}`);
+
+describe('the access policy, actor by actor and action by action', () => {
+  let t: TestDatabase;
+  let access: AccessService;
+  let actors: Record<ActorName, Person>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    access = createAccessService({ db: t.db });
+    const workspaceId = 'T0MATRIX';
+    const subject = await createPerson(t.db, { workspaceId });
+    const manager = await createPerson(t.db, { workspaceId });
+    const skip = await createPerson(t.db, { workspaceId });
+    actors = {
+      self: subject,
+      manager,
+      'skip-level': skip,
+      peer: await createPerson(t.db, { workspaceId }),
+      admin: await createPerson(t.db, { workspaceId, isAdmin: true }),
+      deactivated: await createPerson(t.db, { workspaceId, isAdmin: true, deactivated: true }),
+      stranger: await createPerson(t.db, { workspaceId: 'T0ELSEWHERE', isAdmin: true }),
+    };
+    await linkManager(t.db, subject.id, manager.id);
+    await linkManager(t.db, manager.id, skip.id);
+    // The peer reports to the skip-level manager too: a sibling of the manager, not above the subject.
+    await linkManager(t.db, actors.peer.id, skip.id);
+  });
+  afterAll(() => t.drop());
+
+  async function subjectFor(action: Action, label: string): Promise<SubjectOf<Action>> {
+    const person = await access.subject(actors.self);
+    if (action === 'goal.view' || action === 'goal.edit') return { owner: person, visibility: label.startsWith('public') ? 'public' : 'private' };
+    if (action === 'manager.answer') return { person, proposedManagerId: actors.manager.id };
+    if (label === 'workspace') return { workspaceId: actors.self.workspaceId };
+    return person;
+  }
+
+  async function setSkipLevel(on: boolean) {
+    await t.db.updateTable('workspace').set({ skip_level_visibility: on }).where('id', '=', 'T0MATRIX').execute();
+  }
+
+  it('covers every action the policy knows', () => {
+    expect([...new Set(CASES.map(([action]) => action))].sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it.each(['off', 'on'] as const)('decides as the table says with skip-level visibility %s', async (setting) => {
+    await setSkipLevel(setting === 'on');
+    const actual: Record<string, Outcome[]> = {};
+    for (const [action, label] of CASES) {
+      const subject = await subjectFor(action, label);
+      actual[`${action} ${label}`] = await Promise.all(ACTORS.map(async (name) => describeDecision(await access.decide(actors[name], action, subject))));
+    }
+    expect(actual).toEqual(EXPECTED[setting]);
+  });
+
+  describe('goal lists ask the same policy', () => {
+    const clock = new ManualClock('2026-11-23T12:00:00Z');
+    const goals = () => createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => undefined } });
+
+    beforeAll(async () => {
+      await setSkipLevel(false);
+      const created = await goals().create(actors.self, { title: 'Private plan', description: null, category: 'performance', targetDate: null });
+      if (!created.ok) throw new Error('expected a goal');
+    });
+
+    it.each([
+      ['self', 'all'],
+      ['manager', 'all'],
+      ['admin', 'all'],
+    ] as const)('shows the %s every goal', async (name, scope) => {
+      const listing = await goals().listFor(actors[name], actors.self);
+      expect({ scope: listing.scope, titles: listing.goals.map((g) => g.title) }).toEqual({ scope, titles: ['Private plan'] });
+    });
+
+    it.each(['skip-level', 'peer', 'deactivated', 'stranger'] as const)('refuses the %s rather than show an empty list', async (name) => {
+      await expect(goals().listFor(actors[name], actors.self)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    });
+
+    it('shows a peer only the public goals once there are some', async () => {
+      await t.db.insertInto('goal').values({ workspace_id: 'T0MATRIX', owner_id: actors.self.id, title: 'Open plan', category: 'stretch', visibility: 'public' }).execute();
+      const listing = await goals().listFor(actors.peer, actors.self);
+      expect({ scope: listing.scope, titles: listing.goals.map((g) => g.title) }).toEqual({ scope: 'public', titles: ['Open plan'] });
+    });
+
+    it('lets the skip-level manager see everything once the setting is on', async () => {
+      await setSkipLevel(true);
+      const listing = await goals().listFor(actors['skip-level'], actors.self);
+      expect(listing.scope).toBe('all');
+      await setSkipLevel(false);
+    });
+  });
+});

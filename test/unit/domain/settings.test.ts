@@ -1,0 +1,112 @@
+import { isValidTimezone } from '../../../src/lib/clock';
+import {
+  effectiveCadence,
+  isWithin,
+  type PersonalSettingsInput,
+  validatePersonalSettings,
+  validateWorkspaceSettings,
+  type WorkspaceSettings,
+  type WorkspaceSettingsInput,
+} from '../../../src/domain/settings';
+
+const form: WorkspaceSettingsInput = {
+  checkinWeekday: '5',
+  checkinTime: '15:00',
+  checkinEveryWeeks: '1',
+  workingDays: ['1', '2', '3', '4', '5'],
+  workStart: '09:00',
+  workEnd: '18:00',
+  quietStart: '20:00',
+  quietEnd: '08:00',
+  anonymityThreshold: '3',
+  skipLevelVisibility: false,
+  defaultTimezone: 'Europe/London',
+};
+
+const workspace: WorkspaceSettings = {
+  workspaceId: 'T1',
+  defaultTimezone: 'UTC',
+  checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+  workingDays: [1, 2, 3, 4, 5],
+  workingHours: { start: '09:00', end: '18:00' },
+  quietHours: { start: '20:00', end: '08:00' },
+  anonymityThreshold: 3,
+  skipLevelVisibility: false,
+};
+
+describe('workspace settings', () => {
+  it('accepts the defaults and returns them typed', () => {
+    expect(validateWorkspaceSettings({ ...form, skipLevelVisibility: true, anonymityThreshold: '5' }, isValidTimezone)).toEqual({
+      ok: true,
+      value: {
+        defaultTimezone: 'Europe/London',
+        checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+        workingDays: [1, 2, 3, 4, 5],
+        workingHours: { start: '09:00', end: '18:00' },
+        quietHours: { start: '20:00', end: '08:00' },
+        anonymityThreshold: 5,
+        skipLevelVisibility: true,
+      },
+    });
+  });
+
+  it.each([
+    ['an anonymity threshold under 3', { anonymityThreshold: '2' }, { anonymityThreshold: 'At least 3, so no answer can be traced back to one person.' }],
+    ['a threshold that is not a whole number', { anonymityThreshold: '3.5' }, { anonymityThreshold: 'Enter a whole number.' }],
+    ['an empty threshold', { anonymityThreshold: null }, { anonymityThreshold: 'Enter a whole number.' }],
+    ['no working day', { workingDays: [] }, { workingDays: 'Pick at least one working day.' }],
+    ['a day that is not a weekday', { workingDays: ['1', '8'] }, { workingDays: 'Pick at least one working day.' }],
+    ['working hours that end before they start', { workStart: '18:00', workEnd: '09:00' }, { workEnd: 'Working hours must end after they start (18:00).' }],
+    ['quiet hours of no length', { quietStart: '22:00', quietEnd: '22:00' }, { quietEnd: 'Quiet hours must end at a different time than they start.' }],
+    ['an unknown timezone', { defaultTimezone: 'Mars/Base' }, { defaultTimezone: 'Use an IANA timezone name such as Europe/London or America/New_York.' }],
+    ['a time that is not a time', { checkinTime: '25:00' }, { checkinTime: 'Pick a time.' }],
+    ['a frequency other than one or two weeks', { checkinEveryWeeks: '3' }, { checkinEveryWeeks: 'Choose every week or every two weeks.' }],
+    [
+      'check-ins on a day off',
+      { checkinWeekday: '6' },
+      { checkinWeekday: 'Saturday is not a working day. Pick one of: Monday, Tuesday, Wednesday, Thursday, Friday.' },
+    ],
+    ['check-ins outside working hours', { checkinTime: '19:00' }, { checkinTime: 'Pick a time within working hours (09:00–18:00).' }],
+    [
+      'check-ins in quiet hours',
+      { quietStart: '14:00', quietEnd: '16:00' },
+      { checkinTime: '15:00 is in quiet hours (14:00–16:00). Pick another time.' },
+    ],
+  ])('refuses %s with an error on the field', (_label, change, errors) => {
+    expect(validateWorkspaceSettings({ ...form, ...change }, isValidTimezone)).toEqual({ ok: false, errors });
+  });
+
+  it('reads quiet hours across midnight', () => {
+    const night = { start: '20:00', end: '08:00' };
+    expect(['23:00', '07:59', '20:00'].map((t) => isWithin(t, night))).toEqual([true, true, true]);
+    expect(['08:00', '12:00', '19:59'].map((t) => isWithin(t, night))).toEqual([false, false, false]);
+  });
+});
+
+describe('personal settings', () => {
+  const input: PersonalSettingsInput = { checkinWeekday: null, checkinTime: null, checkinEveryWeeks: null, pausedUntil: null, enabledNudges: ['checkin', 'goal', 'feedback', 'review', 'digest'] };
+  const today = '2026-11-23';
+
+  it('keeps the workspace default where nothing was chosen, and stores the kinds turned off', () => {
+    const result = validatePersonalSettings({ ...input, checkinTime: '10:30', enabledNudges: ['checkin', 'review'] }, workspace, today);
+    expect(result).toEqual({
+      ok: true,
+      value: { checkin: { weekday: null, time: '10:30', everyWeeks: null }, pausedUntil: null, mutedNudges: ['goal', 'feedback', 'digest'] },
+    });
+    if (result.ok) expect(effectiveCadence(workspace, result.value)).toEqual({ weekday: 5, time: '10:30', everyWeeks: 1 });
+  });
+
+  it.each([
+    ['a pause that ended yesterday', { pausedUntil: '2026-11-22' }, { pausedUntil: 'That day has passed. Pick today or a later day, or clear the date to resume.' }],
+    ['a pause longer than a year', { pausedUntil: '2027-11-25' }, { pausedUntil: 'Pause for at most a year (until 2027-11-24).' }],
+    ['a day off for check-ins', { checkinWeekday: '7' }, { checkinWeekday: 'Sunday is not a working day. Pick one of: Monday, Tuesday, Wednesday, Thursday, Friday.' }],
+    ['a check-in time before work starts', { checkinTime: '07:00' }, { checkinTime: 'Pick a time within working hours (09:00–18:00).' }],
+    ['a kind of nudge that does not exist', { enabledNudges: ['spam'] }, { enabledNudges: 'Choose from the listed kinds of nudges.' }],
+  ])('refuses %s', (_label, change, errors) => {
+    expect(validatePersonalSettings({ ...input, ...change }, workspace, today)).toEqual({ ok: false, errors });
+  });
+
+  it('accepts a pause until today, the last day of the pause', () => {
+    expect(validatePersonalSettings({ ...input, pausedUntil: today }, workspace, today).ok).toBe(true);
+  });
+});

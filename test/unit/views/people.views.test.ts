@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { ModalView } from '@slack/types';
+import { DateTime } from 'luxon';
+import { validateMessage, validateView } from '../../../sandbox/block-kit/validate';
+import { buildViewState } from '../../../sandbox/driver/view-state';
+import type { SlackView } from '../../../sandbox';
+import type { Goal } from '../../../src/domain/goal';
+import type { ManagerProposal } from '../../../src/domain/org-chart';
+import type { Person } from '../../../src/domain/person';
+import type { PersonalSettings, WorkspaceSettings } from '../../../src/domain/settings';
+import type { AuditEntry } from '../../../src/services/audit.service';
+import { buildAdminsModal } from '../../../src/views/admin/admins.modal';
+import { AUDIT_MODAL_ENTRIES, buildAuditLogModal } from '../../../src/views/admin/audit-log.modal';
+import { auditLogCsv, buildDocumentMessages, chunkForMrkdwn } from '../../../src/views/admin/export.messages';
+import { buildErasedView, buildErasePersonModal, buildExportPersonModal } from '../../../src/views/admin/person-data.modal';
+import { buildAdminSection } from '../../../src/views/home/admin.section';
+import { buildHomeView } from '../../../src/views/home/home.view';
+import { buildPeopleSection } from '../../../src/views/home/people.section';
+import { SettingsBlock as B } from '../../../src/views/ids';
+import { buildImportOrgModal, buildImportResultView, formatImportProblems } from '../../../src/views/org/import-org.modal';
+import {
+  buildManagerRequestAnsweredMessage,
+  buildManagerRequestMessage,
+  buildProposalOutcomeMessage,
+} from '../../../src/views/org/manager-proposal.messages';
+import { buildProposeManagerModal } from '../../../src/views/org/propose-manager.modal';
+import { buildSetManagerModal } from '../../../src/views/org/set-manager.modal';
+import { buildPersonalSettingsModal } from '../../../src/views/settings/personal-settings.modal';
+import { parsePersonalSettings, parseWorkspaceSettings } from '../../../src/views/settings/settings.parse';
+import { buildWorkspaceSettingsModal } from '../../../src/views/settings/workspace-settings.modal';
+
+let n = 0;
+function person(overrides: Partial<Person> = {}): Person {
+  n += 1;
+  return {
+    id: `p${n}`,
+    workspaceId: 'T1',
+    slackUserId: `U0P${n}`,
+    name: `person${n}`,
+    realName: `Person <${n}>`,
+    email: `p${n}@example.com`,
+    timezone: 'Europe/London',
+    isBot: false,
+    deactivated: false,
+    isAdmin: false,
+    erased: false,
+    ...overrides,
+  };
+}
+
+const proposal = (personId: string, managerId: string, status: ManagerProposal['status'] = 'pending', id = randomUUID()): ManagerProposal => ({
+  id,
+  workspaceId: 'T1',
+  personId,
+  managerId,
+  status,
+  createdAt: DateTime.utc(2026, 11, 23),
+  decidedAt: null,
+});
+
+const workspace: WorkspaceSettings = {
+  workspaceId: 'T1',
+  defaultTimezone: 'Europe/London',
+  checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+  workingDays: [1, 2, 3, 4, 5],
+  workingHours: { start: '09:00', end: '18:00' },
+  quietHours: { start: '20:00', end: '08:00' },
+  anonymityThreshold: 3,
+  skipLevelVisibility: false,
+};
+const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [] };
+
+/** The state Slack would send for this modal with these inputs filled in. */
+const stateOf = (modal: ModalView, values: Record<string, string | string[] | null>) => buildViewState(modal as unknown as SlackView, values);
+
+describe('org chart views', () => {
+  it.each([
+    ['without a manager', { manager: undefined, proposedManager: undefined }],
+    ['with a manager and a pending request', { manager: person(), proposedManager: person() }],
+  ])('the "your manager" modal is valid %s and says who will see what', (_label, overview) => {
+    const modal = buildProposeManagerModal(overview);
+    expect(validateView(modal)).toEqual([]);
+    expect(JSON.stringify(modal.blocks)).toContain('Who sees this');
+  });
+
+  it('the admin modals are valid', () => {
+    for (const modal of [buildSetManagerModal(), buildImportOrgModal(), buildImportResultView({ changed: 3, unchanged: 1 })]) {
+      expect(validateView(modal)).toEqual([]);
+    }
+  });
+
+  it('lists every bad import line with its number', () => {
+    expect(formatImportProblems([{ line: 3, reason: 'unknown email a@b.c: no one in this workspace has it' }, { line: 7, reason: 'the email is missing' }])).toBe(
+      'Nothing was imported. Fix these 2 lines and try again:\nLine 3: unknown email a@b.c: no one in this workspace has it.\nLine 7: the email is missing.',
+    );
+  });
+
+  it('the manager request DM has two buttons carrying only the proposal id, and each answer replaces it validly', () => {
+    const ana = person();
+    const bo = person();
+    const asked = proposal(ana.id, bo.id);
+    const message = buildManagerRequestMessage(asked, ana);
+    expect(validateMessage(message)).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain(`<@${ana.slackUserId}>`);
+    const buttons = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    expect(buttons.map((b) => ('value' in b ? b.value : undefined))).toEqual([asked.id, asked.id]);
+    for (const outcome of ['confirmed', 'rejected', 'loop', 'closed'] as const) {
+      expect(validateMessage(buildManagerRequestAnsweredMessage({ outcome, proposal: proposal(ana.id, bo.id), person: ana }))).toEqual([]);
+    }
+    expect(validateMessage(buildProposalOutcomeMessage(proposal(ana.id, bo.id, 'rejected'), bo))).toEqual([]);
+  });
+});
+
+describe('settings views', () => {
+  it('the workspace settings modal is valid, prefilled, and reads back what was entered', () => {
+    const modal = buildWorkspaceSettingsModal({ ...workspace, skipLevelVisibility: true });
+    expect(validateView(modal)).toEqual([]);
+    expect(parseWorkspaceSettings(stateOf(modal, {}))).toEqual({
+      checkinWeekday: '5',
+      checkinTime: '15:00',
+      checkinEveryWeeks: '1',
+      workingDays: ['1', '2', '3', '4', '5'],
+      workStart: '09:00',
+      workEnd: '18:00',
+      quietStart: '20:00',
+      quietEnd: '08:00',
+      anonymityThreshold: '3',
+      skipLevelVisibility: true,
+      defaultTimezone: 'Europe/London',
+    });
+    const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
+    expect(changed).toMatchObject({ skipLevelVisibility: false, workingDays: ['1', '7'], anonymityThreshold: '5' });
+  });
+
+  it('the personal settings modal is valid, and "workspace default" reads back as no choice', () => {
+    const modal = buildPersonalSettingsModal({ workspace, personal: { ...personal, mutedNudges: ['digest'], pausedUntil: '2026-12-24' } });
+    expect(validateView(modal)).toEqual([]);
+    expect(parsePersonalSettings(stateOf(modal, {}))).toEqual({
+      checkinWeekday: null,
+      checkinTime: null,
+      checkinEveryWeeks: null,
+      pausedUntil: '2026-12-24',
+      enabledNudges: ['checkin', 'goal', 'feedback', 'review'],
+    });
+    expect(parsePersonalSettings(stateOf(modal, { [B.CheckinWeekday]: '2', [B.CheckinEveryWeeks]: '2', [B.Nudges]: [] }))).toMatchObject({
+      checkinWeekday: '2',
+      checkinEveryWeeks: '2',
+      enabledNudges: [],
+    });
+  });
+});
+
+describe('admin views', () => {
+  const entry = (i: number): AuditEntry => ({
+    at: DateTime.utc(2026, 11, 23, 12).minus({ minutes: i }),
+    action: 'org.manager_set',
+    description: 'set a manager',
+    actor: { slackUserId: 'U0ADMIN', name: 'Ada' },
+    subject: { slackUserId: '', name: 'Deleted person' },
+    detail: { source: 'import', changes: { anonymityThreshold: { from: 3, to: 5 } } },
+  });
+
+  it('the admins, export and delete modals are valid', () => {
+    const admins = [person({ isAdmin: true }), person({ isAdmin: true, slackUserId: 'U0PINNED' })];
+    for (const modal of [
+      buildAdminsModal({ admins, bootstrapped: new Set(['U0PINNED']) }),
+      buildExportPersonModal(),
+      buildErasePersonModal(),
+      buildErasedView(person(), 2),
+    ]) {
+      expect(validateView(modal)).toEqual([]);
+    }
+  });
+
+  it('the audit log modal fits Slack’s limits however long the log, in the reader’s timezone', () => {
+    const modal = buildAuditLogModal(Array.from({ length: 500 }, (_, i) => entry(i)), 'Asia/Kolkata');
+    expect(validateView(modal)).toEqual([]);
+    const text = JSON.stringify(modal.blocks);
+    expect(text).toContain('23 Nov 2026, 17:30');
+    expect(text).toContain('Older entries are in the export');
+    expect(modal.blocks.length).toBeLessThanOrEqual(AUDIT_MODAL_ENTRIES + 4);
+  });
+
+  it('exports the audit log as CSV with quoting where needed', () => {
+    const csv = auditLogCsv([entry(0)]).split('\n');
+    expect(csv[0]).toBe('time_utc,actor_slack_id,actor,action,description,subject_slack_id,subject,detail');
+    expect(csv[1]).toBe(
+      '2026-11-23T12:00:00.000Z,U0ADMIN,Ada,org.manager_set,set a manager,,Deleted person,"{""source"":""import"",""changes"":{""anonymityThreshold"":{""from"":3,""to"":5}}}"',
+    );
+  });
+
+  it('splits a long document into valid messages at line ends, escaping mrkdwn without splitting entities', () => {
+    const document = Array.from({ length: 3000 }, (_, i) => `line ${i} <&> ${'x'.repeat(40)}`).join('\n');
+    const messages = buildDocumentMessages('Here it is.', document);
+    expect(messages.length).toBeGreaterThan(2);
+    for (const message of messages) expect(validateMessage(message)).toEqual([]);
+    const chunks = chunkForMrkdwn(document, 30_000);
+    expect(chunks.join('\n')).toBe(document.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(chunkForMrkdwn('&'.repeat(10), 12)).toEqual(['&amp;&amp;', '&amp;&amp;', '&amp;&amp;', '&amp;&amp;', '&amp;&amp;']);
+  });
+});
+
+describe('home tab with people and admin sections', () => {
+  const goal = (i: number): Goal => ({
+    id: `g${i}`,
+    workspaceId: 'T1',
+    ownerId: 'p1',
+    title: `Goal ${i}`,
+    description: null,
+    category: 'performance',
+    targetDate: null,
+    status: 'not_started',
+    visibility: 'private',
+    createdAt: DateTime.utc(2026, 11, 23),
+  });
+
+  it('fits an admin manager with many goals, reports and requests within 100 blocks', () => {
+    const me = person({ isAdmin: true });
+    const reports = Array.from({ length: 30 }, () => person());
+    const awaitingAnswer = reports.slice(0, 8).map((report) => ({ proposal: proposal(report.id, me.id), person: report }));
+    const sections = [
+      ...buildPeopleSection({ overview: { manager: person(), proposedManager: undefined, reports, awaitingAnswer }, settingsSummary: 'Check-ins Fridays at 15:00' }),
+      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace }),
+    ];
+    const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => goal(i)), today: '2026-11-23', sections });
+    expect(validateView(view)).toEqual([]);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('My reports (30)');
+    expect(text).toContain('10 more');
+    expect(text).toContain('Workspace settings');
+  });
+});
