@@ -184,11 +184,12 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
 
     async setManager(actor, personSlackId, managerSlackId) {
       await access.authorize(actor, 'org.edit', workspaceOnly(actor));
-      const errors: FieldErrors<ManagerChangeField> = {};
       const person = personSlackId ? await people.resolve(actor.workspaceId, personSlackId) : undefined;
-      errors.person = person ? unfit(person) : 'Pick the person whose manager you are setting.';
       const manager = managerSlackId ? await people.resolve(actor.workspaceId, managerSlackId) : null;
-      errors.manager = manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined;
+      const errors: FieldErrors<ManagerChangeField> = {
+        person: person ? unfit(person) : 'Pick the person whose manager you are setting.',
+        manager: manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined,
+      };
       if (!person || errors.person || errors.manager) return { ok: false, errors };
 
       const outcome = await db.transaction().execute(async (tx) => {
