@@ -9,13 +9,15 @@ export interface SandboxPerson extends PersonSpec {
   /** The part this person plays in the story the page tells. */
   role: string;
   tz: string;
+  /** Their manager in the org chart the sandbox starts with. */
+  managerId?: string;
 }
 
 export const SANDBOX_PEOPLE = [
-  { id: 'U0ALEX', name: 'alex', realName: 'Alex Morgan', email: 'alex@acme.example', tz: 'Europe/London', title: 'Software Engineer', role: 'Employee' },
-  { id: 'U0PRIYA', name: 'priya', realName: 'Priya Raman', email: 'priya@acme.example', tz: 'America/New_York', title: 'Engineering Manager', role: 'Manager of Alex' },
-  { id: 'U0ARJUN', name: 'arjun', realName: 'Arjun Mehta', email: 'arjun@acme.example', tz: 'Asia/Kolkata', title: 'Software Engineer', role: 'Peer' },
-  { id: 'U0SOFIA', name: 'sofia', realName: 'Sofia Reyes', email: 'sofia@acme.example', tz: 'Australia/Sydney', title: 'Product Designer', role: 'Peer' },
+  { id: 'U0ALEX', name: 'alex', realName: 'Alex Morgan', email: 'alex@acme.example', tz: 'Europe/London', title: 'Software Engineer', role: 'Employee', managerId: 'U0PRIYA' },
+  { id: 'U0PRIYA', name: 'priya', realName: 'Priya Raman', email: 'priya@acme.example', tz: 'America/New_York', title: 'Engineering Manager', role: 'Manager of Alex, Arjun and Sofia' },
+  { id: 'U0ARJUN', name: 'arjun', realName: 'Arjun Mehta', email: 'arjun@acme.example', tz: 'Asia/Kolkata', title: 'Software Engineer', role: 'Peer', managerId: 'U0PRIYA' },
+  { id: 'U0SOFIA', name: 'sofia', realName: 'Sofia Reyes', email: 'sofia@acme.example', tz: 'Australia/Sydney', title: 'Product Designer', role: 'Peer', managerId: 'U0PRIYA' },
   { id: 'U0DANA', name: 'dana', realName: 'Dana Okafor', email: 'dana@acme.example', tz: 'Europe/Berlin', title: 'People Partner', role: 'HR admin', isAdmin: true },
 ] as const satisfies readonly SandboxPerson[];
 
@@ -26,7 +28,8 @@ export const FIRST_PERSON = SANDBOX_PEOPLE[0];
 export const SANDBOX_ADMIN = SANDBOX_PEOPLE[4];
 
 export function sandboxWorkspace(): WorkspaceSpec {
-  return { ...defaultWorkspace(), people: SANDBOX_PEOPLE.map(({ role: _role, ...spec }) => ({ ...spec })) };
+  const toSpec = ({ role: _role, managerId: _managerId, ...spec }: SandboxPerson): PersonSpec => spec;
+  return { ...defaultWorkspace(), people: SANDBOX_PEOPLE.map(toSpec) };
 }
 
 export function sandboxPerson(id: string): SandboxPerson | undefined {

@@ -16,7 +16,8 @@ import { DEFAULT_BOT_TOKEN } from '../emulator/defaults';
 import { type SlackEmulator, startSlackEmulator } from '../emulator/emulator';
 import { createActions } from './actions';
 import { ModalFeedback } from './modal-feedback';
-import { SANDBOX_ADMIN, sandboxWorkspace } from './people';
+import { seedOrgChart } from './org-seed';
+import { SANDBOX_ADMIN, SANDBOX_PEOPLE, sandboxWorkspace } from './people';
 import { createPageHandler, listenPage } from './server';
 import { regionsFor } from './snapshot';
 import { readState, writeState } from './state-file';
@@ -85,16 +86,21 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
       clock,
     );
     stops.push(() => cadence.stop());
+    const state = { ...saved.state };
+    if (!state.orgChartSeeded) {
+      await seedOrgChart(cadence.deps, SANDBOX_PEOPLE);
+      state.orgChartSeeded = true;
+      writeState(config.dataDir, state);
+    }
     const driver = new SlackDriver({ emulator, botUrl: `http://127.0.0.1:${cadence.port}/slack/events`, signingSecret });
     const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, redis: cadence.deps.redis, logger });
     const feedback = new ModalFeedback();
 
     const changes = new EventEmitter().setMaxListeners(0);
-    let savedOffset = clock.offset;
     const changed = () => {
-      if (clock.offset !== savedOffset) {
-        writeState(config.dataDir, { clockOffsetMs: clock.offset });
-        savedOffset = clock.offset;
+      if (clock.offset !== state.clockOffsetMs) {
+        state.clockOffsetMs = clock.offset;
+        writeState(config.dataDir, state);
       }
       changes.emit('change');
     };

@@ -1,13 +1,16 @@
 /**
- * What the sandbox keeps between runs beside the embedded database: how far its clock runs ahead.
- * Without it, a restart would put "now" before goals and messages stored at a later sandbox time.
+ * What the sandbox keeps between runs beside the embedded database: how far its clock runs ahead
+ * (without it, a restart would put "now" before goals and messages stored at a later sandbox time)
+ * and whether the story's org chart was set up, so a visitor's own changes are not undone.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const stateSchema = z.object({ clockOffsetMs: z.number().int().min(0) });
+const stateSchema = z.object({ clockOffsetMs: z.number().int().min(0), orgChartSeeded: z.boolean().default(false) });
 export type SandboxState = z.infer<typeof stateSchema>;
+
+const FRESH: SandboxState = { clockOffsetMs: 0, orgChartSeeded: false };
 
 export function stateFile(dataDir: string): string {
   return join(dataDir, 'sandbox.json');
@@ -19,12 +22,12 @@ export function readState(dataDir: string): { state: SandboxState; problem?: str
   try {
     text = readFileSync(stateFile(dataDir), 'utf8');
   } catch {
-    return { state: { clockOffsetMs: 0 } };
+    return { state: FRESH };
   }
   try {
     return { state: stateSchema.parse(JSON.parse(text)) };
   } catch {
-    return { state: { clockOffsetMs: 0 }, problem: `${stateFile(dataDir)} is not valid; the sandbox clock starts at the real time` };
+    return { state: FRESH, problem: `${stateFile(dataDir)} is not valid; the sandbox clock starts at the real time` };
   }
 }
 

@@ -14,6 +14,8 @@ export interface SandboxHarness {
   dataDir: string;
   database: TestDatabase;
   redis: TestRedis;
+  /** Stops the sandbox and starts it again on the same database, Redis and data folder. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,18 +34,25 @@ export async function startSandboxHarness(): Promise<SandboxHarness> {
       LOG_LEVEL: process.env.LOG_LEVEL,
     }),
   );
-  const sandbox = await startSandbox(config, createLogger(config.logLevel));
-  return {
+  const start = () => startSandbox(config, createLogger(config.logLevel));
+  const sandbox = await start();
+  const harness: SandboxHarness = {
     sandbox,
     url: sandbox.url,
     dataDir,
     database,
     redis,
+    async restart() {
+      await harness.sandbox.stop();
+      harness.sandbox = await start();
+      harness.url = harness.sandbox.url;
+    },
     async stop() {
-      await sandbox.stop();
+      await harness.sandbox.stop();
       await redis.cleanup();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
