@@ -88,7 +88,9 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     stops.push(() => cadence.stop());
     const state = { ...saved.state };
     if (!state.orgChartSeeded) {
-      await seedOrgChart(cadence.deps, SANDBOX_PEOPLE);
+      // A sandbox without the story's managers is still worth starting: say why and go on.
+      const problem = await seedOrgChart(cadence.deps, SANDBOX_PEOPLE);
+      if (problem) log.warn(`the sandbox's starting org chart was not set up: ${problem}`);
       state.orgChartSeeded = true;
       writeState(config.dataDir, state);
     }
