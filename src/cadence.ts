@@ -3,7 +3,7 @@ import { createDeps, type Deps } from './deps';
 import { createRedisConnection } from './jobs/connection';
 import { createJobHandlers, jobDefinitions, recurringJobs } from './jobs';
 import { directorySyncJob } from './jobs/directory-sync.job';
-import { upsertSchedulers } from './jobs/schedulers';
+import { upsertSchedulers, watchSchedulers } from './jobs/schedulers';
 import { startWorkers } from './jobs/worker';
 import { migrateToLatest } from './db/migrate';
 import { resolveServices } from './embedded';
@@ -19,7 +19,14 @@ export interface RunningCadence {
   stop(): Promise<void>;
 }
 
-export async function startCadence(loaded: Config, logger: Logger, clock?: Clock): Promise<RunningCadence> {
+export interface CadenceOptions {
+  /** How often a worker checks that the recurring jobs still exist in Redis; default a minute. */
+  schedulerCheckMs?: number;
+}
+
+const SCHEDULER_CHECK_MS = 60_000;
+
+export async function startCadence(loaded: Config, logger: Logger, clock?: Clock, options: CadenceOptions = {}): Promise<RunningCadence> {
   // The embedded database and a local Redis when their URLs are unset; stopped last.
   const services = await resolveServices(loaded, logger);
   const config = services.config;
@@ -46,6 +53,13 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
       });
       stops.push(() => workers.close());
       await upsertSchedulers(deps.jobs, recurringJobs);
+      // Redis may lose its data while Cadence runs; recurring jobs (the feedback reconciler among them) come back by themselves.
+      const watch = watchSchedulers(deps.jobs, recurringJobs, {
+        intervalMs: options.schedulerCheckMs ?? SCHEDULER_CHECK_MS,
+        onRestored: (ids) => logger.warn({ schedulers: ids }, 'recurring jobs were missing from Redis and have been restored'),
+        onError: (error) => logger.warn({ err: error }, 'could not check the recurring jobs in Redis'),
+      });
+      stops.push(async () => watch.stop());
       // Know everyone from the start, not only from the first daily run.
       await deps.jobs.enqueue(directorySyncJob, {});
     }

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { ResolvedConfig } from './config';
 import { createDb, type Db } from './db/client';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
+import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
+import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import { JobQueue } from './jobs/job-queue';
@@ -11,6 +13,12 @@ import type { Logger } from './lib/logger';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { createDeliveryService, type DeliveryService } from './services/delivery.service';
+import { createFeedbackAnswerService, type FeedbackAnswerService } from './services/feedback-answer.service';
+import { createFeedbackFocusAreasService, type FeedbackFocusAreasService } from './services/feedback-focus-areas.service';
+import type { FeedbackQueue } from './services/feedback-lifecycle';
+import { createFeedbackNoteService, type FeedbackNoteService } from './services/feedback-note.service';
+import { createFeedbackRequestService, type FeedbackRequestService } from './services/feedback-request.service';
+import { createFeedbackStepsService, type FeedbackStepsService } from './services/feedback-steps.service';
 import { createGoalService, type GoalService } from './services/goal.service';
 import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
@@ -31,6 +39,11 @@ export interface Services {
   settings: SettingsService;
   audit: AuditService;
   privacy: PrivacyService;
+  feedbackRequests: FeedbackRequestService;
+  feedbackAnswers: FeedbackAnswerService;
+  feedbackSteps: FeedbackStepsService;
+  feedbackNotes: FeedbackNoteService;
+  feedbackFocusAreas: FeedbackFocusAreasService;
 }
 
 export interface Deps extends Services {
@@ -73,6 +86,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
           () => undefined,
           (error: unknown) => logger.error({ err: error, goal: goal.id }, 'could not queue the goal confirmation'),
         ),
+      goalChangedByOther: ({ eventId }) =>
+        jobs.enqueue(goalChangedJob, { eventId }).then(
+          () => undefined,
+          (error: unknown) => logger.error({ err: error, goalEvent: eventId }, 'could not queue the goal change DM'),
+        ),
     },
     access,
   });
@@ -96,6 +114,27 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const settings = createSettingsService({ db, clock, access });
   const audit = createAuditService({ db, clock, access });
   const privacy = createPrivacyService({ db, clock, access, people });
+  // Postgres rows say what feedback messages are owed; a job that fails to queue here is queued by the reconciler.
+  const feedbackQueue: FeedbackQueue = {
+    async steps(steps) {
+      for (const step of steps) {
+        const delayMs = Math.max(0, step.dueAt.toMillis() - clock.now().toMillis());
+        await jobs
+          .enqueue(feedbackStepJob, { stepId: step.id }, { delayMs })
+          .catch((error: unknown) => logger.error({ err: error, step: step.id }, 'could not queue a feedback step'));
+      }
+    },
+    note: (noteId) =>
+      jobs.enqueue(feedbackNoteJob, { noteId }).then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: error, note: noteId }, 'could not queue a feedback note'),
+      ),
+  };
+  const feedbackRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
+  const feedbackAnswers = createFeedbackAnswerService({ db, clock, access, queue: feedbackQueue });
+  const feedbackSteps = createFeedbackStepsService({ db, clock, queue: feedbackQueue });
+  const feedbackNotes = createFeedbackNoteService({ db, clock, access, people, queue: feedbackQueue });
+  const feedbackFocusAreas = createFeedbackFocusAreasService({ db, clock, access });
   const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slack), clock });
 
   return {
@@ -114,6 +153,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     settings,
     audit,
     privacy,
+    feedbackRequests,
+    feedbackAnswers,
+    feedbackSteps,
+    feedbackNotes,
+    feedbackFocusAreas,
     readiness: {
       postgres: async () => void (await sql`select 1`.execute(db)),
       redis: async () => void (await redis.ping()),

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_23_0001_foundation';
 import * as peopleOrg from './2026_11_23_0002_people_org';
+import * as goalsOkr from './2026_11_23_0003_goals_okr';
+import * as feedback from './2026_11_23_0004_feedback';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -9,4 +11,6 @@ import * as peopleOrg from './2026_11_23_0002_people_org';
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': foundation,
   '2026_11_23_0002_people_org': peopleOrg,
+  '2026_11_23_0003_goals_okr': goalsOkr,
+  '2026_11_23_0004_feedback': feedback,
 };

@@ -2,18 +2,26 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
-import { AuditLogAction, HomeAction, ProposalAction } from '../views/ids';
+import { AuditLogAction, GoalAction, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
+import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
+import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
+import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
 import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
-  app.action<BlockAction>(HomeAction.NewGoal, newGoalButton());
+  app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
+  for (const [actionId, load] of Object.entries(goalModals(deps))) app.action<BlockAction<ButtonAction>>(actionId, goalButton(load));
+  app.action<BlockAction>(GoalAction.AddKeyResult, goalFormChange(deps, addRow));
+  app.action<BlockAction>(GoalAction.RemoveKeyResult, goalFormChange(deps, removeRow));
+  app.action<BlockAction>({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load));
   app.action<BlockAction<ButtonAction>>(ProposalAction.Confirm, answerProposalButton(true, deps));
   app.action<BlockAction<ButtonAction>>(ProposalAction.Reject, answerProposalButton(false, deps));
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
+  registerFeedbackActions(app, deps);
 }

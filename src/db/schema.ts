@@ -24,6 +24,7 @@ export interface WorkspaceTable {
   quiet_end: Generated<LocalTime>;
   anonymity_threshold: Generated<number>;
   skip_level_visibility: Generated<boolean>;
+  feedback_focus_areas: Generated<string[]>;
 }
 
 export interface PersonTable {
@@ -50,6 +51,11 @@ export interface PersonTable {
 export type GoalCategory = 'performance' | 'development' | 'stretch';
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'completed' | 'deferred' | 'archived';
 export type GoalVisibility = 'public' | 'private';
+export type GoalLevel = 'company' | 'team' | 'individual';
+export type KeyResultKind = 'number' | 'percent' | 'currency' | 'yes_no';
+export type GoalEventKind = 'created' | 'edited' | 'progress' | 'aligned';
+/** `numeric` columns: read back as numbers (see client.ts), written as numbers. */
+type Numeric = ColumnType<number, number | undefined, number>;
 
 export interface GoalTable {
   id: Generated<string>;
@@ -61,8 +67,40 @@ export interface GoalTable {
   target_date: DateOnly | null;
   status: ColumnType<GoalStatus, GoalStatus | undefined, GoalStatus>;
   visibility: ColumnType<GoalVisibility, GoalVisibility | undefined, GoalVisibility>;
+  /** Written from the app's clock, so "time elapsed" agrees with the clock deadlines are read by. */
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  level: ColumnType<GoalLevel, GoalLevel | undefined, GoalLevel>;
+  parent_id: string | null;
+  weight: Numeric;
+  progress: ColumnType<number, number | undefined, number>;
+}
+
+export interface KeyResultTable {
+  id: Generated<string>;
+  goal_id: string;
+  position: number;
+  title: string;
+  kind: KeyResultKind;
+  start_value: number;
+  target_value: number;
+  current_value: number;
+  unit: string | null;
+  weight: Numeric;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface GoalEventTable {
+  id: Generated<number>;
+  goal_id: string;
+  workspace_id: string;
+  actor_id: string | null;
+  kind: GoalEventKind;
+  /** A JSON array of changes (domain/goal-history.ts), read back unparsed and checked there. */
+  changes: ColumnType<unknown, string, never>;
+  note: string | null;
+  created_at: Generated<Date>;
 }
 
 export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'failed';
@@ -117,14 +155,101 @@ export interface AuditEventTable {
   created_at: Generated<Date>;
 }
 
+export type FeedbackRequestStatus = 'open' | 'released' | 'closed';
+export type FeedbackInvitationStatus = 'pending' | 'answered' | 'declined';
+export type FeedbackStepKind =
+  | 'invite'
+  | 'follow_up'
+  | 'last_reminder'
+  | 'requester_status'
+  | 'self_prompt'
+  | 'decline_notice'
+  | 'close'
+  | 'released_notice'
+  | 'closed_notice';
+export type FeedbackStepState = 'scheduled' | 'done' | 'skipped' | 'cancelled';
+/** `smallint[]` per focus area; null is "N/A". */
+type Ratings = Array<number | null>;
+
+export interface FeedbackRequestTable {
+  id: Generated<string>;
+  workspace_id: string;
+  subject_id: string;
+  requester_id: string;
+  focus_areas: string[];
+  custom_question: string | null;
+  note: string | null;
+  due_on: DateOnly;
+  due_at: Date;
+  status: ColumnType<FeedbackRequestStatus, FeedbackRequestStatus | undefined, FeedbackRequestStatus>;
+  created_at: Date;
+  settled_at: Date | null;
+}
+
+export interface FeedbackInvitationTable {
+  id: Generated<string>;
+  request_id: string;
+  peer_id: string;
+  status: ColumnType<FeedbackInvitationStatus, FeedbackInvitationStatus | undefined, FeedbackInvitationStatus>;
+  decline_reason: string | null;
+  invited_at: Date;
+}
+
+/** No person, no time: an answer cannot be joined to its author (see the feedback migration). */
+export interface FeedbackAnswerTable {
+  id: Generated<string>;
+  request_id: string;
+  edit_key_hash: string;
+  ratings: Ratings;
+  comments: Array<string | null>;
+  custom_answer: string | null;
+  strengths: string | null;
+  suggestions: string | null;
+}
+
+export interface FeedbackSelfRatingTable {
+  request_id: string;
+  ratings: Ratings;
+}
+
+export interface FeedbackStepTable {
+  id: Generated<string>;
+  request_id: string;
+  invitation_id: string | null;
+  recipient_id: string | null;
+  kind: FeedbackStepKind;
+  due_at: Date;
+  state: ColumnType<FeedbackStepState, FeedbackStepState | undefined, FeedbackStepState>;
+  settled_at: Date | null;
+}
+
+export interface FeedbackNoteTable {
+  id: Generated<string>;
+  workspace_id: string;
+  author_id: string;
+  recipient_id: string;
+  body: string;
+  shared_with_id: string | null;
+  created_at: Date;
+  notified_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
   goal: GoalTable;
+  key_result: KeyResultTable;
+  goal_event: GoalEventTable;
   delivery: DeliveryTable;
   manager_link: ManagerLinkTable;
   manager_proposal: ManagerProposalTable;
   audit_event: AuditEventTable;
+  feedback_request: FeedbackRequestTable;
+  feedback_invitation: FeedbackInvitationTable;
+  feedback_answer: FeedbackAnswerTable;
+  feedback_self_rating: FeedbackSelfRatingTable;
+  feedback_step: FeedbackStepTable;
+  feedback_note: FeedbackNoteTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
@@ -133,7 +258,16 @@ export type NewPersonRow = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 export type GoalRow = Selectable<GoalTable>;
 export type NewGoalRow = Insertable<GoalTable>;
+export type GoalUpdate = Updateable<GoalTable>;
+export type KeyResultRow = Selectable<KeyResultTable>;
+export type NewKeyResultRow = Insertable<KeyResultTable>;
+export type GoalEventRow = Selectable<GoalEventTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
 export type ManagerLinkRow = Selectable<ManagerLinkTable>;
 export type ManagerProposalRow = Selectable<ManagerProposalTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type FeedbackRequestRow = Selectable<FeedbackRequestTable>;
+export type FeedbackInvitationRow = Selectable<FeedbackInvitationTable>;
+export type FeedbackAnswerRow = Selectable<FeedbackAnswerTable>;
+export type FeedbackStepRow = Selectable<FeedbackStepTable>;
+export type FeedbackNoteRow = Selectable<FeedbackNoteTable>;

@@ -1,4 +1,4 @@
-import type { GoalVisibility } from './goal';
+import type { GoalLevel, GoalVisibility } from './goal';
 import { isActive, type Person } from './person';
 
 /**
@@ -22,6 +22,14 @@ export interface GoalSubject {
   visibility: GoalVisibility;
 }
 
+/** The level a goal of `owner` would have; team goals need an owner who leads a team. */
+export interface GoalLevelSubject {
+  owner: SubjectPerson;
+  level: GoalLevel;
+  /** The owner has direct reports. */
+  ownerLeadsTeam: boolean;
+}
+
 export interface WorkspaceSubject {
   workspaceId: string;
 }
@@ -29,6 +37,20 @@ export interface WorkspaceSubject {
 export interface ProposalSubject {
   person: SubjectPerson;
   proposedManagerId: string;
+}
+
+/** Someone asked for feedback on a request. */
+export interface InvitationSubject {
+  workspaceId: string;
+  /** The person who was asked. */
+  peerId: string;
+}
+
+/** Continuous feedback: its recipient (`person`), its author, and the manager it was shared with. */
+export interface NoteSubject {
+  person: SubjectPerson;
+  authorId: string;
+  sharedWithId: string | null;
 }
 
 /** Workspace settings the rules depend on. */
@@ -39,8 +61,14 @@ export interface PolicyContext {
 interface SubjectOfAction {
   'goal.view': GoalSubject;
   'goal.edit': GoalSubject;
+  'goal.set_level': GoalLevelSubject;
   'checkin.view': SubjectPerson;
   'feedback_summary.view': SubjectPerson;
+  /** Ask for 360 feedback about someone, and manage that request. */
+  'feedback.request': SubjectPerson;
+  'feedback.answer': InvitationSubject;
+  'feedback_note.give': SubjectPerson;
+  'feedback_note.view': NoteSubject;
   'personal_settings.manage': SubjectPerson;
   /** Whom someone reports to and who reports to them. */
   'org.view': SubjectPerson;
@@ -60,8 +88,13 @@ export type SubjectOf<A extends Action> = SubjectOfAction[A];
 export const ACTIONS = [
   'goal.view',
   'goal.edit',
+  'goal.set_level',
   'checkin.view',
   'feedback_summary.view',
+  'feedback.request',
+  'feedback.answer',
+  'feedback_note.give',
+  'feedback_note.view',
   'personal_settings.manage',
   'org.view',
   'manager.propose',
@@ -75,7 +108,17 @@ export const ACTIONS = [
 ] as const satisfies readonly Action[];
 
 /** Why access was granted: useful in audit entries and in tests that pin the rule that applied. */
-export type Grounds = 'self' | 'manager' | 'skip_level' | 'admin' | 'public' | 'proposed_manager';
+export type Grounds =
+  | 'self'
+  | 'manager'
+  | 'skip_level'
+  | 'admin'
+  | 'public'
+  | 'proposed_manager'
+  | 'invited'
+  | 'colleague'
+  | 'author'
+  | 'shared_with';
 export type DenyReason = 'inactive_actor' | 'other_workspace' | 'not_permitted';
 export type Decision = { allowed: true; grounds: Grounds } | { allowed: false; reason: DenyReason };
 
@@ -121,10 +164,32 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
     }
     case 'goal.edit':
       return selfOrManager(actor, (subject as GoalSubject).owner, context);
+    case 'goal.set_level': {
+      // Whoever may edit the owner's goals, within what the level asks: company goals are HR's to set.
+      const { owner, level, ownerLeadsTeam } = subject as GoalLevelSubject;
+      const editor = selfOrManager(actor, owner, context);
+      if (!editor.allowed || level === 'individual') return editor;
+      if (actor.isAdmin) return allow('admin');
+      return level === 'team' && ownerLeadsTeam ? editor : deny('not_permitted');
+    }
     case 'checkin.view':
     case 'feedback_summary.view':
       // Not admins: HR reads completion and aggregates, never what someone wrote in a check-in.
       return selfOrManager(actor, subject as SubjectPerson, context);
+    case 'feedback.request':
+      // The person, or their manager asking about a report. Never HR: they see no one's feedback.
+      return selfOrManager(actor, subject as SubjectPerson, context);
+    case 'feedback.answer':
+      return (subject as InvitationSubject).peerId === actor.id ? allow('invited') : deny('not_permitted');
+    case 'feedback_note.give':
+      return (subject as SubjectPerson).id === actor.id ? deny('not_permitted') : allow('colleague');
+    case 'feedback_note.view': {
+      const note = subject as NoteSubject;
+      if (note.person.id === actor.id) return allow('self');
+      if (note.authorId === actor.id) return allow('author');
+      // Only the manager it was shared with when given: not skip-levels, not a later manager.
+      return note.sharedWithId === actor.id ? allow('shared_with') : deny('not_permitted');
+    }
     case 'org.view': {
       const personal = selfOrManager(actor, subject as SubjectPerson, context);
       return personal.allowed ? personal : adminOnly(actor);

@@ -1,4 +1,7 @@
-import type { GoalCategory, GoalStatus, GoalVisibility } from './goal';
+import type { GoalCategory, GoalLevel, GoalStatus, GoalVisibility } from './goal';
+import type { GoalChange, GoalEventKind } from './goal-history';
+import type { KeyResultKind } from './key-result';
+import type { FeedbackExport } from './feedback-export';
 import type { ManagerLinkSource, ProposalStatus } from './org-chart';
 import type { PersonalSettings } from './settings';
 
@@ -34,9 +37,14 @@ export interface PersonExport {
     category: GoalCategory;
     status: GoalStatus;
     visibility: GoalVisibility;
+    level: GoalLevel;
     targetDate: string | null;
+    progress: number;
     createdAt: string;
+    keyResults: Array<{ title: string; kind: KeyResultKind; start: number; target: number; current: number; unit: string | null; weight: number }>;
+    history: Array<{ at: string; kind: GoalEventKind; by: PersonRef | null; changes: GoalChange[]; note: string | null }>;
   }>;
   messages: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null }>;
   auditLog: Array<{ at: string; action: string; actor: PersonRef | null; subject: PersonRef | null; detail: Record<string, unknown> }>;
+  feedback: FeedbackExport;
 }

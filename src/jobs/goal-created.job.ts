@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeliveryService } from '../services/delivery.service';
 import type { GoalService } from '../services/goal.service';
+import { viewerContext } from '../views/goal/goal.format';
 import { buildGoalCreatedMessage } from '../views/goal/goal.messages';
 import { defineJob, handlerFor } from './job-definition';
 
@@ -14,10 +15,10 @@ export const goalCreatedJob = defineJob({
 
 export function goalCreatedHandler(deps: { goals: GoalService; delivery: DeliveryService }) {
   return handlerFor(goalCreatedJob, async ({ goalId }) => {
-    const loaded = await deps.goals.loadWithOwner(goalId);
-    // Deleted since it was queued: nothing left to confirm.
-    if (!loaded) return;
-    const { goal, owner } = loaded;
+    const detail = await deps.goals.loadForOwner(goalId);
+    // Deleted since it was queued, or its owner left: nothing to confirm.
+    if (!detail) return;
+    const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
         workspaceId: goal.workspaceId,
@@ -26,7 +27,7 @@ export function goalCreatedHandler(deps: { goals: GoalService; delivery: Deliver
         dedupeKey: goalCreatedJob.jobId({ goalId }),
         kind: goalCreatedJob.name,
       },
-      () => buildGoalCreatedMessage(goal, deps.goals.today(owner)),
+      () => buildGoalCreatedMessage(detail, viewerContext(owner, deps.goals.today(owner))),
     );
   });
 }

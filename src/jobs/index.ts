@@ -1,9 +1,21 @@
 import type { Logger } from '../lib/logger';
 import type { DeliveryService } from '../services/delivery.service';
+import type { FeedbackNoteService } from '../services/feedback-note.service';
+import type { FeedbackStepsService } from '../services/feedback-steps.service';
 import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
 import { dailyDirectorySync, directorySyncHandler, directorySyncJob } from './directory-sync.job';
+import {
+  feedbackNoteHandler,
+  feedbackNoteJob,
+  feedbackReconcileHandler,
+  feedbackReconcileJob,
+  feedbackReconciler,
+  feedbackStepHandler,
+  feedbackStepJob,
+} from './feedback.job';
+import { goalChangedHandler, goalChangedJob } from './goal-changed.job';
 import { goalCreatedHandler, goalCreatedJob } from './goal-created.job';
 import type { AnyJobDefinition, AnyJobHandler } from './job-definition';
 import {
@@ -15,10 +27,19 @@ import {
 import type { AnyRecurringJob } from './schedulers';
 
 /** Every job kind Cadence runs; the worker refuses to start unless each has one handler. */
-export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [goalCreatedJob, directorySyncJob, managerProposedJob, proposalAnsweredJob];
+export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
+  goalCreatedJob,
+  goalChangedJob,
+  directorySyncJob,
+  managerProposedJob,
+  proposalAnsweredJob,
+  feedbackStepJob,
+  feedbackNoteJob,
+  feedbackReconcileJob,
+];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -26,6 +47,17 @@ export function createJobHandlers(deps: {
   people: PeopleService;
   org: OrgService;
   logger: Logger;
+  feedbackSteps: FeedbackStepsService;
+  feedbackNotes: FeedbackNoteService;
 }): AnyJobHandler[] {
-  return [goalCreatedHandler(deps), directorySyncHandler(deps), managerProposedHandler(deps), proposalAnsweredHandler(deps)];
+  return [
+    goalCreatedHandler(deps),
+    goalChangedHandler(deps),
+    directorySyncHandler(deps),
+    managerProposedHandler(deps),
+    proposalAnsweredHandler(deps),
+    feedbackStepHandler(deps),
+    feedbackNoteHandler(deps),
+    feedbackReconcileHandler(deps),
+  ];
 }

@@ -32,7 +32,11 @@ export function recurring<P>(job: RecurringJob<P>): RecurringJob<P> {
  * delayed, produces the next one only when the previous starts processing, and ignores custom job
  * ids, so its jobs get ids like `repeat:<schedulerId>:<millis>`. A new `every` scheduler runs at once.
  */
-export async function upsertSchedulers(queue: JobQueue, jobs: ReadonlyArray<AnyRecurringJob>): Promise<void> {
+export async function upsertSchedulers(
+  queue: JobQueue,
+  jobs: ReadonlyArray<AnyRecurringJob>,
+  options: { removeOthers?: boolean } = {},
+): Promise<void> {
   const wanted = new Map<QueueName, Set<string>>(QUEUE_NAMES.map((name) => [name, new Set<string>()]));
   const prepared = jobs.map((job) => {
     // Scheduler ids become part of job ids, so the job id rules apply to them too.
@@ -53,10 +57,56 @@ export async function upsertSchedulers(queue: JobQueue, jobs: ReadonlyArray<AnyR
     });
   }
 
+  if (options.removeOthers === false) return;
   for (const [queueName, ids] of wanted) {
     const bullQueue = queue.queueFor(queueName);
     for (const scheduler of await bullQueue.getJobSchedulers()) {
       if (!ids.has(scheduler.key)) await bullQueue.removeJobScheduler(scheduler.key);
     }
   }
+}
+
+/**
+ * Re-creates the schedulers of `jobs` that Redis no longer has (a flush, a Redis restarted without
+ * its data) and leaves the others alone, so re-running it never moves a scheduler's next tick.
+ * Unlike `upsertSchedulers` it removes nothing: during a rolling deploy an older replica must not
+ * take away a newer one's schedulers. Returns the ids it restored.
+ */
+export async function restoreMissingSchedulers(queue: JobQueue, jobs: ReadonlyArray<AnyRecurringJob>): Promise<string[]> {
+  const existing = new Set<string>();
+  for (const name of QUEUE_NAMES) {
+    for (const scheduler of await queue.queueFor(name).getJobSchedulers()) existing.add(`${name}/${scheduler.key}`);
+  }
+  const missing = jobs.filter((job) => !existing.has(`${job.definition.queue}/${job.schedulerId}`));
+  if (missing.length > 0) await upsertSchedulers(queue, missing, { removeOthers: false });
+  return missing.map((job) => job.schedulerId);
+}
+
+export interface SchedulerWatch {
+  stop(): void;
+}
+
+/**
+ * Checks every `intervalMs` that the recurring jobs still exist in Redis and restores any that do
+ * not. Without it, a Redis that lost its data would silently stop every recurring job (the
+ * feedback reconciler among them) until the next deploy.
+ */
+export function watchSchedulers(
+  queue: JobQueue,
+  jobs: ReadonlyArray<AnyRecurringJob>,
+  options: { intervalMs: number; onRestored: (ids: string[]) => void; onError: (error: unknown) => void },
+): SchedulerWatch {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    restoreMissingSchedulers(queue, jobs)
+      .then((ids) => ids.length > 0 && options.onRestored(ids), options.onError)
+      .finally(() => {
+        running = false;
+      });
+  }, options.intervalMs);
+  // A check must never keep the process alive on its own.
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -76,3 +76,14 @@ export async function listDeliveriesTo(db: Db, personId: string): Promise<Delive
 export async function deleteDeliveriesTo(db: Db, personId: string): Promise<void> {
   await db.deleteFrom('delivery').where('person_id', '=', personId).execute();
 }
+
+/** Where a sent message sits in Slack, so it can be updated in place (buttons replaced by an outcome). */
+export async function findSentMessage(db: Db, dedupeKey: string): Promise<{ channel: string; ts: string } | undefined> {
+  const row = await db
+    .selectFrom('delivery')
+    .select(['slack_channel', 'slack_ts'])
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
+  return row?.slack_channel && row.slack_ts ? { channel: row.slack_channel, ts: row.slack_ts } : undefined;
+}

@@ -212,3 +212,17 @@ export async function countManaged(db: Db, workspaceId: string): Promise<number>
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** Everyone below someone in the org chart, at any depth (bounded, in case a loop ever slipped in). */
+export async function listReportTreeIds(db: Db, managerId: string): Promise<string[]> {
+  const result = await sql<{ person_id: string }>`
+    with recursive tree (person_id, depth) as (
+      select person_id, 1 from manager_link where manager_id = ${managerId} and valid_to is null
+      union
+      select link.person_id, tree.depth + 1
+      from manager_link link join tree on link.manager_id = tree.person_id and link.valid_to is null
+      where tree.depth < 100
+    )
+    select distinct person_id from tree where person_id <> ${managerId}`.execute(db);
+  return result.rows.map((row) => row.person_id);
+}

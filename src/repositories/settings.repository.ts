@@ -84,3 +84,20 @@ export async function updatePersonalSettings(db: Db, personId: string, settings:
     .where('id', '=', personId)
     .execute();
 }
+
+/** The last paused day of each of these people (in their own calendar), for those who paused. */
+export async function listPausesOf(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('person').select(['id', 'paused_until']).where('id', 'in', personIds).where('paused_until', 'is not', null).execute();
+  return new Map(rows.flatMap((row) => (row.paused_until ? [[row.id, row.paused_until] as const] : [])));
+}
+
+/** The focus areas people may ask feedback about in this workspace. */
+export async function findFeedbackFocusAreas(db: Db, workspaceId: string): Promise<string[]> {
+  const row = await db.selectFrom('workspace').select('feedback_focus_areas').where('id', '=', workspaceId).executeTakeFirst();
+  return row?.feedback_focus_areas ?? [];
+}
+
+export async function updateFeedbackFocusAreas(db: Db, workspaceId: string, focusAreas: readonly string[]): Promise<void> {
+  await db.updateTable('workspace').set({ feedback_focus_areas: [...focusAreas] }).where('id', '=', workspaceId).execute();
+}

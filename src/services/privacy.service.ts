@@ -6,6 +6,9 @@ import type { Clock } from '../lib/clock';
 import { insertAuditEvents, listAuditEventsInvolving } from '../repositories/audit.repository';
 import { deleteDeliveriesTo, listDeliveriesTo } from '../repositories/delivery.repository';
 import { deleteGoalsByOwner, listAllGoalsByOwner } from '../repositories/goal.repository';
+import { listGoalEventsOf } from '../repositories/goal-event.repository';
+import { lockGoalTree } from '../repositories/goal-tree.repository';
+import { listKeyResults } from '../repositories/key-result.repository';
 import {
   deleteLinksOfReport,
   deleteProposalsInvolving,
@@ -17,6 +20,8 @@ import { erasePersonRow, findPeopleByIds } from '../repositories/person.reposito
 import { findPersonalSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { nameAuditEvents } from './audit.service';
+import { collectFeedbackExport, eraseFeedbackOf } from './feedback-privacy';
+import { recomputeProgress } from './goal-alignment';
 import type { PeopleService } from './people.service';
 
 export interface Erasure {
@@ -52,6 +57,8 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
       listDeliveriesTo(db, person.id),
       listAuditEventsInvolving(db, person.id),
     ]);
+    const goalIds = goals.map((g) => g.id);
+    const [keyResults, history] = await Promise.all([listKeyResults(db, goalIds), listGoalEventsOf(db, goalIds)]);
     const others = [...links.flatMap((l) => [l.personId, l.managerId]), ...proposals.flatMap((p) => [p.personId, p.managerId])];
     const byId = new Map((await findPeopleByIds(db, [...new Set(others)])).map((p) => [p.id, p]));
     const ref = (id: string): PersonRef => {
@@ -87,8 +94,28 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         category: g.category,
         status: g.status,
         visibility: g.visibility,
+        level: g.level,
         targetDate: g.targetDate,
+        progress: g.progress,
         createdAt: iso(g.createdAt),
+        keyResults: (keyResults.get(g.id) ?? []).map((kr) => ({
+          title: kr.title,
+          kind: kr.kind,
+          start: kr.start,
+          target: kr.target,
+          current: kr.current,
+          unit: kr.unit,
+          weight: kr.weight,
+        })),
+        history: history
+          .filter((event) => event.goalId === g.id)
+          .map((event) => ({
+            at: iso(event.at),
+            kind: event.kind,
+            by: event.actor && { slackUserId: event.actor.slackUserId, name: displayName(event.actor) },
+            changes: event.changes,
+            note: event.note,
+          })),
       })),
       messages: deliveries.map((d) => ({
         kind: d.kind,
@@ -103,6 +130,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         subject: entry.subject,
         detail: entry.detail,
       })),
+      feedback: await collectFeedbackExport(db, person.id),
     };
   }
 
@@ -128,19 +156,23 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
       await access.authorize(actor, 'person.erase', await access.subject(person));
       const goals = await db.transaction().execute(async (tx) => {
         const at = clock.now().toJSDate();
+        await lockGoalTree(tx, person.workspaceId);
         const removed = await deleteGoalsByOwner(tx, person.id);
+        // Their goals no longer count towards the goals they were aligned to.
+        await recomputeProgress(tx, removed.parents);
         // Their reports keep the history of having reported to them, under the placeholder's name.
         await endLinksInvolving(tx, person.id, at);
         await deleteLinksOfReport(tx, person.id);
         await deleteProposalsInvolving(tx, person.id);
         await deleteDeliveriesTo(tx, person.id);
+        await eraseFeedbackOf(tx, person.id);
         await erasePersonRow(tx, person.id, at);
         await insertAuditEvents(
           tx,
-          [{ workspaceId: actor.workspaceId, actorId: actor.id, action: 'person.erased', subjectId: person.id, detail: { goals: removed } }],
+          [{ workspaceId: actor.workspaceId, actorId: actor.id, action: 'person.erased', subjectId: person.id, detail: { goals: removed.deleted } }],
           at,
         );
-        return removed;
+        return removed.deleted;
       });
       return { ok: true, value: { person, goals } };
     },

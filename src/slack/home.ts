@@ -1,10 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import { displayName, type Person } from '../domain/person';
 import { effectiveCadence } from '../domain/settings';
+import type { Clock } from '../lib/clock';
+import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { SettingsService } from '../services/settings.service';
+import { viewerContext } from '../views/goal/goal.format';
 import { buildAdminSection } from '../views/home/admin.section';
+import { buildFeedbackSection } from '../views/home/feedback.section';
+import { buildSharedGoalsSection, buildTeamGoalsSection } from '../views/home/goals.section';
 import { buildHomeView } from '../views/home/home.view';
 import { buildPeopleSection } from '../views/home/people.section';
 import { describePersonal } from '../views/settings/settings.format';
@@ -13,21 +18,28 @@ export interface HomeDeps {
   goals: GoalService;
   org: OrgService;
   settings: SettingsService;
+  feedbackRequests: FeedbackRequestService;
+  clock: Clock;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
 export async function publishHome(client: WebClient, deps: HomeDeps, person: Person): Promise<void> {
-  const [goals, overview, settings] = await Promise.all([
+  const [goals, team, shared, overview, settings] = await Promise.all([
     deps.goals.listOwn(person),
+    deps.goals.team(person),
+    deps.goals.shared(person),
     deps.org.overview(person),
     deps.settings.forPerson(person),
   ]);
   const today = deps.goals.today(person);
-  const sections = buildPeopleSection({
+  const goalView = viewerContext(person, today);
+  const sections = [...buildTeamGoalsSection(team, goalView), ...buildSharedGoalsSection(shared, goalView)];
+  sections.push(...buildPeopleSection({
     overview,
     settingsSummary: describePersonal(settings.personal, effectiveCadence(settings.workspace, settings.personal), today),
-  });
+  }));
+  sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));
   if (person.isAdmin) sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
-  const view = buildHomeView({ name: displayName(person), goals, today, sections });
+  const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });
   await client.views.publish({ user_id: person.slackUserId, view });
 }

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import type { Goal } from '../domain/goal';
 
 /** A calendar day as a person reads it, with how far away it is from their today. */
 export function formatDueDate(isoDate: string, today: string): string {
@@ -9,12 +8,6 @@ export function formatDueDate(isoDate: string, today: string): string {
     days === 0 ? 'today' : days === 1 ? 'tomorrow' : days === -1 ? 'yesterday' : days > 0 ? `in ${days} days` : `${-days} days ago`;
   // Fixed locale: the words must not depend on the server's.
   return `${date.toFormat('ccc d LLL yyyy', { locale: 'en-GB' })} (${when})`;
-}
-
-/** Category, status and due date on one line, as every goal surface shows them. */
-export function goalSummary(goal: Pick<Goal, 'category' | 'status' | 'targetDate'>, today: string): string {
-  const due = goal.targetDate ? `Due ${formatDueDate(goal.targetDate, today)}` : 'No target date';
-  return `${CATEGORY_LABELS[goal.category]} · ${STATUS_LABELS[goal.status]} · ${due}`;
 }
 
 export const CATEGORY_LABELS = {

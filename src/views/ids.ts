@@ -1,6 +1,12 @@
 /** Every callback_id, block_id and action_id, once, so builders, parsers and listeners agree. */
 export const CallbackId = {
   NewGoal: 'goal_new',
+  EditGoal: 'goal_edit',
+  UpdateGoal: 'goal_update',
+  AlignGoal: 'goal_align',
+  PickGoal: 'goal_pick',
+  GoalDetails: 'goal_details',
+  ReportGoals: 'goal_report',
   ProposeManager: 'org_propose_manager',
   SetManager: 'org_set_manager',
   ImportOrg: 'org_import',
@@ -18,13 +24,33 @@ export const GoalBlock = {
   Description: 'goal_description',
   TargetDate: 'goal_target_date',
   Category: 'goal_category',
+  Level: 'goal_level',
+  Visibility: 'goal_visibility',
+  Parent: 'goal_parent',
+  Weight: 'goal_weight',
+  KeyResults: 'goal_key_results',
+  Status: 'goal_status',
+  Note: 'goal_note',
+  /** The goal picker of `/goal update` and `/goal align`. */
+  Pick: 'goal_pick',
 } as const;
 
+/** One field of a key result row in the goal form; `key` is the row's, stable while the form is open. */
+export type KeyResultFormField = 'title' | 'kind' | 'start' | 'target' | 'unit' | 'weight';
+export const keyResultBlock = (key: number, field: KeyResultFormField | 'header'): string => `goal_kr_${key}_${field}`;
+export const KEY_RESULT_KIND_BLOCK = /^goal_kr_\d+_kind$/;
+/** The current value of a key result in the update form. */
+export const keyResultValueBlock = (keyResultId: string): string => `goal_value_${keyResultId}`;
+
+/** Buttons on goals; their value is the goal's id (a row key for removing a key result, a person's id for a report). */
 export const GoalAction = {
-  Title: 'title',
-  Description: 'description',
-  TargetDate: 'target_date',
-  Category: 'category',
+  OpenUpdate: 'goal_open_update',
+  OpenDetails: 'goal_open_details',
+  OpenEdit: 'goal_open_edit',
+  OpenAlign: 'goal_open_align',
+  OpenReport: 'goal_open_report',
+  AddKeyResult: 'goal_kr_add',
+  RemoveKeyResult: 'goal_kr_remove',
 } as const;
 
 export const HomeAction = {
@@ -78,4 +104,49 @@ export const AdminBlock = {
 
 export const AuditLogAction = {
   Export: 'audit_export',
+} as const;
+
+/** 360 and continuous feedback. Block ids of the answer form's per-focus-area inputs end in its position. */
+export const FeedbackCallbackId = {
+  Request: 'feedback_request',
+  Answer: 'feedback_answer',
+  EditAnswer: 'feedback_answer_edit',
+  Decline: 'feedback_decline',
+  SelfRating: 'feedback_self_rating',
+  AskMore: 'feedback_ask_more',
+  Give: 'feedback_give',
+  FocusAreas: 'feedback_focus_areas',
+  Result: 'feedback_result',
+} as const;
+
+export const FeedbackBlock = {
+  Subject: 'fb_subject',
+  Peers: 'fb_peers',
+  FocusAreas: 'fb_focus_areas',
+  CustomQuestion: 'fb_custom_question',
+  DueOn: 'fb_due_on',
+  Note: 'fb_note',
+  RatingPrefix: 'fb_rating_',
+  CommentPrefix: 'fb_comment_',
+  CustomAnswer: 'fb_custom_answer',
+  Strengths: 'fb_strengths',
+  Suggestions: 'fb_suggestions',
+  DeclineReason: 'fb_decline_reason',
+  Recipient: 'fb_recipient',
+  Body: 'fb_body',
+  Share: 'fb_share',
+  Audience: 'fb_audience',
+  FocusAreaList: 'fb_focus_area_list',
+} as const;
+
+export const FeedbackAction = {
+  Request: 'feedback_request',
+  Give: 'feedback_give',
+  Answer: 'feedback_answer',
+  Decline: 'feedback_decline',
+  EditAnswer: 'feedback_edit_answer',
+  RateSelf: 'feedback_rate_self',
+  ViewSummary: 'feedback_view_summary',
+  AskMore: 'feedback_ask_more',
+  FocusAreas: 'feedback_focus_areas',
 } as const;

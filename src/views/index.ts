@@ -7,12 +7,14 @@ import type { SettingsService } from '../services/settings.service';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
-import { newGoalSubmit } from './goal/new-goal.submit';
+import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
+import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { CallbackId } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 
-export type ViewDeps = HomeDeps & {
+export type ViewDeps = HomeDeps &
+  FeedbackViewDeps & {
   logger: Logger;
   org: OrgService;
   settings: SettingsService;
@@ -22,6 +24,10 @@ export type ViewDeps = HomeDeps & {
 
 export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.NewGoal, newGoalSubmit(deps));
+  app.view(CallbackId.EditGoal, editGoalSubmit(deps));
+  app.view(CallbackId.UpdateGoal, updateGoalSubmit(deps));
+  app.view(CallbackId.AlignGoal, alignGoalSubmit(deps));
+  app.view(CallbackId.PickGoal, pickGoalSubmit(deps));
   app.view(CallbackId.ProposeManager, proposeManagerSubmit(deps));
   app.view(CallbackId.SetManager, setManagerSubmit(deps));
   app.view(CallbackId.ImportOrg, importOrgSubmit(deps));
@@ -30,4 +36,5 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.Admins, adminsSubmit(deps));
   app.view(CallbackId.ExportPerson, exportPersonSubmit(deps));
   app.view(CallbackId.ErasePerson, erasePersonSubmit(deps));
+  registerFeedbackViews(app, deps);
 }

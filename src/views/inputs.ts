@@ -11,7 +11,7 @@ export function input(
   blockId: string,
   label: string,
   element: ElementSpec,
-  options: { optional?: boolean; hint?: string } = {},
+  options: { optional?: boolean; hint?: string; /** Tell the app at once when the value changes (block_actions). */ dispatchAction?: boolean } = {},
 ): InputBlock {
   return {
     type: 'input',
@@ -20,6 +20,7 @@ export function input(
     element: { ...element, action_id: VALUE_ACTION } as InputElement,
     ...(options.optional ? { optional: true } : {}),
     ...(options.hint ? { hint: plain(options.hint) } : {}),
+    ...(options.dispatchAction ? { dispatch_action: true } : {}),
   };
 }
 

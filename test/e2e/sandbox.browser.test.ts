@@ -75,4 +75,35 @@ describeInBrowser(suite, () => {
     await page.locator('#home').getByText('Cut checkout latency to 300 ms').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, '3-home-tab.png') });
   });
+
+  it('adds key results in the form as it is filled in, then updates one from the Update button', async () => {
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.getByLabel('Message Cadence').fill('/goal');
+    await page.getByLabel('Message Cadence').press('Enter');
+    await modal().waitFor();
+    await modal().locator('[data-block-id="goal_title"] input').fill('Grow weekly active teams');
+    await modal().getByRole('button', { name: 'Add key result' }).click();
+    await modal().locator('[data-block-id="goal_kr_0_title"] input').waitFor();
+    // What was typed before the form was rebuilt is still there.
+    await expect(modal().locator('[data-block-id="goal_title"] input').inputValue()).resolves.toBe('Grow weekly active teams');
+    await modal().locator('[data-block-id="goal_kr_0_title"] input').fill('Active teams');
+    await modal().locator('[data-block-id="goal_kr_0_start"] input').fill('12');
+    await modal().locator('[data-block-id="goal_kr_0_target"] input').fill('40');
+    await page.screenshot({ path: join(SCREENSHOTS, '4-key-results-form.png') });
+    await modal().getByRole('button', { name: 'Create goal' }).click();
+    await modal().waitFor({ state: 'detached' });
+
+    const dm = page.locator('#conversation .msg.from-bot', { hasText: 'New goal saved: Grow weekly active teams' });
+    await dm.waitFor();
+    await expect(dm.textContent()).resolves.toContain('Active teams: 12 → 40');
+    await dm.getByRole('button', { name: 'Update' }).click();
+    const update = page.getByRole('dialog', { name: 'Update goal' });
+    await update.waitFor();
+    await update.locator('input[data-el="number_input"]').fill('26');
+    await update.getByRole('button', { name: 'Save update' }).click();
+    const saved = page.getByRole('dialog', { name: 'Goal' });
+    await saved.getByText('Update saved.').waitFor();
+    await expect(saved.textContent()).resolves.toContain('50%');
+    await page.screenshot({ path: join(SCREENSHOTS, '5-update-saved.png') });
+  });
 });

@@ -46,13 +46,13 @@ export function cadenceTestEnv(parts: { emulator: SlackEmulator; database: TestD
  * Slack emulator over HTTP, with a driver that plays the people using it.
  */
 export async function startCadenceHarness(
-  options: { emulator?: SlackEmulatorOptions; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+  options: { emulator?: SlackEmulatorOptions; clock?: Clock; env?: NodeJS.ProcessEnv; schedulerCheckMs?: number } = {},
 ): Promise<CadenceHarness> {
   const database = await createTestDatabase();
   const redis = createTestRedis('e2e');
   const emulator = await startSlackEmulator({ rateLimits: 'off', ...options.emulator });
   const config = loadConfig({ ...cadenceTestEnv({ emulator, database, redis }), ...options.env });
-  const cadence = await startCadence(config, createLogger(config.logLevel), options.clock);
+  const cadence = await startCadence(config, createLogger(config.logLevel), options.clock, { schedulerCheckMs: options.schedulerCheckMs });
   const url = `http://127.0.0.1:${cadence.port}`;
   const driver = new SlackDriver({ emulator, botUrl: `${url}/slack/events`, signingSecret: DEFAULT_SIGNING_SECRET });
   return {

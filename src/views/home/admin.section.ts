@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { WorkspaceSettings } from '../../domain/settings';
 import type { OrgSummary } from '../../services/org.service';
 import { context, divider, header, plain } from '../blocks';
-import { HomeAction } from '../ids';
+import { FeedbackAction, HomeAction } from '../ids';
 import { describeWorkspace } from '../settings/settings.format';
 
 const button = (text: string, actionId: string) => ({ type: 'button' as const, action_id: actionId, text: plain(text) });
@@ -21,6 +21,7 @@ export function buildAdminSection(input: { summary: OrgSummary; workspace: Works
       type: 'actions',
       elements: [
         button('Workspace settings', HomeAction.WorkspaceSettings),
+        button('Feedback focus areas', FeedbackAction.FocusAreas),
         button('Set a manager', HomeAction.SetManager),
         button('Import org chart', HomeAction.ImportOrg),
         button('HR admins', HomeAction.Admins),

@@ -12,7 +12,7 @@ import { option } from '../inputs';
 export const NUDGE_LABELS: Record<NudgeKind, string> = {
   checkin: 'Check-in reminders',
   goal: 'Reminders about stale or overdue goals',
-  feedback: 'Feedback requests and their reminders',
+  feedback: 'Reminders to answer feedback requests',
   review: 'Review cycle reminders',
   digest: 'Weekly digest of my team (managers)',
 };

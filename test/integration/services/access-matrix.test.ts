@@ -23,8 +23,16 @@ const CASES = [
   ['goal.view', 'public goal'],
   ['goal.edit', 'private goal'],
   ['goal.edit', 'public goal'],
+  ['goal.set_level', 'individual goal'],
+  ['goal.set_level', 'team goal of a team lead'],
+  ['goal.set_level', 'team goal of someone without reports'],
+  ['goal.set_level', 'company goal of the admin'],
   ['checkin.view', 'subject'],
   ['feedback_summary.view', 'subject'],
+  ['feedback.request', 'subject'],
+  ['feedback.answer', 'invitation of the peer'],
+  ['feedback_note.give', 'subject'],
+  ['feedback_note.view', 'note by the peer shared with the manager'],
   ['personal_settings.manage', 'subject'],
   ['org.view', 'subject'],
   ['manager.propose', 'subject'],
@@ -50,8 +58,16 @@ const EXPECTED: Record<'off' | 'on', Record<string, readonly Outcome[]>> = {
     'goal.view public goal': /*          */ ['self', 'manager', 'public', 'public', 'admin', inactive, elsewhere],
     'goal.edit private goal': /*         */ ['self', 'manager', no, no, no, inactive, elsewhere],
     'goal.edit public goal': /*          */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'goal.set_level individual goal': /* */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'goal.set_level team goal of a team lead': ['self', 'manager', no, no, no, inactive, elsewhere],
+    'goal.set_level team goal of someone without reports': [no, no, no, no, no, inactive, elsewhere],
+    'goal.set_level company goal of the admin': [no, no, no, no, 'admin', inactive, elsewhere],
     'checkin.view subject': /*           */ ['self', 'manager', no, no, no, inactive, elsewhere],
     'feedback_summary.view subject': /*  */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'feedback.request subject': /*       */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'feedback.answer invitation of the peer': [no, no, no, 'invited', no, inactive, elsewhere],
+    'feedback_note.give subject': /*     */ [no, 'colleague', 'colleague', 'colleague', 'colleague', inactive, elsewhere],
+    'feedback_note.view note by the peer shared with the manager': ['self', 'shared_with', no, 'author', no, inactive, elsewhere],
     'personal_settings.manage subject': /* */ ['self', no, no, no, no, inactive, elsewhere],
     'org.view subject': /*               */ ['self', 'manager', no, no, 'admin', inactive, elsewhere],
     'manager.propose subject': /*        */ ['self', no, no, no, no, inactive, elsewhere],
@@ -106,7 +122,13 @@ describe('the access policy, actor by actor and action by action', () => {
   async function subjectFor(action: Action, label: string): Promise<SubjectOf<Action>> {
     const person = await access.subject(actors.self);
     if (action === 'goal.view' || action === 'goal.edit') return { owner: person, visibility: label.startsWith('public') ? 'public' : 'private' };
+    if (action === 'goal.set_level') {
+      if (label.startsWith('company')) return { owner: await access.subject(actors.admin), level: 'company', ownerLeadsTeam: false };
+      return { owner: person, level: label.startsWith('team') ? 'team' : 'individual', ownerLeadsTeam: label.endsWith('team lead') };
+    }
     if (action === 'manager.answer') return { person, proposedManagerId: actors.manager.id };
+    if (action === 'feedback.answer') return { workspaceId: actors.self.workspaceId, peerId: actors.peer.id };
+    if (action === 'feedback_note.view') return { person, authorId: actors.peer.id, sharedWithId: actors.manager.id };
     if (label === 'workspace') return { workspaceId: actors.self.workspaceId };
     return person;
   }
@@ -131,7 +153,7 @@ describe('the access policy, actor by actor and action by action', () => {
 
   describe('goal lists ask the same policy', () => {
     const clock = new ManualClock('2026-11-23T12:00:00Z');
-    const goals = () => createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => undefined } });
+    const goals = () => createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
 
     beforeAll(async () => {
       await setSkipLevel(false);
@@ -145,7 +167,7 @@ describe('the access policy, actor by actor and action by action', () => {
       ['admin', 'all'],
     ] as const)('shows the %s every goal', async (name, scope) => {
       const listing = await goals().listFor(actors[name], actors.self);
-      expect({ scope: listing.scope, titles: listing.goals.map((g) => g.title) }).toEqual({ scope, titles: ['Private plan'] });
+      expect({ scope: listing.scope, titles: listing.cards.map((c) => c.goal.title) }).toEqual({ scope, titles: ['Private plan'] });
     });
 
     it.each(['skip-level', 'peer', 'deactivated', 'stranger'] as const)('refuses the %s rather than show an empty list', async (name) => {
@@ -155,7 +177,7 @@ describe('the access policy, actor by actor and action by action', () => {
     it('shows a peer only the public goals once there are some', async () => {
       await t.db.insertInto('goal').values({ workspace_id: 'T0MATRIX', owner_id: actors.self.id, title: 'Open plan', category: 'stretch', visibility: 'public' }).execute();
       const listing = await goals().listFor(actors.peer, actors.self);
-      expect({ scope: listing.scope, titles: listing.goals.map((g) => g.title) }).toEqual({ scope: 'public', titles: ['Open plan'] });
+      expect({ scope: listing.scope, titles: listing.cards.map((c) => c.goal.title) }).toEqual({ scope: 'public', titles: ['Open plan'] });
     });
 
     it('lets the skip-level manager see everything once the setting is on', async () => {

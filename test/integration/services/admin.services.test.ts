@@ -51,7 +51,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       audit: createAuditService({ db, clock, access }),
       privacy: createPrivacyService({ db, clock, access, people }),
       org: createOrgService({ db, clock, access, people, events }),
-      goals: createGoalService({ db, clock, access, events: { goalCreated: async () => undefined } }),
+      goals: createGoalService({ db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } }),
     };
   }
 
@@ -155,8 +155,24 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
   });
 
   describe('a person’s data', () => {
+    let companyGoalId: string;
+    const companyProgress = async () => (await t.db.selectFrom('goal').select('progress').where('id', '=', companyGoalId).executeTakeFirstOrThrow()).progress;
+
     beforeAll(async () => {
-      await services.goals.create(ana, { title: 'Write the <team> handbook', description: 'Mine & theirs', category: 'development', targetDate: null });
+      const company = await services.goals.create(admin, { title: 'Company aim', description: null, category: 'performance', targetDate: null, level: 'company', visibility: 'public' });
+      if (!company.ok) throw new Error('expected a company goal');
+      companyGoalId = company.value.goal.id;
+      const chapters = { title: 'Chapters', kind: 'number', start: '0', target: '10', unit: null, weight: null };
+      const mine = await services.goals.create(ana, {
+        title: 'Write the <team> handbook',
+        description: 'Mine & theirs',
+        category: 'development',
+        targetDate: null,
+        parentId: companyGoalId,
+        keyResults: [chapters],
+      });
+      if (!mine.ok) throw new Error('expected a goal');
+      await services.goals.updateProgress(ana, mine.value.goal.id, { status: 'on_track', note: 'Half way', values: [{ keyResultId: mine.value.keyResults[0]!.id, value: '5' }] });
       await services.org.setManager(admin, ana.slackUserId, bo.slackUserId);
     });
 
@@ -168,6 +184,11 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       expect(data.person).toMatchObject({ slackUserId: ana.slackUserId, realName: 'Ana Lyst', email: 'ana@admin.test' });
       expect(data.settings.pausedUntil).toBe('2026-12-24');
       expect(data.goals.map((g) => g.title)).toEqual(['Write the <team> handbook']);
+      expect(data.goals[0]).toMatchObject({ progress: 50, keyResults: [{ title: 'Chapters', start: 0, target: 10, current: 5 }] });
+      expect(data.goals[0]?.history.map((h) => [h.kind, h.by?.name, h.note])).toEqual([
+        ['created', 'Ana Lyst', null],
+        ['progress', 'Ana Lyst', 'Half way'],
+      ]);
       expect(data.reportsTo).toEqual([{ manager: { slackUserId: bo.slackUserId, name: 'Bo Boss' }, from: expect.any(String), to: null, source: 'admin' }]);
       expect(data.auditLog.map((e) => e.action)).toEqual(expect.arrayContaining(['settings.personal_changed', 'org.manager_set']));
       expect(JSON.parse(JSON.stringify(data))).toEqual(data);
@@ -184,8 +205,11 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
 
     it('deletes personal content, keeps the audit trail under a placeholder, and is recorded', async () => {
       const before = await t.db.selectFrom('audit_event').select('id').where('subject_id', '=', ana.id).execute();
+      expect(await companyProgress()).toBe(50);
       const result = await services.privacy.erasePerson(admin, ana.slackUserId);
       expect(result).toMatchObject({ ok: true, value: { goals: 1 } });
+      // Her goal no longer counts towards the company goal it was aligned to.
+      expect(await companyProgress()).toBe(0);
 
       expect(await findPersonById(t.db, ana.id)).toMatchObject({ name: 'Deleted person', realName: null, email: null, deactivated: true, erased: true });
       expect(await t.db.selectFrom('goal').select('id').where('owner_id', '=', ana.id).execute()).toEqual([]);

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { validateMessage, validateView } from '../../../sandbox/block-kit/validate';
 import { buildViewState } from '../../../sandbox/driver/view-state';
 import type { SlackView } from '../../../sandbox';
-import type { Goal } from '../../../src/domain/goal';
+import type { GoalCard } from '../../../src/services/goal.service';
 import type { ManagerProposal } from '../../../src/domain/org-chart';
 import type { Person } from '../../../src/domain/person';
 import type { PersonalSettings, WorkspaceSettings } from '../../../src/domain/settings';
@@ -201,17 +201,26 @@ describe('admin views', () => {
 });
 
 describe('home tab with people and admin sections', () => {
-  const goal = (i: number): Goal => ({
-    id: `g${i}`,
-    workspaceId: 'T1',
-    ownerId: 'p1',
-    title: `Goal ${i}`,
-    description: null,
-    category: 'performance',
-    targetDate: null,
-    status: 'not_started',
-    visibility: 'private',
-    createdAt: DateTime.utc(2026, 11, 23),
+  const card = (i: number): GoalCard => ({
+    goal: {
+      id: `g${i}`,
+      workspaceId: 'T1',
+      ownerId: 'p1',
+      title: `Goal ${i}`,
+      description: null,
+      category: 'performance',
+      level: 'individual',
+      parentId: null,
+      weight: 1,
+      targetDate: null,
+      status: 'not_started',
+      visibility: 'private',
+      progress: 0,
+      createdAt: DateTime.utc(2026, 11, 23),
+      updatedAt: DateTime.utc(2026, 11, 23),
+    },
+    keyResults: [],
+    lastChange: undefined,
   });
 
   it('fits an admin manager with many goals, reports and requests within 100 blocks', () => {
@@ -222,7 +231,7 @@ describe('home tab with people and admin sections', () => {
       ...buildPeopleSection({ overview: { manager: person(), proposedManager: undefined, reports, awaitingAnswer }, settingsSummary: 'Check-ins Fridays at 15:00' }),
       ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace }),
     ];
-    const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => goal(i)), today: '2026-11-23', sections });
+    const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => card(i)), view: { today: '2026-11-23', zone: 'UTC', viewerId: me.id }, sections });
     expect(validateView(view)).toEqual([]);
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('My reports (30)');

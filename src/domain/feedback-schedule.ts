@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import { FEEDBACK_LIMITS } from './feedback';
+import { nextNudgeTime, type WorkingTime } from './working-time';
+
+/**
+ * When each message of a request goes out. Pure: the service stores the plan as rows (what must
+ * be sent, and when) and queues a delayed job per row. Every message to a peer lands in their own
+ * working hours; the close of a request does not wait for anyone's office hours.
+ */
+
+export type PeerStepKind = 'invite' | 'follow_up' | 'last_reminder';
+
+export interface PlannedStep<K extends string = string> {
+  kind: K;
+  at: DateTime;
+}
+
+/** Someone a message goes to, as far as timing is concerned. */
+export interface Recipient {
+  timezone: string;
+  /** The last day of a pause in their own calendar, or null. */
+  awayUntil: string | null;
+}
+
+export interface RequestTiming {
+  now: DateTime;
+  dueOn: string;
+  dueAt: DateTime;
+  requesterZone: string;
+  rules: WorkingTime;
+}
+
+const latest = (times: readonly DateTime[]): DateTime => times.reduce((a, b) => (b > a ? b : a));
+
+/** Not before the person is back: the start of the day after their pause, in their zone. */
+function backFrom(now: DateTime, person: Recipient): DateTime {
+  if (!person.awayUntil) return now;
+  const back = DateTime.fromISO(person.awayUntil, { zone: person.timezone }).plus({ days: 1 }).startOf('day');
+  return back > now ? back.toUTC() : now;
+}
+
+/**
+ * "1 day before the due date", on the recipient's own calendar: the last working day before it
+ * (Friday for a Monday due date), from the start of their working hours.
+ */
+function dayBeforeDue(timing: RequestTiming, zone: string): DateTime {
+  let day = DateTime.fromISO(timing.dueOn, { zone }).minus({ days: 1 });
+  for (let back = 0; back < 7 && !timing.rules.workingDays.some((d) => d === day.weekday); back += 1) day = day.minus({ days: 1 });
+  return nextNudgeTime(day.startOf('day'), zone, timing.rules);
+}
+
+export function lastReminderAt(timing: RequestTiming, peer: Recipient): DateTime {
+  return dayBeforeDue(timing, peer.timezone);
+}
+
+/**
+ * A newly asked peer's messages: the invitation at once (or when their working day starts, or when
+ * they are back from a pause), a follow-up 5 days later, and a last reminder the day before the due
+ * date. A reminder that would come after the next one, or after the due time, is left out.
+ */
+export function planPeerSteps(timing: RequestTiming, peer: Recipient): Array<PlannedStep<PeerStepKind>> {
+  const { now, dueAt, rules } = timing;
+  const earliest = nextNudgeTime(backFrom(now, peer), peer.timezone, rules);
+  // A request must reach them while it is open, working hours or not.
+  const invite = earliest < dueAt ? earliest : now;
+  const steps: Array<PlannedStep<PeerStepKind>> = [{ kind: 'invite', at: invite }];
+  const last = lastReminderAt(timing, peer);
+  const hasLast = last > invite && last < dueAt;
+  const followUp = nextNudgeTime(invite.plus({ days: FEEDBACK_LIMITS.followUpAfterDays }), peer.timezone, rules);
+  if (followUp > invite && followUp < (hasLast ? last : dueAt)) steps.push({ kind: 'follow_up', at: followUp });
+  if (hasLast) steps.push({ kind: 'last_reminder', at: last });
+  return steps;
+}
+
+/**
+ * When the requester hears how many have not answered: once the peers' last reminders are out, in
+ * the requester's working hours; undefined when that would be after the due time.
+ */
+export function requesterStatusAt(timing: RequestTiming, requester: Recipient, peers: readonly Recipient[]): DateTime | undefined {
+  const after = latest([dayBeforeDue(timing, requester.timezone), ...peers.map((peer) => lastReminderAt(timing, peer))]);
+  const at = nextNudgeTime(after, requester.timezone, timing.rules);
+  return at < timing.dueAt && at > timing.now ? at : undefined;
+}
+
+/** When the subject hears that someone else asked about them. */
+export function selfPromptAt(timing: RequestTiming, subject: Recipient): DateTime {
+  const at = nextNudgeTime(timing.now, subject.timezone, timing.rules);
+  return at < timing.dueAt ? at : timing.now;
+}

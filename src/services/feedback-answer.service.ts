@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client';
+import { AccessDeniedError } from '../domain/access-policy';
+import {
+  acceptsAnswers,
+  type FeedbackAnswer,
+  type FeedbackInvitation,
+  type FeedbackRequest,
+  feedbackStepDedupeKey,
+  type Rating,
+} from '../domain/feedback';
+import { type AnswerField, type FeedbackAnswerInput, validateAnswer, validateDeclineReason, validateSelfRating } from '../domain/feedback-answer-rules';
+import type { Validated } from '../domain/goal';
+import type { Person } from '../domain/person';
+import { findSentMessage } from '../repositories/delivery.repository';
+import { findAnswerByKey, findSelfRating, insertAnswer, updateAnswer, upsertSelfRating } from '../repositories/feedback-answer.repository';
+import { findInvitation, findRequest, lockRequest, respondToInvitation } from '../repositories/feedback-request.repository';
+import { cancelInvitationSteps, findDoneStep, insertSteps } from '../repositories/feedback-step.repository';
+import { loadManagerChain } from '../repositories/org.repository';
+import { findPeopleByIds } from '../repositories/person.repository';
+import type { AccessService } from './access.service';
+import { type LifecycleDeps, settle, workspaceRules } from './feedback-lifecycle';
+
+/** What a peer is told about a request before answering it: above all, who will read the answer. */
+export interface AnswerContext {
+  request: FeedbackRequest;
+  subject: Person;
+  requester: Person;
+  /** The subject's manager now: besides the subject, the only other reader of the summary. */
+  subjectManager: Person | undefined;
+  threshold: number;
+  invitation: FeedbackInvitation;
+  /** Answers can still be added or changed. */
+  open: boolean;
+}
+
+/** `form`: a problem with the request itself (closed, answered already), shown at the top of the form. */
+export type AnswerFormField = AnswerField | 'form';
+
+export interface FeedbackAnswerService {
+  answerForm(actor: Person, requestId: string): Promise<AnswerContext>;
+  /** Stores the answer apart from the record that the actor answered; returns the key that can edit it. */
+  answer(actor: Person, requestId: string, input: FeedbackAnswerInput): Promise<Validated<{ context: AnswerContext; editKey: string }, AnswerFormField>>;
+  editForm(actor: Person, editKey: string): Promise<AnswerContext & { answer: FeedbackAnswer }>;
+  edit(actor: Person, editKey: string, input: FeedbackAnswerInput): Promise<Validated<AnswerContext, AnswerFormField>>;
+  decline(actor: Person, requestId: string, reason: string | null): Promise<Validated<AnswerContext, 'reason' | 'form'>>;
+  selfRatingForm(actor: Person, requestId: string): Promise<{ request: FeedbackRequest; ratings: Array<Rating | null> | undefined; open: boolean }>;
+  rateSelf(actor: Person, requestId: string, ratings: ReadonlyArray<string | null>): Promise<Validated<FeedbackRequest, AnswerFormField>>;
+  /** Where Cadence's invitation DM to the actor is, so its buttons can give way to the outcome. */
+  invitationMessage(actor: Person, requestId: string): Promise<{ channel: string; ts: string } | undefined>;
+}
+
+/**
+ * The edit key is the author's only handle on their answer. Postgres keeps its hash; the key itself
+ * is handed to the author's Slack DM and kept nowhere else, so no query can walk from a person to
+ * what they wrote.
+ */
+const newEditKey = () => randomBytes(32).toString('base64url');
+const hashOf = (editKey: string) => createHash('sha256').update(editKey).digest('hex');
+
+const CLOSED = 'This request is closed: answers can no longer be added or changed.';
+
+export function createFeedbackAnswerService(deps: LifecycleDeps & { access: AccessService }): FeedbackAnswerService {
+  const { db, clock, access } = deps;
+
+  /** The request and the actor's invitation to it; refused unless the actor was asked. */
+  async function contextFor(actor: Person, requestId: string): Promise<AnswerContext> {
+    const request = await findRequest(db, requestId);
+    const invitation = request && (await findInvitation(db, request.id, actor.id));
+    if (!request || !invitation) throw new AccessDeniedError('feedback.answer', 'not_permitted');
+    await access.authorize(actor, 'feedback.answer', { workspaceId: request.workspaceId, peerId: invitation.peerId });
+    const [[managerId], { threshold }] = await Promise.all([loadManagerChain(db, request.subjectId), workspaceRules(db, request.workspaceId)]);
+    const byId = new Map((await findPeopleByIds(db, [request.subjectId, request.requesterId, ...(managerId ? [managerId] : [])])).map((p) => [p.id, p]));
+    const subject = byId.get(request.subjectId);
+    const requester = byId.get(request.requesterId);
+    if (!subject || !requester) throw new AccessDeniedError('feedback.answer', 'not_permitted');
+    return {
+      request,
+      subject,
+      requester,
+      subjectManager: managerId ? byId.get(managerId) : undefined,
+      threshold,
+      invitation,
+      open: acceptsAnswers(request, clock.now()),
+    };
+  }
+
+  /** Runs `write` while the request is locked against settling, if it still accepts answers. */
+  async function whileOpen<T>(requestId: string, write: (tx: Db) => Promise<T>): Promise<T | 'closed'> {
+    return db.transaction().execute(async (tx) => {
+      const request = await lockRequest(tx, requestId, 'share');
+      if (!request || !acceptsAnswers(request, clock.now())) return 'closed' as const;
+      return write(tx);
+    });
+  }
+
+  async function answerByKey(actor: Person, editKey: string): Promise<{ context: AnswerContext; answer: FeedbackAnswer }> {
+    const found = await findAnswerByKey(db, hashOf(editKey));
+    if (!found) throw new AccessDeniedError('feedback.answer', 'not_permitted');
+    const context = await contextFor(actor, found.requestId);
+    // A key proves nothing alone: the holder must also be someone who answered this request.
+    if (context.invitation.status !== 'answered') throw new AccessDeniedError('feedback.answer', 'not_permitted');
+    return { context, answer: found.answer };
+  }
+
+  async function selfRatingForm(actor: Person, requestId: string) {
+    const request = await findRequest(db, requestId);
+    if (!request) throw new AccessDeniedError('feedback.answer', 'not_permitted');
+    // The subject is the one person asked to rate themself.
+    await access.authorize(actor, 'feedback.answer', { workspaceId: request.workspaceId, peerId: request.subjectId });
+    return { request, ratings: await findSelfRating(db, requestId), open: acceptsAnswers(request, clock.now()) };
+  }
+
+  return {
+    answerForm: contextFor,
+    async editForm(actor, editKey) {
+      const { context, answer } = await answerByKey(actor, editKey);
+      return { ...context, answer };
+    },
+    selfRatingForm,
+
+    async answer(actor, requestId, input) {
+      const context = await contextFor(actor, requestId);
+      const checked = validateAnswer(input, context.request);
+      if (!checked.ok) return checked;
+      const editKey = newEditKey();
+      const stored = await whileOpen(requestId, async (tx) => {
+        const responded = await respondToInvitation(tx, context.invitation.id, { status: 'answered', declineReason: null }, ['pending', 'declined']);
+        if (!responded) return 'answered' as const;
+        await insertAnswer(tx, requestId, hashOf(editKey), checked.value);
+        await cancelInvitationSteps(tx, context.invitation.id, clock.now().toJSDate());
+        return 'stored' as const;
+      });
+      if (stored === 'closed') return { ok: false, errors: { form: CLOSED } };
+      if (stored === 'answered') return { ok: false, errors: { form: 'You have answered already. To change your answer, use “Edit my answer” in your DM with Cadence.' } };
+      await settle(deps, requestId);
+      return { ok: true, value: { context, editKey } };
+    },
+
+    async edit(actor, editKey, input) {
+      const { context } = await answerByKey(actor, editKey);
+      const checked = validateAnswer(input, context.request);
+      if (!checked.ok) return checked;
+      const updated = await whileOpen(context.request.id, (tx) => updateAnswer(tx, hashOf(editKey), checked.value));
+      if (updated !== true) return { ok: false, errors: { form: CLOSED } };
+      return { ok: true, value: context };
+    },
+
+    async decline(actor, requestId, reason) {
+      const context = await contextFor(actor, requestId);
+      const checked = validateDeclineReason(reason);
+      if (!checked.ok) return checked;
+      const outcome = await whileOpen(requestId, async (tx) => {
+        const responded = await respondToInvitation(tx, context.invitation.id, { status: 'declined', declineReason: checked.value }, ['pending']);
+        if (!responded) return 'responded' as const;
+        const at = clock.now().toJSDate();
+        await cancelInvitationSteps(tx, context.invitation.id, at);
+        return insertSteps(tx, [
+          { requestId, invitationId: context.invitation.id, recipientId: context.request.requesterId, kind: 'decline_notice', dueAt: at },
+        ]);
+      });
+      if (outcome === 'closed') return { ok: false, errors: { form: CLOSED } };
+      if (outcome === 'responded') return { ok: false, errors: { form: 'You have already answered or declined this request.' } };
+      await deps.queue.steps(outcome);
+      await settle(deps, requestId);
+      return { ok: true, value: context };
+    },
+
+    async rateSelf(actor, requestId, ratings) {
+      const { request } = await selfRatingForm(actor, requestId);
+      const checked = validateSelfRating(ratings, request);
+      if (!checked.ok) return checked;
+      const stored = await whileOpen(requestId, (tx) => upsertSelfRating(tx, requestId, checked.value));
+      if (stored === 'closed') return { ok: false, errors: { form: CLOSED } };
+      return { ok: true, value: request };
+    },
+
+    async invitationMessage(actor, requestId) {
+      const invitation = await findInvitation(db, requestId, actor.id);
+      const invite = invitation && (await findDoneStep(db, invitation.id, 'invite'));
+      return invite && findSentMessage(db, feedbackStepDedupeKey(invite.id));
+    },
+  };
+}
