@@ -117,12 +117,13 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   // Postgres rows say what feedback messages are owed; a job that fails to queue here is queued by the reconciler.
   const feedbackQueue: FeedbackQueue = {
     async steps(steps) {
-      for (const step of steps) {
-        const delayMs = Math.max(0, step.dueAt.toMillis() - clock.now().toMillis());
-        await jobs
-          .enqueue(feedbackStepJob, { stepId: step.id }, { delayMs })
-          .catch((error: unknown) => logger.error({ err: error, step: step.id }, 'could not queue a feedback step'));
-      }
+      await Promise.all(
+        steps.map((step) =>
+          jobs
+            .enqueue(feedbackStepJob, { stepId: step.id }, { delayMs: Math.max(0, step.dueAt.toMillis() - clock.now().toMillis()) })
+            .catch((error: unknown) => logger.error({ err: error, step: step.id }, 'could not queue a feedback step')),
+        ),
+      );
     },
     note: (noteId) =>
       jobs.enqueue(feedbackNoteJob, { noteId }).then(

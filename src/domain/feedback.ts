@@ -91,6 +91,15 @@ export function countParticipation(invitations: ReadonlyArray<Pick<FeedbackInvit
 }
 
 /**
+ * How many more people the requester may still ask: one in place of each who has not answered or
+ * declined, within the cap on everyone ever asked; none once the request is settled.
+ */
+export function roomToAskMore(request: Pick<FeedbackRequest, 'status'>, participation: Participation): number {
+  if (request.status !== 'open') return 0;
+  return Math.max(0, Math.min(participation.pending + participation.declined, FEEDBACK_LIMITS.invitationsMax - participation.invited));
+}
+
+/**
  * What to do with an open request now. It is released only when at least `threshold` answered and
  * nobody can still add an answer (everyone responded, or the due time passed): a summary that
  * changed after release would let its reader tell the late answer apart from the others.

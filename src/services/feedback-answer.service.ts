@@ -29,6 +29,8 @@ export interface AnswerContext {
   /** The subject's manager now: besides the subject, the only other reader of the summary. */
   subjectManager: Person | undefined;
   threshold: number;
+  /** Managers above the subject's manager read the summary too (the workspace's skip-level setting). */
+  skipLevel: boolean;
   invitation: FeedbackInvitation;
   /** Answers can still be added or changed. */
   open: boolean;
@@ -69,7 +71,7 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
     const invitation = request && (await findInvitation(db, request.id, actor.id));
     if (!request || !invitation) throw new AccessDeniedError('feedback.answer', 'not_permitted');
     await access.authorize(actor, 'feedback.answer', { workspaceId: request.workspaceId, peerId: invitation.peerId });
-    const [[managerId], { threshold }] = await Promise.all([loadManagerChain(db, request.subjectId), workspaceRules(db, request.workspaceId)]);
+    const [[managerId], { threshold, skipLevel }] = await Promise.all([loadManagerChain(db, request.subjectId), workspaceRules(db, request.workspaceId)]);
     const byId = new Map((await findPeopleByIds(db, [request.subjectId, request.requesterId, ...(managerId ? [managerId] : [])])).map((p) => [p.id, p]));
     const subject = byId.get(request.subjectId);
     const requester = byId.get(request.requesterId);
@@ -80,6 +82,7 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       requester,
       subjectManager: managerId ? byId.get(managerId) : undefined,
       threshold,
+      skipLevel,
       invitation,
       open: acceptsAnswers(request, clock.now()),
     };

@@ -28,12 +28,14 @@ export interface LifecycleDeps {
   queue: FeedbackQueue;
 }
 
-/** The workspace's anonymity threshold and working time, as of now. */
+/** The workspace's anonymity threshold, working time and skip-level setting, as of now. */
 export async function workspaceRules(db: Db, workspaceId: string) {
   const settings = await findWorkspaceSettings(db, workspaceId);
   if (!settings) throw new Error(`workspace ${workspaceId} is not recorded`);
   return {
     threshold: settings.anonymityThreshold,
+    /** Managers further up a reporting line read summaries too. */
+    skipLevel: settings.skipLevelVisibility,
     rules: { workingDays: settings.workingDays, workingHours: settings.workingHours, quietHours: settings.quietHours },
   };
 }

@@ -6,6 +6,7 @@ import {
   FEEDBACK_LIMITS,
   type FeedbackRequest,
   type Participation,
+  roomToAskMore,
   type Withheld,
   withheld,
 } from '../domain/feedback';
@@ -145,10 +146,6 @@ export function createFeedbackRequestService(deps: {
       if (!subject || !requester) return [];
       const participation = countParticipation(invitations.get(request.id) ?? []);
       const answered = answers.get(request.id) ?? 0;
-      const room =
-        request.status === 'open'
-          ? Math.min(participation.pending + participation.declined, FEEDBACK_LIMITS.invitationsMax - participation.invited)
-          : 0;
       return [
         {
           request,
@@ -159,7 +156,7 @@ export function createFeedbackRequestService(deps: {
           threshold,
           withheld: withheld(request, answered, participation, threshold),
           selfRated: selfRated.has(request.id),
-          room: Math.max(0, room),
+          room: roomToAskMore(request, participation),
         },
       ];
     });
@@ -187,7 +184,7 @@ export function createFeedbackRequestService(deps: {
     return request;
   }
 
-  /** The actor and the reports they may ask about, each allowed by the policy. */
+  /** The actor and their direct reports: whom the form offers to ask about. */
   async function possibleSubjects(actor: Person): Promise<Person[]> {
     const reports = (await findPeopleByIds(db, await listReportIds(db, actor.id))).filter((p) => !p.erased && !p.deactivated);
     return [actor, ...reports.sort((a, b) => displayName(a).localeCompare(displayName(b)))];
@@ -333,7 +330,7 @@ export function createFeedbackRequestService(deps: {
         if (!locked || locked.status !== 'open' || now >= locked.dueAt) return { error: 'This request is closed: start a new one to ask more people.' };
         const invitations = await listInvitations(tx, locked.id);
         const participation = countParticipation(invitations);
-        const room = Math.min(participation.pending + participation.declined, FEEDBACK_LIMITS.invitationsMax - participation.invited);
+        const room = roomToAskMore(locked, participation);
         if (participation.invited >= FEEDBACK_LIMITS.invitationsMax) return { error: `A request asks at most ${FEEDBACK_LIMITS.invitationsMax} people.` };
         if (room <= 0) return { error: 'Everyone you asked has answered already.' };
         const dueOn = extendedDueOn(locked.dueOn, today(actor)) ?? locked.dueOn;

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { countParticipation, FEEDBACK_LIMITS, type FeedbackRequest, type FeedbackStep, type Participation } from '../domain/feedback';
+import { countParticipation, type FeedbackRequest, type FeedbackStep, type Participation, roomToAskMore } from '../domain/feedback';
 import { isActive, type Person } from '../domain/person';
 import { countAnswers, findSelfRating } from '../repositories/feedback-answer.repository';
 import { findInvitationById, findRequest, listInvitations } from '../repositories/feedback-request.repository';
@@ -30,7 +30,7 @@ export interface StepProgress extends Participation {
 
 /** A due step with everything its message needs; the job renders it and sends it through the ledger. */
 export type StepWork =
-  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; subjectManager: Person | undefined; threshold: number })
+  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; subjectManager: Person | undefined; threshold: number; skipLevel: boolean })
   | (StepBase & { kind: 'requester_status' | 'self_prompt' | 'released_notice' | 'closed_notice'; progress: StepProgress })
   | (StepBase & { kind: 'decline_notice'; progress: StepProgress; decliner: Person; reason: string | null });
 
@@ -75,8 +75,7 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
       workspaceRules(db, request.workspaceId),
     ]);
     const participation = countParticipation(invitations);
-    const room = request.status === 'open' ? Math.min(participation.pending + participation.declined, FEEDBACK_LIMITS.invitationsMax - participation.invited) : 0;
-    return { ...participation, answeredCount: answers.get(request.id) ?? 0, threshold, room: Math.max(0, room) };
+    return { ...participation, answeredCount: answers.get(request.id) ?? 0, threshold, room: roomToAskMore(request, participation) };
   }
 
   async function workFor(step: FeedbackStep, request: FeedbackRequest, now: DateTime): Promise<StepWork | undefined> {
@@ -98,8 +97,8 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
         const invitation = step.invitationId ? await findInvitationById(db, step.invitationId) : undefined;
         if (!open || invitation?.status !== 'pending') return undefined;
         if (step.kind !== 'invite' && (await wantsNoReminders(recipient, now))) return undefined;
-        const { threshold } = await workspaceRules(db, request.workspaceId);
-        return { ...base, kind: step.kind, subjectManager: managerId ? byId.get(managerId) : undefined, threshold };
+        const { threshold, skipLevel } = await workspaceRules(db, request.workspaceId);
+        return { ...base, kind: step.kind, subjectManager: managerId ? byId.get(managerId) : undefined, threshold, skipLevel };
       }
       case 'requester_status': {
         const progress = await progressOf(request);

@@ -383,6 +383,36 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     expect(blockText(invite)).toContain('(in 3 days)');
   });
 
+  it('from the Home tab: picking whom feedback is for names their manager before anything is sent', async () => {
+    await h.driver.appHomeOpened({ user: sam });
+    await h.emulator.waitForHome(sam, (view) => blockText(view).includes('feedback_give'));
+    await h.driver.clickButton({ user: sam, actionId: 'feedback_give', source: { home: true } });
+    await h.emulator.waitForModal(sam, (view) => view.callback_id === 'feedback_give');
+    await h.driver.selectOption({ user: sam, actionId: 'value', blockId: B.Recipient, value: ana, source: { modal: true } });
+    const updated = await h.emulator.waitForModal(sam, (view) => blockText(view).includes(`their manager <@${max}> sees it too`));
+    expect(blockText(updated)).toContain('Also share with their manager (Max Example)');
+    await h.driver.closeView({ user: sam });
+  });
+
+  it('an HR admin edits the focus areas: a bad list is refused inline, a good one is offered in new requests', async () => {
+    await h.driver.appHomeOpened({ user: hr });
+    await h.emulator.waitForHome(hr, (view) => blockText(view).includes('feedback_focus_areas'));
+    await h.driver.clickButton({ user: hr, actionId: 'feedback_focus_areas', source: { home: true } });
+    const modal = await h.emulator.waitForModal(hr, (view) => view.callback_id === 'feedback_focus_areas');
+    expect(blockText(modal)).toContain('Communication');
+    const refused = await h.driver.submitView({ user: hr, values: { [B.FocusAreaList]: 'Craft\ncraft' } });
+    expect(refused.body).toEqual({ response_action: 'errors', errors: { [B.FocusAreaList]: '“craft” is listed twice.' } });
+    const saved = await h.driver.submitView({ user: hr, values: { [B.FocusAreaList]: 'Craft\nMentoring\nDelivery' } });
+    expect(saved.outcome).toEqual({ kind: 'closed' });
+    const form = await openRequestForm(hr);
+    expect(blockText(form)).toContain('Mentoring');
+    expect(blockText(form)).not.toContain('Communication');
+    await h.driver.closeView({ user: hr });
+    // Only HR admins: anyone else is told so.
+    await h.driver.appHomeOpened({ user: sam });
+    expect(blockText(h.emulator.home(sam))).not.toContain('feedback_focus_areas');
+  });
+
   it('answers /feedback help and unknown subcommands with the usage', async () => {
     await h.driver.command({ user: sam, command: '/feedback', text: 'frobnicate' });
     const reply = await h.emulator.waitForEphemeral(sam, (m) => m.text.startsWith("I don't know `/feedback frobnicate`"));

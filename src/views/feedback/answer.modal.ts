@@ -66,7 +66,7 @@ export function buildAnswerModal(ctx: AnswerContext, reader: Person, now: DateTi
   blocks.push(
     textInput(B.Strengths, `What ${name} does well`, FEEDBACK_LIMITS.longAnswerMax, answer?.strengths),
     textInput(B.Suggestions, `What ${name} could do differently`, FEEDBACK_LIMITS.longAnswerMax, answer?.suggestions),
-    context(answerAudience(subject, ctx.subjectManager, ctx.threshold)),
+    context(answerAudience(subject, ctx.subjectManager, ctx.threshold, ctx.skipLevel)),
     context(`Due by ${answerBy(request.dueAt, reader.timezone, now)}. You can change your answer until then, or until everyone asked has responded and the summary is shared.`),
   );
   return {

@@ -43,8 +43,9 @@ export function focusAreaList(request: Pick<FeedbackRequest, 'focusAreas'>): str
 }
 
 /** Who reads an answer, and how: said before anyone writes one. */
-export function answerAudience(subject: Person, manager: Person | undefined, threshold: number): string {
-  const readers = manager ? `${mention(subject)} and their manager ${mention(manager)}` : mention(subject);
+export function answerAudience(subject: Person, manager: Person | undefined, threshold: number, skipLevel: boolean): string {
+  const above = skipLevel ? ' (and the managers above them)' : '';
+  const readers = manager ? `${mention(subject)} and their manager ${mention(manager)}${above}` : mention(subject);
   return (
     `:lock: *Who sees your answer:* ${readers}, only inside an anonymous summary, and only once at least ${threshold} people have answered: ` +
     'ratings as averages and counts, comments without names and in a random order. Nobody, not their manager and not HR admins, ' +

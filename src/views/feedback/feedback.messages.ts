@@ -31,7 +31,7 @@ function peerMessage(work: Extract<StepWork, { kind: 'invite' | 'follow_up' | 'l
   const { request, subject, requester, recipient, now } = work;
   const asked = whoAsked(request, subject, requester);
   const due = answerBy(request.dueAt, recipient.timezone, now);
-  const readers = work.subjectManager ? `${mention(subject)} and their manager` : mention(subject);
+  const readers = work.subjectManager ? `${mention(subject)} and their manager${work.skipLevel ? ' (and the managers above)' : ''}` : mention(subject);
   const privacy = context(`:lock: Anonymous: ${readers} read answers only as a summary, once at least ${work.threshold} people have answered. Nobody can see which answer is yours.`);
   const plainAsked = request.subjectId === request.requesterId ? `${displayName(requester)} asked for your feedback` : `${displayName(requester)} asked for your feedback about ${displayName(subject)}`;
   if (work.kind === 'invite') {

@@ -66,7 +66,7 @@ function request(overrides: Partial<FeedbackRequest> = {}): FeedbackRequest {
 }
 
 const invitation: FeedbackInvitation = { id: 'i1', requestId: request().id, peerId: 'peer', status: 'pending', declineReason: null, invitedAt: now };
-const answerContext = (): AnswerContext => ({ request: request(), subject, requester: subject, subjectManager: manager, threshold: 3, invitation, open: true });
+const answerContext = (): AnswerContext => ({ request: request(), subject, requester: subject, subjectManager: manager, threshold: 3, skipLevel: false, invitation, open: true });
 const stateOf = (modal: ModalView, values: Record<string, string | string[] | null>) => buildViewState(modal as unknown as SlackView, values);
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
@@ -200,10 +200,11 @@ describe('messages', () => {
   const base = { step: { id: 's1', requestId: request().id, invitationId: 'i1', recipientId: peer.id, kind: 'invite' as const, dueAt: now, state: 'scheduled' as const }, recipient: peer, request: request(), subject, requester: subject, now };
 
   it.each(['invite', 'follow_up', 'last_reminder'] as const)('the %s names who asked, the due time in the peer’s zone, and carries only the request id', (kind) => {
-    const message = buildStepMessage({ ...base, kind, subjectManager: manager, threshold: 3 } as StepWork);
+    const message = buildStepMessage({ ...base, kind, subjectManager: manager, threshold: 3, skipLevel: true } as StepWork);
     expect(validateMessage(message)).toEqual([]);
     const all = text(message.blocks);
     expect(all).toContain('your time');
+    expect(all).toContain('and their manager (and the managers above) read answers only as a summary');
     expect(all).toContain('18:59'); // 23:59 in London is 18:59 in New York
     expect(all).toContain(`"value":"${request().id}"`);
   });
