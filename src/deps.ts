@@ -6,6 +6,7 @@ import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
+import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import { JobQueue } from './jobs/job-queue';
 import { type Clock, systemClock } from './lib/clock';
@@ -25,6 +26,7 @@ import { createPeopleService, type PeopleService } from './services/people.servi
 import { createPrivacyService, type PrivacyService } from './services/privacy.service';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
+import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
 import { createSlackDirectory } from './slack/directory';
 import { createSlackNotifier } from './slack/notifier';
 import { createJobWebClient } from './slack/web-client';
@@ -44,6 +46,7 @@ export interface Services {
   feedbackSteps: FeedbackStepsService;
   feedbackNotes: FeedbackNoteService;
   feedbackFocusAreas: FeedbackFocusAreasService;
+  staleGoals: StaleGoalService;
 }
 
 export interface Deps extends Services {
@@ -137,6 +140,19 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const feedbackNotes = createFeedbackNoteService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackFocusAreas = createFeedbackFocusAreasService({ db, clock, access });
   const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slack), clock });
+  // The detector runs again within minutes, so a nudge that fails to queue here is queued then.
+  const staleGoals = createStaleGoalService({
+    db,
+    clock,
+    goals,
+    queue: {
+      nudge: (episodeId, at) =>
+        jobs.enqueue(staleGoalNudgeJob, { episodeId }, { delayMs: Math.max(0, at.toMillis() - clock.now().toMillis()) }).then(
+          () => undefined,
+          (error: unknown) => logger.error({ err: error, episode: episodeId }, 'could not queue a stale-goal nudge'),
+        ),
+    },
+  });
 
   return {
     config,
@@ -159,6 +175,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     feedbackSteps,
     feedbackNotes,
     feedbackFocusAreas,
+    staleGoals,
     readiness: {
       postgres: async () => void (await sql`select 1`.execute(db)),
       redis: async () => void (await redis.ping()),

@@ -3,6 +3,7 @@ import * as foundation from './2026_11_23_0001_foundation';
 import * as peopleOrg from './2026_11_23_0002_people_org';
 import * as goalsOkr from './2026_11_23_0003_goals_okr';
 import * as feedback from './2026_11_23_0004_feedback';
+import * as staleGoals from './2026_11_23_0006_stale_goals';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0002_people_org': peopleOrg,
   '2026_11_23_0003_goals_okr': goalsOkr,
   '2026_11_23_0004_feedback': feedback,
+  '2026_11_23_0006_stale_goals': staleGoals,
 };

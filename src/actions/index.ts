@@ -10,6 +10,7 @@ import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
 import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
+import { registerStaleGoalActions } from './stale-goal.action';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & { logger: Logger };
 
@@ -24,4 +25,5 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction<ButtonAction>>(ProposalAction.Reject, answerProposalButton(false, deps));
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
+  registerStaleGoalActions(app, deps);
 }

@@ -234,6 +234,15 @@ export interface FeedbackNoteTable {
   notified_at: Date | null;
 }
 
+/** A goal's current staleness episode (db/migrations/2026_11_23_0006_stale_goals.ts). */
+export interface GoalStalenessTable {
+  id: Generated<string>;
+  goal_id: string;
+  workspace_id: string;
+  started_at: Date;
+  nudged_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -250,6 +259,7 @@ export interface Database {
   feedback_self_rating: FeedbackSelfRatingTable;
   feedback_step: FeedbackStepTable;
   feedback_note: FeedbackNoteTable;
+  goal_staleness: GoalStalenessTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

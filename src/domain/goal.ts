@@ -110,7 +110,8 @@ function validateTitle(raw: string): { title: string; error?: string } {
   return { title };
 }
 
-function validateTargetDate(raw: string | null, context: GoalRulesContext): { targetDate: string | null; error?: string } {
+/** A target date: a real day, not before the owner's today, within GOAL_LIMITS.yearsAhead; a date the goal has already is let be. */
+export function validateTargetDate(raw: string | null, context: Pick<GoalRulesContext, 'today' | 'current'>): { targetDate: string | null; error?: string } {
   const targetDate = raw?.trim() || null;
   if (!targetDate || targetDate === context.current?.targetDate) return { targetDate };
   const target = DateTime.fromISO(targetDate, { zone: 'utc' });

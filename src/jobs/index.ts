@@ -5,6 +5,7 @@ import type { FeedbackStepsService } from '../services/feedback-steps.service';
 import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
+import type { StaleGoalService } from '../services/stale-goal.service';
 import { dailyDirectorySync, directorySyncHandler, directorySyncJob } from './directory-sync.job';
 import {
   feedbackNoteHandler,
@@ -25,6 +26,7 @@ import {
   proposalAnsweredJob,
 } from './manager-proposal.job';
 import type { AnyRecurringJob } from './schedulers';
+import { staleGoalDetectHandler, staleGoalDetectJob, staleGoalDetector, staleGoalNudgeHandler, staleGoalNudgeJob } from './stale-goal.job';
 
 /** Every job kind Cadence runs; the worker refuses to start unless each has one handler. */
 export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
@@ -36,10 +38,12 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   feedbackStepJob,
   feedbackNoteJob,
   feedbackReconcileJob,
+  staleGoalDetectJob,
+  staleGoalNudgeJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -49,6 +53,7 @@ export function createJobHandlers(deps: {
   logger: Logger;
   feedbackSteps: FeedbackStepsService;
   feedbackNotes: FeedbackNoteService;
+  staleGoals: StaleGoalService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -59,5 +64,7 @@ export function createJobHandlers(deps: {
     feedbackStepHandler(deps),
     feedbackNoteHandler(deps),
     feedbackReconcileHandler(deps),
+    staleGoalDetectHandler(deps),
+    staleGoalNudgeHandler(deps),
   ];
 }

@@ -87,3 +87,16 @@ export async function findSentMessage(db: Db, dedupeKey: string): Promise<{ chan
     .executeTakeFirst();
   return row?.slack_channel && row.slack_ts ? { channel: row.slack_channel, ts: row.slack_ts } : undefined;
 }
+
+/** Whether the message at `channel`/`ts` is one of `kind` that Cadence sent to this person. */
+export async function isSentMessageOf(db: Db, message: { personId: string; kind: string; channel: string; ts: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom('delivery')
+    .select('id')
+    .where('person_id', '=', message.personId)
+    .where('kind', '=', message.kind)
+    .where('slack_channel', '=', message.channel)
+    .where('slack_ts', '=', message.ts)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
-import { type FieldErrors, GOAL_STATUSES, type Goal, type GoalErrorKey, type GoalInput, type GoalStatus, isGoalId, type Validated, type ValidGoal, validateGoal, validateNote } from '../domain/goal';
+import { type FieldErrors, GOAL_STATUSES, type Goal, type GoalErrorKey, type GoalInput, type GoalStatus, isGoalId, type Validated, type ValidGoal, validateGoal, validateNote, validateTargetDate } from '../domain/goal';
 import { diffGoalFields, diffKeyResults, fieldChange, type GoalChange, type GoalEventKind, valueChanges } from '../domain/goal-history';
 import { validateCurrentValue, validateWeight } from '../domain/key-result';
 import type { Person } from '../domain/person';
@@ -32,6 +32,13 @@ export interface AlignInput {
   note: string | null;
 }
 export type AlignErrorKey = 'parent' | 'weight' | 'note';
+
+/** A new target date for a goal, and why (Extend on a stale-goal nudge). */
+export interface ExtendInput {
+  targetDate: string | null;
+  note: string | null;
+}
+export type ExtendErrorKey = 'targetDate' | 'note';
 
 type Refused<F extends string> = { ok: false; errors: FieldErrors<F> };
 
@@ -177,6 +184,27 @@ export function createGoalWrites(deps: Deps) {
         return undefined;
       });
       return updated ?? { ok: true, value: await view(actor, goal.id) };
+    },
+
+    async extend(actor: Person, goalId: string, input: ExtendInput): Promise<Validated<GoalDetail, ExtendErrorKey>> {
+      const goal = await load(goalId);
+      await goalAccess.authorizeEdit(actor, goal);
+      const owner = await ownerOf(goal);
+      const errors: FieldErrors<ExtendErrorKey> = {};
+      // No `current`: the date it has now is the one that passed, so it is checked like any other.
+      const { targetDate, error: dateError } = validateTargetDate(input.targetDate, { today: today(owner) });
+      if (dateError) errors.targetDate = dateError;
+      else if (!targetDate) errors.targetDate = 'Pick the new target date.';
+      const { note, error: noteError } = validateNote(input.note);
+      if (noteError) errors.note = noteError;
+      if (Object.keys(errors).length > 0 || !targetDate) return { ok: false, errors };
+
+      await db.transaction().execute(async (tx) => {
+        const fresh = await lockedGoal(tx, goal);
+        await updateGoal(tx, goal.id, { target_date: targetDate });
+        await record(tx, actor, fresh, 'edited', fieldChange('targetDate', fresh.targetDate, targetDate), note, clock.now().toJSDate());
+      });
+      return { ok: true, value: await view(actor, goal.id) };
     },
 
     async align(actor: Person, goalId: string, input: AlignInput): Promise<Validated<GoalDetail, AlignErrorKey>> {

@@ -13,9 +13,9 @@ import { findPeopleByIds, findPersonById } from '../repositories/person.reposito
 import type { AccessService } from './access.service';
 import { createGoalAccess } from './goal-access';
 import { createAlignment } from './goal-alignment';
-import { type AlignErrorKey, type AlignInput, createGoalWrites, type ProgressErrorKey, type ProgressInput } from './goal-writes';
+import { type AlignErrorKey, type AlignInput, createGoalWrites, type ExtendErrorKey, type ExtendInput, type ProgressErrorKey, type ProgressInput } from './goal-writes';
 
-export type { AlignErrorKey, AlignInput, ProgressErrorKey, ProgressInput } from './goal-writes';
+export type { AlignErrorKey, AlignInput, ExtendErrorKey, ExtendInput, ProgressErrorKey, ProgressInput } from './goal-writes';
 
 /** What happens after a goal changes, carried out elsewhere (queued DMs in production). */
 export interface GoalEvents {
@@ -82,6 +82,8 @@ export interface GoalService {
   /** New key result values, status and a note. */
   updateProgress(actor: Person, goalId: string, input: ProgressInput): Promise<Validated<GoalDetail, ProgressErrorKey>>;
   align(actor: Person, goalId: string, input: AlignInput): Promise<Validated<GoalDetail, AlignErrorKey>>;
+  /** A new target date: not in the past on the owner's calendar, within five years. */
+  extend(actor: Person, goalId: string, input: ExtendInput): Promise<Validated<GoalDetail, ExtendErrorKey>>;
   /** A goal as the actor may see it. Throws AccessDeniedError when they may not. */
   details(actor: Person, goalId: string): Promise<GoalDetail>;
   /** A goal the actor may change, for its forms. Throws AccessDeniedError when they may not. */
@@ -220,6 +222,7 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
     edit: async (actor, goalId, input) => afterChange(actor, await writes.edit(actor, goalId, input)),
     updateProgress: async (actor, goalId, input) => afterChange(actor, await writes.updateProgress(actor, goalId, input)),
     align: async (actor, goalId, input) => afterChange(actor, await writes.align(actor, goalId, input)),
+    extend: async (actor, goalId, input) => afterChange(actor, await writes.extend(actor, goalId, input)),
     details,
     forEdit,
     listFor,

@@ -5,6 +5,7 @@ export const CallbackId = {
   UpdateGoal: 'goal_update',
   AlignGoal: 'goal_align',
   PickGoal: 'goal_pick',
+  ExtendGoal: 'goal_extend',
   GoalDetails: 'goal_details',
   ReportGoals: 'goal_report',
   ProposeManager: 'org_propose_manager',
@@ -51,6 +52,13 @@ export const GoalAction = {
   OpenReport: 'goal_open_report',
   AddKeyResult: 'goal_kr_add',
   RemoveKeyResult: 'goal_kr_remove',
+} as const;
+
+/** The buttons of a stale-goal nudge; their value is the goal's id. */
+export const StaleGoalAction = {
+  Extend: 'goal_stale_extend',
+  Complete: 'goal_stale_complete',
+  Defer: 'goal_stale_defer',
 } as const;
 
 export const HomeAction = {

@@ -4,11 +4,13 @@ import type { OrgService } from '../services/org.service';
 import type { PrivacyService } from '../services/privacy.service';
 import type { RolesService } from '../services/roles.service';
 import type { SettingsService } from '../services/settings.service';
+import type { StaleGoalService } from '../services/stale-goal.service';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
+import { extendGoalSubmit } from './goal/extend-goal.submit';
 import { CallbackId } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
@@ -20,6 +22,7 @@ export type ViewDeps = HomeDeps &
   settings: SettingsService;
   roles: RolesService;
   privacy: PrivacyService;
+  staleGoals: StaleGoalService;
 };
 
 export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
@@ -28,6 +31,7 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.UpdateGoal, updateGoalSubmit(deps));
   app.view(CallbackId.AlignGoal, alignGoalSubmit(deps));
   app.view(CallbackId.PickGoal, pickGoalSubmit(deps));
+  app.view(CallbackId.ExtendGoal, extendGoalSubmit(deps));
   app.view(CallbackId.ProposeManager, proposeManagerSubmit(deps));
   app.view(CallbackId.SetManager, setManagerSubmit(deps));
   app.view(CallbackId.ImportOrg, importOrgSubmit(deps));
