@@ -5,25 +5,9 @@ import { validateFocusAreaList } from '../../../src/domain/feedback-focus-areas'
 import { extendedDueOn, validateFeedbackRequest, validateMorePeers } from '../../../src/domain/feedback-request-rules';
 import { shuffled, summarize } from '../../../src/domain/feedback-summary';
 import type { Person } from '../../../src/domain/person';
+import { buildPerson } from '../../support/people';
 
-let n = 0;
-function person(overrides: Partial<Person> = {}): Person {
-  n += 1;
-  return {
-    id: `p${n}`,
-    workspaceId: 'T1',
-    slackUserId: `U${n}`,
-    name: `p${n}`,
-    realName: `Person ${n}`,
-    email: null,
-    timezone: 'Europe/London',
-    isBot: false,
-    deactivated: false,
-    isAdmin: false,
-    erased: false,
-    ...overrides,
-  };
-}
+const person = (overrides: Partial<Person> = {}) => buildPerson(overrides);
 
 describe('a feedback request', () => {
   const me = person();

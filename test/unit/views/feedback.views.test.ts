@@ -22,25 +22,9 @@ import { buildGiveModal, parseGiveForm } from '../../../src/views/feedback/give.
 import { buildRequestModal, parseRequestForm, requestErrorBlocks } from '../../../src/views/feedback/request.modal';
 import { buildSummaryModal } from '../../../src/views/feedback/summary.modal';
 import { FeedbackBlock as B } from '../../../src/views/ids';
+import { buildPerson } from '../../support/people';
 
-let n = 0;
-function person(overrides: Partial<Person> = {}): Person {
-  n += 1;
-  return {
-    id: `p${n}`,
-    workspaceId: 'T1',
-    slackUserId: `U0P${n}`,
-    name: `person${n}`,
-    realName: `Person ${n}`,
-    email: null,
-    timezone: 'Europe/London',
-    isBot: false,
-    deactivated: false,
-    isAdmin: false,
-    erased: false,
-    ...overrides,
-  };
-}
+const person = (overrides: Partial<Person> = {}) => buildPerson(overrides);
 
 const now = DateTime.fromISO('2026-11-26T10:00:00Z', { zone: 'utc' });
 const subject = person({ realName: 'Ana Subject' });

@@ -20,6 +20,7 @@ import { buildSharedGoalsSection, buildTeamGoalsSection } from '../../../src/vie
 import { buildHomeView } from '../../../src/views/home/home.view';
 import { buildPeopleSection } from '../../../src/views/home/people.section';
 import { GoalBlock, keyResultBlock, keyResultValueBlock, VALUE_ACTION } from '../../../src/views/ids';
+import { buildPerson } from '../../support/people';
 
 const today = '2026-11-23';
 const view = { today, zone: 'Europe/London', viewerId: 'p1' };
@@ -50,22 +51,7 @@ function keyResult(overrides: Partial<KeyResult> = {}): KeyResult {
   return { id: uuid(100), goalId: uuid(1), position: 0, title: 'p95 latency', kind: 'number', start: 450, target: 300, current: 380, unit: 'ms', weight: 1, ...overrides };
 }
 
-function person(n: number, overrides: Partial<Person> = {}): Person {
-  return {
-    id: `p${n}`,
-    workspaceId: 'T1',
-    slackUserId: `U0PERSON${n}`,
-    name: `person${n}`,
-    realName: `Person ${n}`,
-    email: null,
-    timezone: 'Europe/London',
-    isBot: false,
-    deactivated: false,
-    isAdmin: false,
-    erased: false,
-    ...overrides,
-  };
-}
+const person = (n: number, overrides: Partial<Person> = {}) => buildPerson({ slackUserId: `U0PERSON${n}`, ...overrides }, n);
 
 const longNote = 'Blocked on the vendor; we moved the cache warm-up earlier and latency fell. '.repeat(30);
 

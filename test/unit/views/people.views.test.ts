@@ -28,25 +28,13 @@ import { buildSetManagerModal } from '../../../src/views/org/set-manager.modal';
 import { buildPersonalSettingsModal } from '../../../src/views/settings/personal-settings.modal';
 import { parsePersonalSettings, parseWorkspaceSettings } from '../../../src/views/settings/settings.parse';
 import { buildWorkspaceSettingsModal } from '../../../src/views/settings/workspace-settings.modal';
+import { buildPerson } from '../../support/people';
 
-let n = 0;
-function person(overrides: Partial<Person> = {}): Person {
-  n += 1;
-  return {
-    id: `p${n}`,
-    workspaceId: 'T1',
-    slackUserId: `U0P${n}`,
-    name: `person${n}`,
-    realName: `Person <${n}>`,
-    email: `p${n}@example.com`,
-    timezone: 'Europe/London',
-    isBot: false,
-    deactivated: false,
-    isAdmin: false,
-    erased: false,
-    ...overrides,
-  };
-}
+/** Angle brackets in names check that builders escape what people type. */
+const person = (overrides: Partial<Person> = {}): Person => {
+  const built = buildPerson(overrides);
+  return { ...built, realName: overrides.realName ?? `Person <${built.id}>`, email: overrides.email ?? `${built.id}@example.com` };
+};
 
 const proposal = (personId: string, managerId: string, status: ManagerProposal['status'] = 'pending', id = randomUUID()): ManagerProposal => ({
   id,
