@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { ResolvedConfig } from './config';
 import { createDb, type Db } from './db/client';
+import { createCheckinQueue } from './jobs/checkin-queue';
+import { checkinNudgesDue } from './jobs/checkin.job';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
@@ -9,10 +11,15 @@ import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import { JobQueue } from './jobs/job-queue';
+import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AuditService, createAuditService } from './services/audit.service';
+import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
+import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
+import { type CheckinService, createCheckinService } from './services/checkin.service';
+import { createDeliveryProblemsService, type DeliveryProblemsService } from './services/delivery-problems.service';
 import { createDeliveryService, type DeliveryService } from './services/delivery.service';
 import { createFeedbackAnswerService, type FeedbackAnswerService } from './services/feedback-answer.service';
 import { createFeedbackFocusAreasService, type FeedbackFocusAreasService } from './services/feedback-focus-areas.service';
@@ -47,6 +54,10 @@ export interface Services {
   feedbackNotes: FeedbackNoteService;
   feedbackFocusAreas: FeedbackFocusAreasService;
   staleGoals: StaleGoalService;
+  checkins: CheckinService;
+  checkinSchedule: CheckinScheduleService;
+  checkinReminders: CheckinReminderService;
+  deliveryProblems: DeliveryProblemsService;
 }
 
 export interface Deps extends Services {
@@ -56,6 +67,8 @@ export interface Deps extends Services {
   db: Db;
   redis: Redis;
   jobs: JobQueue;
+  /** Work waiting in Postgres rather than in Redis, for the sandbox's clock control. */
+  dueSources: DueSource[];
   /** Postgres and Redis answer: what /readyz reports. */
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
@@ -153,6 +166,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
         ),
     },
   });
+  const checkinQueue = createCheckinQueue({ jobs, clock, logger });
+  const checkins = createCheckinService({ db, clock, access });
+  const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });
+  const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
+  const deliveryProblems = createDeliveryProblemsService({ db, access });
 
   return {
     config,
@@ -176,6 +194,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     feedbackNotes,
     feedbackFocusAreas,
     staleGoals,
+    checkins,
+    checkinSchedule,
+    checkinReminders,
+    deliveryProblems,
+    dueSources: [checkinNudgesDue(checkinSchedule)],
     readiness: {
       postgres: async () => void (await sql`select 1`.execute(db)),
       redis: async () => void (await redis.ping()),

@@ -4,6 +4,7 @@ import * as peopleOrg from './2026_11_23_0002_people_org';
 import * as goalsOkr from './2026_11_23_0003_goals_okr';
 import * as feedback from './2026_11_23_0004_feedback';
 import * as staleGoals from './2026_11_23_0006_stale_goals';
+import * as checkins from './2026_11_23_0007_checkins';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0003_goals_okr': goalsOkr,
   '2026_11_23_0004_feedback': feedback,
   '2026_11_23_0006_stale_goals': staleGoals,
+  '2026_11_23_0007_checkins': checkins,
 };

@@ -95,7 +95,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
       writeState(config.dataDir, state);
     }
     const driver = new SlackDriver({ emulator, botUrl: `http://127.0.0.1:${cadence.port}/slack/events`, signingSecret });
-    const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, redis: cadence.deps.redis, logger });
+    const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, redis: cadence.deps.redis, logger, sources: cadence.deps.dueSources });
     const feedback = new ModalFeedback();
 
     const changes = new EventEmitter().setMaxListeners(0);

@@ -2,8 +2,10 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
-import { AuditLogAction, GoalAction, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
+import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
+import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
+import { type CheckinActionDeps, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
@@ -12,7 +14,7 @@ import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { registerStaleGoalActions } from './stale-goal.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -26,4 +28,11 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerStaleGoalActions(app, deps);
+  app.action<BlockAction<ButtonAction>>(CheckinAction.Open, openCheckinButton(deps));
+  app.action<BlockAction<ButtonAction>>(CheckinAction.Snooze, snoozeButton(deps));
+  app.action<BlockAction<ButtonAction>>(CheckinAction.Skip, skipButton(deps));
+  app.action<BlockAction>(
+    DeliveryAction.Problems,
+    opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone)),
+  );
 }

@@ -1,14 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { CadenceContext } from '../slack/context';
+import { checkinCommand, type CheckinCommandDeps } from './checkin.command';
 import { feedbackCommand, type FeedbackCommandDeps } from './feedback.command';
 import { goalCommand, type GoalCommandDeps } from './goal.command';
 
-export type CommandDeps = GoalCommandDeps & FeedbackCommandDeps;
+export type CommandDeps = GoalCommandDeps & FeedbackCommandDeps & CheckinCommandDeps;
 
 /** Every slash command Cadence answers; manifest.yml must declare exactly these. */
 export const slashCommands = {
   '/goal': goalCommand,
   '/feedback': feedbackCommand,
+  '/checkin': checkinCommand,
 } as const;
 
 export function registerCommands(app: App<CadenceContext>, deps: CommandDeps): void {

@@ -243,6 +243,57 @@ export interface GoalStalenessTable {
   nudged_at: Date | null;
 }
 
+export type CheckinPeriodStatus = 'pending' | 'checked_in' | 'skipped';
+export type CheckinReminderKind = 'nudge' | 'follow_up';
+export type CheckinReminderState = 'scheduled' | 'sent' | 'skipped' | 'failed';
+
+export interface CheckinScheduleTable {
+  person_id: string;
+  workspace_id: string;
+  next_due_at: Date | null;
+  next_period: DateOnly | null;
+  last_period: DateOnly | null;
+  timezone: string;
+  active: boolean;
+  stale: Generated<boolean>;
+  updated_at: Date;
+}
+
+export interface CheckinPeriodTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  /** The local day of the period's nudge slot. */
+  period: DateOnly;
+  status: ColumnType<CheckinPeriodStatus, CheckinPeriodStatus | undefined, CheckinPeriodStatus>;
+  created_at: ColumnType<Date, Date, never>;
+  settled_at: Date | null;
+}
+
+export interface CheckinReminderTable {
+  id: Generated<string>;
+  period_id: string;
+  kind: CheckinReminderKind;
+  seq: Generated<number>;
+  due_at: Date;
+  state: ColumnType<CheckinReminderState, CheckinReminderState | undefined, CheckinReminderState>;
+  outcome: string | null;
+  created_at: ColumnType<Date, Date, never>;
+  settled_at: Date | null;
+}
+
+export interface CheckinTable {
+  id: Generated<string>;
+  period_id: string;
+  wins: string | null;
+  blockers: string | null;
+  confidence: number;
+  mood: number | null;
+  mood_shared: Generated<boolean>;
+  created_at: ColumnType<Date, Date, never>;
+  updated_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -260,6 +311,10 @@ export interface Database {
   feedback_step: FeedbackStepTable;
   feedback_note: FeedbackNoteTable;
   goal_staleness: GoalStalenessTable;
+  checkin_schedule: CheckinScheduleTable;
+  checkin_period: CheckinPeriodTable;
+  checkin_reminder: CheckinReminderTable;
+  checkin: CheckinTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;
@@ -281,3 +336,4 @@ export type FeedbackInvitationRow = Selectable<FeedbackInvitationTable>;
 export type FeedbackAnswerRow = Selectable<FeedbackAnswerTable>;
 export type FeedbackStepRow = Selectable<FeedbackStepTable>;
 export type FeedbackNoteRow = Selectable<FeedbackNoteTable>;
+export type CheckinRow = Selectable<CheckinTable>;

@@ -63,6 +63,8 @@ interface SubjectOfAction {
   'goal.edit': GoalSubject;
   'goal.set_level': GoalLevelSubject;
   'checkin.view': SubjectPerson;
+  /** Check in, snooze or skip a check-in nudge: one's own only. */
+  'checkin.answer': SubjectPerson;
   'feedback_summary.view': SubjectPerson;
   /** Ask for 360 feedback about someone, and manage that request. */
   'feedback.request': SubjectPerson;
@@ -78,6 +80,8 @@ interface SubjectOfAction {
   'settings.edit': WorkspaceSubject;
   'roles.manage': WorkspaceSubject;
   'audit.read': WorkspaceSubject;
+  /** Which messages could not be delivered, to whom and why (never their content). */
+  'deliveries.view': WorkspaceSubject;
   'person.export': SubjectPerson;
   'person.erase': SubjectPerson;
 }
@@ -90,6 +94,7 @@ export const ACTIONS = [
   'goal.edit',
   'goal.set_level',
   'checkin.view',
+  'checkin.answer',
   'feedback_summary.view',
   'feedback.request',
   'feedback.answer',
@@ -103,6 +108,7 @@ export const ACTIONS = [
   'settings.edit',
   'roles.manage',
   'audit.read',
+  'deliveries.view',
   'person.export',
   'person.erase',
 ] as const satisfies readonly Action[];
@@ -196,6 +202,7 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
     }
     case 'personal_settings.manage':
     case 'manager.propose':
+    case 'checkin.answer':
       return (subject as SubjectPerson).id === actor.id ? allow('self') : deny('not_permitted');
     case 'manager.answer':
       return (subject as ProposalSubject).proposedManagerId === actor.id ? allow('proposed_manager') : deny('not_permitted');
@@ -206,6 +213,7 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
     case 'settings.edit':
     case 'roles.manage':
     case 'audit.read':
+    case 'deliveries.view':
     case 'person.export':
       return adminOnly(actor);
   }

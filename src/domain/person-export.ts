@@ -45,6 +45,16 @@ export interface PersonExport {
     history: Array<{ at: string; kind: GoalEventKind; by: PersonRef | null; changes: GoalChange[]; note: string | null }>;
   }>;
   messages: Array<{ kind: string; status: string; createdAt: string; sentAt: string | null }>;
+  checkins: Array<{
+    period: string;
+    wins: string | null;
+    blockers: string | null;
+    confidence: number;
+    mood: number | null;
+    moodShared: boolean;
+    createdAt: string;
+    updatedAt: string;
+  }>;
   auditLog: Array<{ at: string; action: string; actor: PersonRef | null; subject: PersonRef | null; detail: Record<string, unknown> }>;
   feedback: FeedbackExport;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
+import type { CheckinScheduleService } from '../services/checkin-schedule.service';
 import type { PeopleService } from '../services/people.service';
 import { defineJob, handlerFor } from './job-definition';
 import { recurring } from './schedulers';
@@ -21,9 +22,11 @@ export const dailyDirectorySync = recurring({
   pattern: '0 3 * * *',
 });
 
-export function directorySyncHandler(deps: { people: PeopleService; logger: Logger }) {
+export function directorySyncHandler(deps: { people: PeopleService; checkinSchedule: CheckinScheduleService; logger: Logger }) {
   return handlerFor(directorySyncJob, async () => {
     const result = await deps.people.syncDirectory();
-    deps.logger.info(result, 'directory synced from Slack');
+    // Newcomers, new timezones and deactivations get their check-in schedule now, not a tick later.
+    const rescheduled = await deps.checkinSchedule.refresh();
+    deps.logger.info({ ...result, rescheduled }, 'directory synced from Slack');
   });
 }

@@ -1,4 +1,7 @@
+import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { CheckinReminderService } from '../services/checkin-reminder.service';
+import type { CheckinScheduleService } from '../services/checkin-schedule.service';
 import type { DeliveryService } from '../services/delivery.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackStepsService } from '../services/feedback-steps.service';
@@ -6,6 +9,16 @@ import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
+import {
+  checkinDispatcher,
+  checkinDispatchHandler,
+  checkinDispatchJob,
+  checkinReconcileHandler,
+  checkinReconcileJob,
+  checkinReconciler,
+  checkinReminderHandler,
+  checkinReminderJob,
+} from './checkin.job';
 import { dailyDirectorySync, directorySyncHandler, directorySyncJob } from './directory-sync.job';
 import {
   feedbackNoteHandler,
@@ -40,10 +53,13 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   feedbackReconcileJob,
   staleGoalDetectJob,
   staleGoalNudgeJob,
+  checkinReminderJob,
+  checkinDispatchJob,
+  checkinReconcileJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -54,6 +70,9 @@ export function createJobHandlers(deps: {
   feedbackSteps: FeedbackStepsService;
   feedbackNotes: FeedbackNoteService;
   staleGoals: StaleGoalService;
+  clock: Clock;
+  checkinSchedule: CheckinScheduleService;
+  checkinReminders: CheckinReminderService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -66,5 +85,8 @@ export function createJobHandlers(deps: {
     feedbackReconcileHandler(deps),
     staleGoalDetectHandler(deps),
     staleGoalNudgeHandler(deps),
+    checkinReminderHandler(deps),
+    checkinDispatchHandler(deps),
+    checkinReconcileHandler(deps),
   ];
 }

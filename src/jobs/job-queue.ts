@@ -93,6 +93,21 @@ export class JobQueue {
   }
 
   /**
+   * Adds many jobs of one kind in a single round trip (BullMQ's addBulk), each validated like
+   * `enqueue`. Ids that already exist are left untouched, delay included; unlike `enqueue` it does
+   * not report which were new, so callers that need to know use `enqueue`.
+   */
+  async enqueueMany<P>(def: JobDefinition<P>, items: ReadonlyArray<{ payload: P; delayMs?: number }>): Promise<void> {
+    if (items.length === 0) return;
+    const timestamp = Date.now();
+    const jobs = items.map(({ payload, delayMs }) => {
+      const data = parsePayload(def, payload);
+      return { name: def.name, data, opts: { ...retryOptions(def), jobId: jobIdOf(def, data), timestamp, delay: delayMs } };
+    });
+    await this.queueFor(def.queue).addBulk(jobs);
+  }
+
+  /**
    * Cancels a waiting or delayed job; returns whether one was removed. A running job holds a lock
    * and is left alone (its handler must notice the cancellation in Postgres), and so is a finished
    * one: BullMQ's remove would delete its record and free the id for a new job.

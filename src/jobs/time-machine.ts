@@ -28,6 +28,12 @@ export interface ScheduledWork {
   at: DateTime;
   /** Job name or kind of work, for people: `goal-created`, `checkin-nudge`. */
   what: string;
+  /**
+   * The job scheduler whose tick does this work (a dispatcher), for work that waits in Postgres.
+   * `runNext` runs that tick at once: BullMQ times a scheduler's next tick from its previous one,
+   * so after a promotion it can be almost two intervals away, and a short jump would not reach it.
+   */
+  scheduler?: string;
 }
 
 /**
@@ -102,6 +108,8 @@ export class TimeMachine {
     const next = await this.next();
     if (!next) return undefined;
     await this.advance(Math.max(0, next.at.toMillis() - this.now().toMillis()));
+    const { scheduler } = next;
+    if (scheduler) await this.serially(() => this.promoteTicks(scheduler));
     return next;
   }
 
@@ -125,6 +133,14 @@ export class TimeMachine {
       }
     }
     return found.sort((a, b) => a.dueAtMs - b.dueAtMs);
+  }
+
+  private async promoteTicks(schedulerId: string): Promise<void> {
+    for (const delayed of await this.delayedJobs()) {
+      if (delayed.schedulerId !== schedulerId) continue;
+      // It may have started meanwhile, which is what promoting it was for.
+      await (await this.opts.jobs.queueFor(delayed.queue).getJob(delayed.jobId))?.promote().catch(() => undefined);
+    }
   }
 
   private async shiftDelayed(ms: number): Promise<number> {

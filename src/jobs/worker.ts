@@ -1,6 +1,6 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PermanentError, RateLimitedError } from '../lib/errors';
+import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { closeRedisConnection } from './connection';
 import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definition';
@@ -58,7 +58,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
     const log = logger.child({ queue: queueName });
     const worker: Worker<unknown, void> = new Worker<unknown, void>(
       queueName,
-      (job) => runJob(job, handlers, worker, log),
+      (job, token) => runJob(job, token, handlers, worker, log),
       {
         connection,
         prefix: opts.prefix,
@@ -88,10 +88,13 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
  * - PermanentError: UnrecoverableError, so no attempts are left to burn;
  * - RateLimitedError: pause the whole queue for `retryAfterMs` and hand the job back to the wait
  *   list with Worker.RateLimitError(), which does not count as an attempt;
+ * - RunLaterError: move this job back to the delayed set for `delayMs` (DelayedError tells BullMQ
+ *   the move was deliberate, so it is neither a failure nor an attempt);
  * - anything else: rethrown, so BullMQ retries with exponential backoff.
  */
 async function runJob(
   job: Job<unknown, void>,
+  token: string | undefined,
   handlers: ReadonlyMap<string, AnyJobHandler>,
   worker: Worker<unknown, void>,
   log: Logger,
@@ -125,6 +128,10 @@ async function runJob(
       // same Redis key, and this avoids a Queue object per worker.
       await worker.rateLimit(ms);
       throw Worker.RateLimitError();
+    }
+    if (err instanceof RunLaterError) {
+      await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(err.delayMs)), token);
+      throw new DelayedError();
     }
     // BullMQ records err.message and needs an Error to do so.
     throw err instanceof Error ? err : new Error(String(err));

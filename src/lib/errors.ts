@@ -23,3 +23,14 @@ export class RateLimitedError extends Error {
 export class NotDeliveredError extends Error {
   override readonly name = 'NotDeliveredError';
 }
+
+/**
+ * Not a failure: the work is not due at this moment (too early, or outside the recipient's working
+ * hours). The job runs again after `delayMs`, without using up an attempt.
+ */
+export class RunLaterError extends Error {
+  override readonly name = 'RunLaterError';
+  constructor(readonly delayMs: number) {
+    super(`not due yet; run again in ${delayMs} ms`);
+  }
+}

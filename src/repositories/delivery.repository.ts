@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client';
+import type { DeliveryStatus } from '../db/schema';
 
 export interface DeliveryClaim {
   workspaceId: string;
@@ -99,4 +100,49 @@ export async function isSentMessageOf(db: Db, message: { personId: string; kind:
     .where('slack_ts', '=', message.ts)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Where a dedupe key's ledger row stands; undefined when nothing was ever claimed under it. */
+export async function findDeliveryStatus(db: Db, dedupeKey: string): Promise<DeliveryStatus | undefined> {
+  const row = await db.selectFrom('delivery').select('status').where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+  return row?.status;
+}
+
+/** Slack kept refusing a message that never arrived: stop retrying it, and keep it for admins to see. */
+export async function giveUpDelivery(db: Db, dedupeKey: string, error: string): Promise<void> {
+  await db.updateTable('delivery').set({ status: 'failed', last_error: error }).where('dedupe_key', '=', dedupeKey).where('status', '=', 'retry').execute();
+}
+
+export interface DeliveryProblem {
+  personId: string;
+  kind: string;
+  status: DeliveryStatus;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Messages that failed for good, or whose send has hung for an hour (a crash between the claim and
+ * Slack's answer), newest first. The window is read on Postgres's clock, which wrote `created_at`.
+ */
+function problems(db: Db, workspaceId: string, withinDays: number) {
+  return db
+    .selectFrom('delivery')
+    .where('workspace_id', '=', workspaceId)
+    .where('created_at', '>', sql<Date>`now() - make_interval(days => ${withinDays})`)
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '<>', 'sent'), eb('created_at', '<', sql<Date>`now() - interval '1 hour'`)])]));
+}
+
+export async function listDeliveryProblems(db: Db, workspaceId: string, withinDays: number, limit: number): Promise<DeliveryProblem[]> {
+  const rows = await problems(db, workspaceId, withinDays)
+    .select(['person_id', 'kind', 'status', 'last_error', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ personId: row.person_id, kind: row.kind, status: row.status, lastError: row.last_error, createdAt: row.created_at }));
+}
+
+export async function countDeliveryProblems(db: Db, workspaceId: string, withinDays: number): Promise<number> {
+  const row = await problems(db, workspaceId, withinDays).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return row?.n ?? 0;
 }

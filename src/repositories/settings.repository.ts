@@ -14,7 +14,7 @@ import {
 const weekday = (value: number) => value as Weekday;
 const everyWeeks = (value: number) => value as EveryWeeks;
 
-function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
+export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
   return {
     workspaceId: row.id,
     defaultTimezone: row.default_timezone,
@@ -52,7 +52,7 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
     .execute();
 }
 
-function rowToPersonalSettings(row: PersonRow): PersonalSettings {
+export function rowToPersonalSettings(row: PersonRow): PersonalSettings {
   return {
     checkin: {
       weekday: row.checkin_weekday === null ? null : weekday(row.checkin_weekday),

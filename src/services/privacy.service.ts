@@ -4,6 +4,7 @@ import { displayName, type Person } from '../domain/person';
 import type { PersonExport, PersonRef } from '../domain/person-export';
 import type { Clock } from '../lib/clock';
 import { insertAuditEvents, listAuditEventsInvolving } from '../repositories/audit.repository';
+import { deleteCheckinDataOf, listCheckinsOf } from '../repositories/checkin.repository';
 import { deleteDeliveriesTo, listDeliveriesTo } from '../repositories/delivery.repository';
 import { deleteGoalsByOwner, listAllGoalsByOwner } from '../repositories/goal.repository';
 import { listGoalEventsOf } from '../repositories/goal-event.repository';
@@ -49,13 +50,14 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
     slackUserId ? people.resolve(actor.workspaceId, slackUserId) : undefined;
 
   async function collect(person: Person): Promise<PersonExport> {
-    const [settings, links, proposals, goals, deliveries, events] = await Promise.all([
+    const [settings, links, proposals, goals, deliveries, events, checkins] = await Promise.all([
       findPersonalSettings(db, person.id),
       listLinksInvolving(db, person.id),
       listProposalsInvolving(db, person.id),
       listAllGoalsByOwner(db, person.id),
       listDeliveriesTo(db, person.id),
       listAuditEventsInvolving(db, person.id),
+      listCheckinsOf(db, person.id),
     ]);
     const goalIds = goals.map((g) => g.id);
     const [keyResults, history] = await Promise.all([listKeyResults(db, goalIds), listGoalEventsOf(db, goalIds)]);
@@ -123,6 +125,16 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         createdAt: d.createdAt.toISOString(),
         sentAt: d.sentAt && d.sentAt.toISOString(),
       })),
+      checkins: checkins.map((c) => ({
+        period: c.period,
+        wins: c.wins,
+        blockers: c.blockers,
+        confidence: c.confidence,
+        mood: c.mood,
+        moodShared: c.moodShared,
+        createdAt: iso(c.createdAt),
+        updatedAt: iso(c.updatedAt),
+      })),
       auditLog: (await nameAuditEvents(db, events)).map((entry) => ({
         at: iso(entry.at),
         action: entry.action,
@@ -166,6 +178,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         await deleteProposalsInvolving(tx, person.id);
         await deleteDeliveriesTo(tx, person.id);
         await eraseFeedbackOf(tx, person.id);
+        await deleteCheckinDataOf(tx, person.id);
         await erasePersonRow(tx, person.id, at);
         await insertAuditEvents(
           tx,

@@ -13,6 +13,7 @@ import {
 } from '../domain/settings';
 import { type Clock, isValidTimezone } from '../lib/clock';
 import { insertAuditEvents } from '../repositories/audit.repository';
+import { markWorkspaceSchedulesStale } from '../repositories/checkin-schedule.repository';
 import {
   findPersonalSettings,
   findWorkspaceSettings,
@@ -20,6 +21,7 @@ import {
   updateWorkspaceSettings,
 } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
+import { recomputeSchedules } from './checkin-schedule.service';
 
 export interface SettingsView {
   workspace: WorkspaceSettings;
@@ -81,6 +83,8 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
         await updateWorkspaceSettings(tx, workspaceId, checked.value);
         const changed = changes(previous, checked.value);
         if (Object.keys(changed).length === 0) return;
+        // Thousands of people may need a new next check-in: the dispatcher's next tick recomputes them.
+        await markWorkspaceSchedulesStale(tx, workspaceId);
         await insertAuditEvents(
           tx,
           [{ workspaceId, actorId: actor.id, action: 'settings.workspace_changed', detail: { changes: changed } }],
@@ -100,6 +104,8 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
         await updatePersonalSettings(tx, actor.id, checked.value);
         const changed = changes(before, checked.value);
         if (Object.keys(changed).length === 0) return;
+        // At once, so the Home tab shows the new next check-in as soon as the form closes.
+        await recomputeSchedules(tx, [actor.id], clock.now());
         await insertAuditEvents(
           tx,
           [{ workspaceId: actor.workspaceId, actorId: actor.id, action: 'settings.personal_changed', subjectId: actor.id, detail: { changes: changed } }],

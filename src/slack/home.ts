@@ -2,12 +2,16 @@ import type { WebClient } from '@slack/web-api';
 import { displayName, type Person } from '../domain/person';
 import { effectiveCadence } from '../domain/settings';
 import type { Clock } from '../lib/clock';
+import type { CheckinService } from '../services/checkin.service';
+import type { DeliveryProblemsService } from '../services/delivery-problems.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { SettingsService } from '../services/settings.service';
 import { viewerContext } from '../views/goal/goal.format';
 import { buildAdminSection } from '../views/home/admin.section';
+import { buildCheckinSection } from '../views/home/checkin.section';
+import { buildDeliveryProblemsLine } from '../views/home/delivery.section';
 import { buildFeedbackSection } from '../views/home/feedback.section';
 import { buildSharedGoalsSection, buildTeamGoalsSection } from '../views/home/goals.section';
 import { buildHomeView } from '../views/home/home.view';
@@ -20,26 +24,33 @@ export interface HomeDeps {
   settings: SettingsService;
   feedbackRequests: FeedbackRequestService;
   clock: Clock;
+  checkins: CheckinService;
+  deliveryProblems: DeliveryProblemsService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
 export async function publishHome(client: WebClient, deps: HomeDeps, person: Person): Promise<void> {
-  const [goals, team, shared, overview, settings] = await Promise.all([
+  const [goals, team, shared, overview, settings, checkin] = await Promise.all([
     deps.goals.listOwn(person),
     deps.goals.team(person),
     deps.goals.shared(person),
     deps.org.overview(person),
     deps.settings.forPerson(person),
+    deps.checkins.next(person),
   ]);
   const today = deps.goals.today(person);
   const goalView = viewerContext(person, today);
-  const sections = [...buildTeamGoalsSection(team, goalView), ...buildSharedGoalsSection(shared, goalView)];
+  const sections = [...buildCheckinSection({ next: checkin, timezone: person.timezone })];
+  sections.push(...buildTeamGoalsSection(team, goalView), ...buildSharedGoalsSection(shared, goalView));
   sections.push(...buildPeopleSection({
     overview,
     settingsSummary: describePersonal(settings.personal, effectiveCadence(settings.workspace, settings.personal), today),
   }));
   sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));
-  if (person.isAdmin) sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
+  if (person.isAdmin) {
+    sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
+    sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));
+  }
   const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });
   await client.views.publish({ user_id: person.slackUserId, view });
 }

@@ -158,3 +158,28 @@ export const FeedbackAction = {
   AskMore: 'feedback_ask_more',
   FocusAreas: 'feedback_focus_areas',
 } as const;
+
+/** Weekly check-ins: the form, and the buttons on nudges and on the Home tab. */
+export const CheckinCallbackId = {
+  Form: 'checkin_form',
+} as const;
+
+export const CheckinBlock = {
+  Wins: 'checkin_wins',
+  Blockers: 'checkin_blockers',
+  Confidence: 'checkin_confidence',
+  Mood: 'checkin_mood',
+  MoodShared: 'checkin_mood_shared',
+} as const;
+
+/** Buttons on nudges; Snooze and Skip carry the reminder's id as their value. */
+export const CheckinAction = {
+  Open: 'checkin_open',
+  Snooze: 'checkin_snooze',
+  Skip: 'checkin_skip',
+} as const;
+
+/** The admin section's "Delivery problems" button. */
+export const DeliveryAction = {
+  Problems: 'home_delivery_problems',
+} as const;

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
+import type { CheckinService } from '../services/checkin.service';
 import type { OrgService } from '../services/org.service';
 import type { PrivacyService } from '../services/privacy.service';
 import type { RolesService } from '../services/roles.service';
@@ -8,10 +9,11 @@ import type { StaleGoalService } from '../services/stale-goal.service';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
+import { checkinSubmit } from './checkin/checkin.submit';
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId } from './ids';
+import { CallbackId, CheckinCallbackId } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 
@@ -23,6 +25,7 @@ export type ViewDeps = HomeDeps &
   roles: RolesService;
   privacy: PrivacyService;
   staleGoals: StaleGoalService;
+  checkins: CheckinService;
 };
 
 export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
@@ -41,4 +44,5 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.ExportPerson, exportPersonSubmit(deps));
   app.view(CallbackId.ErasePerson, erasePersonSubmit(deps));
   registerFeedbackViews(app, deps);
+  app.view(CheckinCallbackId.Form, checkinSubmit(deps));
 }

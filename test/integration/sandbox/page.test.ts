@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { stateFile } from '../../../sandbox/web/state-file';
 import { GoalBlock } from '../../../src/views/ids';
+import { waitFor } from '../../support/redis';
 import { type SandboxHarness, startSandboxHarness } from '../../support/sandbox';
 
 const alex = 'U0ALEX';
@@ -127,6 +128,17 @@ describe('the sandbox page server', () => {
     expect(now.diff(before, 'hours').hours).toBeLessThan(26.1);
     expect(JSON.parse(readFileSync(stateFile(h.dataDir), 'utf8'))).toMatchObject({ clockOffsetMs: 26 * 3_600_000 });
     expect(String((await regions()).clock)).toContain('1 d 2 h ahead of real time');
-    expect((await post('/api/clock/next', {})).body).toEqual({ delivered: null });
+  });
+
+  it('jumps to the next check-in nudge, which waits in Postgres, and delivers it', async () => {
+    const team = ['U0ALEX', 'U0PRIYA', 'U0ARJUN', 'U0SOFIA', 'U0DANA'];
+    // Once the start-up directory sync has scheduled the team.
+    await waitFor(async () => (await h.sandbox.time.next()) !== undefined, { what: 'the team to be scheduled' });
+    const answer = await post('/api/clock/next', {});
+    expect(answer.body).toMatchObject({ delivered: 'checkin-nudge' });
+    const at = DateTime.fromISO(String(answer.body.at));
+    expect(h.sandbox.time.now() >= at).toBe(true);
+    // Fridays at 15:00 in each person's own zone; whoever's comes first gets the nudge now.
+    await waitFor(() => team.some((id) => h.sandbox.emulator.dms(id).some((m) => m.text.startsWith('Time for your check-in'))), { what: 'a check-in nudge' });
   });
 });

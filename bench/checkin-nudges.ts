@@ -1,0 +1,105 @@
+import { DateTime } from 'luxon';
+import { checkinDispatcher } from '../src/jobs/checkin.job';
+import type { BenchEnvironment } from './environment';
+
+export interface RoundResult {
+  label: string;
+  people: number;
+  /** Dispatcher: due schedules -> periods and reminders in Postgres -> jobs in Redis. */
+  enqueueMs: number;
+  /** From the minute everyone became due until Slack (the emulator) holds the last nudge. */
+  deliverMs: number;
+  /** Only for a rate-limited round: the time the rate allows at best. */
+  theoreticalMs?: number;
+  rateLimited: number;
+  duplicates: number;
+  losses: number;
+}
+
+const DELIVERY_TIMEOUT_MS = 10 * 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One round: everyone becomes due in the same minute (the clock jumps there), the dispatcher
+ * queues the nudges, and the workers deliver them through the emulator, limited to `rate`
+ * chat.postMessage calls a second when given (a token bucket whose burst is one second's worth).
+ */
+export async function nudgeRound(env: BenchEnvironment, options: { label: string; dueIso: string; period: string; rate?: number }): Promise<RoundResult> {
+  const { cadence, emulator, clock, people } = env;
+  const { deps } = cadence;
+  await emulator.clearCalls();
+  await emulator.setRateLimit(options.rate ? { max: options.rate, windowMs: 1000 } : null);
+  await env.advance(Math.max(0, DateTime.fromISO(options.dueIso).toMillis() - clock.now().toMillis()));
+
+  const start = performance.now();
+  await deps.checkinSchedule.dispatchDue();
+  const enqueueMs = performance.now() - start;
+
+  const delivered = async () => Object.values((await emulator.stats()).delivered).reduce((sum, n) => sum + n, 0);
+  const deadline = start + DELIVERY_TIMEOUT_MS;
+  while ((await delivered()) < people.length && performance.now() < deadline) await sleep(100);
+  const deliverMs = performance.now() - start;
+
+  // Let anything still running finish, so a late duplicate would be counted.
+  const slack = deps.jobs.queueFor('slack');
+  while (Object.values(await slack.getJobCounts('waiting', 'active', 'prioritized')).some((n) => n > 0) && performance.now() < deadline) await sleep(100);
+
+  const stats = await emulator.stats();
+  const perPerson = Object.values(stats.delivered);
+  const ledger = await deps.db
+    .selectFrom('delivery')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', 'checkin-nudge')
+    .where('dedupe_key', 'like', `%-${options.period}-0`)
+    .groupBy('status')
+    .execute();
+  const sentInLedger = ledger.find((row) => row.status === 'sent')?.n ?? 0;
+  const rowsInLedger = ledger.reduce((sum, row) => sum + row.n, 0);
+  return {
+    label: options.label,
+    people: people.length,
+    enqueueMs,
+    deliverMs,
+    ...(options.rate ? { theoreticalMs: (Math.max(0, people.length - options.rate) / options.rate) * 1000 } : {}),
+    rateLimited: stats.rateLimited,
+    // Slack received a second DM for someone, or the ledger holds more than one row per person.
+    duplicates: perPerson.reduce((sum, n) => sum + n - 1, 0) + Math.max(0, rowsInLedger - people.length),
+    // Someone Slack never received a DM for, or whose ledger row is not 'sent'.
+    losses: Math.max(people.length - perPerson.length, people.length - sentInLedger),
+  };
+}
+
+/** Waits until the start-up directory sync has recorded everyone and scheduled them all for `dueIso`. */
+export async function waitUntilScheduled(env: BenchEnvironment, dueIso: string): Promise<void> {
+  const due = DateTime.fromISO(dueIso).toJSDate();
+  const deadline = performance.now() + 5 * 60_000;
+  for (;;) {
+    const row = await env.cadence.deps.db
+      .selectFrom('checkin_schedule')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('next_due_at', '=', due)
+      .executeTakeFirst();
+    if ((row?.n ?? 0) >= env.people.length) return;
+    if (performance.now() > deadline) throw new Error(`only ${row?.n ?? 0} of ${env.people.length} people were scheduled for ${dueIso}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * The bench calls the dispatcher itself, to time it; its every-minute tick would otherwise take
+ * part of the work at a random moment.
+ */
+export async function stopDispatcherTicks(env: BenchEnvironment): Promise<void> {
+  await env.cadence.deps.jobs.queueFor(checkinDispatcher.definition.queue).removeJobScheduler(checkinDispatcher.schedulerId);
+}
+
+/**
+ * Between rounds: nobody needs the previous period's follow-up (they would go out in the middle
+ * of the next round, through the week the clock jumps), so they are settled and their jobs dropped.
+ */
+export async function dropFollowUps(env: BenchEnvironment): Promise<void> {
+  const { deps } = env.cadence;
+  await deps.db.updateTable('checkin_reminder').set({ state: 'skipped', outcome: 'bench: next round' }).where('state', '=', 'scheduled').execute();
+  await deps.jobs.queueFor('slack').drain(true);
+}

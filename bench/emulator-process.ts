@@ -1,0 +1,71 @@
+/**
+ * The Slack emulator in a process of its own, so the CPU it spends standing in for Slack is not
+ * counted against Cadence. Driven over IPC by remote-emulator.ts.
+ */
+import { defaultWorkspace, type RateLimitRule, type SlackEmulator, startSlackEmulator } from '../sandbox';
+import { OffsetClock } from '../src/lib/clock';
+
+export type EmulatorRequest =
+  | { id: number; type: 'start'; people: string[]; timezone: string; offsetMs: number }
+  | { id: number; type: 'advance'; ms: number }
+  | { id: number; type: 'rate'; rule: RateLimitRule | null }
+  | { id: number; type: 'clear' }
+  | { id: number; type: 'stats' }
+  | { id: number; type: 'stop' };
+
+export interface EmulatorStats {
+  /** Successful chat.postMessage calls per channel. */
+  delivered: Record<string, number>;
+  /** chat.postMessage calls answered with HTTP 429. */
+  rateLimited: number;
+}
+
+type Outcome = { ok: true; apiUrl?: string; stats?: EmulatorStats } | { ok: false; error: string };
+export type EmulatorReply = Outcome & { id: number };
+
+let emulator: SlackEmulator | undefined;
+let clock = new OffsetClock();
+
+function stats(): EmulatorStats {
+  const delivered: Record<string, number> = {};
+  let rateLimited = 0;
+  for (const call of emulator?.calls('chat.postMessage') ?? []) {
+    if (call.status === 429) rateLimited += 1;
+    if (call.response.ok) delivered[String(call.params.channel)] = (delivered[String(call.params.channel)] ?? 0) + 1;
+  }
+  return { delivered, rateLimited };
+}
+
+async function handle(request: EmulatorRequest): Promise<Outcome> {
+  switch (request.type) {
+    case 'start': {
+      clock = new OffsetClock(request.offsetMs);
+      const workspace = defaultWorkspace();
+      workspace.people = request.people.map((id, i) => ({ id, name: `person${i}`, realName: `Person ${i}`, email: `person${i}@bench.example`, tz: request.timezone }));
+      emulator = await startSlackEmulator({ workspaces: [workspace], rateLimits: 'off', now: () => clock.now().toMillis() });
+      return { ok: true, apiUrl: emulator.apiUrl };
+    }
+    case 'advance':
+      clock.advance(request.ms);
+      return { ok: true };
+    case 'rate':
+      emulator?.setRateLimit('chat.postMessage', request.rule);
+      return { ok: true };
+    case 'clear':
+      emulator?.clearCalls();
+      return { ok: true };
+    case 'stats':
+      return { ok: true, stats: stats() };
+    case 'stop':
+      await emulator?.stop();
+      setImmediate(() => process.exit(0));
+      return { ok: true };
+  }
+}
+
+process.on('message', (request: EmulatorRequest) => {
+  handle(request).then(
+    (reply) => process.send?.({ id: request.id, ...reply }),
+    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});

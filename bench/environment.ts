@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET } from '../sandbox';
+import { type RunningCadence, startCadence } from '../src/cadence';
+import { loadConfig } from '../src/config';
+import { closeRedisConnection, createRedisConnection } from '../src/jobs/connection';
+import { OffsetClock } from '../src/lib/clock';
+import { createLogger } from '../src/lib/logger';
+import { databaseUrl, withAdmin } from '../test/support/postgres';
+import { deleteKeysUnder } from '../test/support/redis';
+import { RemoteEmulator } from './remote-emulator';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface BenchEnvironment {
+  cadence: RunningCadence;
+  emulator: RemoteEmulator;
+  clock: OffsetClock;
+  /** Slack user ids of everyone in the workspace. */
+  people: string[];
+  /** Moves Cadence's clock and the emulator's together. */
+  advance(ms: number): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+/**
+ * The real Cadence (worker role) on a database and a Redis prefix of its own, talking over HTTP to
+ * the Slack emulator (in a child process: it stands in for Slack, whose work is not ours), whose
+ * workspace holds `count` people in `timezone`. Both clocks start at `startIso` and move together
+ * (`advance`). Everything is created here and removed by `teardown`.
+ */
+export async function startBenchEnvironment(options: { count: number; timezone: string; startIso: string }): Promise<BenchEnvironment> {
+  const suffix = randomBytes(4).toString('hex');
+  const database = `cadence_bench_${suffix}`;
+  const prefix = `{bench-${suffix}}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${database}`));
+  const clock = new OffsetClock(Math.max(0, DateTime.fromISO(options.startIso).toMillis() - Date.now()));
+
+  const people = Array.from({ length: options.count }, (_, i) => `U0BENCH${String(i).padStart(6, '0')}`);
+  const { emulator, apiUrl } = await RemoteEmulator.start({ people, timezone: options.timezone, offsetMs: clock.offset });
+
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    // The worker role is the one that dispatches and sends; no Slack requests come in.
+    ROLE: 'worker',
+    PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  });
+  const cadence = await startCadence(config, createLogger(config.logLevel), clock);
+
+  return {
+    cadence,
+    emulator,
+    clock,
+    people,
+    async advance(ms) {
+      clock.advance(ms);
+      await emulator.advance(ms);
+    },
+    async teardown() {
+      await cadence.stop();
+      await emulator.stop();
+      const redis: Redis = createRedisConnection(REDIS_URL, 'worker');
+      await deleteKeysUnder(redis, prefix);
+      await closeRedisConnection(redis);
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    },
+  };
+}

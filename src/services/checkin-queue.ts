@@ -1,0 +1,11 @@
+import type { ScheduledReminder } from '../domain/checkin-reminder';
+
+/**
+ * Where check-in reminders go once Postgres has them: a job per reminder, delayed to its due time,
+ * under the reminder's own id. Adding one that is already queued changes nothing, so the reconciler
+ * may hand over every scheduled reminder again. Failures are the port's to log, never the
+ * caller's: the rows are committed, and the reconciler queues whatever did not make it.
+ */
+export interface CheckinQueue {
+  reminders(list: readonly ScheduledReminder[]): Promise<void>;
+}

@@ -1,0 +1,173 @@
+import type { DateTime } from 'luxon';
+import type { Db } from '../db/client';
+import type { ScheduledReminder } from '../domain/checkin-reminder';
+import { answerWindowEnd, type CheckinScheduleInput, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
+import { isActive } from '../domain/person';
+import { effectiveCadence, type PersonalSettings, type WorkspaceSettings } from '../domain/settings';
+import type { Clock } from '../lib/clock';
+import { insertReminders, type NewReminder } from '../repositories/checkin-reminder.repository';
+import {
+  findEarliestDue,
+  findSchedulesToRecompute,
+  loadScheduleSubjects,
+  lockDueSchedules,
+  saveSchedules,
+  type ScheduleRow,
+  type ScheduleSubject,
+} from '../repositories/checkin-schedule.repository';
+import { recordPeriods } from '../repositories/checkin.repository';
+import { findWorkspaceSettings } from '../repositories/settings.repository';
+import type { CheckinQueue } from './checkin-queue';
+
+/** Rows per transaction: big enough to keep 10,000 due in one minute quick, small enough to hold locks briefly. */
+const BATCH = 500;
+/** Batches per tick; whatever remains is due still and waits for the next tick. */
+const MAX_BATCHES = 200;
+/** The dispatcher ticks every minute: a slot found within two ticks of its time is on time. */
+const LATE_AFTER_MINUTES = 2;
+
+export interface CheckinScheduleService {
+  /**
+   * Recomputes the schedules that changed behind the scheduler's back: someone new, a timezone or
+   * a deactivation from the directory sync, or workspace rules changed. Returns how many.
+   */
+  refresh(): Promise<number>;
+  /**
+   * Records every due period as pending, queues its nudge, and advances the schedule, all in the
+   * transaction that locks the schedule rows: a second tick (or a second replica) finds nothing due.
+   */
+  dispatchDue(): Promise<{ periods: number; nudges: number }>;
+  /** The earliest nudge due anywhere: what the sandbox's "deliver what is scheduled next" jumps to. */
+  earliestDue(): Promise<DateTime | undefined>;
+}
+
+/** What decides a person's schedule, from their row, their settings and their workspace's. */
+export function scheduleInput(subject: Pick<ScheduleSubject, 'person' | 'personal'>, workspace: WorkspaceSettings): CheckinScheduleInput {
+  return {
+    zone: subject.person.timezone,
+    cadence: effectiveCadence(workspace, subject.personal),
+    rules: workspace,
+    pausedUntil: subject.personal.pausedUntil,
+  };
+}
+
+export function mutesCheckins(personal: PersonalSettings): boolean {
+  return personal.mutedNudges.includes('checkin');
+}
+
+async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promise<Map<string, WorkspaceSettings>> {
+  const ids = [...new Set(subjects.map((s) => s.person.workspaceId))];
+  const found = await Promise.all(ids.map((id) => findWorkspaceSettings(db, id)));
+  return new Map(found.flatMap((settings) => (settings ? [[settings.workspaceId, settings] as const] : [])));
+}
+
+/**
+ * Recomputes the next nudge of these people from their current settings, never asking again for
+ * a period already dispatched. Uses only `db`, so callers may pass their transaction.
+ */
+export async function recomputeSchedules(db: Db, personIds: readonly string[], now: DateTime): Promise<void> {
+  const subjects = await loadScheduleSubjects(db, personIds);
+  const workspaces = await workspacesOf(db, subjects);
+  const rows = subjects.flatMap((subject): ScheduleRow[] => {
+    const workspace = workspaces.get(subject.person.workspaceId);
+    if (!workspace) return [];
+    const active = isActive(subject.person);
+    const next = active ? (nextNudge(scheduleInput(subject, workspace), now, subject.lastPeriod) ?? null) : null;
+    return [{ ...rowBase(subject), active, next, lastPeriod: subject.lastPeriod }];
+  });
+  await saveSchedules(db, rows, now);
+}
+
+const rowBase = ({ person }: ScheduleSubject) => ({ personId: person.id, workspaceId: person.workspaceId, timezone: person.timezone });
+
+interface Dispatch {
+  subject: ScheduleSubject;
+  period: string;
+  /** When the nudge goes out; undefined when none should (muted, or the period's window is over). */
+  nudgeAt: DateTime | undefined;
+  row: ScheduleRow;
+}
+
+/** What one due schedule comes to at `now`. */
+function dispatchOf(subject: ScheduleSubject, workspace: WorkspaceSettings, due: { period: string; dueAt: DateTime }, now: DateTime): Dispatch {
+  const input = scheduleInput(subject, workspace);
+  // On time (this tick or the last): the slot itself, which is working time. Late (downtime, a
+  // backlog): now if that is working time, else the next working moment; none once the period
+  // can no longer be answered.
+  const late = now.diff(due.dueAt).as('minutes') >= LATE_AFTER_MINUTES;
+  const sendAt = late ? nextNudgeMoment(now, input.zone, input.rules) : due.dueAt;
+  const answerable = sendAt !== undefined && sendAt < answerWindowEnd(due.period, input.zone, input.rules);
+  return {
+    subject,
+    period: due.period,
+    nudgeAt: answerable && !mutesCheckins(subject.personal) ? sendAt : undefined,
+    row: { ...rowBase(subject), active: true, next: nextNudge(input, now, due.period) ?? null, lastPeriod: due.period },
+  };
+}
+
+export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue: CheckinQueue }): CheckinScheduleService {
+  const { db, clock, queue } = deps;
+
+  /** One batch in one transaction; returns the nudges to queue once it committed, or undefined when nothing was due. */
+  const dispatchBatch = (now: DateTime) =>
+    db.transaction().execute(async (tx) => {
+      const due = await lockDueSchedules(tx, now, BATCH);
+      if (due.length === 0) return undefined;
+      const workspaces = await workspacesOf(tx, due);
+      const dispatches: Dispatch[] = [];
+      const unscheduled: ScheduleRow[] = [];
+      for (const subject of due) {
+        const workspace = workspaces.get(subject.person.workspaceId);
+        if (!subject.next || !workspace || !isActive(subject.person)) {
+          // Deactivated since the schedule was computed: nothing to ask, nothing more to schedule.
+          unscheduled.push({ ...rowBase(subject), active: isActive(subject.person), next: null, lastPeriod: subject.lastPeriod });
+          continue;
+        }
+        dispatches.push(dispatchOf(subject, workspace, subject.next, now));
+      }
+      const periods = await recordPeriods(
+        tx,
+        dispatches.map((d) => ({ workspaceId: d.subject.person.workspaceId, personId: d.subject.person.id, period: d.period })),
+        now,
+      );
+      const pending = new Map(periods.filter((p) => p.status === 'pending').map((p) => [`${p.personId}/${p.period}`, p]));
+      const wanted: Array<NewReminder & { personId: string; period: string }> = dispatches.flatMap((d) => {
+        const period = pending.get(`${d.subject.person.id}/${d.period}`);
+        return period && d.nudgeAt ? [{ periodId: period.id, kind: 'nudge' as const, seq: 0, dueAt: d.nudgeAt, personId: d.subject.person.id, period: d.period }] : [];
+      });
+      const inserted = new Set((await insertReminders(tx, wanted, now)).map((r) => r.periodId));
+      await saveSchedules(tx, [...dispatches.map((d) => d.row), ...unscheduled], now);
+      const nudges: ScheduledReminder[] = wanted
+        .filter((w) => inserted.has(w.periodId))
+        .map((w) => ({ personId: w.personId, period: w.period, kind: 'nudge', seq: 0, dueAt: w.dueAt }));
+      return { periods: periods.length, nudges };
+    });
+
+  return {
+    async refresh() {
+      let total = 0;
+      for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+        const ids = await findSchedulesToRecompute(db, BATCH);
+        if (ids.length === 0) break;
+        await recomputeSchedules(db, ids, clock.now());
+        total += ids.length;
+        if (ids.length < BATCH) break;
+      }
+      return total;
+    },
+
+    async dispatchDue() {
+      const totals = { periods: 0, nudges: 0 };
+      for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+        const result = await dispatchBatch(clock.now());
+        if (!result) break;
+        totals.periods += result.periods;
+        totals.nudges += result.nudges.length;
+        await queue.reminders(result.nudges);
+      }
+      return totals;
+    },
+
+    earliestDue: () => findEarliestDue(db),
+  };
+}

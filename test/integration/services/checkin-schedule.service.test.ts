@@ -1,0 +1,205 @@
+import { DateTime } from 'luxon';
+import type { ScheduledReminder } from '../../../src/domain/checkin-reminder';
+import type { Person } from '../../../src/domain/person';
+import { ManualClock } from '../../../src/lib/clock';
+import { createAccessService } from '../../../src/services/access.service';
+import type { CheckinQueue } from '../../../src/services/checkin-queue';
+import { createCheckinScheduleService } from '../../../src/services/checkin-schedule.service';
+import { createCheckinService } from '../../../src/services/checkin.service';
+import { createSettingsService } from '../../../src/services/settings.service';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createPerson } from '../../support/factories';
+
+/** The queue port, recording what the services hand over. */
+function recordingQueue(): CheckinQueue & { queued: ScheduledReminder[] } {
+  const queued: ScheduledReminder[] = [];
+  return { queued, reminders: async (list) => void queued.push(...list) };
+}
+
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
+const asIso = (list: readonly ScheduledReminder[]) => list.map((r) => ({ ...r, dueAt: r.dueAt.toUTC().toISO() }));
+
+/**
+ * The dispatcher's half of the design on real Postgres: schedules computed and recomputed, due
+ * periods recorded and their nudges handed to the queue once, however many ticks run.
+ */
+describe('check-in schedules and the dispatcher', () => {
+  let t: TestDatabase;
+  // Wednesday 10 March 2027: every zone is before its Friday.
+  const clock = new ManualClock('2027-03-10T12:00:00Z');
+  let workspaceCount = 0;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  function wire() {
+    const queue = recordingQueue();
+    const access = createAccessService({ db: t.db });
+    return {
+      queue,
+      schedule: createCheckinScheduleService({ db: t.db, clock, queue }),
+      settings: createSettingsService({ db: t.db, clock, access }),
+      checkins: createCheckinService({ db: t.db, clock, access }),
+    };
+  }
+
+  /** A workspace of its own per test, with Cadence's defaults (Fridays 15:00, Mon–Fri 09:00–18:00). */
+  async function team(...zones: string[]): Promise<Person[]> {
+    workspaceCount += 1;
+    const workspaceId = `T0SCHED${workspaceCount}`;
+    const people: Person[] = [];
+    for (const timezone of zones) people.push(await createPerson(t.db, { workspaceId, timezone }));
+    return people;
+  }
+
+  const scheduleOf = (personId: string) => t.db.selectFrom('checkin_schedule').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  const dueOf = async (personId: string) => (await scheduleOf(personId))?.next_due_at?.toISOString();
+  const periodsOf = (personId: string) => t.db.selectFrom('checkin_period').select(['period', 'status']).where('person_id', '=', personId).orderBy('period').execute();
+
+  beforeEach(() => clock.set(at('2027-03-10T12:00:00Z')));
+
+  it('computes everyone’s first nudge at Friday 15:00 in their own zone, leaving out bots and deactivated people', async () => {
+    const { schedule } = wire();
+    const [london, newYork, kathmandu, lordHowe] = await team('Europe/London', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe');
+    const bot = await createPerson(t.db, { workspaceId: london!.workspaceId, isBot: true });
+    const gone = await createPerson(t.db, { workspaceId: london!.workspaceId, deactivated: true });
+    await schedule.refresh();
+    expect(await Promise.all([london, newYork, kathmandu, lordHowe].map((p) => dueOf(p!.id)))).toEqual([
+      '2027-03-12T15:00:00.000Z',
+      '2027-03-12T20:00:00.000Z',
+      '2027-03-12T09:15:00.000Z',
+      '2027-03-12T04:00:00.000Z',
+    ]);
+    expect(await scheduleOf(bot.id)).toBeUndefined();
+    expect(await scheduleOf(gone.id)).toBeUndefined();
+    // Nothing changed: nothing to recompute.
+    expect(await schedule.refresh()).toBe(0);
+  });
+
+  it('dispatches nothing before the slot, then records the period and queues one nudge, however often it ticks', async () => {
+    const { schedule, queue } = wire();
+    const [ana] = await team('Europe/London');
+    await schedule.refresh();
+    clock.set(at('2027-03-12T14:59:00Z'));
+    await schedule.dispatchDue();
+    expect(queue.queued.filter((r) => r.personId === ana!.id)).toEqual([]);
+
+    clock.set(at('2027-03-12T15:00:00Z'));
+    await schedule.dispatchDue();
+    await schedule.dispatchDue();
+    clock.set(at('2027-03-12T15:01:00Z'));
+    await schedule.dispatchDue();
+    expect(asIso(queue.queued.filter((r) => r.personId === ana!.id))).toEqual([
+      { personId: ana!.id, period: '2027-03-12', kind: 'nudge', seq: 0, dueAt: '2027-03-12T15:00:00.000Z' },
+    ]);
+    expect(await periodsOf(ana!.id)).toEqual([{ period: '2027-03-12', status: 'pending' }]);
+    expect(await scheduleOf(ana!.id)).toMatchObject({ last_period: '2027-03-12', next_period: '2027-03-19' });
+    expect(await dueOf(ana!.id)).toBe('2027-03-19T15:00:00.000Z');
+  });
+
+  it('splits the work between dispatchers ticking at the same time, each nudge queued once', async () => {
+    const first = wire();
+    const second = wire();
+    const people = await team(...Array.from({ length: 60 }, () => 'Asia/Kathmandu'));
+    await first.schedule.refresh();
+    clock.set(at('2027-03-12T09:15:00Z'));
+    await Promise.all([first.schedule.dispatchDue(), second.schedule.dispatchDue(), first.schedule.dispatchDue()]);
+    const queued = [...first.queue.queued, ...second.queue.queued].filter((r) => people.some((p) => p.id === r.personId));
+    expect(queued).toHaveLength(60);
+    expect(new Set(queued.map((r) => r.personId)).size).toBe(60);
+  });
+
+  it('recomputes after the directory sync changed a timezone or deactivated someone', async () => {
+    const { schedule } = wire();
+    const [movedAway, leaving] = await team('Europe/London', 'Europe/London');
+    await schedule.refresh();
+    await t.db.updateTable('person').set({ timezone: 'America/New_York' }).where('id', '=', movedAway!.id).execute();
+    await t.db.updateTable('person').set({ deactivated: true }).where('id', '=', leaving!.id).execute();
+    expect(await schedule.refresh()).toBe(2);
+    expect(await dueOf(movedAway!.id)).toBe('2027-03-12T20:00:00.000Z');
+    expect(await scheduleOf(leaving!.id)).toMatchObject({ next_due_at: null, active: false });
+
+    await t.db.updateTable('person').set({ deactivated: false }).where('id', '=', leaving!.id).execute();
+    await schedule.refresh();
+    expect(await dueOf(leaving!.id)).toBe('2027-03-12T15:00:00.000Z');
+  });
+
+  it('recomputes at once when someone changes their own cadence or pauses, and on the next tick when the workspace changes', async () => {
+    const { schedule, settings } = wire();
+    const [ana, bo] = await team('Europe/London', 'Europe/London');
+    await schedule.refresh();
+    const own = { checkinWeekday: '1', checkinTime: '10:00', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: ['checkin'] };
+    expect((await settings.updatePersonal(ana!, own)).ok).toBe(true);
+    expect(await dueOf(ana!.id)).toBe('2027-03-15T10:00:00.000Z');
+    expect((await settings.updatePersonal(ana!, { ...own, pausedUntil: '2027-03-22' })).ok).toBe(true);
+    expect(await dueOf(ana!.id)).toBe('2027-03-29T09:00:00.000Z'); // Monday 10:00 BST
+
+    await t.db.updateTable('person').set({ is_admin: true }).where('id', '=', bo!.id).execute();
+    const result = await settings.updateWorkspace({ ...bo!, isAdmin: true }, {
+      checkinWeekday: '4',
+      checkinTime: '11:00',
+      checkinEveryWeeks: '1',
+      workingDays: ['1', '2', '3', '4', '5'],
+      workStart: '09:00',
+      workEnd: '18:00',
+      quietStart: '20:00',
+      quietEnd: '08:00',
+      anonymityThreshold: '3',
+      skipLevelVisibility: false,
+      defaultTimezone: 'UTC',
+    });
+    expect(result.ok).toBe(true);
+    expect(await scheduleOf(bo!.id)).toMatchObject({ stale: true });
+    await schedule.refresh();
+    expect(await dueOf(bo!.id)).toBe('2027-03-11T11:00:00.000Z');
+    // Ana's own Monday stands; only the pause and her day are hers.
+    expect(await dueOf(ana!.id)).toBe('2027-03-29T09:00:00.000Z');
+  });
+
+  it('records the period but sends nothing to someone who turned check-in reminders off, or already checked in', async () => {
+    const { schedule, queue, settings, checkins } = wire();
+    const [muted, early] = await team('Europe/London', 'Europe/London');
+    expect((await settings.updatePersonal(muted!, { checkinWeekday: '', checkinTime: '', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: [] })).ok).toBe(true);
+    const answer = { wins: 'Done early', blockers: null, confidence: '8', mood: null, moodShared: false };
+    expect(await checkins.submit(early!, '2027-03-12', answer)).toMatchObject({ ok: true });
+    await schedule.refresh();
+    clock.set(at('2027-03-12T15:00:00Z'));
+    await schedule.dispatchDue();
+    expect(queue.queued.filter((r) => r.personId === muted!.id || r.personId === early!.id)).toEqual([]);
+    expect(await periodsOf(muted!.id)).toEqual([{ period: '2027-03-12', status: 'pending' }]);
+    expect(await periodsOf(early!.id)).toEqual([{ period: '2027-03-12', status: 'checked_in' }]);
+    expect(await dueOf(early!.id)).toBe('2027-03-19T15:00:00.000Z');
+  });
+
+  it('after downtime, nudges at the next working moment while the period can still be answered, and not after', async () => {
+    const { schedule, queue } = wire();
+    const [weekend] = await team('Europe/London');
+    await schedule.refresh();
+    // Back on Saturday: Monday 09:00 is still before the period closes (Monday 18:00).
+    clock.set(at('2027-03-13T10:00:00Z'));
+    await schedule.dispatchDue();
+    expect(asIso(queue.queued.filter((r) => r.personId === weekend!.id))).toEqual([
+      { personId: weekend!.id, period: '2027-03-12', kind: 'nudge', seq: 0, dueAt: '2027-03-15T09:00:00.000Z' },
+    ]);
+
+    clock.set(at('2027-03-10T12:00:00Z'));
+    const [tooLate] = await team('Europe/London');
+    await schedule.refresh();
+    // Back on Tuesday: too late for that period, and the schedule moves on.
+    clock.set(at('2027-03-16T10:00:00Z'));
+    await schedule.dispatchDue();
+    expect(queue.queued.filter((r) => r.personId === tooLate!.id)).toEqual([]);
+    expect(await periodsOf(tooLate!.id)).toEqual([{ period: '2027-03-12', status: 'pending' }]);
+    expect(await dueOf(tooLate!.id)).toBe('2027-03-19T15:00:00.000Z');
+  });
+
+  it('reports the earliest nudge due anywhere', async () => {
+    const { schedule } = wire();
+    await team('Pacific/Kiritimati');
+    await schedule.refresh();
+    // UTC+14: its Friday 15:00 is Friday 01:00 UTC, before anyone else's.
+    expect((await schedule.earliestDue())?.toUTC().toISO()).toBe('2027-03-12T01:00:00.000Z');
+  });
+});
