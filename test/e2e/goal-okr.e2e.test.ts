@@ -28,6 +28,8 @@ describe('goals and key results through the Slack emulator', () => {
   const goalOf = (title: string) => h.database.db.selectFrom('goal').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
   const keyResultsOf = (goalId: string) => h.database.db.selectFrom('key_result').selectAll().where('goal_id', '=', goalId).orderBy('position').execute();
   const inDays = (days: number) => DateTime.now().setZone('Europe/London').plus({ days }).toISODate()!;
+  const daysUntil = (isoDate: string, zone: string) =>
+    DateTime.fromISO(isoDate, { zone: 'utc' }).diff(DateTime.fromISO(DateTime.now().setZone(zone).toISODate()!, { zone: 'utc' }), 'days').days;
 
   beforeAll(async () => {
     h = await startCadenceHarness({ env: { ADMIN_SLACK_IDS: dana } });
@@ -205,7 +207,8 @@ describe('goals and key results through the Slack emulator', () => {
       const shown = blockText(saved.outcome.kind === 'updated' ? saved.outcome.view : undefined);
       expect(shown).toContain('*You* updated progress');
       expect(shown).toContain('Status On track → At risk');
-      expect(shown).toContain(`At risk · 60 days left · <@${alice}>`);
+      // The goal is due 60 days after Alice's today; Charu reads days left on her own calendar (Kolkata).
+      expect(shown).toContain(`At risk · ${daysUntil(inDays(60), 'Asia/Kolkata')} days left · <@${alice}>`);
 
       // The owner hears who changed her goal, and why, and sees it in her list.
       const told = await h.emulator.waitForDm(alice, (m) => m.text === 'Charu Example changed your goal: Faster checkout');
