@@ -11,6 +11,7 @@ import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import { JobQueue } from './jobs/job-queue';
+import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -19,6 +20,7 @@ import { type AuditService, createAuditService } from './services/audit.service'
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
 import { type CheckinService, createCheckinService } from './services/checkin.service';
+import { type CheckinReplyService, createCheckinReplyService } from './services/checkin-reply.service';
 import { createDeliveryProblemsService, type DeliveryProblemsService } from './services/delivery-problems.service';
 import { createDeliveryService, type DeliveryService } from './services/delivery.service';
 import { createFeedbackAnswerService, type FeedbackAnswerService } from './services/feedback-answer.service';
@@ -28,6 +30,7 @@ import { createFeedbackNoteService, type FeedbackNoteService } from './services/
 import { createFeedbackRequestService, type FeedbackRequestService } from './services/feedback-request.service';
 import { createFeedbackStepsService, type FeedbackStepsService } from './services/feedback-steps.service';
 import { createGoalService, type GoalService } from './services/goal.service';
+import { createManagerDigestService, type ManagerDigestService } from './services/manager-digest.service';
 import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
 import { createPrivacyService, type PrivacyService } from './services/privacy.service';
@@ -55,9 +58,11 @@ export interface Services {
   feedbackFocusAreas: FeedbackFocusAreasService;
   staleGoals: StaleGoalService;
   checkins: CheckinService;
+  checkinReplies: CheckinReplyService;
   checkinSchedule: CheckinScheduleService;
   checkinReminders: CheckinReminderService;
   deliveryProblems: DeliveryProblemsService;
+  managerDigest: ManagerDigestService;
 }
 
 export interface Deps extends Services {
@@ -167,10 +172,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     },
   });
   const checkinQueue = createCheckinQueue({ jobs, clock, logger });
-  const checkins = createCheckinService({ db, clock, access });
+  const checkins = createCheckinService({ db, clock, access, goals });
+  const checkinReplies = createCheckinReplyService({ db, clock, checkins });
   const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
+  const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: createDigestQueue({ jobs, clock, logger }) });
 
   return {
     config,
@@ -195,10 +202,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     feedbackFocusAreas,
     staleGoals,
     checkins,
+    checkinReplies,
     checkinSchedule,
     checkinReminders,
     deliveryProblems,
-    dueSources: [checkinNudgesDue(checkinSchedule)],
+    managerDigest,
+    dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: async () => void (await sql`select 1`.execute(db)),
       redis: async () => void (await redis.ping()),

@@ -5,6 +5,8 @@ import * as goalsOkr from './2026_11_23_0003_goals_okr';
 import * as feedback from './2026_11_23_0004_feedback';
 import * as staleGoals from './2026_11_23_0006_stale_goals';
 import * as checkins from './2026_11_23_0007_checkins';
+import * as checkinNotes from './2026_11_23_0008_checkin_notes';
+import * as managerDigest from './2026_11_23_0009_manager_digest';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0004_feedback': feedback,
   '2026_11_23_0006_stale_goals': staleGoals,
   '2026_11_23_0007_checkins': checkins,
+  '2026_11_23_0008_checkin_notes': checkinNotes,
+  '2026_11_23_0009_manager_digest': managerDigest,
 };

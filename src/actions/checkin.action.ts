@@ -37,6 +37,33 @@ export function openCheckinButton(deps: CheckinActionDeps): Middleware<ButtonArg
   };
 }
 
+const period = z.iso.date();
+
+/**
+ * "Edit" on the confirmation DM: the form again, prefilled, while the period it edits is still the
+ * one a check-in counts for. After that the answer says so plainly rather than open a form that
+ * would be refused on submit.
+ */
+export function editCheckinButton(deps: CheckinActionDeps): Middleware<ButtonArgs, CadenceContext> {
+  return async ({ ack, action, body, respond, client, context }) => {
+    await ack();
+    const actor = context.actor;
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    if (!actor) return void (await tell(ACTOR_UNAVAILABLE));
+    const edited = period.safeParse(action.value);
+    try {
+      const form = await deps.checkins.form(actor);
+      if (!edited.success || edited.data !== form.period) {
+        return void (await tell('That check-in period is closed, so it can no longer be edited. Use /checkin for the current one.'));
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: buildCheckinModal(form) });
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError)) throw error;
+      await tell(NOT_ALLOWED);
+    }
+  };
+}
+
 const reminderId = z.uuid();
 
 /**

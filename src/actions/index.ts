@@ -5,16 +5,17 @@ import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
 import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
-import { type CheckinActionDeps, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
+import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
 import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
+import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -28,9 +29,12 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerStaleGoalActions(app, deps);
+  registerManagerDigestActions(app, deps);
   app.action<BlockAction<ButtonAction>>(CheckinAction.Open, openCheckinButton(deps));
   app.action<BlockAction<ButtonAction>>(CheckinAction.Snooze, snoozeButton(deps));
   app.action<BlockAction<ButtonAction>>(CheckinAction.Skip, skipButton(deps));
+  app.action<BlockAction<ButtonAction>>(CheckinAction.Edit, editCheckinButton(deps));
+  app.action<BlockAction<ButtonAction>>(CheckinAction.AddProgress, openCheckinButton(deps));
   app.action<BlockAction>(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone)),

@@ -268,6 +268,15 @@ export interface CheckinPeriodTable {
   status: ColumnType<CheckinPeriodStatus, CheckinPeriodStatus | undefined, CheckinPeriodStatus>;
   created_at: ColumnType<Date, Date, never>;
   settled_at: Date | null;
+  /** Replies in the nudge's DM thread, joined in order. */
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Slack events already acted on, by event_id: retries are dropped. */
+export interface SlackEventTable {
+  event_id: string;
+  workspace_id: string;
+  received_at: Date;
 }
 
 export interface CheckinReminderTable {
@@ -294,6 +303,29 @@ export interface CheckinTable {
   updated_at: Date;
 }
 
+export interface ManagerDigestScheduleTable {
+  person_id: string;
+  workspace_id: string;
+  next_due_at: Date | null;
+  next_period: DateOnly | null;
+  last_period: DateOnly | null;
+  updated_at: Date;
+}
+
+export type ManagerDigestState = 'scheduled' | 'sent' | 'skipped';
+
+export interface ManagerDigestTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  /** The workspace check-in day, in the manager's zone, the digest looks back on. */
+  period: DateOnly;
+  due_at: Date;
+  state: ColumnType<ManagerDigestState, ManagerDigestState | undefined, ManagerDigestState>;
+  created_at: ColumnType<Date, Date, never>;
+  settled_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -313,8 +345,11 @@ export interface Database {
   goal_staleness: GoalStalenessTable;
   checkin_schedule: CheckinScheduleTable;
   checkin_period: CheckinPeriodTable;
+  slack_event: SlackEventTable;
   checkin_reminder: CheckinReminderTable;
   checkin: CheckinTable;
+  manager_digest_schedule: ManagerDigestScheduleTable;
+  manager_digest: ManagerDigestTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

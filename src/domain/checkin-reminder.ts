@@ -33,3 +33,13 @@ export interface Reminder extends ScheduledReminder {
 export function reminderKey(ref: ReminderRef): string {
   return `checkin-${ref.kind.replace('_', '-')}-${ref.personId}-${ref.period}-${ref.seq}`;
 }
+
+const REMINDER_KEY = /^checkin-(?:nudge|follow-up)-.+-(\d{4}-\d{2}-\d{2})-\d+$/;
+
+/** The period a reminder's ledger key names: a reply in a nudge's thread answers that period. */
+export function periodOfReminderKey(key: string): string | undefined {
+  return REMINDER_KEY.exec(key)?.[1];
+}
+
+/** The delivery kinds reminders are recorded under (see the check-in job). */
+export const REMINDER_DELIVERY_KINDS = ['checkin-nudge', 'checkin-follow-up'] as const;

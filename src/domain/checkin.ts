@@ -1,6 +1,16 @@
-import type { FieldErrors, Validated } from './goal';
+import type { FieldErrors, GoalStatus, Validated } from './goal';
 
 export const CHECKIN_LIMITS = { textMax: 3000, confidenceMin: 0, confidenceMax: 10, moodMin: 1, moodMax: 5 } as const;
+
+/**
+ * Goals the check-in form asks about, the ones due soonest first. Each takes up to eight blocks
+ * (title, five key results, status, note) and its ids ride in the view's 3000-character metadata:
+ * six keeps both Slack limits with room for the rest of the form.
+ */
+export const CHECKIN_GOALS_MAX = 6;
+
+/** Goals still being worked on: the ones a check-in reports progress for. */
+export const isActiveGoalStatus = (status: GoalStatus): boolean => status !== 'completed' && status !== 'deferred' && status !== 'archived';
 
 /** What a person answers for one period. */
 export interface CheckinAnswers {
@@ -55,4 +65,15 @@ export function validateCheckin(input: CheckinInput): Validated<CheckinAnswers, 
 
   if (Object.keys(errors).length > 0 || confidence === undefined || mood === undefined) return { ok: false, errors };
   return { ok: true, value: { wins, blockers, confidence, mood, moodShared: mood !== null && input.moodShared } };
+}
+
+/**
+ * A period's note with one more reply in the nudge's thread: replies join in order, as a person
+ * often says a thing in two messages. Undefined when it would not fit, or says nothing.
+ */
+export function appendReply(note: string | null, reply: string): string | undefined {
+  const text = reply.trim();
+  if (!text) return undefined;
+  const joined = note ? `${note}\n\n${text}` : text;
+  return joined.length <= CHECKIN_LIMITS.textMax ? joined : undefined;
 }

@@ -55,6 +55,8 @@ export interface PersonExport {
     createdAt: string;
     updatedAt: string;
   }>;
+  /** What they replied in check-in nudges' threads, per period. */
+  checkinNotes: Array<{ period: string; note: string }>;
   auditLog: Array<{ at: string; action: string; actor: PersonRef | null; subject: PersonRef | null; detail: Record<string, unknown> }>;
   feedback: FeedbackExport;
 }

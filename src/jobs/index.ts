@@ -6,6 +6,7 @@ import type { DeliveryService } from '../services/delivery.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackStepsService } from '../services/feedback-steps.service';
 import type { GoalService } from '../services/goal.service';
+import type { ManagerDigestService } from '../services/manager-digest.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
@@ -38,6 +39,7 @@ import {
   proposalAnsweredHandler,
   proposalAnsweredJob,
 } from './manager-proposal.job';
+import { managerDigestDispatcher, managerDigestDispatchHandler, managerDigestDispatchJob, managerDigestHandler, managerDigestJob } from './manager-digest.job';
 import type { AnyRecurringJob } from './schedulers';
 import { staleGoalDetectHandler, staleGoalDetectJob, staleGoalDetector, staleGoalNudgeHandler, staleGoalNudgeJob } from './stale-goal.job';
 
@@ -56,10 +58,12 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   checkinReminderJob,
   checkinDispatchJob,
   checkinReconcileJob,
+  managerDigestJob,
+  managerDigestDispatchJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -73,6 +77,7 @@ export function createJobHandlers(deps: {
   clock: Clock;
   checkinSchedule: CheckinScheduleService;
   checkinReminders: CheckinReminderService;
+  managerDigest: ManagerDigestService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -88,5 +93,7 @@ export function createJobHandlers(deps: {
     checkinReminderHandler(deps),
     checkinDispatchHandler(deps),
     checkinReconcileHandler(deps),
+    managerDigestHandler(deps),
+    managerDigestDispatchHandler(deps),
   ];
 }

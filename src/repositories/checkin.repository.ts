@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { CheckinPeriodStatus, CheckinRow } from '../db/schema';
 import type { Checkin, CheckinAnswers } from '../domain/checkin';
+import { periodOfReminderKey, REMINDER_DELIVERY_KINDS } from '../domain/checkin-reminder';
 
 export interface CheckinPeriod {
   id: string;
@@ -109,4 +110,55 @@ export async function listCheckinsOf(db: Db, personId: string): Promise<CheckinR
 export async function deleteCheckinDataOf(db: Db, personId: string): Promise<void> {
   await db.deleteFrom('checkin_period').where('person_id', '=', personId).execute();
   await db.deleteFrom('checkin_schedule').where('person_id', '=', personId).execute();
+}
+
+/** The check-ins of these people for periods in [from, to], newest period first: for the manager digest. */
+export async function listCheckinsInWindow(db: Db, personIds: readonly string[], window: { from: string; to: string }): Promise<Array<Checkin & { personId: string }>> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('checkin as c')
+    .innerJoin('checkin_period as p', 'p.id', 'c.period_id')
+    .selectAll('c')
+    .select(['p.period', 'p.person_id'])
+    .where('p.person_id', 'in', personIds)
+    .where('p.period', '>=', window.from)
+    .where('p.period', '<=', window.to)
+    .orderBy('p.period', 'desc')
+    .execute();
+  return rows.map((row) => ({ ...rowToCheckin(row), personId: row.person_id }));
+}
+
+/**
+ * The period whose nudge (or follow-up) was posted as `ts` in `channel` to the person: what a reply
+ * in that DM thread answers. Undefined for any other message.
+ */
+export async function findPeriodByReminderMessage(db: Db, personId: string, message: { channel: string; ts: string }): Promise<CheckinPeriod | undefined> {
+  const sent = await db
+    .selectFrom('delivery')
+    .select('dedupe_key')
+    .where('person_id', '=', personId)
+    .where('slack_channel', '=', message.channel)
+    .where('slack_ts', '=', message.ts)
+    .where('kind', 'in', REMINDER_DELIVERY_KINDS)
+    .executeTakeFirst();
+  const period = sent && periodOfReminderKey(sent.dedupe_key);
+  if (!period) return undefined;
+  const row = await db.selectFrom('checkin_period').selectAll().where('person_id', '=', personId).where('period', '=', period).executeTakeFirst();
+  return row && { id: row.id, workspaceId: row.workspace_id, personId: row.person_id, period: row.period, status: row.status };
+}
+
+/** The replies recorded for a period so far; the caller holds the period's row lock. */
+export async function findPeriodNote(db: Db, periodId: string): Promise<string | null> {
+  const row = await db.selectFrom('checkin_period').select('note').where('id', '=', periodId).executeTakeFirst();
+  return row?.note ?? null;
+}
+
+export async function setPeriodNote(db: Db, periodId: string, note: string): Promise<void> {
+  await db.updateTable('checkin_period').set({ note }).where('id', '=', periodId).execute();
+}
+
+/** A person's replies in nudge threads, by period, oldest first: for their data export. */
+export async function listPeriodNotesOf(db: Db, personId: string): Promise<Array<{ period: string; note: string }>> {
+  const rows = await db.selectFrom('checkin_period').select(['period', 'note']).where('person_id', '=', personId).where('note', 'is not', null).orderBy('period').execute();
+  return rows.flatMap((row) => (row.note === null ? [] : [{ period: row.period, note: row.note }]));
 }

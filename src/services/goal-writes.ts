@@ -1,8 +1,9 @@
 import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
-import { type FieldErrors, GOAL_STATUSES, type Goal, type GoalErrorKey, type GoalInput, type GoalStatus, isGoalId, type Validated, type ValidGoal, validateGoal, validateNote, validateTargetDate } from '../domain/goal';
+import { type FieldErrors, type Goal, type GoalErrorKey, type GoalInput, isGoalId, type Validated, type ValidGoal, validateGoal, validateNote, validateTargetDate } from '../domain/goal';
 import { diffGoalFields, diffKeyResults, fieldChange, type GoalChange, type GoalEventKind, valueChanges } from '../domain/goal-history';
-import { validateCurrentValue, validateWeight } from '../domain/key-result';
+import { validateWeight } from '../domain/key-result';
+import { type ProgressErrorKey, type ProgressInput, validateProgress } from '../domain/progress-update';
 import type { Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import { findGoalForUpdate, insertGoal, updateGoal } from '../repositories/goal.repository';
@@ -15,15 +16,7 @@ import type { GoalAccess } from './goal-access';
 import type { Alignment } from './goal-alignment';
 import type { GoalDetail } from './goal.service';
 
-/** The update form: where each key result stands now, the status, and why. */
-export interface ProgressInput {
-  status: string | null;
-  note: string | null;
-  /** A null value leaves that key result as it is. */
-  values: ReadonlyArray<{ keyResultId: string; value: string | null }>;
-}
-/** `kr.<key result id>` for a value. */
-export type ProgressErrorKey = 'status' | 'note' | `kr.${string}`;
+export type { ProgressErrorKey, ProgressInput } from '../domain/progress-update';
 
 export interface AlignInput {
   /** Null: aligned to nothing. */
@@ -156,20 +149,9 @@ export function createGoalWrites(deps: Deps) {
       const updated = await db.transaction().execute(async (tx): Promise<Refused<ProgressErrorKey> | undefined> => {
         const fresh = await lockedGoal(tx, goal);
         const keyResults = (await listKeyResults(tx, [goal.id])).get(goal.id) ?? [];
-        const errors: FieldErrors<ProgressErrorKey> = {};
-        const status = (GOAL_STATUSES as readonly string[]).includes(input.status ?? '') ? (input.status as GoalStatus) : undefined;
-        if (!status) errors.status = 'Choose a status.';
-        const { note, error: noteError } = validateNote(input.note);
-        if (noteError) errors.note = noteError;
-        const values = new Map<string, number>();
-        for (const { keyResultId, value } of input.values) {
-          const kr = keyResults.find((k) => k.id === keyResultId);
-          if (!kr || value === null) continue;
-          const checked = validateCurrentValue(kr, value);
-          if ('error' in checked) errors[`kr.${kr.id}`] = checked.error;
-          else values.set(kr.id, checked.value);
-        }
-        if (Object.keys(errors).length > 0 || !status) return { ok: false, errors };
+        const checked = validateProgress(keyResults, input);
+        if (!checked.ok) return checked;
+        const { status, note, values } = checked.value;
 
         const at = clock.now().toJSDate();
         const changes = valueChanges(keyResults, values);

@@ -4,7 +4,7 @@ import { displayName, type Person } from '../domain/person';
 import type { PersonExport, PersonRef } from '../domain/person-export';
 import type { Clock } from '../lib/clock';
 import { insertAuditEvents, listAuditEventsInvolving } from '../repositories/audit.repository';
-import { deleteCheckinDataOf, listCheckinsOf } from '../repositories/checkin.repository';
+import { deleteCheckinDataOf, listCheckinsOf, listPeriodNotesOf } from '../repositories/checkin.repository';
 import { deleteDeliveriesTo, listDeliveriesTo } from '../repositories/delivery.repository';
 import { deleteGoalsByOwner, listAllGoalsByOwner } from '../repositories/goal.repository';
 import { listGoalEventsOf } from '../repositories/goal-event.repository';
@@ -50,7 +50,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
     slackUserId ? people.resolve(actor.workspaceId, slackUserId) : undefined;
 
   async function collect(person: Person): Promise<PersonExport> {
-    const [settings, links, proposals, goals, deliveries, events, checkins] = await Promise.all([
+    const [settings, links, proposals, goals, deliveries, events, checkins, checkinNotes] = await Promise.all([
       findPersonalSettings(db, person.id),
       listLinksInvolving(db, person.id),
       listProposalsInvolving(db, person.id),
@@ -58,6 +58,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
       listDeliveriesTo(db, person.id),
       listAuditEventsInvolving(db, person.id),
       listCheckinsOf(db, person.id),
+      listPeriodNotesOf(db, person.id),
     ]);
     const goalIds = goals.map((g) => g.id);
     const [keyResults, history] = await Promise.all([listKeyResults(db, goalIds), listGoalEventsOf(db, goalIds)]);
@@ -135,6 +136,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         createdAt: iso(c.createdAt),
         updatedAt: iso(c.updatedAt),
       })),
+      checkinNotes,
       auditLog: (await nameAuditEvents(db, events)).map((entry) => ({
         at: iso(entry.at),
         action: entry.action,

@@ -172,14 +172,31 @@ export const CheckinBlock = {
   MoodShared: 'checkin_mood_shared',
 } as const;
 
+/** One goal's part of the check-in form: its status and note, and each key result's value. */
+export const checkinGoalBlock = (goalId: string, field: 'status' | 'note'): string => `checkin_goal_${field}_${goalId}`;
+export const checkinKeyResultBlock = (keyResultId: string): string => `checkin_kr_${keyResultId}`;
+
 /** Buttons on nudges; Snooze and Skip carry the reminder's id as their value. */
 export const CheckinAction = {
   Open: 'checkin_open',
   Snooze: 'checkin_snooze',
   Skip: 'checkin_skip',
+  /** On the confirmation DM; its value is the period it edits. */
+  Edit: 'checkin_edit',
+  /** On the answer to a reply in a nudge's thread: opens the form for the current period. */
+  AddProgress: 'checkin_add_progress',
 } as const;
 
 /** The admin section's "Delivery problems" button. */
 export const DeliveryAction = {
   Problems: 'home_delivery_problems',
 } as const;
+
+/**
+ * The manager digest's "open check-in" buttons. Slack wants action ids unique within a block, so
+ * each button appends its index; the listener matches the prefix. The value names report and period.
+ */
+export const DigestAction = {
+  OpenCheckinPrefix: 'digest_open_checkin_',
+} as const;
+export const DigestCallbackId = { ReportCheckin: 'digest_report_checkin' } as const;

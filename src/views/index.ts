@@ -9,7 +9,7 @@ import type { StaleGoalService } from '../services/stale-goal.service';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
-import { checkinSubmit } from './checkin/checkin.submit';
+import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit';
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
@@ -18,7 +18,8 @@ import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/o
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 
 export type ViewDeps = HomeDeps &
-  FeedbackViewDeps & {
+  FeedbackViewDeps &
+  CheckinSubmitDeps & {
   logger: Logger;
   org: OrgService;
   settings: SettingsService;

@@ -219,7 +219,8 @@ describe('/checkin', () => {
     await c.h.driver.closeView({ user: bob.id });
 
     while (c.clock.now().toISO()! < '2027-03-12T20:00:00.000Z') await c.step();
-    expect(c.h.emulator.dms(bob.id)).toEqual([]);
+    // Only the confirmation of his check-in: no nudge.
+    expect(c.h.emulator.dms(bob.id).map((m) => m.text)).toEqual(['Checked in for the week of Friday 12 March. Thank you!']);
     expect(c.h.emulator.dms(alice.id)).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { mention } from '../people/people.format';
 const KIND_LABELS: Record<string, string> = {
   'checkin-nudge': 'check-in reminder',
   'checkin-follow-up': 'check-in follow-up',
+  'manager-digest': 'manager digest',
 };
 
 /** One line per message that did not arrive, newest first, in the reader's own timezone; never the message itself. */

@@ -1,8 +1,14 @@
-import type { ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { type Checkin, CHECKIN_LIMITS } from '../../domain/checkin';
+import { GOAL_LIMITS, GOAL_STATUSES } from '../../domain/goal';
+import type { KeyResult } from '../../domain/key-result';
 import type { CheckinCadence } from '../../domain/settings';
-import { context, plain } from '../blocks';
-import { CheckinBlock, CheckinCallbackId } from '../ids';
+import type { GoalCard } from '../../services/goal.service';
+import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
+import { STATUS_LABELS } from '../format';
+import { decimalText } from '../goal/goal-form.draft';
+import { formatValue, progressBar } from '../goal/goal.format';
+import { CheckinBlock, CheckinCallbackId, checkinGoalBlock, checkinKeyResultBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { describePeriod } from './checkin.format';
 
@@ -16,13 +22,54 @@ export interface CheckinModalInput {
   period: string;
   cadence: CheckinCadence;
   existing: Checkin | undefined;
+  goals: readonly GoalCard[];
+  /** Active goals left out of the form (it holds CHECKIN_GOALS_MAX). */
+  moreGoals: number;
   origin?: MessageRef;
+}
+
+/** Which goals and key results the form shows, so the submission reads back exactly those. */
+export interface CheckinGoalRef {
+  id: string;
+  keyResults: Array<{ id: string; yesNo: boolean }>;
 }
 
 /** Carried through Slack with the view, and checked again on submit. */
 export interface CheckinMetadata {
   period: string;
+  goals: CheckinGoalRef[];
   origin?: MessageRef;
+}
+
+/** The value a yes/no key result's checkbox carries. */
+export const KEY_RESULT_DONE = 'done';
+const doneOption = option('Done', KEY_RESULT_DONE);
+const statusOptions = GOAL_STATUSES.map((status) => option(STATUS_LABELS[status], status));
+
+function keyResultInput(kr: KeyResult): KnownBlock {
+  const block = checkinKeyResultBlock(kr.id);
+  const label = truncate(kr.title, 150);
+  if (kr.kind === 'yes_no') {
+    return input(block, label, { type: 'checkboxes', options: [doneOption], ...(kr.current >= 1 ? { initial_options: [doneOption] } : {}) }, { optional: true });
+  }
+  return input(
+    block,
+    label,
+    { type: 'number_input', is_decimal_allowed: true, initial_value: decimalText(kr.current) },
+    { hint: `From ${formatValue(kr, kr.start)} to ${formatValue(kr, kr.target)}. Where does it stand now?` },
+  );
+}
+
+/** One goal: where it stands, a value per key result, its status and a note for its history. */
+function goalBlocks({ goal, keyResults }: GoalCard): KnownBlock[] {
+  const blocks: KnownBlock[] = [divider(), section(`*${escapeMrkdwn(truncate(goal.title, 150))}*\n${progressBar(goal.progress)}`)];
+  if (keyResults.length > 0) blocks.push(...keyResults.map(keyResultInput));
+  else blocks.push(context('No key results: its progress comes from the goals aligned to it, or is 100% once you mark it Completed.'));
+  blocks.push(
+    input(checkinGoalBlock(goal.id, 'status'), 'Status', staticSelect(statusOptions, goal.status)),
+    input(checkinGoalBlock(goal.id, 'note'), 'Note on this goal', { type: 'plain_text_input', max_length: GOAL_LIMITS.noteMax, placeholder: plain('What moved, what is next') }, { optional: true }),
+  );
+  return blocks;
 }
 
 const CONFIDENCE_WORDS: Record<number, string> = { 0: 'not at all', 5: 'could go either way', 10: 'certain' };
@@ -38,13 +85,21 @@ const moodOptions = () => MOODS.map((label, i) => option(label, String(i + 1)));
 const SHARE_MOOD = option('Let my manager see my mood', 'shared');
 
 /**
- * The check-in form: wins, blockers, confidence and an optional mood, for one period.
- * A deliberately small first version: the full check-in (progress on each goal) replaces this
- * function, and keeps `CheckinMetadata` and the block ids its parser and submit handler read.
+ * The check-in: progress on each active goal (prefilled with what is stored, so only what changed
+ * lands in a goal's history), then wins, blockers, confidence and an optional mood, for one period.
  */
 export function buildCheckinModal(form: CheckinModalInput): ModalView {
   const { existing } = form;
-  const metadata: CheckinMetadata = { period: form.period, ...(form.origin ? { origin: form.origin } : {}) };
+  const metadata: CheckinMetadata = {
+    period: form.period,
+    goals: form.goals.map(({ goal, keyResults }) => ({ id: goal.id, keyResults: keyResults.map((kr) => ({ id: kr.id, yesNo: kr.kind === 'yes_no' })) })),
+    ...(form.origin ? { origin: form.origin } : {}),
+  };
+  const goalSection: KnownBlock[] = form.goals.flatMap(goalBlocks);
+  if (form.moreGoals > 0) {
+    goalSection.push(context(`${form.moreGoals} more active goal${form.moreGoals === 1 ? '' : 's'} not shown here: update ${form.moreGoals === 1 ? 'it' : 'them'} from the Cadence Home tab.`));
+  }
+  if (goalSection.length > 0) goalSection.push(divider());
   const textInput = (initial: string | null | undefined, placeholder: string) => ({
     type: 'plain_text_input' as const,
     multiline: true,
@@ -61,6 +116,7 @@ export function buildCheckinModal(form: CheckinModalInput): ModalView {
     close: plain('Cancel'),
     blocks: [
       context(`For ${describePeriod(form.period, form.cadence)}.${existing ? ' You checked in already; saving replaces what you wrote.' : ''}`),
+      ...goalSection,
       input(CheckinBlock.Wins, 'Wins and progress', textInput(existing?.wins, 'What went well, what moved forward'), { optional: true }),
       input(CheckinBlock.Blockers, 'Blockers, or where you need help', textInput(existing?.blockers, 'What is in your way'), { optional: true }),
       input(CheckinBlock.Confidence, 'How confident are you of reaching your goals?', staticSelect(confidenceOptions(), existing ? String(existing.confidence) : undefined)),

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import type { CheckinInput } from '../../domain/checkin';
-import type { CheckinSubmitField } from '../../services/checkin.service';
-import { CheckinBlock } from '../ids';
+import type { CheckinSubmission, CheckinSubmitField } from '../../services/checkin.service';
+import { CheckinBlock, checkinGoalBlock, checkinKeyResultBlock } from '../ids';
 import { readFormState } from '../state';
-import type { CheckinMetadata } from './checkin.modal';
+import { type CheckinGoalRef, type CheckinMetadata, KEY_RESULT_DONE } from './checkin.modal';
 
-/** Reads the check-in form's state; rules are the domain's job (validateCheckin). */
-export function parseCheckinState(values: unknown): CheckinInput {
+/**
+ * Reads the check-in form's state, with each goal the metadata says it showed; rules are the
+ * domain's job (validateCheckin, validateProgress).
+ */
+export function parseCheckinState(values: unknown, goals: readonly CheckinGoalRef[] = []): CheckinSubmission {
   const state = readFormState(values);
   return {
     wins: state.text(CheckinBlock.Wins),
@@ -14,11 +16,24 @@ export function parseCheckinState(values: unknown): CheckinInput {
     confidence: state.option(CheckinBlock.Confidence),
     mood: state.option(CheckinBlock.Mood),
     moodShared: state.options(CheckinBlock.MoodShared).length > 0,
+    goals: goals.map((goal) => ({
+      goalId: goal.id,
+      input: {
+        status: state.option(checkinGoalBlock(goal.id, 'status')),
+        note: state.text(checkinGoalBlock(goal.id, 'note')),
+        values: goal.keyResults.map(({ id, yesNo }) => ({
+          keyResultId: id,
+          // A checkbox left empty is an answer (not done); an empty number field would be refused.
+          value: yesNo ? (state.options(checkinKeyResultBlock(id)).includes(KEY_RESULT_DONE) ? '1' : '0') : (state.text(checkinKeyResultBlock(id)) ?? ''),
+        })),
+      },
+    })),
   };
 }
 
 const metadataSchema = z.object({
   period: z.iso.date(),
+  goals: z.array(z.object({ id: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10) })).max(20),
   origin: z.object({ channel: z.string().min(1).max(64), ts: z.string().min(1).max(64) }).optional(),
 });
 
@@ -32,11 +47,29 @@ export function parseCheckinMetadata(text: string | undefined): CheckinMetadata 
   }
 }
 
-/** Where each field's error shows; a period that ended is reported at the top of the form. */
-export const checkinFieldBlocks: Record<CheckinSubmitField, string> = {
+const fieldBlocks: Record<Exclude<CheckinSubmitField, `goal.${string}`>, string> = {
   wins: CheckinBlock.Wins,
   blockers: CheckinBlock.Blockers,
   confidence: CheckinBlock.Confidence,
   mood: CheckinBlock.Mood,
+  // A period that ended is reported at the top of the form.
   period: CheckinBlock.Wins,
 };
+
+const GOAL_KEY = /^goal\.([^.]+)\.(status|note|kr\.(.+))$/;
+
+/** Where each error shows: beside its field, or beside the goal's own input for a goal's error. */
+export function checkinErrorBlocks(errors: Partial<Record<CheckinSubmitField, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const goal = GOAL_KEY.exec(key);
+    if (goal?.[1] && goal[2]) {
+      const keyResultId = goal[3];
+      out[keyResultId ? checkinKeyResultBlock(keyResultId) : checkinGoalBlock(goal[1], goal[2] === 'note' ? 'note' : 'status')] = message;
+    } else if (key in fieldBlocks) {
+      out[fieldBlocks[key as keyof typeof fieldBlocks]] = message;
+    }
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import { ManualClock } from '../../../src/lib/clock';
 import { createAccessService } from '../../../src/services/access.service';
 import { createCheckinScheduleService } from '../../../src/services/checkin-schedule.service';
 import { createCheckinService } from '../../../src/services/checkin.service';
+import { createGoalService } from '../../../src/services/goal.service';
 import { createPeopleService } from '../../../src/services/people.service';
 import { createPrivacyService } from '../../../src/services/privacy.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -24,7 +25,7 @@ describe('check-ins and personal data', () => {
       directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => 'T0PRIVACY' },
     });
     const privacy = createPrivacyService({ db: t.db, clock, access, people });
-    const checkins = createCheckinService({ db: t.db, clock, access });
+    const checkins = createCheckinService({ db: t.db, clock, access, goals: createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => {}, goalChangedByOther: async () => {} } }) });
     const schedule = createCheckinScheduleService({ db: t.db, clock, queue: { reminders: async () => undefined } });
     const admin = await createPerson(t.db, { workspaceId: 'T0PRIVACY', isAdmin: true });
     const ana = await createPerson(t.db, { workspaceId: 'T0PRIVACY', timezone: 'Europe/London' });

@@ -9,6 +9,7 @@ import type { CheckinQueue } from '../../../src/services/checkin-queue';
 import { createCheckinReminderService } from '../../../src/services/checkin-reminder.service';
 import { createCheckinScheduleService } from '../../../src/services/checkin-schedule.service';
 import { createCheckinService } from '../../../src/services/checkin.service';
+import { createGoalService } from '../../../src/services/goal.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson } from '../../support/factories';
 
@@ -31,7 +32,7 @@ describe('check-in reminders', () => {
     return {
       schedule: createCheckinScheduleService({ db: t.db, clock, queue }),
       reminders: createCheckinReminderService({ db: t.db, clock, access, queue }),
-      checkins: createCheckinService({ db: t.db, clock, access }),
+      checkins: createCheckinService({ db: t.db, clock, access, goals: createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => {}, goalChangedByOther: async () => {} } }) }),
     };
   }
 

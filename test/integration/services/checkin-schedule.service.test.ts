@@ -6,6 +6,7 @@ import { createAccessService } from '../../../src/services/access.service';
 import type { CheckinQueue } from '../../../src/services/checkin-queue';
 import { createCheckinScheduleService } from '../../../src/services/checkin-schedule.service';
 import { createCheckinService } from '../../../src/services/checkin.service';
+import { createGoalService } from '../../../src/services/goal.service';
 import { createSettingsService } from '../../../src/services/settings.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson } from '../../support/factories';
@@ -41,7 +42,7 @@ describe('check-in schedules and the dispatcher', () => {
       queue,
       schedule: createCheckinScheduleService({ db: t.db, clock, queue }),
       settings: createSettingsService({ db: t.db, clock, access }),
-      checkins: createCheckinService({ db: t.db, clock, access }),
+      checkins: createCheckinService({ db: t.db, clock, access, goals: createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => {}, goalChangedByOther: async () => {} } }) }),
     };
   }
 

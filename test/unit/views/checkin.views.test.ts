@@ -50,13 +50,13 @@ describe('check-in validation', () => {
 
 describe('check-in views', () => {
   it('the form is valid, says who sees it, and reads back what was typed', () => {
-    const modal = buildCheckinModal({ period: '2027-03-12', cadence: weekly, existing: undefined });
+    const modal = buildCheckinModal({ period: '2027-03-12', cadence: weekly, existing: undefined, goals: [], moreGoals: 0 });
     expect(validateView(modal)).toEqual([]);
     expect(JSON.stringify(modal.blocks)).toContain('Who sees this check-in');
     expect(JSON.stringify(modal.blocks)).toContain('the week of Friday 12 March');
     const state = stateOf(modal, { [B.Wins]: 'Shipped', [B.Blockers]: null, [B.Confidence]: '8', [B.Mood]: '4', [B.MoodShared]: ['shared'] });
-    expect(parseCheckinState(state)).toEqual({ wins: 'Shipped', blockers: null, confidence: '8', mood: '4', moodShared: true });
-    expect(parseCheckinMetadata(modal.private_metadata)).toEqual({ period: '2027-03-12' });
+    expect(parseCheckinState(state)).toEqual({ wins: 'Shipped', blockers: null, confidence: '8', mood: '4', moodShared: true, goals: [] });
+    expect(parseCheckinMetadata(modal.private_metadata)).toEqual({ period: '2027-03-12', goals: [] });
   });
 
   it('the form opened from a nudge remembers the nudge, and an edit starts from the saved answers', () => {
@@ -64,14 +64,16 @@ describe('check-in views', () => {
       period: '2027-03-12',
       cadence: { ...weekly, everyWeeks: 2 },
       existing: { periodId: 'p1', period: '2027-03-12', wins: 'Old win', blockers: null, confidence: 3, mood: 2, moodShared: true },
+      goals: [],
+      moreGoals: 0,
       origin: { channel: 'D0ALICE', ts: '1.000200' },
     });
     expect(validateView(modal)).toEqual([]);
     expect(modal.submit?.text).toBe('Save changes');
     expect(JSON.stringify(modal.blocks)).toContain('the two weeks up to Friday 12 March');
-    expect(parseCheckinMetadata(modal.private_metadata)).toEqual({ period: '2027-03-12', origin: { channel: 'D0ALICE', ts: '1.000200' } });
+    expect(parseCheckinMetadata(modal.private_metadata)).toEqual({ period: '2027-03-12', goals: [], origin: { channel: 'D0ALICE', ts: '1.000200' } });
     const state = stateOf(modal, {});
-    expect(parseCheckinState(state)).toEqual({ wins: 'Old win', blockers: null, confidence: '3', mood: '2', moodShared: true });
+    expect(parseCheckinState(state)).toEqual({ wins: 'Old win', blockers: null, confidence: '3', mood: '2', moodShared: true, goals: [] });
   });
 
   it.each([['not json'], ['{"period":"12 March"}'], [undefined]])('ignores private_metadata that is not the form’s own: %s', (text) => {

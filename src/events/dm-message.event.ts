@@ -1,0 +1,64 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { AccessDeniedError } from '../domain/access-policy';
+import type { Logger } from '../lib/logger';
+import type { CheckinReplyService, DmReplyOutcome } from '../services/checkin-reply.service';
+import type { CadenceContext } from '../slack/context';
+import type { SlackMessage } from '../views/goal/goal.messages';
+import { buildReplyClosedMessage, buildReplyHelpMessage, buildReplyRecordedMessage, buildReplyTooLongMessage } from '../views/checkin/reply.messages';
+
+export interface DmMessageDeps {
+  checkinReplies: CheckinReplyService;
+  logger: Logger;
+}
+
+/**
+ * A person's own text message in their DM with the bot. Edits, deletions, joins and anything a bot
+ * posted (Cadence included) carry a subtype or bot_id and are not this.
+ */
+const personMessage = z.object({
+  channel_type: z.literal('im'),
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  text: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.string().min(1).optional(),
+  subtype: z.never().optional(),
+  bot_id: z.never().optional(),
+});
+const envelope = z.object({ event_id: z.string().min(1) });
+
+function answer(outcome: Exclude<DmReplyOutcome, { outcome: 'duplicate' }>): SlackMessage {
+  switch (outcome.outcome) {
+    case 'recorded':
+      return buildReplyRecordedMessage(outcome.period, outcome.cadence);
+    case 'not_in_thread':
+      return buildReplyHelpMessage();
+    case 'closed':
+      return buildReplyClosedMessage();
+    case 'too_long':
+      return buildReplyTooLongMessage();
+  }
+}
+
+/** message.im: a reply in a nudge's thread becomes that period's note; anything else gets directions. */
+export function dmMessage(deps: DmMessageDeps) {
+  return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs<CadenceContext>): Promise<void> => {
+    const message = personMessage.safeParse(event);
+    const ids = envelope.safeParse(body);
+    if (!message.success || !ids.success || message.data.user === context.botUserId) return;
+    const actor = context.actor;
+    if (!actor) return;
+    const { channel, text, thread_ts: threadTs } = message.data;
+    let outcome: DmReplyOutcome;
+    try {
+      outcome = await deps.checkinReplies.reply(actor, { eventId: ids.data.event_id, channel, threadTs, text });
+    } catch (error) {
+      // Someone who may not check in (an admin-only account, say) still gets directions, not silence.
+      if (!(error instanceof AccessDeniedError)) throw error;
+      outcome = { outcome: 'not_in_thread' };
+    }
+    if (outcome.outcome === 'duplicate') return;
+    await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...answer(outcome) });
+  };
+}
