@@ -7,6 +7,7 @@ import * as staleGoals from './2026_11_23_0006_stale_goals';
 import * as checkins from './2026_11_23_0007_checkins';
 import * as checkinNotes from './2026_11_23_0008_checkin_notes';
 import * as managerDigest from './2026_11_23_0009_manager_digest';
+import * as reportedProgress from './2026_11_23_0010_reported_progress';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0007_checkins': checkins,
   '2026_11_23_0008_checkin_notes': checkinNotes,
   '2026_11_23_0009_manager_digest': managerDigest,
+  '2026_11_23_0010_reported_progress': reportedProgress,
 };

@@ -74,6 +74,8 @@ export interface GoalTable {
   parent_id: string | null;
   weight: Numeric;
   progress: ColumnType<number, number | undefined, number>;
+  /** The owner's own percent, for a goal with no key results and no aligned goals. */
+  reported_progress: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface KeyResultTable {

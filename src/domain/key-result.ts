@@ -69,6 +69,11 @@ function checkValue(text: string | null, kind: KeyResultKind, missing: string): 
   return { value };
 }
 
+/** The percent someone reports for a goal with neither key results nor aligned goals. */
+export function validateReportedProgress(text: string | null): Checked<number> {
+  return checkValue(text, 'percent', 'Enter how far along this goal is, from 0 to 100.');
+}
+
 /** A weight among siblings: empty means the default of 1. */
 export function validateWeight(text: string | null): Checked<number> {
   const value = parseDecimal(text);

@@ -50,19 +50,30 @@ export interface ProgressNode {
   weight: number;
   progress: number;
   keyResults: ReadonlyArray<Pick<KeyResult, 'kind' | 'start' | 'target' | 'current' | 'weight'>>;
+  /** The owner's own percent; counts only for a goal with no key results and no aligned goals. */
+  reportedProgress?: number | null;
 }
 
 /**
  * A goal's progress: the weighted mean of its key results; without key results, 100 once it is
- * completed, else the weighted mean of its aligned goals that are not archived; 0 with neither.
+ * completed, else the weighted mean of its aligned goals that are not archived; with neither, the
+ * percent its owner reported, or 0.
  */
-export function goalProgress(node: Pick<ProgressNode, 'status' | 'keyResults'>, children: ReadonlyArray<Pick<ProgressNode, 'status' | 'weight' | 'progress'>>): number {
+export function goalProgress(
+  node: Pick<ProgressNode, 'status' | 'keyResults' | 'reportedProgress'>,
+  children: ReadonlyArray<Pick<ProgressNode, 'status' | 'weight' | 'progress'>>,
+): number {
   if (node.keyResults.length > 0) {
     return weightedMean(node.keyResults.map((kr) => ({ weight: kr.weight, progress: unroundedProgress(kr) }))) ?? 0;
   }
   if (node.status === 'completed') return 100;
-  return weightedMean(children.filter((child) => countsTowardsParent(child.status))) ?? 0;
+  const counted = children.filter((child) => countsTowardsParent(child.status));
+  if (counted.length > 0) return weightedMean(counted) ?? 0;
+  return round2(clamp(node.reportedProgress ?? 0));
 }
+
+/** Whether a goal takes its progress from a percent its owner reports: nothing else to take it from. */
+export const takesReportedProgress = (keyResults: number, countedChildren: number): boolean => keyResults === 0 && countedChildren === 0;
 
 /** Deeper than any real alignment tree; a guard should a loop ever reach the data. */
 const MAX_DEPTH = 50;

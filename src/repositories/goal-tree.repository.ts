@@ -51,7 +51,7 @@ export async function loadProgressNodes(db: Db, ids: readonly string[]): Promise
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('goal')
-    .select(['id', 'parent_id', 'status', 'weight', 'progress'])
+    .select(['id', 'parent_id', 'status', 'weight', 'progress', 'reported_progress'])
     .where((eb) => eb.or([eb('id', 'in', ids), eb('parent_id', 'in', ids)]))
     .execute();
   const keyResults = await listKeyResults(db, ids);
@@ -61,6 +61,7 @@ export async function loadProgressNodes(db: Db, ids: readonly string[]): Promise
     status: row.status,
     weight: row.weight,
     progress: row.progress,
+    reportedProgress: row.reported_progress,
     keyResults: keyResults.get(row.id) ?? [],
   }));
 }
@@ -71,4 +72,17 @@ export async function saveProgress(tx: Db, progress: ReadonlyMap<string, number>
   for (const [id, value] of progress) {
     if (stored.get(id) !== value) await tx.updateTable('goal').set({ progress: value }).where('id', '=', id).execute();
   }
+}
+
+/** How many goals that count towards each of `ids` are aligned to it (archived ones do not). */
+export async function countAlignedGoals(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('goal')
+    .select(['parent_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('parent_id', 'in', ids)
+    .where('status', '<>', 'archived')
+    .groupBy('parent_id')
+    .execute();
+  return new Map(rows.flatMap((row) => (row.parent_id ? [[row.parent_id, Number(row.count)] as const] : [])));
 }

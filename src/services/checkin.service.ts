@@ -4,12 +4,14 @@ import { type Checkin, type CheckinAnswers, CHECKIN_GOALS_MAX, type CheckinField
 import { periodAt } from '../domain/checkin-schedule';
 import type { FieldErrors, Validated } from '../domain/goal';
 import type { Person } from '../domain/person';
+import { takesReportedProgress } from '../domain/progress';
 import { type ProgressErrorKey, type ProgressInput, type ValidProgress, validateProgress } from '../domain/progress-update';
 import type { CheckinCadence } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { skipScheduledReminders } from '../repositories/checkin-reminder.repository';
 import { findNextDue } from '../repositories/checkin-schedule.repository';
 import { findCheckin, recordPeriods, saveCheckin, settlePeriod } from '../repositories/checkin.repository';
+import { countAlignedGoals } from '../repositories/goal-tree.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { scheduleInput } from './checkin-schedule.service';
@@ -23,6 +25,8 @@ export interface CheckinForm {
   /** The person's active goals the form asks about, and how many more it leaves out. */
   goals: GoalCard[];
   moreGoals: number;
+  /** The goals among them with neither key results nor aligned goals: the form asks for a percent. */
+  reportable: string[];
 }
 
 /** One goal's progress as given in the check-in form. */
@@ -82,6 +86,7 @@ function goalErrors(goalId: string, errors: FieldErrors<ProgressErrorKey>): Fiel
 
 function changesGoal(card: GoalCard, update: ValidProgress): boolean {
   if (update.note !== null || update.status !== card.goal.status) return true;
+  if (update.percent !== null && update.percent !== card.goal.progress) return true;
   return card.keyResults.some((kr) => update.values.has(kr.id) && update.values.get(kr.id) !== kr.current);
 }
 
@@ -95,6 +100,12 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
     return cards;
   };
 
+  /** The goals whose progress is the percent their owner reports. */
+  const reportableGoals = async (cards: readonly GoalCard[]): Promise<Set<string>> => {
+    const aligned = await countAlignedGoals(db, cards.map((card) => card.goal.id));
+    return new Set(cards.filter((card) => takesReportedProgress(card.keyResults.length, aligned.get(card.goal.id) ?? 0)).map((card) => card.goal.id));
+  };
+
   /**
    * Checks every goal's part of the form against the goals as stored, before any is written.
    * Returns the updates that change something: a goal left as the form showed it is not touched,
@@ -104,14 +115,16 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
     const errors: FieldErrors<CheckinSubmitField> = {};
     const changing: CheckinGoalUpdate[] = [];
     if (updates.length === 0) return { errors, changing };
-    const own = new Map((await activeGoals(actor)).map((card) => [card.goal.id, card]));
+    const active = await activeGoals(actor);
+    const own = new Map(active.map((card) => [card.goal.id, card]));
+    const reportable = await reportableGoals(active);
     for (const update of updates) {
       const card = own.get(update.goalId);
       if (!card) {
         errors[`goal.${update.goalId}.status`] = 'This goal was closed or moved meanwhile. Close this form and open /checkin again.';
         continue;
       }
-      const checked = validateProgress(card.keyResults, update.input);
+      const checked = validateProgress(card.keyResults, update.input, reportable.has(card.goal.id));
       if (!checked.ok) Object.assign(errors, goalErrors(update.goalId, checked.errors));
       else if (changesGoal(card, checked.value)) changing.push(update);
     }
@@ -130,7 +143,9 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
     async form(actor) {
       const { period, cadence } = await currentPeriod(actor);
       const [existing, active] = await Promise.all([findCheckin(db, actor.id, period), activeGoals(actor)]);
-      return { period, cadence, existing, goals: active.slice(0, CHECKIN_GOALS_MAX), moreGoals: Math.max(0, active.length - CHECKIN_GOALS_MAX) };
+      const shown = active.slice(0, CHECKIN_GOALS_MAX);
+      const reportable = await reportableGoals(shown);
+      return { period, cadence, existing, goals: shown, moreGoals: Math.max(0, active.length - CHECKIN_GOALS_MAX), reportable: [...reportable] };
     },
 
     async submit(actor, period, input) {

@@ -3,12 +3,13 @@ import { AccessDeniedError } from '../domain/access-policy';
 import { type FieldErrors, type Goal, type GoalErrorKey, type GoalInput, isGoalId, type Validated, type ValidGoal, validateGoal, validateNote, validateTargetDate } from '../domain/goal';
 import { diffGoalFields, diffKeyResults, fieldChange, type GoalChange, type GoalEventKind, valueChanges } from '../domain/goal-history';
 import { validateWeight } from '../domain/key-result';
+import { takesReportedProgress } from '../domain/progress';
 import { type ProgressErrorKey, type ProgressInput, validateProgress } from '../domain/progress-update';
 import type { Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import { findGoalForUpdate, insertGoal, updateGoal } from '../repositories/goal.repository';
 import { insertGoalEvent } from '../repositories/goal-event.repository';
-import { lockGoalTree } from '../repositories/goal-tree.repository';
+import { countAlignedGoals, lockGoalTree } from '../repositories/goal-tree.repository';
 import { listKeyResults, replaceKeyResults, setCurrentValues } from '../repositories/key-result.repository';
 import { findPersonById } from '../repositories/person.repository';
 import type { AccessService } from './access.service';
@@ -149,14 +150,17 @@ export function createGoalWrites(deps: Deps) {
       const updated = await db.transaction().execute(async (tx): Promise<Refused<ProgressErrorKey> | undefined> => {
         const fresh = await lockedGoal(tx, goal);
         const keyResults = (await listKeyResults(tx, [goal.id])).get(goal.id) ?? [];
-        const checked = validateProgress(keyResults, input);
+        const aligned = (await countAlignedGoals(tx, [goal.id])).get(goal.id) ?? 0;
+        const checked = validateProgress(keyResults, input, takesReportedProgress(keyResults.length, aligned));
         if (!checked.ok) return checked;
-        const { status, note, values } = checked.value;
+        const { status, note, values, percent } = checked.value;
 
         const at = clock.now().toJSDate();
         const changes = valueChanges(keyResults, values);
         await setCurrentValues(tx, goal.id, values, at);
         if (status !== fresh.status) await updateGoal(tx, goal.id, { status });
+        // A completed goal is at 100 whatever was reported; the percent it had is kept for a reopening.
+        if (percent !== null && status !== 'completed') await updateGoal(tx, goal.id, { reported_progress: percent });
         const progress = await recompute(tx, fresh, [goal.id]);
         // Progress on a goal left at "not started" means it has started: the status would be stale at once.
         const finalStatus = status === 'not_started' && fresh.status === 'not_started' && progress > 0 ? 'on_track' : status;

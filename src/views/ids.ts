@@ -31,6 +31,8 @@ export const GoalBlock = {
   Weight: 'goal_weight',
   KeyResults: 'goal_key_results',
   Status: 'goal_status',
+  /** The percent of a goal with neither key results nor aligned goals. */
+  Percent: 'goal_percent',
   Note: 'goal_note',
   /** The goal picker of `/goal update` and `/goal align`. */
   Pick: 'goal_pick',
@@ -173,7 +175,7 @@ export const CheckinBlock = {
 } as const;
 
 /** One goal's part of the check-in form: its status and note, and each key result's value. */
-export const checkinGoalBlock = (goalId: string, field: 'status' | 'note'): string => `checkin_goal_${field}_${goalId}`;
+export const checkinGoalBlock = (goalId: string, field: 'status' | 'note' | 'percent'): string => `checkin_goal_${field}_${goalId}`;
 export const checkinKeyResultBlock = (keyResultId: string): string => `checkin_kr_${keyResultId}`;
 
 /** Buttons on nudges; Snooze and Skip carry the reminder's id as their value. */

@@ -9,12 +9,14 @@ jest.setTimeout(120_000);
 
 /**
  * The full check-in through the emulator: progress on two goals (one with a key result, one
- * without), the confirmation DM with its Edit button, and replies in a nudge's DM thread.
+ * without, whose reported percent rolls up into the goal it is aligned to), the confirmation DM
+ * with its Edit button, and replies in a nudge's DM thread.
  */
 describe('the check-in form, its confirmation, and replies in the nudge thread', () => {
   let c: TimedCadence;
   let goalWithKr: { id: string; krId: string };
   let goalWithout: string;
+  let parentGoal: string;
   const db = () => c.h.database.db;
   const person = (slackUserId: string): Promise<Person> => c.h.cadence.deps.people.resolveActor(DEFAULT_TEAM_ID, slackUserId);
   const checkinsOf = (slackUserId: string) =>
@@ -26,6 +28,8 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
       .where('person.slack_user_id', '=', slackUserId)
       .execute();
   const eventsOf = (goalId: string) => db().selectFrom('goal_event').select(['kind', 'note']).where('goal_id', '=', goalId).orderBy('id').execute();
+  const lastChanges = async (goalId: string) =>
+    (await db().selectFrom('goal_event').select('changes').where('goal_id', '=', goalId).orderBy('id', 'desc').executeTakeFirstOrThrow()).changes;
 
   beforeAll(async () => {
     // Thursday: the check-in for Friday 12 March is open.
@@ -38,7 +42,10 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
       targetDate: null,
       keyResults: [{ title: 'Customers migrated', kind: 'number', start: '0', target: '10', unit: null, weight: null }],
     });
-    const without = await goals.create(await person(alice.id), { title: 'Mentor Sam', description: null, category: 'development', targetDate: null });
+    const parent = await goals.create(await person(alice.id), { title: 'Grow the team', description: null, category: 'development', targetDate: null });
+    if (!parent.ok) throw new Error('parent goal not created');
+    parentGoal = parent.value.goal.id;
+    const without = await goals.create(await person(alice.id), { title: 'Mentor Sam', description: null, category: 'development', targetDate: null, parentId: parentGoal });
     if (!withKr.ok || !without.ok) throw new Error('goals not created');
     goalWithKr = { id: withKr.value.goal.id, krId: withKr.value.keyResults[0]!.id };
     goalWithout = without.value.goal.id;
@@ -50,6 +57,10 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
     const modal = await c.h.emulator.waitForModal(alice.id, (view) => view.callback_id === 'checkin_form');
     expect(JSON.stringify(modal.blocks)).toContain('Ship the importer');
     expect(JSON.stringify(modal.blocks)).toContain('Mentor Sam');
+    // A percent for the goal with neither key results nor aligned goals; its parent rolls up instead.
+    expect(JSON.stringify(modal.blocks)).toContain(checkinGoalBlock(goalWithout, 'percent'));
+    expect(JSON.stringify(modal.blocks)).not.toContain(checkinGoalBlock(parentGoal, 'percent'));
+    expect(JSON.stringify(modal.blocks)).not.toContain(checkinGoalBlock(goalWithKr.id, 'percent'));
     const before = (await eventsOf(goalWithKr.id)).length;
     const result = await c.h.driver.submitView({
       user: alice.id,
@@ -59,6 +70,7 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
         [CheckinBlock.Confidence]: '7',
         [checkinKeyResultBlock(goalWithKr.krId)]: 'eleven',
         [checkinGoalBlock(goalWithout, 'note')]: 'x'.repeat(3001),
+        [checkinGoalBlock(goalWithout, 'percent')]: '120',
       },
     });
     expect(result.outcome).toEqual({
@@ -66,6 +78,7 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
       errors: {
         [checkinKeyResultBlock(goalWithKr.krId)]: 'Enter a number, like 12 or 3.5.',
         [checkinGoalBlock(goalWithout, 'note')]: 'Keep the note to 3,000 characters or fewer.',
+        [checkinGoalBlock(goalWithout, 'percent')]: 'A percentage is between 0 and 100.',
       },
     });
     expect(await checkinsOf(alice.id)).toEqual([]);
@@ -82,17 +95,25 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
         [checkinGoalBlock(goalWithKr.id, 'note')]: 'Four customers across',
         [checkinGoalBlock(goalWithout, 'status')]: 'at_risk',
         [checkinGoalBlock(goalWithout, 'note')]: '',
+        [checkinGoalBlock(goalWithout, 'percent')]: '35.5',
       },
     });
     expect(result.outcome).toMatchObject({ kind: 'updated' });
     expect(await checkinsOf(alice.id)).toEqual([{ period: '2027-03-12', status: 'checked_in', wins: 'Shipped the first batch', confidence: 7 }]);
-    const goals = await db().selectFrom('goal').select(['id', 'progress', 'status']).where('id', 'in', [goalWithKr.id, goalWithout]).execute();
-    expect(Object.fromEntries(goals.map((g) => [g.id, [g.progress, g.status]]))).toEqual({ [goalWithKr.id]: [40, 'on_track'], [goalWithout]: [0, 'at_risk'] });
+    const goals = await db().selectFrom('goal').select(['id', 'progress', 'status']).where('id', 'in', [goalWithKr.id, goalWithout, parentGoal]).execute();
+    expect(Object.fromEntries(goals.map((g) => [g.id, [g.progress, g.status]]))).toEqual({
+      [goalWithKr.id]: [40, 'on_track'],
+      [goalWithout]: [35.5, 'at_risk'],
+      // Rolled up from its only aligned goal in the same save.
+      [parentGoal]: [35.5, 'not_started'],
+    });
+    expect(await lastChanges(goalWithout)).toContainEqual({ type: 'field', field: 'progress', from: 0, to: 35.5 });
     expect((await eventsOf(goalWithKr.id)).at(-1)).toEqual({ kind: 'progress', note: 'Four customers across' });
     expect((await eventsOf(goalWithout)).at(-1)).toEqual({ kind: 'progress', note: null });
 
     const dm = await c.h.emulator.waitForDm(alice.id, (m) => m.text.startsWith('Checked in for the week of Friday 12 March'));
     expect(JSON.stringify(dm.blocks)).toContain('Ship the importer*: 40%, On track');
+    expect(JSON.stringify(dm.blocks)).toContain('Mentor Sam*: 35%, At risk');
     expect(JSON.stringify(dm.blocks)).toContain('Confidence 7/10');
   });
 

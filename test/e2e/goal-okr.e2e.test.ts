@@ -258,4 +258,25 @@ describe('goals and key results through the Slack emulator', () => {
     expect(h.emulator.openModal(charu)?.callback_id).toBe('goal_update');
     expect(h.emulator.calls().filter((c) => c.response.ok === false)).toEqual([]);
   });
+
+  it('asks /goal update for the percent of a goal with neither key results nor aligned goals, and rolls it up', async () => {
+    const owner = await person(bob);
+    const parent = await seedGoal(owner, { title: 'Grow the guild' });
+    const reported = await seedGoal(owner, { title: 'Run the guild meetup', parentId: parent.goal.id });
+    await h.driver.command({ user: bob, command: '/goal', text: 'update' });
+    await h.emulator.waitForModal(bob, (v) => v.callback_id === 'goal_pick');
+    await h.driver.submitView({ user: bob, values: { [GoalBlock.Pick]: reported.goal.id } });
+    const form = h.emulator.openModal(bob)!;
+    expect(form.callback_id).toBe('goal_update');
+    expect(initialValue(form, GoalBlock.Percent)).toBe('0');
+
+    const bad = await h.driver.submitView({ user: bob, values: { [GoalBlock.Percent]: '120' }, skipClientValidation: true });
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { [GoalBlock.Percent]: 'A percentage is between 0 and 100.' } });
+    expect(await goalOf('Run the guild meetup')).toMatchObject({ progress: 0, reported_progress: null });
+
+    const saved = await h.driver.submitView({ user: bob, values: { [GoalBlock.Percent]: '62.5' } });
+    expect(blockText(saved.outcome.kind === 'updated' ? saved.outcome.view : undefined)).toContain('Status Not started → On track; Progress 0% → ');
+    expect(await goalOf('Run the guild meetup')).toMatchObject({ progress: 62.5, reported_progress: 62.5, status: 'on_track' });
+    expect(await goalOf('Grow the guild')).toMatchObject({ progress: 62.5 });
+  });
 });

@@ -8,6 +8,7 @@ import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blo
 import { STATUS_LABELS } from '../format';
 import { decimalText } from '../goal/goal-form.draft';
 import { formatValue, progressBar } from '../goal/goal.format';
+import { reportedProgressInput } from '../goal/update.modal';
 import { CheckinBlock, CheckinCallbackId, checkinGoalBlock, checkinKeyResultBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { describePeriod } from './checkin.format';
@@ -25,6 +26,8 @@ export interface CheckinModalInput {
   goals: readonly GoalCard[];
   /** Active goals left out of the form (it holds CHECKIN_GOALS_MAX). */
   moreGoals: number;
+  /** Goals with neither key results nor aligned goals: the form asks for their percent. */
+  reportable?: readonly string[];
   origin?: MessageRef;
 }
 
@@ -32,6 +35,8 @@ export interface CheckinModalInput {
 export interface CheckinGoalRef {
   id: string;
   keyResults: Array<{ id: string; yesNo: boolean }>;
+  /** The form asks for the goal's percent. */
+  percent?: boolean;
 }
 
 /** Carried through Slack with the view, and checked again on submit. */
@@ -60,10 +65,11 @@ function keyResultInput(kr: KeyResult): KnownBlock {
   );
 }
 
-/** One goal: where it stands, a value per key result, its status and a note for its history. */
-function goalBlocks({ goal, keyResults }: GoalCard): KnownBlock[] {
+/** One goal: where it stands, a value per key result (or its percent), its status and a note for its history. */
+function goalBlocks({ goal, keyResults }: GoalCard, reportable: boolean): KnownBlock[] {
   const blocks: KnownBlock[] = [divider(), section(`*${escapeMrkdwn(truncate(goal.title, 150))}*\n${progressBar(goal.progress)}`)];
   if (keyResults.length > 0) blocks.push(...keyResults.map(keyResultInput));
+  else if (reportable) blocks.push(reportedProgressInput(checkinGoalBlock(goal.id, 'percent'), goal.progress));
   else blocks.push(context('No key results: its progress comes from the goals aligned to it, or is 100% once you mark it Completed.'));
   blocks.push(
     input(checkinGoalBlock(goal.id, 'status'), 'Status', staticSelect(statusOptions, goal.status)),
@@ -90,12 +96,17 @@ const SHARE_MOOD = option('Let my manager see my mood', 'shared');
  */
 export function buildCheckinModal(form: CheckinModalInput): ModalView {
   const { existing } = form;
+  const reportable = new Set(form.reportable);
   const metadata: CheckinMetadata = {
     period: form.period,
-    goals: form.goals.map(({ goal, keyResults }) => ({ id: goal.id, keyResults: keyResults.map((kr) => ({ id: kr.id, yesNo: kr.kind === 'yes_no' })) })),
+    goals: form.goals.map(({ goal, keyResults }) => ({
+      id: goal.id,
+      keyResults: keyResults.map((kr) => ({ id: kr.id, yesNo: kr.kind === 'yes_no' })),
+      ...(reportable.has(goal.id) ? { percent: true } : {}),
+    })),
     ...(form.origin ? { origin: form.origin } : {}),
   };
-  const goalSection: KnownBlock[] = form.goals.flatMap(goalBlocks);
+  const goalSection: KnownBlock[] = form.goals.flatMap((card) => goalBlocks(card, reportable.has(card.goal.id)));
   if (form.moreGoals > 0) {
     goalSection.push(context(`${form.moreGoals} more active goal${form.moreGoals === 1 ? '' : 's'} not shown here: update ${form.moreGoals === 1 ? 'it' : 'them'} from the Cadence Home tab.`));
   }

@@ -26,6 +26,7 @@ export function parseCheckinState(values: unknown, goals: readonly CheckinGoalRe
           // A checkbox left empty is an answer (not done); an empty number field would be refused.
           value: yesNo ? (state.options(checkinKeyResultBlock(id)).includes(KEY_RESULT_DONE) ? '1' : '0') : (state.text(checkinKeyResultBlock(id)) ?? ''),
         })),
+        ...(goal.percent ? { percent: state.text(checkinGoalBlock(goal.id, 'percent')) ?? '' } : {}),
       },
     })),
   };
@@ -33,7 +34,7 @@ export function parseCheckinState(values: unknown, goals: readonly CheckinGoalRe
 
 const metadataSchema = z.object({
   period: z.iso.date(),
-  goals: z.array(z.object({ id: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10) })).max(20),
+  goals: z.array(z.object({ id: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10), percent: z.boolean().optional() })).max(20),
   origin: z.object({ channel: z.string().min(1).max(64), ts: z.string().min(1).max(64) }).optional(),
 });
 
@@ -56,7 +57,7 @@ const fieldBlocks: Record<Exclude<CheckinSubmitField, `goal.${string}`>, string>
   period: CheckinBlock.Wins,
 };
 
-const GOAL_KEY = /^goal\.([^.]+)\.(status|note|kr\.(.+))$/;
+const GOAL_KEY = /^goal\.([^.]+)\.(status|note|percent|kr\.(.+))$/;
 
 /** Where each error shows: beside its field, or beside the goal's own input for a goal's error. */
 export function checkinErrorBlocks(errors: Partial<Record<CheckinSubmitField, string>>): Record<string, string> {
@@ -66,7 +67,8 @@ export function checkinErrorBlocks(errors: Partial<Record<CheckinSubmitField, st
     const goal = GOAL_KEY.exec(key);
     if (goal?.[1] && goal[2]) {
       const keyResultId = goal[3];
-      out[keyResultId ? checkinKeyResultBlock(keyResultId) : checkinGoalBlock(goal[1], goal[2] === 'note' ? 'note' : 'status')] = message;
+      const field = goal[2] === 'note' || goal[2] === 'percent' ? goal[2] : 'status';
+      out[keyResultId ? checkinKeyResultBlock(keyResultId) : checkinGoalBlock(goal[1], field)] = message;
     } else if (key in fieldBlocks) {
       out[fieldBlocks[key as keyof typeof fieldBlocks]] = message;
     }

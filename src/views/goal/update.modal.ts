@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { GOAL_LIMITS, GOAL_STATUSES } from '../../domain/goal';
 import { elapsedShare, suggestsAtRisk } from '../../domain/goal-status';
 import type { KeyResult } from '../../domain/key-result';
+import { takesReportedProgress } from '../../domain/progress';
 import type { FieldErrors } from '../../domain/goal';
 import type { GoalDetail, ProgressErrorKey, ProgressInput } from '../../services/goal.service';
 import { context, escapeMrkdwn, plain, section, truncate } from '../blocks';
@@ -20,7 +21,7 @@ const doneOption = option('Done', DONE);
 const statusOptions = GOAL_STATUSES.map((status) => option(STATUS_LABELS[status], status));
 
 /** The update form keeps which goal and which key results it shows, so the submission reads them back. */
-const metadataSchema = z.object({ goalId: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10) });
+const metadataSchema = z.object({ goalId: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10), percent: z.boolean().optional() });
 
 function valueInput(kr: KeyResult): KnownBlock {
   const block = keyResultValueBlock(kr.id);
@@ -33,6 +34,16 @@ function valueInput(kr: KeyResult): KnownBlock {
     label,
     { type: 'number_input', is_decimal_allowed: true, initial_value: decimalText(kr.current) },
     { hint: `From ${formatValue(kr, kr.start)} to ${formatValue(kr, kr.target)}. Where does it stand now?` },
+  );
+}
+
+/** The percent asked of a goal with neither key results nor aligned goals, prefilled with its progress. */
+export function reportedProgressInput(blockId: string, progress: number): KnownBlock {
+  return input(
+    blockId,
+    'Progress (%)',
+    { type: 'number_input', is_decimal_allowed: true, min_value: '0', max_value: '100', initial_value: decimalText(progress) },
+    { hint: 'No key results or aligned goals to measure it by: how far along is it, from 0 to 100? Completed counts as 100%.' },
   );
 }
 
@@ -50,7 +61,9 @@ export function buildUpdateModal(detail: GoalDetail, view: GoalViewContext): Mod
     ],
   };
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(goal.title)}*\n${statusLine(goal, view)}`), actions];
+  const reportable = takesReportedProgress(detail.keyResults.length, detail.children.length + detail.hiddenChildren);
   if (detail.keyResults.length > 0) blocks.push(...detail.keyResults.map(valueInput));
+  else if (reportable) blocks.push(reportedProgressInput(GoalBlock.Percent, goal.progress));
   else blocks.push(context('No key results: progress comes from the goals aligned to it, or is 100% once you mark it Completed.'));
 
   const start = startDate(goal, view.zone);
@@ -66,7 +79,11 @@ export function buildUpdateModal(detail: GoalDetail, view: GoalViewContext): Mod
   if (recent.length > 0) blocks.push(context(`*Recently*\n${recent.join('\n')}`));
   blocks.push(context(WHO_SEES_GOALS));
 
-  const metadata: z.infer<typeof metadataSchema> = { goalId: goal.id, keyResults: detail.keyResults.map((kr) => ({ id: kr.id, yesNo: kr.kind === 'yes_no' })) };
+  const metadata: z.infer<typeof metadataSchema> = {
+    goalId: goal.id,
+    keyResults: detail.keyResults.map((kr) => ({ id: kr.id, yesNo: kr.kind === 'yes_no' })),
+    ...(reportable ? { percent: true } : {}),
+  };
   return {
     type: 'modal',
     callback_id: CallbackId.UpdateGoal,
@@ -96,6 +113,7 @@ export function parseUpdateState(values: unknown, privateMetadata: string): { go
         keyResultId: id,
         value: yesNo ? (state.options(keyResultValueBlock(id)).includes(DONE) ? '1' : '0') : state.text(keyResultValueBlock(id)),
       })),
+      ...(metadata.percent ? { percent: state.text(GoalBlock.Percent) } : {}),
     },
   };
 }
@@ -104,7 +122,7 @@ export function updateErrorBlocks(errors: FieldErrors<ProgressErrorKey>): Record
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {
     if (!message) continue;
-    const block = key === 'status' ? GoalBlock.Status : key === 'note' ? GoalBlock.Note : keyResultValueBlock(key.slice('kr.'.length));
+    const block = key === 'status' ? GoalBlock.Status : key === 'note' ? GoalBlock.Note : key === 'percent' ? GoalBlock.Percent : keyResultValueBlock(key.slice('kr.'.length));
     out[block] = message;
   }
   return out;

@@ -89,6 +89,18 @@ describe('weighted means', () => {
     expect(goalProgress(node('g'), [])).toBe(0);
     expect(goalProgress(node('g'), [node('a', { status: 'archived', progress: 80 })])).toBe(0);
   });
+
+  it('uses the percent its owner reported when a goal has neither key results nor aligned goals', () => {
+    expect(goalProgress(node('g', { reportedProgress: 37.5 }), [])).toBe(37.5);
+    expect(goalProgress(node('g', { reportedProgress: 37.5 }), [node('a', { status: 'archived', progress: 80 })])).toBe(37.5);
+    expect(goalProgress(node('g', { reportedProgress: null }), [])).toBe(0);
+  });
+
+  it('ignores a reported percent once the goal has key results or aligned goals, or is completed', () => {
+    expect(goalProgress(node('g', { reportedProgress: 90, keyResults: [kr(0, 10, 2)] }), [])).toBe(20);
+    expect(goalProgress(node('g', { reportedProgress: 90 }), [node('a', { progress: 30 })])).toBe(30);
+    expect(goalProgress(node('g', { reportedProgress: 40, status: 'completed' }), [])).toBe(100);
+  });
 });
 
 describe('roll-up through the alignment tree', () => {
@@ -135,6 +147,13 @@ describe('roll-up through the alignment tree', () => {
     expect(progress.get('teamA')).toBe(76);
     expect(progress.get('teamB')).toBe(0);
     expect(progress.get('company')).toBe(38);
+  });
+
+  it('rolls a reported percent up into the goals above', () => {
+    const nodes = tree({ teamA: { progress: 70 }, carol: { keyResults: [], reportedProgress: 60, progress: 100 }, teamB: { progress: 100 } });
+    const progress = rollUp(nodes, ['carol']);
+    // carol 60; team B = 60; company = (70 + 60) / 2 = 65
+    expect(Object.fromEntries(progress)).toEqual({ carol: 60, teamB: 60, company: 65 });
   });
 
   it('stops at a loop instead of spinning, should one ever reach the data', () => {

@@ -94,6 +94,19 @@ describe('check-in form with goals', () => {
     });
   });
 
+  it('asks a goal with neither key results nor aligned goals for its percent, prefilled, and reads it back', () => {
+    const reported: GoalCard = { goal: goal(3, { progress: 12.5 }), keyResults: [], lastChange: undefined };
+    const modal = buildCheckinModal({ ...base, goals: [reported], reportable: [uuid(3)] });
+    expect(validateView(modal)).toEqual([]);
+    expect(JSON.stringify(modal.blocks)).toContain('Progress (%)');
+    const metadata = parseCheckinMetadata(modal.private_metadata);
+    expect(metadata?.goals).toEqual([{ id: uuid(3), keyResults: [], percent: true }]);
+    const untouched = parseCheckinState(stateOf(modal, { [B.Confidence]: '7' }), metadata?.goals);
+    expect(untouched.goals).toEqual([{ goalId: uuid(3), input: { status: 'on_track', note: null, values: [], percent: '12.5' } }]);
+    const typed = parseCheckinState(stateOf(modal, { [checkinGoalBlock(uuid(3), 'percent')]: '80' }), metadata?.goals);
+    expect(typed.goals?.[0]?.input.percent).toBe('80');
+  });
+
   it(`holds ${CHECKIN_GOALS_MAX} of the heaviest goals within Slack's limits and says how many more there are`, () => {
     const modal = buildCheckinModal({ ...base, goals: Array.from({ length: CHECKIN_GOALS_MAX }, (_, i) => fullCard(i + 1)), moreGoals: 3 });
     expect(validateView(modal)).toEqual([]);
@@ -110,6 +123,7 @@ describe('check-in form with goals', () => {
         [`goal.${uuid(1)}.status`]: 'Choose a status.',
         [`goal.${uuid(1)}.note`]: 'Too long',
         [`goal.${uuid(1)}.kr.${uuid(1001)}`]: 'Enter a number',
+        [`goal.${uuid(2)}.percent`]: 'Out of range',
       }),
     ).toEqual({
       [B.Confidence]: 'Pick one',
@@ -117,6 +131,7 @@ describe('check-in form with goals', () => {
       [checkinGoalBlock(uuid(1), 'status')]: 'Choose a status.',
       [checkinGoalBlock(uuid(1), 'note')]: 'Too long',
       [checkinKeyResultBlock(uuid(1001))]: 'Enter a number',
+      [checkinGoalBlock(uuid(2), 'percent')]: 'Out of range',
     });
   });
 });
@@ -133,8 +148,20 @@ describe('progress validation', () => {
   it('accepts numbers as Slack sends them, and yes/no as 1 or 0', () => {
     expect(validateProgress(krs, input([[1, ' 7.5 '], [2, '100'], [3, '1']]))).toEqual({
       ok: true,
-      value: { status: 'on_track', note: null, values: new Map([[uuid(1001), 7.5], [uuid(1002), 100], [uuid(1003), 1]]) },
+      value: { status: 'on_track', note: null, values: new Map([[uuid(1001), 7.5], [uuid(1002), 100], [uuid(1003), 1]]), percent: null },
     });
+  });
+
+  it('takes a percent only for a goal that reports one, between 0 and 100, decimals allowed', () => {
+    const withPercent = (percent: string) => ({ ...input([]), percent });
+    expect(validateProgress([], withPercent(' 42.5 '), true)).toEqual({ ok: true, value: { status: 'on_track', note: null, values: new Map(), percent: 42.5 } });
+    expect(validateProgress([], withPercent('0'), true)).toMatchObject({ ok: true, value: { percent: 0 } });
+    expect(validateProgress([], withPercent('120'), true)).toEqual({ ok: false, errors: { percent: 'A percentage is between 0 and 100.' } });
+    expect(validateProgress([], withPercent('-1'), true)).toEqual({ ok: false, errors: { percent: 'A percentage is between 0 and 100.' } });
+    expect(validateProgress([], withPercent('lots'), true)).toEqual({ ok: false, errors: { percent: 'Enter a number, like 12 or 3.5.' } });
+    expect(validateProgress([], withPercent(''), true)).toEqual({ ok: false, errors: { percent: 'Enter how far along this goal is, from 0 to 100.' } });
+    // A goal that takes its progress from elsewhere ignores one.
+    expect(validateProgress(krs, withPercent('120'))).toMatchObject({ ok: true, value: { percent: null } });
   });
 
   it.each([

@@ -217,6 +217,26 @@ describe('update, align and pick modals', () => {
     });
   });
 
+  it('asks for a percent, prefilled, only for a goal with neither key results nor aligned goals', () => {
+    const d = detail({ goal: goal({ progress: 42.5 }), keyResults: [], children: [], hiddenChildren: 0 });
+    const modal = buildUpdateModal(d, view);
+    expect(validateView(modal)).toEqual([]);
+    expect(blockIds(modal.blocks)).toContain(GoalBlock.Percent);
+    expect(text(modal.blocks)).toContain('"initial_value":"42.5"');
+    const parsed = parseUpdateState(
+      {
+        [GoalBlock.Percent]: { [VALUE_ACTION]: { type: 'number_input', value: '60' } },
+        [GoalBlock.Status]: { [VALUE_ACTION]: { type: 'static_select', selected_option: { value: 'on_track' } } },
+      },
+      modal.private_metadata ?? '',
+    );
+    expect(parsed?.input).toEqual({ status: 'on_track', note: null, values: [], percent: '60' });
+    expect(updateErrorBlocks({ percent: 'p' })).toEqual({ [GoalBlock.Percent]: 'p' });
+    // Aligned goals (even ones the viewer cannot see) or key results: no percent.
+    expect(blockIds(buildUpdateModal(detail({ keyResults: [], children: [], hiddenChildren: 1 }), view).blocks)).not.toContain(GoalBlock.Percent);
+    expect(blockIds(buildUpdateModal(detail({ children: [], hiddenChildren: 0 }), view).blocks)).not.toContain(GoalBlock.Percent);
+  });
+
   it('suggests "at risk" in the update form when progress lags the calendar', () => {
     const lagging = detail({ goal: goal({ progress: 10, createdAt: DateTime.utc(2026, 11, 1), targetDate: '2026-12-01' }) });
     expect(text(buildUpdateModal(lagging, view).blocks)).toContain('Cadence suggests *At risk*: 10% done with 73% of the time gone.');
