@@ -1,14 +1,11 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { type Checkin, CHECKIN_LIMITS } from '../../domain/checkin';
-import { GOAL_LIMITS, GOAL_STATUSES } from '../../domain/goal';
-import type { KeyResult } from '../../domain/key-result';
+import { GOAL_LIMITS } from '../../domain/goal';
 import type { CheckinCadence } from '../../domain/settings';
 import type { GoalCard } from '../../services/goal.service';
 import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
-import { STATUS_LABELS } from '../format';
-import { decimalText } from '../goal/goal-form.draft';
-import { formatValue, progressBar } from '../goal/goal.format';
-import { reportedProgressInput } from '../goal/update.modal';
+import { progressBar } from '../goal/goal.format';
+import { keyResultValueInput, reportedProgressInput, statusOptions } from '../goal/update.modal';
 import { CheckinBlock, CheckinCallbackId, checkinGoalBlock, checkinKeyResultBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { describePeriod } from './checkin.format';
@@ -46,29 +43,10 @@ export interface CheckinMetadata {
   origin?: MessageRef;
 }
 
-/** The value a yes/no key result's checkbox carries. */
-export const KEY_RESULT_DONE = 'done';
-const doneOption = option('Done', KEY_RESULT_DONE);
-const statusOptions = GOAL_STATUSES.map((status) => option(STATUS_LABELS[status], status));
-
-function keyResultInput(kr: KeyResult): KnownBlock {
-  const block = checkinKeyResultBlock(kr.id);
-  const label = truncate(kr.title, 150);
-  if (kr.kind === 'yes_no') {
-    return input(block, label, { type: 'checkboxes', options: [doneOption], ...(kr.current >= 1 ? { initial_options: [doneOption] } : {}) }, { optional: true });
-  }
-  return input(
-    block,
-    label,
-    { type: 'number_input', is_decimal_allowed: true, initial_value: decimalText(kr.current) },
-    { hint: `From ${formatValue(kr, kr.start)} to ${formatValue(kr, kr.target)}. Where does it stand now?` },
-  );
-}
-
 /** One goal: where it stands, a value per key result (or its percent), its status and a note for its history. */
 function goalBlocks({ goal, keyResults }: GoalCard, reportable: boolean): KnownBlock[] {
   const blocks: KnownBlock[] = [divider(), section(`*${escapeMrkdwn(truncate(goal.title, 150))}*\n${progressBar(goal.progress)}`)];
-  if (keyResults.length > 0) blocks.push(...keyResults.map(keyResultInput));
+  if (keyResults.length > 0) blocks.push(...keyResults.map((kr) => keyResultValueInput(kr, checkinKeyResultBlock(kr.id))));
   else if (reportable) blocks.push(reportedProgressInput(checkinGoalBlock(goal.id, 'percent'), goal.progress));
   else blocks.push(context('No key results: its progress comes from the goals aligned to it, or is 100% once you mark it Completed.'));
   blocks.push(

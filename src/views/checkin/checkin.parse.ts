@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CheckinSubmission, CheckinSubmitField } from '../../services/checkin.service';
 import { CheckinBlock, checkinGoalBlock, checkinKeyResultBlock } from '../ids';
 import { readFormState } from '../state';
-import { type CheckinGoalRef, type CheckinMetadata, KEY_RESULT_DONE } from './checkin.modal';
+import { KEY_RESULT_DONE } from '../goal/update.modal';
+import { type CheckinGoalRef, type CheckinMetadata } from './checkin.modal';
 
 /**
  * Reads the check-in form's state, with each goal the metadata says it showed; rules are the

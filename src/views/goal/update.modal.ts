@@ -16,15 +16,16 @@ import { WHO_SEES_GOALS } from './goal-form.modal';
 import { formatValue, type GoalViewContext, startDate, statusLine } from './goal.format';
 import { historyLine } from './history.format';
 
-const DONE = 'done';
-const doneOption = option('Done', DONE);
-const statusOptions = GOAL_STATUSES.map((status) => option(STATUS_LABELS[status], status));
+/** The value a yes/no key result's checkbox carries. */
+export const KEY_RESULT_DONE = 'done';
+const doneOption = option('Done', KEY_RESULT_DONE);
+export const statusOptions = GOAL_STATUSES.map((status) => option(STATUS_LABELS[status], status));
 
 /** The update form keeps which goal and which key results it shows, so the submission reads them back. */
 const metadataSchema = z.object({ goalId: z.uuid(), keyResults: z.array(z.object({ id: z.uuid(), yesNo: z.boolean() })).max(10), percent: z.boolean().optional() });
 
-function valueInput(kr: KeyResult): KnownBlock {
-  const block = keyResultValueBlock(kr.id);
+/** A key result's current value (a checkbox for yes/no), prefilled; shared with the check-in form. */
+export function keyResultValueInput(kr: KeyResult, block: string): KnownBlock {
   const label = truncate(kr.title, 150);
   if (kr.kind === 'yes_no') {
     return input(block, label, { type: 'checkboxes', options: [doneOption], ...(kr.current >= 1 ? { initial_options: [doneOption] } : {}) }, { optional: true });
@@ -62,7 +63,7 @@ export function buildUpdateModal(detail: GoalDetail, view: GoalViewContext): Mod
   };
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(goal.title)}*\n${statusLine(goal, view)}`), actions];
   const reportable = takesReportedProgress(detail.keyResults.length, detail.children.length + detail.hiddenChildren);
-  if (detail.keyResults.length > 0) blocks.push(...detail.keyResults.map(valueInput));
+  if (detail.keyResults.length > 0) blocks.push(...detail.keyResults.map((kr) => keyResultValueInput(kr, keyResultValueBlock(kr.id))));
   else if (reportable) blocks.push(reportedProgressInput(GoalBlock.Percent, goal.progress));
   else blocks.push(context('No key results: progress comes from the goals aligned to it, or is 100% once you mark it Completed.'));
 
@@ -111,7 +112,7 @@ export function parseUpdateState(values: unknown, privateMetadata: string): { go
       note: state.text(GoalBlock.Note),
       values: metadata.keyResults.map(({ id, yesNo }) => ({
         keyResultId: id,
-        value: yesNo ? (state.options(keyResultValueBlock(id)).includes(DONE) ? '1' : '0') : state.text(keyResultValueBlock(id)),
+        value: yesNo ? (state.options(keyResultValueBlock(id)).includes(KEY_RESULT_DONE) ? '1' : '0') : state.text(keyResultValueBlock(id)),
       })),
       ...(metadata.percent ? { percent: state.text(GoalBlock.Percent) } : {}),
     },
