@@ -147,6 +147,24 @@ export interface ManagerProposalTable {
   decided_at: Date | null;
 }
 
+/** An HR admin naming themself someone's manager, waiting for a second admin. */
+export interface ManagerClaimTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  admin_id: string;
+  created_at: Date;
+  decided_by: string | null;
+  decision: 'approved' | 'rejected' | null;
+  decided_at: Date | null;
+}
+
+/** Signatures of Slack requests acted on, kept past Slack's five-minute window to drop replays. */
+export interface SlackRequestSeenTable {
+  signature: string;
+  seen_at: Generated<Date>;
+}
+
 export interface AuditEventTable {
   id: Generated<number>;
   workspace_id: string;
@@ -186,6 +204,14 @@ export interface FeedbackRequestTable {
   status: ColumnType<FeedbackRequestStatus, FeedbackRequestStatus | undefined, FeedbackRequestStatus>;
   created_at: Date;
   settled_at: Date | null;
+  /** Fixed when the request is made: the threshold its peers were promised. */
+  anonymity_threshold: number;
+}
+
+/** Who may read a request's summary, fixed when it is made. */
+export interface FeedbackReaderTable {
+  request_id: string;
+  person_id: string;
 }
 
 export interface FeedbackInvitationTable {
@@ -201,7 +227,8 @@ export interface FeedbackInvitationTable {
 export interface FeedbackAnswerTable {
   id: Generated<string>;
   request_id: string;
-  edit_key_hash: string;
+  /** Null for answers that can no longer be changed. */
+  edit_key_hash: string | null;
   ratings: Ratings;
   comments: Array<string | null>;
   custom_answer: string | null;
@@ -337,8 +364,11 @@ export interface Database {
   delivery: DeliveryTable;
   manager_link: ManagerLinkTable;
   manager_proposal: ManagerProposalTable;
+  manager_claim: ManagerClaimTable;
+  slack_request_seen: SlackRequestSeenTable;
   audit_event: AuditEventTable;
   feedback_request: FeedbackRequestTable;
+  feedback_reader: FeedbackReaderTable;
   feedback_invitation: FeedbackInvitationTable;
   feedback_answer: FeedbackAnswerTable;
   feedback_self_rating: FeedbackSelfRatingTable;

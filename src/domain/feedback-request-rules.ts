@@ -27,6 +27,8 @@ export interface PeerRules {
   subject: Person;
   /** People this request already asked (when more are added later). */
   alreadyAsked: ReadonlySet<string>;
+  /** Who will read the summary: none of them can answer anonymously, so none can be asked. */
+  readers: ReadonlySet<string>;
   /** The last day someone's nudges are paused, in their own calendar, or null. */
   awayUntil: (person: Person) => string | null;
   /** The due day the peers must answer by. */
@@ -73,6 +75,8 @@ export function peerProblems(peers: readonly Person[], rules: PeerRules): string
       );
     } else if (peer.id === rules.subject.id) {
       problems.push(`Leave ${name} out: the feedback is about them.`);
+    } else if (rules.readers.has(peer.id)) {
+      problems.push(`Leave ${name} out: they will read the summary, so their own answer could not stay anonymous.`);
     } else if (peer.isBot) {
       problems.push(`${name} is a bot, not a person.`);
     } else if (peer.deactivated || peer.erased) {
@@ -95,7 +99,13 @@ function checkLength(value: string | null, max: number, what: string): string | 
 /** `today` is the requester's own calendar day; the due day is measured from it. */
 export function validateFeedbackRequest(
   input: FeedbackRequestInput,
-  context: Omit<PeerRules, 'alreadyAsked' | 'dueOn'> & { workspaceFocusAreas: readonly string[]; today: string },
+  context: Omit<PeerRules, 'alreadyAsked' | 'dueOn'> & {
+    workspaceFocusAreas: readonly string[];
+    today: string;
+    /** Summaries about the same subject shared lately, to refuse a group that differs by a few. */
+    earlier: readonly EarlierSummary[];
+    threshold: number;
+  },
 ): Validated<ValidFeedbackRequest, FeedbackRequestField> {
   const errors: FieldErrors<FeedbackRequestField> = {};
   const dueOn = input.dueOn?.trim() || null;
@@ -103,6 +113,10 @@ export function validateFeedbackRequest(
   if (dueProblem) errors.dueOn = dueProblem;
 
   const problems = peerProblems(input.peers, { ...context, alreadyAsked: new Set(), dueOn: dueProblem ? null : dueOn });
+  if (problems.length === 0) {
+    const repeated = repeatProblem(context.earlier, input.peers, context.threshold, context.today);
+    if (repeated) problems.push(repeated);
+  }
   const distinct = new Set(input.peers.map((peer) => peer.id)).size;
   const { peersMin, peersMax } = FEEDBACK_LIMITS;
   if (distinct < peersMin) problems.push(`Pick at least ${peersMin} people (you picked ${distinct}).`);
@@ -142,4 +156,40 @@ export function validateMorePeers(peers: readonly Person[], rules: PeerRules & {
 export function extendedDueOn(dueOn: string, today: string): string | undefined {
   const { earliest } = dueDays(today);
   return dueOn < earliest ? earliest : undefined;
+}
+
+/** How often a summary about one person can be had, and how long groups are compared. */
+export const FEEDBACK_REPEAT = { coolDownDays: 30, compareDays: 180 } as const;
+
+/** A summary shared about the same subject: the requester's day it was shared, and everyone asked. */
+export interface EarlierSummary {
+  sharedOn: string;
+  askedIds: readonly string[];
+}
+
+/**
+ * Two summaries about one person from groups that differ by a person or two let a reader subtract
+ * one from the other and read those people's answers (differencing). So: no new request within
+ * the cool-down after a summary was shared; and within the comparison window, a group that shares
+ * anyone with an earlier one must bring at least `threshold` people who were not in it. Everyone
+ * asked counts, not only who answered, so the refusal itself says nothing about who answered.
+ */
+export function repeatProblem(earlier: readonly EarlierSummary[], peers: readonly Person[], threshold: number, today: string): string | undefined {
+  const day = DateTime.fromISO(today, { zone: 'utc' });
+  for (const summary of earlier) {
+    const shared = DateTime.fromISO(summary.sharedOn, { zone: 'utc' });
+    const ageDays = day.diff(shared, 'days').days;
+    if (ageDays < FEEDBACK_REPEAT.coolDownDays) {
+      const again = shared.plus({ days: FEEDBACK_REPEAT.coolDownDays }).toISODate();
+      return `A feedback summary about this person was shared on ${summary.sharedOn}. To keep answers anonymous, a new request can start from ${again}.`;
+    }
+    if (ageDays >= FEEDBACK_REPEAT.compareDays) continue;
+    const asked = new Set(summary.askedIds);
+    const overlap = peers.filter((p) => asked.has(p.id)).length;
+    const fresh = peers.length - overlap;
+    if (overlap > 0 && fresh < threshold) {
+      return `${overlap === 1 ? '1 of these people was' : `${overlap} of these people were`} asked for the summary shared on ${summary.sharedOn}. Ask at least ${threshold} people who were not, or leave them out: two summaries from nearly the same group would let a reader work out single answers.`;
+    }
+  }
+  return undefined;
 }

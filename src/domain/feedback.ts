@@ -46,6 +46,8 @@ export interface FeedbackRequest {
   status: FeedbackRequestStatus;
   createdAt: DateTime;
   settledAt: DateTime | null;
+  /** How many answers the summary needs: promised to the peers when asked, never lowered after. */
+  threshold: number;
 }
 
 export type InvitationStatus = 'pending' | 'answered' | 'declined';
@@ -112,17 +114,15 @@ export function settlement(input: { answered: number; pending: number; threshold
 
 /** Why a summary cannot be read (yet). */
 export type Withheld =
-  | { reason: 'too_few'; answered: number; needed: number; pending: number }
-  /** Enough answered, but others may still answer before the due time. */
-  | { reason: 'waiting'; answered: number; pending: number }
+  /** Still open: how many answered is not told, or its changes would say who answered when. */
+  | { reason: 'open'; needed: number }
   /** The due time passed with too few answers: there will be no summary. */
   | { reason: 'closed'; answered: number; needed: number };
 
-export function withheld(request: Pick<FeedbackRequest, 'status'>, answered: number, participation: Participation, threshold: number): Withheld | undefined {
+export function withheld(request: Pick<FeedbackRequest, 'status'>, answered: number, threshold: number): Withheld | undefined {
   if (request.status === 'released' && answered >= threshold) return undefined;
   if (request.status === 'closed' || request.status === 'released') return { reason: 'closed', answered, needed: threshold };
-  if (answered < threshold) return { reason: 'too_few', answered, needed: threshold, pending: participation.pending };
-  return { reason: 'waiting', answered, pending: participation.pending };
+  return { reason: 'open', needed: threshold };
 }
 
 /** The instant a due day ends where the requester lives. */

@@ -24,6 +24,7 @@ function rowToRequest(row: FeedbackRequestRow): FeedbackRequest {
     status: row.status,
     createdAt: utc(row.created_at),
     settledAt: row.settled_at && utc(row.settled_at),
+    threshold: row.anonymity_threshold,
   };
 }
 
@@ -48,6 +49,7 @@ export interface NewFeedbackRequest {
   dueOn: string;
   dueAt: Date;
   createdAt: Date;
+  threshold: number;
 }
 
 /** Undefined when the subject already has an open request (one at a time, by a unique index). */
@@ -64,6 +66,7 @@ export async function insertRequest(tx: Db, request: NewFeedbackRequest): Promis
       due_on: request.dueOn,
       due_at: request.dueAt,
       created_at: request.createdAt,
+      anonymity_threshold: request.threshold,
     })
     .onConflict((oc) => oc.column('subject_id').where('status', '=', 'open').doNothing())
     .returningAll()
@@ -174,7 +177,7 @@ export async function findInvitationById(db: Db, id: string): Promise<FeedbackIn
 export async function respondToInvitation(
   tx: Db,
   id: string,
-  change: { status: Exclude<InvitationStatus, 'pending'>; declineReason: string | null },
+  change: { status: InvitationStatus; declineReason: string | null },
   from: readonly InvitationStatus[],
 ): Promise<FeedbackInvitation | undefined> {
   const row = await tx
@@ -228,4 +231,49 @@ export async function listInvitationsOfPeer(db: Db, peerId: string): Promise<Arr
 
 export async function deleteInvitationsOfPeer(tx: Db, peerId: string): Promise<void> {
   await tx.deleteFrom('feedback_invitation').where('peer_id', '=', peerId).execute();
+}
+
+/** Who may read the summary: fixed with the request, so a later org-chart change opens nothing. */
+export async function insertReaders(tx: Db, requestId: string, personIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(personIds)];
+  if (unique.length === 0) return;
+  await tx
+    .insertInto('feedback_reader')
+    .values(unique.map((person_id) => ({ request_id: requestId, person_id })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function listReaders(db: Db, requestId: string): Promise<string[]> {
+  const rows = await db.selectFrom('feedback_reader').select('person_id').where('request_id', '=', requestId).execute();
+  return rows.map((row) => row.person_id);
+}
+
+/** Requests about these people whose summary the reader may read. */
+export async function listReadableRequestIds(db: Db, readerId: string, requestIds: readonly string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('feedback_reader')
+    .select('request_id')
+    .where('person_id', '=', readerId)
+    .where('request_id', 'in', requestIds)
+    .execute();
+  return new Set(rows.map((row) => row.request_id));
+}
+
+/** Summaries shared about a subject since a moment, each with everyone its request asked. */
+export async function listReleasedAbout(db: Db, subjectId: string, since: Date): Promise<Array<{ request: FeedbackRequest; askedIds: string[] }>> {
+  const rows = await db
+    .selectFrom('feedback_request')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .where('status', '=', 'released')
+    .where('settled_at', '>=', since)
+    .orderBy('settled_at', 'desc')
+    .execute();
+  const invitations = await listInvitationsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ request: rowToRequest(row), askedIds: (invitations.get(row.id) ?? []).map((i) => i.peerId) }));
 }

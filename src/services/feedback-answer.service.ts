@@ -13,24 +13,30 @@ import { type AnswerField, type FeedbackAnswerInput, validateAnswer, validateDec
 import type { Validated } from '../domain/goal';
 import type { Person } from '../domain/person';
 import { findSentMessage } from '../repositories/delivery.repository';
-import { findAnswerByKey, findSelfRating, insertAnswer, updateAnswer, upsertSelfRating } from '../repositories/feedback-answer.repository';
-import { findInvitation, findRequest, lockRequest, respondToInvitation } from '../repositories/feedback-request.repository';
+import {
+  findAnswerByKey,
+  findSelfRating,
+  listStoredAnswers,
+  replaceAnswers,
+  type StoredAnswer,
+  upsertSelfRating,
+  withRequestLock,
+} from '../repositories/feedback-answer.repository';
+import { findInvitation, findRequest, listReaders, lockRequest, respondToInvitation } from '../repositories/feedback-request.repository';
 import { cancelInvitationSteps, findDoneStep, insertSteps } from '../repositories/feedback-step.repository';
-import { loadManagerChain } from '../repositories/org.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import type { AccessService } from './access.service';
-import { type LifecycleDeps, settle, workspaceRules } from './feedback-lifecycle';
+import { type LifecycleDeps, settle } from './feedback-lifecycle';
 
 /** What a peer is told about a request before answering it: above all, who will read the answer. */
 export interface AnswerContext {
   request: FeedbackRequest;
   subject: Person;
   requester: Person;
-  /** The subject's manager now: besides the subject, the only other reader of the summary. */
-  subjectManager: Person | undefined;
+  /** Who will read the summary besides the subject, fixed when the request was made. */
+  otherReaders: Person[];
+  /** The answers the summary needs, as promised when the request was made. */
   threshold: number;
-  /** Managers above the subject's manager read the summary too (the workspace's skip-level setting). */
-  skipLevel: boolean;
   invitation: FeedbackInvitation;
   /** Answers can still be added or changed. */
   open: boolean;
@@ -41,7 +47,10 @@ export type AnswerFormField = AnswerField | 'form';
 
 export interface FeedbackAnswerService {
   answerForm(actor: Person, requestId: string): Promise<AnswerContext>;
-  /** Stores the answer apart from the record that the actor answered; returns the key that can edit it. */
+  /**
+   * Records that the actor answered, then (in another transaction) what they wrote; returns the
+   * key that can change it, which Cadence hands to the actor's open form and keeps nowhere.
+   */
   answer(actor: Person, requestId: string, input: FeedbackAnswerInput): Promise<Validated<{ context: AnswerContext; editKey: string }, AnswerFormField>>;
   editForm(actor: Person, editKey: string): Promise<AnswerContext & { answer: FeedbackAnswer }>;
   edit(actor: Person, editKey: string, input: FeedbackAnswerInput): Promise<Validated<AnswerContext, AnswerFormField>>;
@@ -54,8 +63,8 @@ export interface FeedbackAnswerService {
 
 /**
  * The edit key is the author's only handle on their answer. Postgres keeps its hash; the key itself
- * is handed to the author's Slack DM and kept nowhere else, so no query can walk from a person to
- * what they wrote.
+ * lives only in the confirmation the author sees after sending (a modal, which the bot token cannot
+ * read back), never in a DM, a log or a job, so nothing stored leads from a person to what they wrote.
  */
 const newEditKey = () => randomBytes(32).toString('base64url');
 const hashOf = (editKey: string) => createHash('sha256').update(editKey).digest('hex');
@@ -71,8 +80,8 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
     const invitation = request && (await findInvitation(db, request.id, actor.id));
     if (!request || !invitation) throw new AccessDeniedError('feedback.answer', 'not_permitted');
     await access.authorize(actor, 'feedback.answer', { workspaceId: request.workspaceId, peerId: invitation.peerId });
-    const [[managerId], { threshold, skipLevel }] = await Promise.all([loadManagerChain(db, request.subjectId), workspaceRules(db, request.workspaceId)]);
-    const byId = new Map((await findPeopleByIds(db, [request.subjectId, request.requesterId, ...(managerId ? [managerId] : [])])).map((p) => [p.id, p]));
+    const readerIds = (await listReaders(db, request.id)).filter((id) => id !== request.subjectId);
+    const byId = new Map((await findPeopleByIds(db, [request.subjectId, request.requesterId, ...readerIds])).map((p) => [p.id, p]));
     const subject = byId.get(request.subjectId);
     const requester = byId.get(request.requesterId);
     if (!subject || !requester) throw new AccessDeniedError('feedback.answer', 'not_permitted');
@@ -80,18 +89,17 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       request,
       subject,
       requester,
-      subjectManager: managerId ? byId.get(managerId) : undefined,
-      threshold,
-      skipLevel,
+      otherReaders: readerIds.flatMap((id) => byId.get(id) ?? []),
+      threshold: request.threshold,
       invitation,
       open: acceptsAnswers(request, clock.now()),
     };
   }
 
-  /** Runs `write` while the request is locked against settling, if it still accepts answers. */
-  async function whileOpen<T>(requestId: string, write: (tx: Db) => Promise<T>): Promise<T | 'closed'> {
-    return db.transaction().execute(async (tx) => {
-      const request = await lockRequest(tx, requestId, 'share');
+  /** Runs `write` in a transaction of `on` while the request is locked against settling, if it still accepts answers. */
+  async function whileOpen<T>(on: Db, requestId: string, write: (tx: Db) => Promise<T>): Promise<T | 'closed'> {
+    return on.transaction().execute(async (tx) => {
+      const request = await lockRequest(tx, requestId, 'update');
       if (!request || !acceptsAnswers(request, clock.now())) return 'closed' as const;
       return write(tx);
     });
@@ -127,15 +135,28 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       const checked = validateAnswer(input, context.request);
       if (!checked.ok) return checked;
       const editKey = newEditKey();
-      const stored = await whileOpen(requestId, async (tx) => {
-        const responded = await respondToInvitation(tx, context.invitation.id, { status: 'answered', declineReason: null }, ['pending', 'declined']);
-        if (!responded) return 'answered' as const;
-        await insertAnswer(tx, requestId, hashOf(editKey), checked.value);
-        await cancelInvitationSteps(tx, context.invitation.id, clock.now().toJSDate());
+      const stored = await withRequestLock(db, requestId, async (conn) => {
+        // Who answered and what was written are two transactions, so no transaction id joins them.
+        const responded = await whileOpen(conn, requestId, (tx) => respondToInvitation(tx, context.invitation.id, { status: 'answered', declineReason: null }, ['pending']));
+        if (responded === 'closed') return 'closed' as const;
+        if (!responded) return context.invitation.status === 'declined' ? ('declined' as const) : ('answered' as const);
+        const undo = () => respondToInvitation(conn, context.invitation.id, { status: 'pending', declineReason: null }, ['answered']);
+        const written = await whileOpen(conn, requestId, async (tx) => {
+          const answers = await listStoredAnswers(tx, requestId);
+          await replaceAnswers(tx, requestId, [...answers, { editKeyHash: hashOf(editKey), answer: checked.value }]);
+        }).catch(async (error: unknown) => {
+          await undo();
+          throw error;
+        });
+        if (written === 'closed') {
+          await undo();
+          return 'closed' as const;
+        }
         return 'stored' as const;
       });
       if (stored === 'closed') return { ok: false, errors: { form: CLOSED } };
-      if (stored === 'answered') return { ok: false, errors: { form: 'You have answered already. To change your answer, use “Edit my answer” in your DM with Cadence.' } };
+      if (stored === 'declined') return { ok: false, errors: { form: 'You declined this request, so it no longer takes an answer from you.' } };
+      if (stored === 'answered') return { ok: false, errors: { form: 'You have answered already.' } };
       await settle(deps, requestId);
       return { ok: true, value: { context, editKey } };
     },
@@ -144,7 +165,18 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       const { context } = await answerByKey(actor, editKey);
       const checked = validateAnswer(input, context.request);
       if (!checked.ok) return checked;
-      const updated = await whileOpen(context.request.id, (tx) => updateAnswer(tx, hashOf(editKey), checked.value));
+      const hash = hashOf(editKey);
+      const updated = await whileOpen(db, context.request.id, async (tx) => {
+        const answers = await listStoredAnswers(tx, context.request.id);
+        if (!answers.some((a) => a.editKeyHash === hash)) return false;
+        // The whole request is rewritten, so an edit leaves no mark on one row more than the others.
+        await replaceAnswers(
+          tx,
+          context.request.id,
+          answers.map((a): StoredAnswer => (a.editKeyHash === hash ? { editKeyHash: hash, answer: checked.value } : a)),
+        );
+        return true;
+      });
       if (updated !== true) return { ok: false, errors: { form: CLOSED } };
       return { ok: true, value: context };
     },
@@ -153,7 +185,7 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       const context = await contextFor(actor, requestId);
       const checked = validateDeclineReason(reason);
       if (!checked.ok) return checked;
-      const outcome = await whileOpen(requestId, async (tx) => {
+      const outcome = await whileOpen(db, requestId, async (tx) => {
         const responded = await respondToInvitation(tx, context.invitation.id, { status: 'declined', declineReason: checked.value }, ['pending']);
         if (!responded) return 'responded' as const;
         const at = clock.now().toJSDate();
@@ -173,7 +205,7 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
       const { request } = await selfRatingForm(actor, requestId);
       const checked = validateSelfRating(ratings, request);
       if (!checked.ok) return checked;
-      const stored = await whileOpen(requestId, (tx) => upsertSelfRating(tx, requestId, checked.value));
+      const stored = await whileOpen(db, requestId, (tx) => upsertSelfRating(tx, requestId, checked.value));
       if (stored === 'closed') return { ok: false, errors: { form: CLOSED } };
       return { ok: true, value: request };
     },

@@ -4,8 +4,8 @@ import { type FeedbackInvitation, type FeedbackRequest, type FeedbackStep, type 
 import { planPeerSteps, type Recipient, type RequestTiming, requesterStatusAt, selfPromptAt } from '../domain/feedback-schedule';
 import type { Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
-import { countAnswers, deleteAnswers } from '../repositories/feedback-answer.repository';
-import { listInvitations, lockRequest, settleRequest } from '../repositories/feedback-request.repository';
+import { countAnswers, deleteAnswers, lockRequestSettling } from '../repositories/feedback-answer.repository';
+import { listInvitations, listReaders, lockRequest, settleRequest } from '../repositories/feedback-request.repository';
 import { cancelSteps, insertSteps, type NewFeedbackStep } from '../repositories/feedback-step.repository';
 import { loadManagerChain } from '../repositories/org.repository';
 import { findWorkspaceSettings, listPausesOf } from '../repositories/settings.repository';
@@ -117,13 +117,14 @@ const SUPERSEDED_BY_SETTLING: FeedbackStepKind[] = ['invite', 'follow_up', 'last
 export async function settle(deps: LifecycleDeps, requestId: string, asOf?: DateTime): Promise<void> {
   const { db, clock, queue } = deps;
   const notices = await db.transaction().execute(async (tx) => {
+    await lockRequestSettling(tx, requestId);
     const request = await lockRequest(tx, requestId, 'update');
     if (!request || request.status !== 'open') return [];
     // The close job may run a moment early; it settles the request as of its own time.
     const now = asOf && asOf > clock.now() ? asOf : clock.now();
     const invitations = await listInvitations(tx, request.id);
     const answered = (await countAnswers(tx, [request.id])).get(request.id) ?? 0;
-    const { threshold } = await workspaceRules(tx, request.workspaceId);
+    const { threshold } = request;
     const pending = invitations.filter((i) => i.status === 'pending').length;
     const decision = settlement({ answered, pending, threshold, dueAt: request.dueAt, now });
     if (decision === 'wait') return [];
@@ -132,8 +133,8 @@ export async function settle(deps: LifecycleDeps, requestId: string, asOf?: Date
     await settleRequest(tx, request.id, decision === 'release' ? 'released' : 'closed', at);
     await cancelSteps(tx, request.id, SUPERSEDED_BY_SETTLING, at);
     if (decision === 'close') await deleteAnswers(tx, request.id);
-    const [manager] = decision === 'release' ? await loadManagerChain(tx, request.subjectId) : [];
-    const recipients = [...new Set([request.subjectId, request.requesterId, ...(manager ? [manager] : [])])];
+    // The readers fixed with the request, as far as the policy still lets them read it.
+    const recipients = decision === 'release' ? await readersNow(tx, request) : [...new Set([request.subjectId, request.requesterId])];
     const kind: FeedbackStepKind = decision === 'release' ? 'released_notice' : 'closed_notice';
     return insertSteps(
       tx,
@@ -141,4 +142,20 @@ export async function settle(deps: LifecycleDeps, requestId: string, asOf?: Date
     );
   });
   await queue.steps(notices);
+}
+
+/**
+ * Who may read a request's summary now: the readers fixed when it was made who still stand where
+ * they stood (the subject; a manager still above the subject). A manager who arrives later never
+ * gains a past summary, and one who left loses it.
+ */
+export async function readersNow(db: Db, request: Pick<FeedbackRequest, 'id' | 'subjectId'>): Promise<string[]> {
+  const [readers, chain] = await Promise.all([listReaders(db, request.id), loadManagerChain(db, request.subjectId)]);
+  return readers.filter((id) => id === request.subjectId || chain.includes(id));
+}
+
+/** The summary's readers for a new request: the subject, the requester and the managers who read it. */
+export async function readersFor(db: Db, subjectId: string, requesterId: string, skipLevel: boolean): Promise<string[]> {
+  const chain = await loadManagerChain(db, subjectId);
+  return [...new Set([subjectId, requesterId, ...(skipLevel ? chain : chain.slice(0, 1))])];
 }

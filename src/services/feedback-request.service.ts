@@ -12,8 +12,11 @@ import {
 } from '../domain/feedback';
 import {
   dueDays,
+  type EarlierSummary,
   extendedDueOn,
+  FEEDBACK_REPEAT,
   type FeedbackRequestField,
+  repeatProblem,
   validateFeedbackRequest,
   validateMorePeers,
 } from '../domain/feedback-request-rules';
@@ -26,10 +29,13 @@ import {
   findOpenRequestAbout,
   findRequest,
   insertInvitations,
+  insertReaders,
   insertRequest,
   listInvitations,
   listInvitationsOf,
   listOpenInvitationsFor,
+  listReaders,
+  listReleasedAbout,
   listRequestsAbout,
   lockRequest,
   moveDue,
@@ -41,6 +47,8 @@ import { findFeedbackFocusAreas } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import {
   type FeedbackQueue,
+  readersFor,
+  readersNow,
   recipientsOf,
   requestTiming,
   stepsForInvitations,
@@ -139,8 +147,8 @@ export function createFeedbackRequestService(deps: {
       listSelfRated(db, ids),
       peopleById(requests.flatMap((r) => [r.subjectId, r.requesterId])),
     ]);
-    const { threshold } = await workspaceRules(db, requests[0]?.workspaceId ?? '');
     return requests.flatMap((request) => {
+      const { threshold } = request;
       const subject = byId.get(request.subjectId);
       const requester = byId.get(request.requesterId);
       if (!subject || !requester) return [];
@@ -154,7 +162,7 @@ export function createFeedbackRequestService(deps: {
           participation,
           answered,
           threshold,
-          withheld: withheld(request, answered, participation, threshold),
+          withheld: withheld(request, answered, threshold),
           selfRated: selfRated.has(request.id),
           room: roomToAskMore(request, participation),
         },
@@ -167,7 +175,17 @@ export function createFeedbackRequestService(deps: {
     const request = await findRequest(db, requestId);
     if (!request || request.workspaceId !== actor.workspaceId) throw new AccessDeniedError('feedback_summary.view', 'not_permitted');
     await access.authorize(actor, 'feedback_summary.view', await access.subject({ id: request.subjectId, workspaceId: request.workspaceId }));
+    if (!(await readersNow(db, request)).includes(actor.id)) throw new AccessDeniedError('feedback_summary.view', 'not_permitted');
     return request;
+  }
+
+  /** Summaries about the subject shared within the comparison window, as the requester's calendar days. */
+  async function earlierSummaries(actor: Person, subject: Person): Promise<EarlierSummary[]> {
+    const since = clock.now().minus({ days: FEEDBACK_REPEAT.compareDays }).toJSDate();
+    return (await listReleasedAbout(db, subject.id, since)).map(({ request, askedIds }) => ({
+      sharedOn: request.settledAt?.setZone(actor.timezone).toISODate() ?? request.dueOn,
+      askedIds,
+    }));
   }
 
   async function progress(actor: Person, requestId: string): Promise<RequestProgress> {
@@ -219,15 +237,23 @@ export function createFeedbackRequestService(deps: {
         return { ok: false, errors: { subject: 'You can ask for feedback about yourself or about someone who reports to you.' } };
       }
       const peers = await Promise.all(input.peerSlackIds.map((id) => people.resolve(actor.workspaceId, id)));
-      const recipients = await recipientsOf(db, [actor, subject, ...peers]);
+      const [recipients, rules, earlier] = await Promise.all([
+        recipientsOf(db, [actor, subject, ...peers]),
+        workspaceRules(db, actor.workspaceId),
+        earlierSummaries(actor, subject),
+      ]);
+      const readers = await readersFor(db, subject.id, actor.id, rules.skipLevel);
       const checked = validateFeedbackRequest(
         { peers, focusAreas: input.focusAreas, customQuestion: input.customQuestion, dueOn: input.dueOn, note: input.note },
         {
           requester: actor,
           subject,
+          readers: new Set(readers),
           awayUntil: (person) => recipients.get(person.id)?.awayUntil ?? null,
           workspaceFocusAreas: await findFeedbackFocusAreas(db, actor.workspaceId),
           today: today(actor),
+          earlier,
+          threshold: rules.threshold,
         },
       );
       if (!checked.ok) return checked;
@@ -247,8 +273,10 @@ export function createFeedbackRequestService(deps: {
           dueOn: valid.dueOn,
           dueAt: dueAt.toJSDate(),
           createdAt: now.toJSDate(),
+          threshold: rules.threshold,
         });
         if (!request) return undefined;
+        await insertReaders(tx, request.id, readers);
         const invitations = await insertInvitations(
           tx,
           request.id,
@@ -337,12 +365,16 @@ export function createFeedbackRequestService(deps: {
         const checked = validateMorePeers(peers, {
           requester: actor,
           subject,
+          readers: new Set(await listReaders(tx, locked.id)),
           alreadyAsked: new Set(invitations.map((i) => i.peerId)),
           awayUntil: (person) => recipients.get(person.id)?.awayUntil ?? null,
           dueOn,
           room,
         });
         if (!checked.ok) return { error: checked.errors.peers ?? 'Pick who else to ask.' };
+        const everyoneAsked = [...(await findPeopleByIds(tx, invitations.map((i) => i.peerId))), ...checked.value];
+        const repeated = repeatProblem(await earlierSummaries(actor, subject), everyoneAsked, locked.threshold, today(actor));
+        if (repeated) return { error: repeated };
 
         const at = now.toJSDate();
         const moved = dueOn !== locked.dueOn;

@@ -2,13 +2,12 @@ import type { DateTime } from 'luxon';
 import { countParticipation, type FeedbackRequest, type FeedbackStep, type Participation, roomToAskMore } from '../domain/feedback';
 import { isActive, type Person } from '../domain/person';
 import { countAnswers, findSelfRating } from '../repositories/feedback-answer.repository';
-import { findInvitationById, findRequest, listInvitations } from '../repositories/feedback-request.repository';
+import { findInvitationById, findRequest, listInvitations, listReaders } from '../repositories/feedback-request.repository';
 import { findStep, listScheduledSteps, settleStep } from '../repositories/feedback-step.repository';
 import { listUnnotifiedNotes } from '../repositories/feedback-note.repository';
-import { loadManagerChain } from '../repositories/org.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
-import { type LifecycleDeps, settle, workspaceRules } from './feedback-lifecycle';
+import { type LifecycleDeps, settle } from './feedback-lifecycle';
 
 interface StepBase {
   step: FeedbackStep;
@@ -30,7 +29,7 @@ export interface StepProgress extends Participation {
 
 /** A due step with everything its message needs; the job renders it and sends it through the ledger. */
 export type StepWork =
-  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; subjectManager: Person | undefined; threshold: number; skipLevel: boolean })
+  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; otherReaders: Person[]; threshold: number })
   | (StepBase & { kind: 'requester_status' | 'self_prompt' | 'released_notice' | 'closed_notice'; progress: StepProgress })
   | (StepBase & { kind: 'decline_notice'; progress: StepProgress; decliner: Person; reason: string | null });
 
@@ -69,19 +68,14 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
   }
 
   async function progressOf(request: FeedbackRequest): Promise<StepProgress> {
-    const [invitations, answers, { threshold }] = await Promise.all([
-      listInvitations(db, request.id),
-      countAnswers(db, [request.id]),
-      workspaceRules(db, request.workspaceId),
-    ]);
+    const [invitations, answers] = await Promise.all([listInvitations(db, request.id), countAnswers(db, [request.id])]);
     const participation = countParticipation(invitations);
-    return { ...participation, answeredCount: answers.get(request.id) ?? 0, threshold, room: roomToAskMore(request, participation) };
+    return { ...participation, answeredCount: answers.get(request.id) ?? 0, threshold: request.threshold, room: roomToAskMore(request, participation) };
   }
 
   async function workFor(step: FeedbackStep, request: FeedbackRequest, now: DateTime): Promise<StepWork | undefined> {
     if (!step.recipientId) return undefined;
-    const [managerId] = await loadManagerChain(db, request.subjectId);
-    const ids = [step.recipientId, request.subjectId, request.requesterId, ...(managerId ? [managerId] : [])];
+    const ids = [step.recipientId, request.subjectId, request.requesterId];
     const byId = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
     const recipient = byId.get(step.recipientId);
     const subject = byId.get(request.subjectId);
@@ -97,8 +91,9 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
         const invitation = step.invitationId ? await findInvitationById(db, step.invitationId) : undefined;
         if (!open || invitation?.status !== 'pending') return undefined;
         if (step.kind !== 'invite' && (await wantsNoReminders(recipient, now))) return undefined;
-        const { threshold, skipLevel } = await workspaceRules(db, request.workspaceId);
-        return { ...base, kind: step.kind, subjectManager: managerId ? byId.get(managerId) : undefined, threshold, skipLevel };
+        const readerIds = (await listReaders(db, request.id)).filter((id) => id !== request.subjectId);
+        const otherReaders = await findPeopleByIds(db, readerIds);
+        return { ...base, kind: step.kind, otherReaders, threshold: request.threshold };
       }
       case 'requester_status': {
         const progress = await progressOf(request);

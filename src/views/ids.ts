@@ -147,6 +147,7 @@ export const FeedbackBlock = {
   Share: 'fb_share',
   Audience: 'fb_audience',
   FocusAreaList: 'fb_focus_area_list',
+  EditAnswer: 'fb_edit_answer',
 } as const;
 
 export const FeedbackAction = {

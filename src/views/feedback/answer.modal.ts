@@ -6,7 +6,7 @@ import { type AnswerField, type FeedbackAnswerInput, NOT_APPLICABLE } from '../.
 import { displayName, type Person } from '../../domain/person';
 import type { AnswerContext, AnswerFormField } from '../../services/feedback-answer.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import { FeedbackBlock as B, FeedbackCallbackId } from '../ids';
+import { FeedbackAction, FeedbackBlock as B, FeedbackCallbackId } from '../ids';
 import { input } from '../inputs';
 import { mention } from '../people/people.format';
 import { readFormState } from '../state';
@@ -66,8 +66,10 @@ export function buildAnswerModal(ctx: AnswerContext, reader: Person, now: DateTi
   blocks.push(
     textInput(B.Strengths, `What ${name} does well`, FEEDBACK_LIMITS.longAnswerMax, answer?.strengths),
     textInput(B.Suggestions, `What ${name} could do differently`, FEEDBACK_LIMITS.longAnswerMax, answer?.suggestions),
-    context(answerAudience(subject, ctx.subjectManager, ctx.threshold, ctx.skipLevel)),
-    context(`Due by ${answerBy(request.dueAt, reader.timezone, now)}. You can change your answer until then, or until everyone asked has responded and the summary is shared.`),
+    context(answerAudience(subject, ctx.otherReaders, ctx.threshold)),
+    context(
+      `Due by ${answerBy(request.dueAt, reader.timezone, now)}. After sending you can change your answer from the confirmation, until you close it: Cadence keeps no other way back to it.`,
+    ),
   );
   return {
     type: 'modal',
@@ -97,6 +99,30 @@ export function buildSelfRatingModal(request: FeedbackRequest, ratings: Readonly
   };
 }
 
+/**
+ * The confirmation after sending: the only place the edit key is ever shown. A modal cannot be read
+ * back with the bot token, so once it is closed nothing leads from the author to their answer.
+ */
+export function buildAnsweredModal(ctx: AnswerContext, reader: Person, editKey: string, now: DateTime): ModalView {
+  return {
+    type: 'modal',
+    title: plain('Give feedback'),
+    close: plain('Done'),
+    blocks: [
+      section(`:white_check_mark: Thanks: your feedback about ${mention(ctx.subject)} is in, anonymously.`),
+      {
+        type: 'actions',
+        block_id: B.EditAnswer,
+        elements: [{ type: 'button', action_id: FeedbackAction.EditAnswer, text: plain('Edit my answer'), value: editKey }],
+      },
+      context(
+        `:lock: You can change your answer from here until you close this, as long as the request is open (due by ${answerBy(ctx.request.dueAt, reader.timezone, now)}). ` +
+          'After that nobody can change it or tell it is yours: Cadence keeps no way back from you to your answer, not in your DM and not anywhere it stores.',
+      ),
+    ],
+  };
+}
+
 export function buildDeclineModal(ctx: AnswerContext, reader: Person): ModalView {
   const { request, subject, requester } = ctx;
   const what = request.subjectId === request.requesterId ? `${mention(requester)}’s request for feedback` : `${mention(requester)}’s request for feedback about ${mention(subject)}`;
@@ -108,7 +134,7 @@ export function buildDeclineModal(ctx: AnswerContext, reader: Person): ModalView
     submit: plain('Decline'),
     close: plain('Back'),
     blocks: [
-      section(`Decline ${what}? ${reader.id === requester.id ? '' : 'They can ask someone else instead.'}`.trim()),
+      section(`Decline ${what}? You cannot answer it after declining. ${reader.id === requester.id ? '' : 'They can ask someone else instead.'}`.trim()),
       input(B.DeclineReason, 'Reason', { type: 'plain_text_input', multiline: true, max_length: FEEDBACK_LIMITS.declineReasonMax, placeholder: plain('e.g. We have not worked together yet') }, { optional: true }),
       context(`:lock: Who sees this: ${mention(requester)} sees that you declined, and your reason if you give one. Nobody else is told.`),
     ],

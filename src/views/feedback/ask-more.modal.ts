@@ -16,7 +16,7 @@ export function buildAskMoreModal(form: AskMoreForm, reader: Person, now: DateTi
   const { request, room } = progress;
   const blocks: KnownBlock[] = [
     section(
-      `So far: ${participationLine(progress.participation, progress.answered)}. Ask up to ${plural(room, 'more person', 'more people')} in place of those who have not answered or declined; anyone still asked can answer until the due date.`,
+      `So far: ${participationLine(progress.participation, progress.answered, true)}. Ask up to ${plural(room, 'more person', 'more people')} in place of those who have not answered or declined; anyone still asked can answer until the due date.`,
     ),
     input(B.Peers, 'Whom else to ask', { type: 'multi_users_select', max_selected_items: Math.max(1, room), placeholder: plain('Pick people') }),
   ];
@@ -48,7 +48,7 @@ export function buildAskedMoreView(progress: RequestProgress, added: readonly Pe
     close: plain('Done'),
     blocks: [
       section(`:incoming_envelope: Asked ${listOf(added.map(mention))} too. Answers are due by ${answerBy(progress.request.dueAt, reader.timezone, now)}.`),
-      context(participationLine(progress.participation, progress.answered)),
+      context(participationLine(progress.participation, progress.answered, true)),
     ],
   };
 }

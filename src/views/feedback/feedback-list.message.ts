@@ -25,7 +25,7 @@ export function requestLine(progress: RequestProgress, reader: Person, now: Date
         ? 'closed without a summary'
         : `due by ${answerBy(request.dueAt, reader.timezone, now)}`;
   const line = {
-    ...section(`*About ${about(progress.subject, reader)}*${asker} · ${state}\n${participationLine(progress.participation, progress.answered)}`),
+    ...section(`*About ${about(progress.subject, reader)}*${asker} · ${state}\n${participationLine(progress.participation, progress.answered, progress.request.status === 'open')}`),
     block_id: `fb_request_${request.id}`,
   };
   return withButton(line, request.status === 'released' ? 'View summary' : 'View progress', FeedbackAction.ViewSummary, request.id);

@@ -43,18 +43,27 @@ export function focusAreaList(request: Pick<FeedbackRequest, 'focusAreas'>): str
 }
 
 /** Who reads an answer, and how: said before anyone writes one. */
-export function answerAudience(subject: Person, manager: Person | undefined, threshold: number, skipLevel: boolean): string {
-  const above = skipLevel ? ' (and the managers above them)' : '';
-  const readers = manager ? `${mention(subject)} and their manager ${mention(manager)}${above}` : mention(subject);
+export function answerAudience(subject: Person, otherReaders: readonly Person[], threshold: number): string {
+  const readers = listOf([subject, ...otherReaders].map(mention));
   return (
-    `:lock: *Who sees your answer:* ${readers}, only inside an anonymous summary, and only once at least ${threshold} people have answered: ` +
-    'ratings as averages and counts, comments without names and in a random order. Nobody, not their manager and not HR admins, ' +
-    'can see which answer is yours: Cadence records that you answered apart from what you wrote. Avoid details that would give you away.'
+    `:lock: *Who sees your answer:* ${readers}, only inside an anonymous summary, and only once at least ${threshold} people have answered ` +
+    '(this request keeps that number whatever happens to the settings): ratings as averages and counts, comments without names and in a random order. ' +
+    'Nobody, not their manager, not HR admins and not whoever runs Cadence, can see which answer is yours: Cadence records that you answered apart from what you wrote, ' +
+    'and keeps no way back from you to your answer. Avoid details that would give you away.'
   );
 }
 
-/** "2 of 4 answered · 1 declined · 1 not yet" */
-export function participationLine(participation: Participation, answered: number): string {
+/**
+ * "2 of 4 answered · 1 declined · 1 not yet" once a request is settled. While it is open only who
+ * was asked and who declined are told: live answer counts would narrate who answered when.
+ */
+export function participationLine(participation: Participation, answered: number, open: boolean): string {
+  if (open) {
+    const parts = [`${participation.invited} asked`];
+    if (participation.declined > 0) parts.push(`${participation.declined} declined`);
+    parts.push('answers are counted when the request closes');
+    return parts.join(' · ');
+  }
   const parts = [`${answered} of ${participation.invited} answered`];
   if (participation.declined > 0) parts.push(`${participation.declined} declined`);
   if (participation.pending > 0) parts.push(`${participation.pending} not yet`);
@@ -64,10 +73,8 @@ export function participationLine(participation: Participation, answered: number
 /** The requester's words when a summary cannot be read. */
 export function withheldText(reason: Withheld, dueAt: DateTime, zone: string, now: DateTime): string {
   switch (reason.reason) {
-    case 'too_few':
-      return `Not enough responses yet to keep answers anonymous: ${reason.answered} of the ${reason.needed} needed have answered.`;
-    case 'waiting':
-      return `${plural(reason.answered, 'person', 'people')} answered. The summary is shared once nobody else can add an answer: when everyone asked has responded (${reason.pending} not yet), or after ${answerBy(dueAt, zone, now)}.`;
+    case 'open':
+      return `The summary is shared once at least ${reason.needed} people have answered and nobody else can add an answer: when everyone asked has responded, or after ${answerBy(dueAt, zone, now)}. Until then Cadence does not say how many have answered, so nobody can tell who answered when.`;
     case 'closed':
       return `Not enough responses to keep answers anonymous: only ${reason.answered} of the ${reason.needed} needed answered, so there is no summary and their answers were deleted.`;
   }

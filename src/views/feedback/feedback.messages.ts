@@ -1,13 +1,12 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import type { DateTime } from 'luxon';
-import { displayName, type Person } from '../../domain/person';
+import { displayName } from '../../domain/person';
 import type { AnswerContext } from '../../services/feedback-answer.service';
 import type { NoteWithPeople } from '../../services/feedback-note.service';
 import type { StepWork } from '../../services/feedback-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
 import type { SlackMessage } from '../goal/goal.messages';
 import { FeedbackAction } from '../ids';
-import { mention } from '../people/people.format';
+import { listOf, mention } from '../people/people.format';
 import { about, answerBy, focusAreaList, participationLine, plural, whoAsked } from './feedback.format';
 
 const button = (text: string, actionId: string, value: string, style?: 'primary'): Button => ({
@@ -31,7 +30,7 @@ function peerMessage(work: Extract<StepWork, { kind: 'invite' | 'follow_up' | 'l
   const { request, subject, requester, recipient, now } = work;
   const asked = whoAsked(request, subject, requester);
   const due = answerBy(request.dueAt, recipient.timezone, now);
-  const readers = work.subjectManager ? `${mention(subject)} and their manager${work.skipLevel ? ' (and the managers above)' : ''}` : mention(subject);
+  const readers = listOf([subject, ...work.otherReaders].map(mention));
   const privacy = context(`:lock: Anonymous: ${readers} read answers only as a summary, once at least ${work.threshold} people have answered. Nobody can see which answer is yours.`);
   const plainAsked = request.subjectId === request.requesterId ? `${displayName(requester)} asked for your feedback` : `${displayName(requester)} asked for your feedback about ${displayName(subject)}`;
   if (work.kind === 'invite') {
@@ -72,7 +71,7 @@ export function buildStepMessage(work: StepWork): SlackMessage {
         text: `Your feedback request: ${progress.pending} not answered yet.`,
         blocks: [
           section(
-            `:bar_chart: Your feedback request about ${aboutWhom}: ${participationLine(progress, progress.answeredCount)}. Those who have not answered just had their last reminder.${needed}`,
+            `:bar_chart: Your feedback request about ${aboutWhom}: ${participationLine(progress, progress.answeredCount, false)}. Those who have not answered just had their last reminder.${needed}`,
           ),
           context(`Due by ${answerBy(request.dueAt, recipient.timezone, now)}. You can ask someone else in their place; Cadence never says who has not answered.`),
           actions(`fb_status_${request.id}`, ...askMoreButton(request.id, progress.room), button('View progress', FeedbackAction.ViewSummary, request.id)),
@@ -97,7 +96,7 @@ export function buildStepMessage(work: StepWork): SlackMessage {
         text: `${displayName(work.decliner)} declined your feedback request.`,
         blocks: [
           section(`${mention(work.decliner)} declined your request for feedback about ${aboutWhom}.${reason}`),
-          context(`So far: ${participationLine(work.progress, work.progress.answeredCount)}.`),
+          context(`So far: ${participationLine(work.progress, work.progress.answeredCount, true)}.`),
           ...(work.progress.room > 0 ? [actions(`fb_declined_${request.id}`, ...askMoreButton(request.id, work.progress.room))] : []),
         ],
       };
@@ -124,28 +123,24 @@ export function buildStepMessage(work: StepWork): SlackMessage {
   }
 }
 
-/** What the invitation becomes once answered: thanks, and the only way back to the answer. */
-export function buildAnsweredMessage(ctx: AnswerContext, reader: Person, editKey: string, now: DateTime): SlackMessage {
+/** What the invitation becomes once answered: thanks, and nothing that leads back to the answer. */
+export function buildAnsweredMessage(ctx: AnswerContext): SlackMessage {
   return {
     text: `Thanks: your feedback about ${displayName(ctx.subject)} is in, anonymously.`,
     blocks: [
       section(`:white_check_mark: Thanks: your feedback about ${mention(ctx.subject)} is in, anonymously.`),
-      context(
-        `You can change it until ${answerBy(ctx.request.dueAt, reader.timezone, now)}, or until everyone asked has responded and the summary is shared. This button is the only way back to your answer: Cadence does not record which answer is yours.`,
-      ),
-      actions(`fb_edit_${ctx.request.id}`, button('Edit my answer', FeedbackAction.EditAnswer, editKey)),
+      context(':lock: Cadence keeps no link from you to your answer, not even here: only the confirmation you saw after sending could change it.'),
     ],
   };
 }
 
-/** What the invitation becomes once declined; answering after all is still possible while it is open. */
-export function buildDeclinedMessage(ctx: AnswerContext, reader: Person, now: DateTime): SlackMessage {
+/** What the invitation becomes once declined: final, so a later answer cannot be dated against it. */
+export function buildDeclinedMessage(ctx: AnswerContext): SlackMessage {
   return {
     text: `You declined to give feedback about ${displayName(ctx.subject)}.`,
     blocks: [
       section(`You declined ${mention(ctx.requester)}’s request for feedback${ctx.request.subjectId === ctx.request.requesterId ? '' : ` about ${mention(ctx.subject)}`}.`),
-      context(`Changed your mind? You can still answer until ${answerBy(ctx.request.dueAt, reader.timezone, now)}.`),
-      actions(`fb_answer_${ctx.request.id}`, button('Give feedback', FeedbackAction.Answer, ctx.request.id)),
+      context(`${mention(ctx.requester)} can ask someone else in your place.`),
     ],
   };
 }

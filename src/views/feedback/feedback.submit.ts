@@ -17,7 +17,7 @@ import { FeedbackBlock as B, FeedbackCallbackId } from '../ids';
 import { mention } from '../people/people.format';
 import { readFormState } from '../state';
 import { formSubmit } from '../submit';
-import { answerErrorBlocks, parseAnswerForm, parseSelfRatingForm, readAnswerTarget } from './answer.modal';
+import { answerErrorBlocks, buildAnsweredModal, parseAnswerForm, parseSelfRatingForm, readAnswerTarget } from './answer.modal';
 import { buildAskedMoreView } from './ask-more.modal';
 import { buildAnsweredMessage, buildDeclinedMessage } from './feedback.messages';
 import { answerBy } from './feedback.format';
@@ -78,13 +78,10 @@ export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackVi
         if (!result.ok) return { errors: answerErrorBlocks(result.errors) };
         const { context: ctx, editKey } = result.value;
         return {
-          update: buildNoticeModal(
-            'Give feedback',
-            `:white_check_mark: Thanks: your feedback about ${mention(ctx.subject)} is in, anonymously. To change it, use “Edit my answer” in your DM with Cadence.`,
-          ),
+          // The edit key goes to this modal only: never a DM, a log or anything Cadence stores.
+          update: buildAnsweredModal(ctx, actor, editKey, now()),
           afterwards: async (client) => {
-            // The edit key goes to the author's DM and nowhere else Cadence keeps.
-            await replaceInvitation(client, deps, actor, target.requestId, buildAnsweredMessage(ctx, actor, editKey, now()));
+            await replaceInvitation(client, deps, actor, target.requestId, buildAnsweredMessage(ctx));
             await refreshHome(client, deps, actor);
           },
         };
@@ -106,7 +103,7 @@ export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackVi
         return {
           update: buildNoticeModal(
             'Edit your feedback',
-            `:white_check_mark: Saved. You can change it again until ${answerBy(result.value.request.dueAt, actor.timezone, now())}.`,
+            `:white_check_mark: Saved. Go back to change it again, until you close the confirmation or the request closes (${answerBy(result.value.request.dueAt, actor.timezone, now())}).`,
           ),
         };
       },
@@ -128,7 +125,7 @@ export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackVi
         return {
           close: true,
           afterwards: async (client) => {
-            await replaceInvitation(client, deps, actor, target.requestId, buildDeclinedMessage(ctx, actor, now()));
+            await replaceInvitation(client, deps, actor, target.requestId, buildDeclinedMessage(ctx));
             await refreshHome(client, deps, actor);
           },
         };

@@ -79,7 +79,7 @@ export function buildOpenRequestView(progress: RequestProgress, reader: Person, 
   const { request, subject } = progress;
   const who = subject.id === reader.id ? 'you' : mention(subject);
   const blocks: KnownBlock[] = [
-    section(`A feedback request about ${who} is open until ${answerBy(request.dueAt, reader.timezone, now)}: ${participationLine(progress.participation, progress.answered)}.`),
+    section(`A feedback request about ${who} is open until ${answerBy(request.dueAt, reader.timezone, now)}: ${participationLine(progress.participation, progress.answered, true)}.`),
     context('One request at a time per person, so nobody is asked twice for the same thing.'),
   ];
   if (progress.room > 0 && request.requesterId === reader.id) {

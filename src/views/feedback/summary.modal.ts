@@ -72,7 +72,7 @@ export function buildSummaryModal(progress: RequestProgress, summary: FeedbackSu
   const { request, subject, requester } = progress;
   const about = subject.id === reader.id ? 'you' : displayName(subject);
   const askedBy = request.requesterId === request.subjectId ? '' : ` · asked by ${mention(requester)}`;
-  const top: KnownBlock[] = [header(`Feedback about ${about}`), context(`${participationLine(progress.participation, progress.answered)}${askedBy} · focus: ${request.focusAreas.map(escapeMrkdwn).join(', ')}`)];
+  const top: KnownBlock[] = [header(`Feedback about ${about}`), context(`${participationLine(progress.participation, progress.answered, request.status === 'open')}${askedBy} · focus: ${request.focusAreas.map(escapeMrkdwn).join(', ')}`)];
   const footer = context(':lock: Ratings are shown as averages and counts; comments without names, in a different order each time this opens.');
   let body: KnownBlock[];
   if (summary) {

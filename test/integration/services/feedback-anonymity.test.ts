@@ -24,6 +24,8 @@ describe('no read links an answer to its author', () => {
   let admin: Person;
   /** A second subject whose manager is the HR admin: both powers in one person. */
   let report: Person;
+  /** The manager's other report, with a request still open. */
+  let second: Person;
   let authors: Person[];
   let decliner: Person;
   const words = new Map<string, string>();
@@ -67,11 +69,13 @@ describe('no read links an answer to its author', () => {
     manager = await createPerson(t.db, { workspaceId: WS, realName: 'Man Ager' });
     admin = await createPerson(t.db, { workspaceId: WS, realName: 'Ad Min', isAdmin: true });
     report = await createPerson(t.db, { workspaceId: WS, realName: 'Re Port' });
+    second = await createPerson(t.db, { workspaceId: WS, realName: 'Sec Ond' });
     authors = [];
     for (let i = 0; i < 4; i += 1) authors.push(await createPerson(t.db, { workspaceId: WS, realName: `Au Thor${i}` }));
     decliner = await createPerson(t.db, { workspaceId: WS, realName: 'De Cliner' });
     await linkManager(t.db, subject.id, manager.id);
     await linkManager(t.db, report.id, admin.id);
+    await linkManager(t.db, second.id, manager.id);
 
     // Released: three answers, one decline, a self-rating.
     const released = await ask(subject, subject, [...authors.slice(0, 3), decliner]);
@@ -79,7 +83,7 @@ describe('no read links an answer to its author', () => {
     for (const author of authors.slice(0, 3)) await answerAs(author, released);
     await f.answers.decline(decliner, released, 'Busy');
     // Open, below the threshold: the manager's request about their report.
-    const open = await ask(manager, subject, authors.slice(1, 4));
+    const open = await ask(manager, second, authors.slice(1, 4));
     for (const author of authors.slice(1, 3)) await answerAs(author, open);
     // Released, read by an admin who is also the manager.
     const adminsReport = await ask(admin, report, authors.slice(0, 3));
@@ -95,7 +99,7 @@ describe('no read links an answer to its author', () => {
       ['requests.form (self)', () => f.requests.form(reader, null)],
       ['requests.overview', () => f.requests.overview(reader)],
     ];
-    for (const about of [subject, report, ...authors]) {
+    for (const about of [subject, report, second, ...authors]) {
       reads.push([`requests.form about ${about.realName}`, () => f.requests.form(reader, about.slackUserId)]);
       reads.push([`requests.listAbout ${about.realName}`, () => f.requests.listAbout(reader, about)]);
       reads.push([`notes.notesAbout ${about.realName}`, () => f.notes.notesAbout(reader, about, 50)]);
@@ -110,7 +114,7 @@ describe('no read links an answer to its author', () => {
       reads.push([`answers.selfRatingForm ${id}`, () => f.answers.selfRatingForm(reader, id)]);
       reads.push([`answers.invitationMessage ${id}`, () => f.answers.invitationMessage(reader, id)]);
     }
-    // Even holding every author's edit key (which only their own Slack DMs do), a reader gets nothing.
+    // Even holding every author's edit key (which only their own confirmation ever showed), a reader gets nothing.
     for (const key of keys.values()) reads.push(['answers.editForm', () => f.answers.editForm(reader, key)]);
     reads.push(['audit.recent', () => f.audit.recent(reader, 500)]);
     reads.push(['audit.export', () => f.audit.export(reader)]);

@@ -12,7 +12,16 @@ const person = (overrides: Partial<Person> = {}) => buildPerson(overrides);
 describe('a feedback request', () => {
   const me = person();
   const [a, b, c] = [person(), person(), person()];
-  const context = { requester: me, subject: me, awayUntil: () => null, workspaceFocusAreas: ['Communication', 'Delivery'], today: '2026-11-26' };
+  const context = {
+    requester: me,
+    subject: me,
+    readers: new Set([me.id]),
+    awayUntil: () => null,
+    workspaceFocusAreas: ['Communication', 'Delivery'],
+    today: '2026-11-26',
+    earlier: [],
+    threshold: 3,
+  };
   const input = { peers: [a, b, c], focusAreas: ['Delivery'], customQuestion: '  ', dueOn: '2026-12-03', note: null };
 
   it('accepts 2 to 6 peers, a listed focus area and a due date at least 3 days away', () => {
@@ -61,7 +70,7 @@ describe('a feedback request', () => {
   });
 
   it('adds people in place of those who have not answered, within the room left, never twice', () => {
-    const rules = { requester: me, subject: me, awayUntil: () => null, dueOn: '2026-12-03', alreadyAsked: new Set([a.id]), room: 1 };
+    const rules = { requester: me, subject: me, readers: new Set([me.id]), awayUntil: () => null, dueOn: '2026-12-03', alreadyAsked: new Set([a.id]), room: 1 };
     expect(validateMorePeers([a], rules)).toEqual({ ok: false, errors: { peers: 'Person 2 was asked already.' } });
     expect(validateMorePeers([b, c], rules)).toEqual({ ok: false, errors: { peers: 'Pick at most 1 (you picked 2).' } });
     expect(validateMorePeers([b], rules)).toEqual({ ok: true, value: [b] });
@@ -125,14 +134,13 @@ describe('release', () => {
     expect(settlement({ answered: 4, pending: 0, threshold: 5, dueAt, now: dueAt })).toBe('close');
   });
 
-  it('says why a summary is withheld', () => {
+  it('says why a summary is withheld, without telling how many answered while answers can still come', () => {
     const participation = countParticipation([{ status: 'answered' }, { status: 'answered' }, { status: 'pending' }]);
     expect(participation).toEqual({ invited: 3, answered: 2, declined: 0, pending: 1 });
-    expect(withheld({ status: 'open' }, 2, participation, 3)).toEqual({ reason: 'too_few', answered: 2, needed: 3, pending: 1 });
-    expect(withheld({ status: 'open' }, 3, participation, 3)).toEqual({ reason: 'waiting', answered: 3, pending: 1 });
-    expect(withheld({ status: 'released' }, 3, participation, 3)).toBeUndefined();
-    // A threshold raised since the release withholds it again.
-    expect(withheld({ status: 'released' }, 3, participation, 4)).toEqual({ reason: 'closed', answered: 3, needed: 4 });
+    expect(withheld({ status: 'open' }, 2, 3)).toEqual({ reason: 'open', needed: 3 });
+    expect(withheld({ status: 'open' }, 3, 3)).toEqual({ reason: 'open', needed: 3 });
+    expect(withheld({ status: 'released' }, 3, 3)).toBeUndefined();
+    expect(withheld({ status: 'closed' }, 2, 3)).toEqual({ reason: 'closed', answered: 2, needed: 3 });
   });
 });
 

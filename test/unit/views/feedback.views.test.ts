@@ -11,6 +11,7 @@ import type { RequestProgress } from '../../../src/services/feedback-request.ser
 import type { StepWork } from '../../../src/services/feedback-steps.service';
 import {
   answerErrorBlocks,
+  buildAnsweredModal,
   buildAnswerModal,
   buildDeclineModal,
   buildSelfRatingModal,
@@ -45,12 +46,13 @@ function request(overrides: Partial<FeedbackRequest> = {}): FeedbackRequest {
     status: 'open',
     createdAt: now,
     settledAt: null,
+    threshold: 3,
     ...overrides,
   };
 }
 
 const invitation: FeedbackInvitation = { id: 'i1', requestId: request().id, peerId: 'peer', status: 'pending', declineReason: null, invitedAt: now };
-const answerContext = (): AnswerContext => ({ request: request(), subject, requester: subject, subjectManager: manager, threshold: 3, skipLevel: false, invitation, open: true });
+const answerContext = (): AnswerContext => ({ request: request(), subject, requester: subject, otherReaders: [manager], threshold: 3, invitation, open: true });
 const stateOf = (modal: ModalView, values: Record<string, string | string[] | null>) => buildViewState(modal as unknown as SlackView, values);
 const text = (blocks: unknown) => JSON.stringify(blocks);
 
@@ -60,8 +62,8 @@ describe('the answer form', () => {
     const modal = buildAnswerModal(answerContext(), peer, now);
     expect(validateView(modal)).toEqual([]);
     const context = text(modal.blocks);
-    expect(context).toContain(`<@${subject.slackUserId}> and their manager <@${manager.slackUserId}>, only inside an anonymous summary, and only once at least 3 people have answered`);
-    expect(context).toContain('Nobody, not their manager and not HR admins, can see which answer is yours');
+    expect(context).toContain(`<@${subject.slackUserId}> and <@${manager.slackUserId}>, only inside an anonymous summary, and only once at least 3 people have answered`);
+    expect(context).toContain('Nobody, not their manager, not HR admins and not whoever runs Cadence, can see which answer is yours');
     // The requester's note is quoted, not obeyed: no @channel.
     expect(context).not.toContain('<!channel>');
     expect(readAnswerTarget(modal.private_metadata)).toEqual({ requestId: request().id });
@@ -167,15 +169,13 @@ describe('the summary', () => {
     expect(all).toContain('You rated yourself 4: others’ average is 1.0 higher.');
   });
 
-  it('says why it is withheld, in the words the issue asks for', () => {
-    const modal = buildSummaryModal(
-      progress({ request: request(), withheld: { reason: 'too_few', answered: 2, needed: 3, pending: 1 }, answered: 2 }),
-      undefined,
-      subject,
-      now,
-    );
+  it('says why it is withheld, and while open gives no count that would date an answer', () => {
+    const modal = buildSummaryModal(progress({ request: request(), withheld: { reason: 'open', needed: 3 }, answered: 2 }), undefined, subject, now);
     expect(validateView(modal)).toEqual([]);
-    expect(text(modal.blocks)).toContain('Not enough responses yet to keep answers anonymous: 2 of the 3 needed have answered.');
+    const all = text(modal.blocks);
+    expect(all).toContain('The summary is shared once at least 3 people have answered');
+    expect(all).toContain('answers are counted when the request closes');
+    expect(all).not.toMatch(/2 of \d answered/);
   });
 });
 
@@ -184,20 +184,25 @@ describe('messages', () => {
   const base = { step: { id: 's1', requestId: request().id, invitationId: 'i1', recipientId: peer.id, kind: 'invite' as const, dueAt: now, state: 'scheduled' as const }, recipient: peer, request: request(), subject, requester: subject, now };
 
   it.each(['invite', 'follow_up', 'last_reminder'] as const)('the %s names who asked, the due time in the peer’s zone, and carries only the request id', (kind) => {
-    const message = buildStepMessage({ ...base, kind, subjectManager: manager, threshold: 3, skipLevel: true } as StepWork);
+    const skip = person({ realName: 'Sky Skip' });
+    const message = buildStepMessage({ ...base, kind, otherReaders: [manager, skip], threshold: 3 } as StepWork);
     expect(validateMessage(message)).toEqual([]);
     const all = text(message.blocks);
     expect(all).toContain('your time');
-    expect(all).toContain('and their manager (and the managers above) read answers only as a summary');
+    expect(all).toContain(`<@${subject.slackUserId}>, <@${manager.slackUserId}> and <@${skip.slackUserId}> read answers only as a summary`);
     expect(all).toContain('18:59'); // 23:59 in London is 18:59 in New York
     expect(all).toContain(`"value":"${request().id}"`);
   });
 
-  it('the answered message holds the edit key in its button, the one way back to the answer', () => {
+  it('the answered DM carries no edit key: only the confirmation modal does, which the bot token cannot read back', () => {
     const key = 'k'.repeat(43);
-    const message = buildAnsweredMessage(answerContext(), peer, key, now);
+    const message = buildAnsweredMessage(answerContext());
     expect(validateMessage(message)).toEqual([]);
-    expect(text(message.blocks)).toContain(`"value":"${key}"`);
+    expect(text(message)).not.toContain(key);
+    expect(text(message.blocks)).not.toContain('"type":"button"');
+    const modal = buildAnsweredModal(answerContext(), peer, key, now);
+    expect(validateView(modal)).toEqual([]);
+    expect(text(modal.blocks)).toContain(`"value":"${key}"`);
   });
 });
 
