@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createSlackApp } from './app';
 import type { Deps } from './deps';
 import { createHealthHandler } from './http/health';
+import { createSlackRequestGuard } from './http/slack-request-guard';
+import { claimRequestSignature } from './repositories/slack-request.repository';
 
 export interface RunningWeb {
   /** The port actually bound (PORT=0 picks a free one). */
@@ -25,12 +27,21 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const { app, receiver } = createSlackApp(deps.config, deps);
   await app.init();
   const health = createHealthHandler(deps.readiness);
+  const installedTeamId = (await app.client.auth.test()).team_id;
+  if (!installedTeamId) throw new Error('auth.test named no team');
+  const guard = createSlackRequestGuard({
+    signingSecret: deps.config.slack.signingSecret,
+    installedTeamId,
+    claimSignature: (signature) => claimRequestSignature(deps.db, signature),
+    logger: deps.logger,
+  });
   const server = createServer((req, res) => {
     health(req, res)
-      .then((handled) => {
+      .then(async (handled) => {
         if (handled) return;
-        if (receiver) receiver.app(req, res);
-        else res.writeHead(404).end();
+        if (!receiver) return void res.writeHead(404).end();
+        if (req.method === 'POST' && (await guard(req, res)) === 'answered') return;
+        receiver.app(req, res);
       })
       .catch((error: unknown) => {
         deps.logger.error({ err: error }, 'HTTP request failed');

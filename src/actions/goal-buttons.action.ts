@@ -41,6 +41,7 @@ export function goalModals(deps: GoalButtonDeps): Record<string, ModalFor> {
     },
     [GoalAction.OpenReport]: async (actor, slackUserId) => {
       const person = await deps.people.resolve(actor.workspaceId, slackUserId);
+      if (!person) throw new AccessDeniedError('goal.view', 'not_permitted');
       return buildReportGoalsModal(person, await goals.listFor(actor, person), view(actor));
     },
   };

@@ -30,6 +30,7 @@ async function goalList(deps: GoalCommandDeps, actor: Person, about: string): Pr
   const slackUserId = about === '' ? actor.slackUserId : parseUserMention(about);
   if (!slackUserId) return buildErrorMessage('Mention the person whose goals you want, like `/goal list @ana`.');
   const owner = slackUserId === actor.slackUserId ? actor : await deps.people.resolve(actor.workspaceId, slackUserId);
+  if (!owner) return buildErrorMessage('Slack knows nobody by that name here. Mention someone in this workspace, like `/goal list @ana`.');
   try {
     const listing = await deps.goals.listFor(actor, owner);
     return owner.id === actor.id

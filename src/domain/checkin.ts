@@ -1,4 +1,5 @@
 import type { FieldErrors, GoalStatus, Validated } from './goal';
+import { wholeNumber } from './key-result';
 
 export const CHECKIN_LIMITS = { textMax: 3000, confidenceMin: 0, confidenceMax: 10, moodMin: 1, moodMax: 5 } as const;
 
@@ -42,7 +43,7 @@ export interface CheckinInput {
 export type CheckinField = 'wins' | 'blockers' | 'confidence' | 'mood';
 
 function wholeNumberIn(text: string | null, min: number, max: number): number | undefined {
-  const value = Number(text?.trim() || Number.NaN);
+  const value = wholeNumber(text);
   return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 }
 

@@ -124,3 +124,9 @@ export function validateCurrentValue(kr: Pick<KeyResult, 'kind'>, text: string |
   if (kr.kind === 'yes_no') return { value: text === '1' ? 1 : 0 };
   return checkValue(text, kr.kind, 'Enter where this key result stands now.');
 }
+
+/** A whole number as typed: digits only, so `0x10`, `1e1` or ` ` are not quietly read as numbers. Else NaN. */
+export function wholeNumber(text: string | null | undefined): number {
+  const trimmed = text?.trim() ?? '';
+  return /^[-+]?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}

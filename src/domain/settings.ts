@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { FieldErrors, Validated } from './goal';
+import { wholeNumber } from './key-result';
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -138,7 +139,7 @@ export function validateWorkspaceSettings(
   if (!isLocalTime(input.quietEnd)) errors.quietEnd = PICK_A_TIME;
   else if (input.quietEnd === input.quietStart) errors.quietEnd = 'Quiet hours must end at a different time than they start.';
 
-  const threshold = Number(input.anonymityThreshold?.trim() || Number.NaN);
+  const threshold = wholeNumber(input.anonymityThreshold);
   const { anonymityMin, anonymityMax } = SETTINGS_LIMITS;
   if (!Number.isInteger(threshold)) errors.anonymityThreshold = 'Enter a whole number.';
   else if (threshold < anonymityMin)

@@ -41,11 +41,15 @@ const toBoltLevel: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
-/** Bolt and the Web API client log through @slack/logger's interface; route them into pino. */
+/**
+ * Bolt and the Web API client log through @slack/logger's interface; route them into pino. Their
+ * debug lines are dropped at every level: they print whole request and response bodies, which hold
+ * what people wrote (feedback included) and the ids of who sent it.
+ */
 export function toSlackLogger(logger: Logger, name = 'slack'): SlackLogger {
   let child = logger.child({ component: name });
   return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
+    debug: () => undefined,
     info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
     warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
     error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { AccessDeniedError } from '../domain/access-policy';
 import { type FeedbackNote, type NoteField, validateNoteBody } from '../domain/feedback-note';
 import type { FieldErrors, Validated } from '../domain/goal';
 import { displayName, isActive, type Person } from '../domain/person';
@@ -63,7 +64,9 @@ export function createFeedbackNoteService(deps: { db: Db; clock: Clock; access: 
 
   return {
     async audience(actor, recipientSlackId) {
-      return audienceOf(actor, await people.resolve(actor.workspaceId, recipientSlackId));
+      const recipient = await people.resolve(actor.workspaceId, recipientSlackId);
+      if (!recipient) throw new AccessDeniedError('feedback_note.give', 'not_permitted');
+      return audienceOf(actor, recipient);
     },
 
     async give(actor, input) {

@@ -210,6 +210,7 @@ export function createFeedbackRequestService(deps: {
 
   async function subjectFor(actor: Person, slackId: string | null): Promise<Person> {
     const subject = !slackId || slackId === actor.slackUserId ? actor : await people.resolve(actor.workspaceId, slackId);
+    if (!subject) throw new AccessDeniedError('feedback.request', 'not_permitted');
     await access.authorize(actor, 'feedback.request', await access.subject(subject));
     return subject;
   }
@@ -236,7 +237,9 @@ export function createFeedbackRequestService(deps: {
         if (!(error instanceof AccessDeniedError)) throw error;
         return { ok: false, errors: { subject: 'You can ask for feedback about yourself or about someone who reports to you.' } };
       }
-      const peers = await Promise.all(input.peerSlackIds.map((id) => people.resolve(actor.workspaceId, id)));
+      const found = await Promise.all(input.peerSlackIds.map((id) => people.resolve(actor.workspaceId, id)));
+      const peers = found.filter((p) => p !== undefined);
+      if (peers.length < found.length) return { ok: false, errors: { peers: 'Pick someone in this workspace: Slack does not know that person.' } };
       const [recipients, rules, earlier] = await Promise.all([
         recipientsOf(db, [actor, subject, ...peers]),
         workspaceRules(db, actor.workspaceId),
@@ -347,7 +350,9 @@ export function createFeedbackRequestService(deps: {
 
     async askMore(actor, requestId, peerSlackIds) {
       const request = await ownRequest(actor, requestId);
-      const peers = await Promise.all(peerSlackIds.map((id) => people.resolve(actor.workspaceId, id)));
+      const found = await Promise.all(peerSlackIds.map((id) => people.resolve(actor.workspaceId, id)));
+      const peers = found.filter((p) => p !== undefined);
+      if (peers.length < found.length) return { ok: false, errors: { peers: 'Pick someone in this workspace: Slack does not know that person.' } };
       const subject = (await findPeopleByIds(db, [request.subjectId]))[0];
       if (!subject) throw new AccessDeniedError('feedback.request', 'not_permitted');
       const recipients = await recipientsOf(db, [actor, subject, ...peers]);

@@ -130,6 +130,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
       if (!managerSlackId) return { ok: false, errors: { manager: 'Pick your manager.' } };
       if (managerSlackId === actor.slackUserId) return { ok: false, errors: { manager: 'You cannot be your own manager. Pick the person you report to.' } };
       const manager = await people.resolve(actor.workspaceId, managerSlackId);
+      if (!manager) return { ok: false, errors: { manager: 'Pick someone in this workspace: Slack does not know that person.' } };
       const problem = unfit(manager);
       if (problem) return { ok: false, errors: { manager: problem } };
 
@@ -186,6 +187,9 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
       await access.authorize(actor, 'org.edit', workspaceOnly(actor));
       const person = personSlackId ? await people.resolve(actor.workspaceId, personSlackId) : undefined;
       const manager = managerSlackId ? await people.resolve(actor.workspaceId, managerSlackId) : null;
+      if ((personSlackId && !person) || manager === undefined) {
+        return { ok: false, errors: { ...(personSlackId && !person ? { person: 'Pick someone in this workspace: Slack does not know that person.' } : {}), ...(manager === undefined ? { manager: 'Pick someone in this workspace: Slack does not know that person.' } : {}) } };
+      }
       const errors: FieldErrors<ManagerChangeField> = {
         person: person ? unfit(person) : 'Pick the person whose manager you are setting.',
         manager: manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined,

@@ -6,6 +6,9 @@ import { findPersonBySlackId, upsertDirectoryPage, upsertPerson } from '../repos
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
+/** What Slack user ids look like; anything else (`<!channel>`, text) is nobody. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
 export interface DirectorySyncResult {
   workspaceId: string;
   people: number;
@@ -19,9 +22,11 @@ export interface PeopleService {
   resolveActor(workspaceId: string, slackUserId: string): Promise<Person>;
   /**
    * Someone picked in a form or mentioned in a command, recorded from the directory the first
-   * time. An erased person stays erased: someone else naming them does not bring their data back.
+   * time; undefined when Slack knows no such person in this workspace (a crafted id, `<!channel>`),
+   * so nothing is recorded for them. An erased person stays erased: someone else naming them does
+   * not bring their data back.
    */
-  resolve(workspaceId: string, slackUserId: string): Promise<Person>;
+  resolve(workspaceId: string, slackUserId: string): Promise<Person | undefined>;
   /** Refreshes everyone from the directory (users.list): names, emails, timezones, deactivations. */
   syncDirectory(): Promise<DirectorySyncResult>;
 }
@@ -48,8 +53,12 @@ export function createPeopleService(deps: {
     is_admin: bootstrapAdmins.has(profile.slackUserId) && !profile.isBot,
   });
 
-  const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
+  const recordProfile = async (workspaceId: string, profile: DirectoryProfile): Promise<Person> => {
     const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
+    return upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
+  };
+
+  const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
     const profile = (await directory.fetchProfile(workspaceId, slackUserId)) ?? {
       slackUserId,
       name: slackUserId,
@@ -59,7 +68,7 @@ export function createPeopleService(deps: {
       isBot: false,
       deactivated: false,
     };
-    return upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
+    return recordProfile(workspaceId, profile);
   };
 
   return {
@@ -69,7 +78,11 @@ export function createPeopleService(deps: {
     },
 
     async resolve(workspaceId, slackUserId) {
-      return (await findPersonBySlackId(db, workspaceId, slackUserId)) ?? record(workspaceId, slackUserId);
+      if (!SLACK_USER_ID.test(slackUserId)) return undefined;
+      const known = await findPersonBySlackId(db, workspaceId, slackUserId);
+      if (known) return known;
+      const profile = await directory.fetchProfile(workspaceId, slackUserId);
+      return profile && recordProfile(workspaceId, profile);
     },
 
     async syncDirectory() {

@@ -42,7 +42,9 @@ export function createRolesService(deps: {
 
     async setAdmins(actor, slackUserIds) {
       await access.authorize(actor, 'roles.manage', { workspaceId: actor.workspaceId });
-      const chosen = await Promise.all([...new Set(slackUserIds)].map((id) => people.resolve(actor.workspaceId, id)));
+      const found = await Promise.all([...new Set(slackUserIds)].map((id) => people.resolve(actor.workspaceId, id)));
+      const chosen = found.filter((p) => p !== undefined);
+      if (chosen.length < found.length) return { ok: false, errors: { admins: 'Pick someone in this workspace: Slack does not know that person.' } };
       const invalid = chosen.find((person) => !isActive(person));
       if (invalid) {
         const why = invalid.isBot ? 'is a bot' : 'is deactivated in Slack';

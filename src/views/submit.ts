@@ -6,6 +6,7 @@ import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
 import { NOT_ALLOWED } from './access';
+import { checkSubmittedValues } from './submitted-values';
 
 /** What a form submission comes to: stay open with errors, become a result view, or close. */
 export type SubmitOutcome = ({ errors: Record<string, string> } | { update: ModalView } | { close: true }) & {
@@ -23,22 +24,27 @@ export function formSubmit(options: {
   logger: Logger;
   fallbackBlock: string;
   handle: (actor: Person, view: ViewOutput) => Promise<SubmitOutcome>;
+  /** Anonymous answers: their failures are logged without who was answering. */
+  anonymous?: boolean;
 }): Middleware<SlackViewMiddlewareArgs, CadenceContext> {
   const { name, logger, fallbackBlock } = options;
+  const who = (actor: Person) => (options.anonymous ? {} : { person: actor.id });
   const failed = `Cadence could not ${name} just now. Please try again.`;
   return async ({ ack, view, context, client }) => {
     const actor = context.actor;
     if (!actor) return ack({ response_action: 'errors', errors: { [fallbackBlock]: ACTOR_UNAVAILABLE } });
+    const hostile = checkSubmittedValues(view, fallbackBlock);
+    if (Object.keys(hostile).length > 0) return ack({ response_action: 'errors', errors: hostile });
     let outcome: SubmitOutcome;
     try {
       outcome = await options.handle(actor, view);
     } catch (error) {
       if (error instanceof AccessDeniedError) return ack({ response_action: 'errors', errors: { [fallbackBlock]: NOT_ALLOWED } });
-      logger.error({ err: error, person: actor.id, form: view.callback_id }, `could not ${name}`);
+      logger.error({ err: error, ...who(actor), form: view.callback_id }, `could not ${name}`);
       return ack({ response_action: 'errors', errors: { [fallbackBlock]: failed } });
     }
     if ('errors' in outcome) return ack({ response_action: 'errors', errors: outcome.errors });
     await ack('update' in outcome ? { response_action: 'update', view: outcome.update } : undefined);
-    await outcome.afterwards?.(client).catch((error: unknown) => logger.warn({ err: error, person: actor.id, form: view.callback_id }, `after ${name}`));
+    await outcome.afterwards?.(client).catch((error: unknown) => logger.warn({ err: error, ...who(actor), form: view.callback_id }, `after ${name}`));
   };
 }

@@ -69,6 +69,7 @@ export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackVi
     formSubmit({
       name: 'send your feedback',
       logger,
+      anonymous: true,
       fallbackBlock: `${B.RatingPrefix}0`,
       handle: async (actor, view) => {
         const target = readAnswerTarget(view.private_metadata);
@@ -94,6 +95,7 @@ export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackVi
     formSubmit({
       name: 'save your changes',
       logger,
+      anonymous: true,
       fallbackBlock: `${B.RatingPrefix}0`,
       handle: async (actor, view) => {
         const target = readAnswerTarget(view.private_metadata);

@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifySlackRequest } from '@slack/bolt';
+import type { Logger } from '../lib/logger';
+
+/** Slack signs a request's time; one from further ahead than this is refused (Bolt checks only the past). */
+const FUTURE_SKEW_SECONDS = 60;
+/** Larger than any payload Slack sends (a modal with a hundred inputs stays far below). */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface SlackRequestGuardDeps {
+  signingSecret: string;
+  /** The only workspace served: the team of the bot token (auth.test). */
+  installedTeamId: string;
+  /** Records a request's signature; false when it was seen already (a replay). */
+  claimSignature: (signature: string) => Promise<boolean>;
+  logger: Logger;
+  /** Wall-clock milliseconds: signatures are checked against real time, not the sandbox's clock. */
+  now?: () => number;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buffer.length;
+    if (size > BODY_LIMIT_BYTES) throw new Refusal(413, 'request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Refusal(400, 'malformed JSON');
+  }
+}
+
+/** The request's kind and workspace, or a refusal when it is not a shape Slack sends. */
+function inspect(body: string, contentType: string): { kind: string; teamId: string | undefined } {
+  if (contentType.includes('application/json')) {
+    const parsed = parseJson(body);
+    if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed event');
+    return { kind: String(parsed.type), teamId: str(parsed.team_id) };
+  }
+  const form = new URLSearchParams(body);
+  if (form.get('ssl_check') === '1') return { kind: 'ssl_check', teamId: undefined };
+  const payload = form.get('payload');
+  if (payload !== null) {
+    const parsed = parseJson(payload);
+    if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed interaction payload');
+    const team = isObject(parsed.team) ? str(parsed.team.id) : undefined;
+    const user = isObject(parsed.user) ? str(parsed.user.team_id) : undefined;
+    return { kind: String(parsed.type), teamId: team ?? user ?? str(parsed.team_id) };
+  }
+  if (!str(form.get('command')) || !str(form.get('user_id'))) throw new Refusal(400, 'malformed slash command');
+  return { kind: 'slash_command', teamId: str(form.get('team_id')) };
+}
+
+/**
+ * Checks every request to the Slack endpoint before Bolt sees it: signed by Slack within five
+ * minutes (and not from the future), a shape Slack sends, from the installed workspace, and not
+ * acted on before. A replay of a signed request carries the same signature, so recording each
+ * signature drops it; a genuine resubmission is signed anew. Hands the body on as `rawBody`, which
+ * Bolt reads instead of the consumed stream.
+ */
+export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
+  const now = deps.now ?? Date.now;
+  return async (req: IncomingMessage & { rawBody?: Buffer }, res: ServerResponse): Promise<'pass' | 'answered'> => {
+    try {
+      const body = await readBody(req);
+      const timestamp = Number(req.headers['x-slack-request-timestamp']);
+      const signature = String(req.headers['x-slack-signature'] ?? '');
+      try {
+        verifySlackRequest({
+          signingSecret: deps.signingSecret,
+          body: body.toString(),
+          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+          nowMilliseconds: now(),
+        });
+      } catch {
+        throw new Refusal(401, 'invalid signature');
+      }
+      if (timestamp > now() / 1000 + FUTURE_SKEW_SECONDS) throw new Refusal(401, 'timestamp in the future');
+      const { kind, teamId } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
+      if (kind !== 'url_verification' && kind !== 'ssl_check') {
+        if (!teamId) throw new Refusal(400, 'no workspace in the request');
+        if (teamId !== deps.installedTeamId) {
+          deps.logger.warn({ teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
+          throw new Refusal(403, 'workspace not served');
+        }
+      }
+      if (!(await deps.claimSignature(signature))) {
+        deps.logger.warn({ kind }, 'dropped a replayed Slack request');
+        res.writeHead(200).end();
+        return 'answered';
+      }
+      req.rawBody = body;
+      return 'pass';
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      res.writeHead(error.status, { 'content-type': 'text/plain' }).end(error.message);
+      return 'answered';
+    }
+  };
+}
