@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import type { ResolvedConfig } from './config';
-import { createDb, type Db } from './db/client';
+import { createDb, pingDatabase, type Db } from './db/client';
 import { createCheckinQueue } from './jobs/checkin-queue';
 import { checkinNudgesDue } from './jobs/checkin.job';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
@@ -209,7 +208,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     managerDigest,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
-      postgres: async () => void (await sql`select 1`.execute(db)),
+      postgres: () => pingDatabase(db),
       redis: async () => void (await redis.ping()),
     },
     async close() {
