@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
+import type { DateTime } from 'luxon';
 import type { ResolvedConfig } from './config';
-import { createDb, type Db } from './db/client';
+import { createDb, pingDatabase, type Db } from './db/client';
 import { createCheckinQueue } from './jobs/checkin-queue';
 import { checkinNudgesDue } from './jobs/checkin.job';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
@@ -10,6 +10,7 @@ import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
+import type { JobDefinition } from './jobs/job-definition';
 import { JobQueue } from './jobs/job-queue';
 import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
@@ -88,6 +89,16 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const redis = createRedisConnection(config.redisUrl, 'producer', logger);
   const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger });
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
+  /**
+   * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
+   * logged rather than turned into a failed request (and a retry's duplicate): the reconcilers
+   * queue again what Postgres still owes, and a lost confirmation is only a lost confirmation.
+   */
+  const enqueueAfterCommit = <P>(def: JobDefinition<P>, payload: P, at?: DateTime): Promise<void> =>
+    jobs.enqueue(def, payload, at ? { delayMs: Math.max(0, at.toMillis() - clock.now().toMillis()) } : {}).then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error, job: def.name, payload }, 'could not queue a job'),
+    );
 
   const bootstrapAdmins = new Set(config.adminSlackIds);
   const people = createPeopleService({
@@ -101,56 +112,30 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     db,
     clock,
     events: {
-      // The goal is saved already; a lost confirmation must not turn into "could not save" (and a retry's duplicate).
-      goalCreated: (goal) =>
-        jobs.enqueue(goalCreatedJob, { goalId: goal.id }).then(
-          () => undefined,
-          (error: unknown) => logger.error({ err: error, goal: goal.id }, 'could not queue the goal confirmation'),
-        ),
-      goalChangedByOther: ({ eventId }) =>
-        jobs.enqueue(goalChangedJob, { eventId }).then(
-          () => undefined,
-          (error: unknown) => logger.error({ err: error, goalEvent: eventId }, 'could not queue the goal change DM'),
-        ),
+      goalCreated: (goal) => enqueueAfterCommit(goalCreatedJob, { goalId: goal.id }),
+      goalChangedByOther: ({ eventId }) => enqueueAfterCommit(goalChangedJob, { eventId }),
     },
     access,
   });
-  // The org chart change is committed already; a lost DM is logged, not reported as a failed change.
-  const notifyProposal = (job: typeof managerProposedJob, proposalId: string) =>
-    jobs.enqueue(job, { proposalId }).then(
-      () => undefined,
-      (error: unknown) => logger.error({ err: error, proposal: proposalId, job: job.name }, 'could not queue a manager proposal DM'),
-    );
   const org = createOrgService({
     db,
     clock,
     access,
     people,
     events: {
-      managerProposed: (proposal) => notifyProposal(managerProposedJob, proposal.id),
-      proposalAnswered: (proposal) => notifyProposal(proposalAnsweredJob, proposal.id),
+      managerProposed: (proposal) => enqueueAfterCommit(managerProposedJob, { proposalId: proposal.id }),
+      proposalAnswered: (proposal) => enqueueAfterCommit(proposalAnsweredJob, { proposalId: proposal.id }),
     },
   });
   const roles = createRolesService({ db, clock, access, people, bootstrapAdmins });
   const settings = createSettingsService({ db, clock, access });
   const audit = createAuditService({ db, clock, access });
   const privacy = createPrivacyService({ db, clock, access, people });
-  // Postgres rows say what feedback messages are owed; a job that fails to queue here is queued by the reconciler.
   const feedbackQueue: FeedbackQueue = {
     async steps(steps) {
-      await Promise.all(
-        steps.map((step) =>
-          jobs
-            .enqueue(feedbackStepJob, { stepId: step.id }, { delayMs: Math.max(0, step.dueAt.toMillis() - clock.now().toMillis()) })
-            .catch((error: unknown) => logger.error({ err: error, step: step.id }, 'could not queue a feedback step')),
-        ),
-      );
+      await Promise.all(steps.map((step) => enqueueAfterCommit(feedbackStepJob, { stepId: step.id }, step.dueAt)));
     },
-    note: (noteId) =>
-      jobs.enqueue(feedbackNoteJob, { noteId }).then(
-        () => undefined,
-        (error: unknown) => logger.error({ err: error, note: noteId }, 'could not queue a feedback note'),
-      ),
+    note: (noteId) => enqueueAfterCommit(feedbackNoteJob, { noteId }),
   };
   const feedbackRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackAnswers = createFeedbackAnswerService({ db, clock, access, queue: feedbackQueue });
@@ -158,18 +143,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const feedbackNotes = createFeedbackNoteService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackFocusAreas = createFeedbackFocusAreasService({ db, clock, access });
   const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slack), clock });
-  // The detector runs again within minutes, so a nudge that fails to queue here is queued then.
   const staleGoals = createStaleGoalService({
     db,
     clock,
     goals,
-    queue: {
-      nudge: (episodeId, at) =>
-        jobs.enqueue(staleGoalNudgeJob, { episodeId }, { delayMs: Math.max(0, at.toMillis() - clock.now().toMillis()) }).then(
-          () => undefined,
-          (error: unknown) => logger.error({ err: error, episode: episodeId }, 'could not queue a stale-goal nudge'),
-        ),
-    },
+    queue: { nudge: (episodeId, at) => enqueueAfterCommit(staleGoalNudgeJob, { episodeId }, at) },
   });
   const checkinQueue = createCheckinQueue({ jobs, clock, logger });
   const checkins = createCheckinService({ db, clock, access, goals });
@@ -209,7 +187,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     managerDigest,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
-      postgres: async () => void (await sql`select 1`.execute(db)),
+      postgres: () => pingDatabase(db),
       redis: async () => void (await redis.ping()),
     },
     async close() {

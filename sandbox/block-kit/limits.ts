@@ -1,7 +1,7 @@
 /**
  * Slack's Block Kit limits, in one place so a limit Slack changes is a one-line edit here and the
  * tests (which read this table) follow. Lengths are characters, counts are items, unless named.
- * Sources: /work/shared/slack/PLATFORM.md ("Block Kit limits") and Slack's Block Kit reference.
+ * Sources: Slack's Block Kit reference and the platform notes on Block Kit limits.
  */
 export const LIMITS = {
   // Surfaces

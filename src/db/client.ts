@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
 import type { Database } from './schema';
 
@@ -34,4 +34,9 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   // Without a listener, pg re-emits an idle client's error as an uncaught 'error' and the process dies.
   pool.on('error', (error) => options.onIdleClientError?.(error));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Resolves once the database answers a query: what /readyz checks. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -33,9 +33,8 @@ import { findWorkspaceSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { mutesCheckins } from './checkin-schedule.service';
 import type { CheckinQueue } from './checkin-queue';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 
-/** A job that runs this much before its reminder's time sends anyway: clocks drift by milliseconds. */
-const EARLY_TOLERANCE_MS = 1000;
 const RECONCILE_PAGE = 1000;
 
 /** A reminder to send now, with what sending it and recording it needs. */

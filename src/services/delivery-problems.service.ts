@@ -1,11 +1,10 @@
 import type { Db } from '../db/client';
+import { DELIVERY_PROBLEM_DAYS } from '../domain/delivery-problems';
 import type { Person } from '../domain/person';
 import { countDeliveryProblems, listDeliveryProblems, type DeliveryProblem } from '../repositories/delivery.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import type { AccessService } from './access.service';
 
-/** How far back admins are shown messages that could not be delivered. */
-export const DELIVERY_PROBLEM_DAYS = 7;
 const LISTED = 40;
 
 export interface DeliveryProblemEntry extends Omit<DeliveryProblem, 'personId'> {

@@ -8,6 +8,7 @@ import { listUnnotifiedNotes } from '../repositories/feedback-note.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
 import { type LifecycleDeps, settle } from './feedback-lifecycle';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 
 interface StepBase {
   step: FeedbackStep;
@@ -46,8 +47,6 @@ export interface FeedbackStepsService {
   reconcile(): Promise<{ steps: number; notes: number }>;
 }
 
-/** A job may run a moment before its row's time (clocks of replicas, the sandbox's time jumps). */
-const EARLY_TOLERANCE_MS = 60_000;
 /** The reconciler queues what is due within this much; later steps were queued when planned. */
 const RECONCILE_AHEAD = { days: 1 } as const;
 /** Older scheduled steps failed for good (their job is kept a week); retrying them would not help. */

@@ -29,6 +29,7 @@ import { findPersonalSettings, findWorkspaceSettings } from '../repositories/set
 import type { AccessService } from './access.service';
 import type { GoalService } from './goal.service';
 import type { StaleGoal, StaleGoalService } from './stale-goal.service';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 
 /** Carries a digest to its time (a delayed job in production). Queueing one twice must be harmless. */
 export interface DigestQueue {
@@ -73,8 +74,6 @@ export const digestKey = (managerId: string, period: string) => `manager-digest-
 
 const BATCH = 200;
 const MAX_BATCHES = 50;
-/** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
-const EARLY_TOLERANCE_MS = 60_000;
 /** The dispatcher ticks every minute: a digest found within two ticks of its moment is on time. */
 const LATE_AFTER_MINUTES = 2;
 const RISKY_STATUSES: ReadonlySet<Goal['status']> = new Set(['at_risk', 'off_track']);

@@ -19,6 +19,7 @@ import {
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
 import type { GoalDetail, GoalService } from './goal.service';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 
 /** Carries a nudge to its time (a delayed job in production). Queueing one twice must be harmless. */
 export interface StaleGoalQueue {
@@ -61,8 +62,6 @@ export const STALE_NUDGE_KIND = 'stale-goal';
 export const staleNudgeKey = (episodeId: string) => `stale-goal-${episodeId}`;
 
 const PAGE = 500;
-/** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
-const EARLY_TOLERANCE_MS = 60_000;
 
 export function createStaleGoalService(deps: { db: Db; clock: Clock; goals: GoalService; queue: StaleGoalQueue }): StaleGoalService {
   const { db, clock, goals, queue } = deps;

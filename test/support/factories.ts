@@ -7,15 +7,16 @@ let counter = 0;
 
 /** A recorded person in workspace T0TEST (created on first use). */
 export async function createPerson(db: Db, overrides: Partial<Omit<Person, 'id'>> = {}): Promise<Person> {
-  counter += 1;
+  // Taken before the first await: calls made in parallel each get their own number.
+  const n = (counter += 1);
   const workspaceId = overrides.workspaceId ?? 'T0TEST';
   await ensureWorkspace(db, workspaceId, 'UTC');
   return upsertPerson(db, {
     workspace_id: workspaceId,
-    slack_user_id: overrides.slackUserId ?? `U0PERSON${counter}`,
-    name: overrides.name ?? `person${counter}`,
+    slack_user_id: overrides.slackUserId ?? `U0PERSON${n}`,
+    name: overrides.name ?? `person${n}`,
     real_name: overrides.realName ?? null,
-    email: overrides.email ?? `person${counter}@example.com`,
+    email: overrides.email ?? `person${n}@example.com`,
     timezone: overrides.timezone ?? 'Europe/London',
     is_bot: overrides.isBot ?? false,
     deactivated: overrides.deactivated ?? false,

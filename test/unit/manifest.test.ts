@@ -11,7 +11,7 @@ const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
   oauth_config?: { scopes?: { bot?: string[] } };
   settings?: { event_subscriptions?: { bot_events?: string[] } };
 };
-const schemaPath = join(root, '../shared/slack/manifest.schema.1.0.0.json');
+const schemaPath = join(root, 'schemas/slack/manifest.schema.1.0.0.json');
 
 function compileSchema() {
   const ajv = new Ajv({ allErrors: true, strict: false });

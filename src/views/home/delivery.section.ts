@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { DELIVERY_PROBLEM_DAYS } from '../../services/delivery-problems.service';
+import { DELIVERY_PROBLEM_DAYS } from '../../domain/delivery-problems';
 import { plain, section } from '../blocks';
 import { DeliveryAction } from '../ids';
 
