@@ -114,7 +114,7 @@ describe('goals and key results through the Slack emulator', () => {
       expect(shown).toContain('“p95 latency” 450 ms → 380 ms; Status Not started → On track; Progress 0% → 23%');
       expect(shown).toContain('> Warmed the cache before peak');
       expect(shown).toContain('*You* created the goal');
-      expect(await goalOf('Faster checkout')).toMatchObject({ progress: 23.33, status: 'on_track' });
+      expect(await goalOf('Faster checkout')).toMatchObject({ progress: 23.333333, status: 'on_track' });
     });
 
     it('shows the progress and the latest change in /goal list and on the Home tab', async () => {

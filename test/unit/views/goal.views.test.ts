@@ -3,13 +3,14 @@ import { validateMessage, validateView } from '../../../sandbox/block-kit/valida
 import type { Goal } from '../../../src/domain/goal';
 import type { GoalEvent } from '../../../src/domain/goal-history';
 import type { KeyResult } from '../../../src/domain/key-result';
+import { goalProgress } from '../../../src/domain/progress';
 import type { Person } from '../../../src/domain/person';
 import type { GoalCard, GoalDetail, TeamMember } from '../../../src/services/goal.service';
 import { buildAlignModal } from '../../../src/views/goal/align.modal';
 import { buildGoalDetailsModal } from '../../../src/views/goal/goal-details.modal';
 import { addKeyResultRow, draftFromGoal, draftFromState, draftToInput, goalFormErrors, newDraft, removeKeyResultRow } from '../../../src/views/goal/goal-form.draft';
 import { buildGoalFormModal } from '../../../src/views/goal/goal-form.modal';
-import { keyResultLine, progressBar, timeLeft } from '../../../src/views/goal/goal.format';
+import { formatValue, keyResultLine, progressBar, timeLeft } from '../../../src/views/goal/goal.format';
 import { describeChange, historyLine } from '../../../src/views/goal/history.format';
 import { buildGoalCreatedMessage, buildGoalHelpMessage, buildGoalListMessage } from '../../../src/views/goal/goal.messages';
 import { buildPickGoalModal } from '../../../src/views/goal/pick-goal.modal';
@@ -327,6 +328,20 @@ describe('formatting', () => {
     expect(keyResultLine(keyResult({ kind: 'currency', unit: '$', start: 0, target: 10000, current: 2500.5 }))).toBe('• p95 latency: $0 → $10,000, now *$2,500.5* (25%)');
     expect(keyResultLine(keyResult({ kind: 'percent', unit: null, start: 40, target: 60, current: 50 }))).toBe('• p95 latency: 40% → 60%, now *50%* (50%)');
     expect(keyResultLine(keyResult({ kind: 'yes_no', current: 1 }))).toBe(':white_check_mark: p95 latency');
+  });
+
+  it('puts each unit where it belongs: currency before, % and words after', () => {
+    expect(formatValue({ kind: 'number', unit: '%' }, 110)).toBe('110%');
+    expect(formatValue({ kind: 'number', unit: '°C' }, 21)).toBe('21°C');
+    expect(formatValue({ kind: 'currency', unit: '€' }, 5)).toBe('€5');
+    expect(formatValue({ kind: 'currency', unit: 'USD' }, 5)).toBe('5 USD');
+    expect(formatValue({ kind: 'number', unit: 'NPS' }, 40)).toBe('40 NPS');
+  });
+
+  it('shows a key result one short of a million as not done', () => {
+    const almost = keyResult({ start: 0, target: 1_000_000, current: 999_999, unit: null });
+    expect(keyResultLine(almost)).toBe('• p95 latency: 0 → 1,000,000, now *999,999* (99%)');
+    expect(progressBar(goalProgress({ status: 'on_track', keyResults: [{ ...almost, weight: 1 }], reportedProgress: null }, []))).toBe('`█████████░` 99%');
   });
 
   it('says how much time is left, or how overdue', () => {
