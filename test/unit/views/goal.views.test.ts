@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { validateMessage, validateView } from '../../../sandbox/block-kit/validate';
+import { mrkdwnToHtml } from '../../../sandbox/web/render/mrkdwn';
 import type { Goal } from '../../../src/domain/goal';
 import type { GoalEvent } from '../../../src/domain/goal-history';
 import type { KeyResult } from '../../../src/domain/key-result';
@@ -96,6 +97,15 @@ function detail(overrides: Partial<GoalDetail> = {}): GoalDetail {
 
 const blockIds = (blocks: readonly { block_id?: string }[]) => blocks.map((b) => b.block_id).filter(Boolean);
 const text = (value: unknown) => JSON.stringify(value);
+
+/** Every mrkdwn text object in some blocks, as Slack would format them. */
+function mrkdwnTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
+  if (typeof value !== 'object' || value === null) return [];
+  const object = value as Record<string, unknown>;
+  if (object.type === 'mrkdwn' && typeof object.text === 'string') return [object.text];
+  return Object.values(object).flatMap(mrkdwnTexts);
+}
 
 describe('goal form', () => {
   const options = { levels: ['individual'] as const, parents: [], today };
@@ -274,6 +284,28 @@ describe('goal messages and details', () => {
   it('escapes what people type so it cannot mention everyone or forge links', () => {
     const message = buildGoalCreatedMessage(detail({ goal: goal({ title: '<!channel> & <http://evil|click>' }) }), view);
     expect(text(message.blocks)).toContain('&lt;!channel&gt; &amp; &lt;http://evil|click&gt;');
+  });
+
+  it('shows markers people type as typed: they never bold, italicise, strike, quote or code anything', () => {
+    const typed = '*Launch* _beta_ ~soon~ `v2` for snake_case fans';
+    const message = buildGoalCreatedMessage(
+      detail({
+        goal: goal({ title: typed, description: '> not a quote\n*really*' }),
+        keyResults: [keyResult({ title: '_Signups_', unit: '*users*' })],
+        history: [event(1, { kind: 'progress', changes: [], note: '~struck~ `code`', actor: person(1) })],
+      }),
+      view,
+    );
+    const html = mrkdwnTexts(message.blocks).map((markdown) => mrkdwnToHtml(markdown, { userName: () => 'Someone' }));
+    const rendered = html.join('\n');
+    expect(rendered).not.toMatch(/<em>|<del>/);
+    expect(rendered).not.toMatch(/<code>[^<]*(v2|code)/);
+    expect(rendered).not.toMatch(/<strong>(Launch|Signups|users|really)<\/strong>/);
+    // Cadence's own formatting still holds around what was typed: the bold title, the quoted note.
+    expect(rendered).toContain('<strong>∗Launch∗ ˍbetaˍ ∼soon∼ ˋv2ˋ for snake_case fans</strong>');
+    expect(rendered).toContain('• ˍSignupsˍ: 450 ∗users∗ → 300 ∗users∗');
+    expect(rendered).toContain('<blockquote>∼struck∼ ˋcodeˋ</blockquote>');
+    expect(rendered).toContain('\u200b&gt; not a quote');
   });
 
   it('lists 20 goals with five key results each within the 50-block message limit', () => {
