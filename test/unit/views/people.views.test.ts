@@ -16,8 +16,8 @@ import { buildErasedView, buildErasePersonModal, buildExportPersonModal } from '
 import { buildAdminSection } from '../../../src/views/home/admin.section';
 import { buildHomeView } from '../../../src/views/home/home.view';
 import { buildPeopleSection } from '../../../src/views/home/people.section';
-import { SettingsBlock as B } from '../../../src/views/ids';
-import { buildImportOrgModal, buildImportResultView, formatImportProblems } from '../../../src/views/org/import-org.modal';
+import { OrgBlock, SettingsBlock as B } from '../../../src/views/ids';
+import { buildImportOrgModal, buildImportResultView, importProblemRows } from '../../../src/views/org/import-org.modal';
 import {
   buildManagerRequestAnsweredMessage,
   buildManagerRequestMessage,
@@ -77,10 +77,35 @@ describe('org chart views', () => {
     }
   });
 
-  it('lists every bad import line with its number', () => {
-    expect(formatImportProblems([{ line: 3, reason: 'unknown email a@b.c: no one in this workspace has it' }, { line: 7, reason: 'the email is missing' }])).toBe(
-      'Nothing was imported. Fix these 2 lines and try again:\nLine 3: unknown email a@b.c: no one in this workspace has it.\nLine 7: the email is missing.',
-    );
+  it('lists a refused import one bad line per row, counting lines, not reasons', () => {
+    const problems = [
+      ...[2, 3, 4, 5, 6, 7].map((line) => ({ line, reason: `unknown email p${line}@x.io: no one in this workspace has it` })),
+      { line: 8, reason: 'unknown email a_b*@x.io: no one in this workspace has it' },
+      { line: 8, reason: 'unknown email manager c@x.io: no one in this workspace has it' },
+      { line: 9, reason: 'the email is missing' },
+      { line: 9, reason: 'expected 2 columns (email,manager_email), found 3' },
+    ];
+    const modal = buildImportOrgModal({ csv: 'pasted text', problems });
+    expect(validateView(modal)).toEqual([]);
+    const sections = modal.blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+    expect(sections).toContain(':warning: *Nothing was imported.* Fix these 8 lines and import again:');
+    expect(importProblemRows(problems)).toHaveLength(8);
+    expect(importProblemRows(problems).slice(-2)).toEqual([
+      '• *Line 8:* unknown email a_b∗@x.io: no one in this workspace has it; unknown email manager c@x.io: no one in this workspace has it.',
+      '• *Line 9:* the email is missing; expected 2 columns (email,manager_email), found 3.',
+    ]);
+    expect(sections.join('\n')).toContain(importProblemRows(problems).join('\n'));
+    const csv = modal.blocks.find((b) => b.type === 'input' && b.block_id === OrgBlock.Csv);
+    expect(csv && csv.type === 'input' && csv.element.type === 'plain_text_input' ? csv.element.initial_value : undefined).toBe('pasted text');
+  });
+
+  it('keeps a refused import of the longest paste within a modal', () => {
+    const reason = `unknown email ${'x'.repeat(120)}@example.com: no one in this workspace has it`;
+    const problems = Array.from({ length: 1500 }, (_, i) => ({ line: i + 1, reason }));
+    const modal = buildImportOrgModal({ csv: 'x\n'.repeat(1500), problems });
+    expect(validateView(modal)).toEqual([]);
+    const listed = modal.blocks.flatMap((b) => (b.type === 'section' && b.text ? b.text.text.split('\n').filter((l) => l.startsWith('• ')) : []));
+    expect(JSON.stringify(modal.blocks)).toContain(`…and ${1500 - listed.length} more.`);
   });
 
   it('the manager request DM has two buttons carrying only the proposal id, and each answer replaces it validly', () => {
