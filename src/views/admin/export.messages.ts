@@ -57,7 +57,7 @@ function csvField(value: string): string {
 
 /** The audit log as CSV, one entry per line, times in UTC. */
 export function auditLogCsv(entries: readonly AuditEntry[]): string {
-  const header = ['time_utc', 'actor_slack_id', 'actor', 'action', 'description', 'subject_slack_id', 'subject', 'detail'];
+  const header = ['time_utc', 'actor_slack_id', 'actor', 'action', 'description', 'subject_slack_id', 'subject', 'manager', 'previous_manager', 'detail'];
   const rows = entries.map((e) => [
     e.at.toUTC().toISO() ?? '',
     e.actor?.slackUserId ?? '',
@@ -66,6 +66,8 @@ export function auditLogCsv(entries: readonly AuditEntry[]): string {
     e.description,
     e.subject?.slackUserId ?? '',
     e.subject?.name ?? '',
+    e.manager?.name ?? '',
+    e.previousManager?.name ?? '',
     JSON.stringify(e.detail),
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');
