@@ -106,6 +106,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     directory: createSlackDirectory(slack),
     defaultTimezone: config.defaultTimezone,
     bootstrapAdmins,
+    clock,
   });
   const access = createAccessService({ db });
   const goals = createGoalService({

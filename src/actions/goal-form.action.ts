@@ -13,7 +13,7 @@ export type DraftChange = (draft: GoalDraft, value: string | undefined) => GoalD
 
 export const addRow: DraftChange = (draft) => addKeyResultRow(draft);
 export const removeRow: DraftChange = (draft, value) => removeKeyResultRow(draft, Number(value));
-/** A key result's kind changed: redraw with the inputs that kind needs (yes/no has no numbers). */
+/** A key result's kind or the target date changed: redraw with the inputs and tips that follow from it. */
 export const redraw: DraftChange = (draft) => draft;
 
 /**

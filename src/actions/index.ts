@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
-import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
+import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
 import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
@@ -23,6 +23,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(GoalAction.AddKeyResult, goalFormChange(deps, addRow));
   app.action<BlockAction>(GoalAction.RemoveKeyResult, goalFormChange(deps, removeRow));
   app.action<BlockAction>({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
+  app.action<BlockAction>({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load));
   app.action<BlockAction<ButtonAction>>(ProposalAction.Confirm, answerProposalButton(true, deps));
   app.action<BlockAction<ButtonAction>>(ProposalAction.Reject, answerProposalButton(false, deps));

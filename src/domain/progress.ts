@@ -2,11 +2,17 @@ import type { GoalStatus } from './goal';
 import type { KeyResult } from './key-result';
 
 /**
- * Progress arithmetic, pure. Every value is a percentage, 0..100, rounded to two decimals when it
- * is stored so that what people read and what rolls up agree.
+ * Progress arithmetic, pure. Every value is a percentage, 0..100, rounded down, never to nearest:
+ * 999,999 of 1,000,000 must not be stored (and shown) as 100, done before it is.
  */
 
-export const round2 = (value: number): number => Math.round(value * 100) / 100;
+const STEPS = 1e6;
+
+/**
+ * Down to a millionth of a percent, far finer than any display, so that 999,999,999,999 of
+ * 10^12 stays below 100. The nudge absorbs float noise: 29 of 100 computes as 28.999999999999996.
+ */
+const roundDown = (value: number): number => Math.floor(value * STEPS + 1e-6) / STEPS;
 
 const clamp = (value: number): number => Math.min(100, Math.max(0, value));
 
@@ -15,11 +21,11 @@ const clamp = (value: number): number => Math.min(100, Math.max(0, value));
  * below the start means lower is better), clamped: overshooting is 100, going backwards is 0.
  */
 export function keyResultProgress(kr: Pick<KeyResult, 'kind' | 'start' | 'target' | 'current'>): number {
-  return round2(unroundedProgress(kr));
+  return roundDown(exactProgress(kr));
 }
 
 /** Means are taken of exact values and rounded once, so a goal's progress is not off by a rounding. */
-function unroundedProgress(kr: Pick<KeyResult, 'kind' | 'start' | 'target' | 'current'>): number {
+function exactProgress(kr: Pick<KeyResult, 'kind' | 'start' | 'target' | 'current'>): number {
   if (kr.kind === 'yes_no') return kr.current >= 1 ? 100 : 0;
   const distance = kr.target - kr.start;
   // Validation forbids start = target; should one slip in, reaching the target is all there is.
@@ -36,7 +42,7 @@ export interface Weighted {
 export function weightedMean(items: readonly Weighted[]): number | undefined {
   const total = items.reduce((sum, item) => sum + item.weight, 0);
   if (total <= 0) return undefined;
-  return round2(clamp(items.reduce((sum, item) => sum + item.weight * item.progress, 0) / total));
+  return roundDown(clamp(items.reduce((sum, item) => sum + item.weight * item.progress, 0) / total));
 }
 
 /** Counts towards its parent: archived goals are out of the picture. */
@@ -64,12 +70,12 @@ export function goalProgress(
   children: ReadonlyArray<Pick<ProgressNode, 'status' | 'weight' | 'progress'>>,
 ): number {
   if (node.keyResults.length > 0) {
-    return weightedMean(node.keyResults.map((kr) => ({ weight: kr.weight, progress: unroundedProgress(kr) }))) ?? 0;
+    return weightedMean(node.keyResults.map((kr) => ({ weight: kr.weight, progress: exactProgress(kr) }))) ?? 0;
   }
   if (node.status === 'completed') return 100;
   const counted = children.filter((child) => countsTowardsParent(child.status));
   if (counted.length > 0) return weightedMean(counted) ?? 0;
-  return round2(clamp(node.reportedProgress ?? 0));
+  return roundDown(clamp(node.reportedProgress ?? 0));
 }
 
 /** Whether a goal takes its progress from a percent its owner reports: nothing else to take it from. */

@@ -75,8 +75,6 @@ const refreshFromDirectory = {
   timezone: sql<string>`excluded.timezone`,
   is_bot: sql<boolean>`excluded.is_bot`,
   deactivated: sql<boolean>`excluded.deactivated`,
-  // ADMIN_SLACK_IDS can make someone an admin; only an admin in Cadence can take it away.
-  is_admin: sql<boolean>`person.is_admin or excluded.is_admin`,
   updated_at: sql<Date>`now()`,
 };
 
@@ -110,6 +108,25 @@ export async function upsertDirectoryPage(db: Db, people: readonly NewPersonRow[
         .where('person.erased_at', 'is', null),
     )
     .execute();
+}
+
+/**
+ * Makes these people HR admins where they are not yet (never bots or erased people) and returns
+ * those who changed: concurrent calls each see only the rows they flipped, so a grant is told once.
+ */
+export async function grantAdmin(db: Db, workspaceId: string, slackUserIds: readonly string[]): Promise<Person[]> {
+  if (slackUserIds.length === 0) return [];
+  const rows = await db
+    .updateTable('person')
+    .set({ is_admin: true, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('slack_user_id', 'in', slackUserIds)
+    .where('is_admin', '=', false)
+    .where('is_bot', '=', false)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .execute();
+  return rows.map(rowToPerson);
 }
 
 /** Leaves a placeholder: the Slack id (so a sync does not re-import them) and nothing personal. */

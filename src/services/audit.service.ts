@@ -15,6 +15,9 @@ export interface AuditEntry {
   description: string;
   actor: PersonRef | null;
   subject: PersonRef | null;
+  /** For an org change: the subject's manager after it and before it (null: none). */
+  manager?: PersonRef | null;
+  previousManager?: PersonRef | null;
   detail: Record<string, unknown>;
 }
 
@@ -28,20 +31,34 @@ export interface AuditService {
   export(actor: Person): Promise<AuditEntry[]>;
 }
 
-/** Names the people in audit events with one query. */
+/** An id an org change's detail holds: a person, null for "nobody", undefined when not said. */
+function detailPerson(detail: Record<string, unknown>, key: string): string | null | undefined {
+  const value = detail[key];
+  return typeof value === 'string' || value === null ? value : undefined;
+}
+
+/** Names the people in audit events with one query: actor, subject, and an org change's managers. */
 export async function nameAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<AuditEntry[]> {
-  const ids = [...new Set(events.flatMap((event) => [event.actorId, event.subjectId]).filter((id): id is string => id !== null))];
-  const byId = new Map((await findPeopleByIds(db, ids)).map((person) => [person.id, { slackUserId: person.slackUserId, name: displayName(person) }]));
+  const ids = events.flatMap((event) => [event.actorId, event.subjectId, detailPerson(event.detail, 'managerId'), detailPerson(event.detail, 'previousManagerId')]);
+  const known = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+  const byId = new Map((await findPeopleByIds(db, known)).map((person) => [person.id, { slackUserId: person.slackUserId, name: displayName(person) }]));
   const ref = (id: string | null) => (id === null ? null : (byId.get(id) ?? null));
-  return events.map((event) => ({
-    at: event.at,
-    action: event.action,
-    // Entries written by a later release may name actions this one does not know.
-    description: Object.hasOwn(AUDIT_ACTIONS, event.action) ? AUDIT_ACTIONS[event.action as AuditAction] : event.action,
-    actor: ref(event.actorId),
-    subject: ref(event.subjectId),
-    detail: event.detail,
-  }));
+  const optionalRef = (id: string | null | undefined) => (id === undefined ? undefined : ref(id));
+  return events.map((event) => {
+    const manager = optionalRef(detailPerson(event.detail, 'managerId'));
+    const previousManager = optionalRef(detailPerson(event.detail, 'previousManagerId'));
+    return {
+      at: event.at,
+      action: event.action,
+      // Entries written by a later release may name actions this one does not know.
+      description: Object.hasOwn(AUDIT_ACTIONS, event.action) ? AUDIT_ACTIONS[event.action as AuditAction] : event.action,
+      actor: ref(event.actorId),
+      subject: ref(event.subjectId),
+      ...(manager !== undefined ? { manager } : {}),
+      ...(previousManager !== undefined ? { previousManager } : {}),
+      detail: event.detail,
+    };
+  });
 }
 
 export function createAuditService(deps: { db: Db; clock: Clock; access: AccessService }): AuditService {

@@ -68,6 +68,15 @@ export interface OrgService {
     personSlackId: string | null,
     managerSlackId: string | null,
   ): Promise<Validated<{ person: Person; manager: Person | null }, ManagerChangeField>>;
+  /**
+   * Cadence itself sets someone's manager while setting up a workspace (the sandbox's story):
+   * checked like an admin's change, audited as Cadence's.
+   */
+  setUpManager(
+    workspaceId: string,
+    personSlackId: string,
+    managerSlackId: string,
+  ): Promise<Validated<{ person: Person; manager: Person | null }, ManagerChangeField>>;
   /** An admin applies a pasted `email,manager_email` CSV, whole or not at all. */
   importChart(actor: Person, csv: string): Promise<ImportResult>;
   /** For system work (notifications), not for serving a person's request. */
@@ -91,6 +100,54 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
   };
 
   const workspaceOnly = (actor: Person) => ({ workspaceId: actor.workspaceId });
+
+  /** One person's manager set or removed, validated and audited; `actorId` null is Cadence itself. */
+  const changeManager = async (
+    by: { workspaceId: string; actorId: string | null; source: ManagerLinkSource; via: 'admin' | 'setup' },
+    personSlackId: string | null,
+    managerSlackId: string | null,
+  ): Promise<Validated<{ person: Person; manager: Person | null }, ManagerChangeField>> => {
+    const person = personSlackId ? await people.resolve(by.workspaceId, personSlackId) : undefined;
+    const manager = managerSlackId ? await people.resolve(by.workspaceId, managerSlackId) : null;
+    if ((personSlackId && !person) || manager === undefined) {
+      const unknown = 'Pick someone in this workspace: Slack does not know that person.';
+      return { ok: false, errors: { ...(personSlackId && !person ? { person: unknown } : {}), ...(manager === undefined ? { manager: unknown } : {}) } };
+    }
+    const errors: FieldErrors<ManagerChangeField> = {
+      person: person ? unfit(person) : 'Pick the person whose manager you are setting.',
+      manager: manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined,
+    };
+    if (!person || errors.person || errors.manager) return { ok: false, errors };
+
+    const outcome = await db.transaction().execute(async (tx) => {
+      await lockOrgChart(tx, by.workspaceId);
+      const managerOf = await loadManagerOf(tx, by.workspaceId);
+      const loop = manager && loopIfManaged(person.id, manager.id, managerOf);
+      if (loop) return { error: `That would make a loop: ${await describeLoop(loop)}.` };
+      const previous = managerOf.get(person.id) ?? null;
+      if (previous === (manager?.id ?? null)) return { unchanged: true };
+      const at = now();
+      await replaceManager(tx, { workspaceId: by.workspaceId, personId: person.id, managerId: manager?.id ?? null, source: by.source, setBy: by.actorId, at });
+      // An admin's decision settles the question a pending proposal was asking.
+      await withdrawPendingProposals(tx, person.id, at);
+      await insertAuditEvents(
+        tx,
+        [
+          {
+            workspaceId: by.workspaceId,
+            actorId: by.actorId,
+            action: manager ? 'org.manager_set' : 'org.manager_removed',
+            subjectId: person.id,
+            detail: { managerId: manager?.id ?? null, previousManagerId: previous, source: by.via },
+          },
+        ],
+        at,
+      );
+      return { unchanged: false };
+    });
+    if ('error' in outcome) return { ok: false, errors: { manager: outcome.error } };
+    return { ok: true, value: { person, manager } };
+  };
 
   return {
     async overview(actor) {
@@ -185,45 +242,11 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
 
     async setManager(actor, personSlackId, managerSlackId) {
       await access.authorize(actor, 'org.edit', workspaceOnly(actor));
-      const person = personSlackId ? await people.resolve(actor.workspaceId, personSlackId) : undefined;
-      const manager = managerSlackId ? await people.resolve(actor.workspaceId, managerSlackId) : null;
-      if ((personSlackId && !person) || manager === undefined) {
-        return { ok: false, errors: { ...(personSlackId && !person ? { person: 'Pick someone in this workspace: Slack does not know that person.' } : {}), ...(manager === undefined ? { manager: 'Pick someone in this workspace: Slack does not know that person.' } : {}) } };
-      }
-      const errors: FieldErrors<ManagerChangeField> = {
-        person: person ? unfit(person) : 'Pick the person whose manager you are setting.',
-        manager: manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined,
-      };
-      if (!person || errors.person || errors.manager) return { ok: false, errors };
+      return changeManager({ workspaceId: actor.workspaceId, actorId: actor.id, source: 'admin', via: 'admin' }, personSlackId, managerSlackId);
+    },
 
-      const outcome = await db.transaction().execute(async (tx) => {
-        await lockOrgChart(tx, actor.workspaceId);
-        const managerOf = await loadManagerOf(tx, actor.workspaceId);
-        const loop = manager && loopIfManaged(person.id, manager.id, managerOf);
-        if (loop) return { error: `That would make a loop: ${await describeLoop(loop)}.` };
-        const previous = managerOf.get(person.id) ?? null;
-        if (previous === (manager?.id ?? null)) return { unchanged: true };
-        const at = now();
-        await replaceManager(tx, { workspaceId: actor.workspaceId, personId: person.id, managerId: manager?.id ?? null, source: 'admin', setBy: actor.id, at });
-        // An admin's decision settles the question a pending proposal was asking.
-        await withdrawPendingProposals(tx, person.id, at);
-        await insertAuditEvents(
-          tx,
-          [
-            {
-              workspaceId: actor.workspaceId,
-              actorId: actor.id,
-              action: manager ? 'org.manager_set' : 'org.manager_removed',
-              subjectId: person.id,
-              detail: { managerId: manager?.id ?? null, previousManagerId: previous, source: 'admin' },
-            },
-          ],
-          at,
-        );
-        return { unchanged: false };
-      });
-      if ('error' in outcome) return { ok: false, errors: { manager: outcome.error } };
-      return { ok: true, value: { person, manager } };
+    async setUpManager(workspaceId, personSlackId, managerSlackId) {
+      return changeManager({ workspaceId, actorId: null, source: 'import', via: 'setup' }, personSlackId, managerSlackId);
     },
 
     async importChart(actor, csv) {

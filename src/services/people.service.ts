@@ -1,8 +1,9 @@
 import type { Db } from '../db/client';
 import type { NewPersonRow } from '../db/schema';
 import type { DirectoryProfile, Person } from '../domain/person';
-import { isValidTimezone } from '../lib/clock';
-import { findPersonBySlackId, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
+import { type Clock, isValidTimezone, systemClock } from '../lib/clock';
+import { insertAuditEvents } from '../repositories/audit.repository';
+import { findPersonBySlackId, grantAdmin, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
@@ -37,9 +38,32 @@ export function createPeopleService(deps: {
   defaultTimezone: string;
   /** Slack user ids that are HR admins whatever the app says (ADMIN_SLACK_IDS). */
   bootstrapAdmins?: ReadonlySet<string>;
+  clock?: Clock;
 }): PeopleService {
   const { db, directory, defaultTimezone } = deps;
   const bootstrapAdmins = deps.bootstrapAdmins ?? new Set<string>();
+  const clock = deps.clock ?? systemClock;
+
+  /**
+   * ADMIN_SLACK_IDS makes these people admins if they are not yet; only an admin in Cadence can
+   * take the role away. Audited as Cadence's doing: no person granted it.
+   */
+  const applyBootstrapAdmins = async (workspaceId: string, slackUserIds: readonly string[]): Promise<Person[]> => {
+    const named = slackUserIds.filter((id) => bootstrapAdmins.has(id));
+    if (named.length === 0) return [];
+    return db.transaction().execute(async (tx) => {
+      const granted = await grantAdmin(tx, workspaceId, named);
+      const events = granted.map((person) => ({
+        workspaceId,
+        actorId: null,
+        action: 'role.admin_granted' as const,
+        subjectId: person.id,
+        detail: { source: 'ADMIN_SLACK_IDS' },
+      }));
+      await insertAuditEvents(tx, events, clock.now().toJSDate());
+      return granted;
+    });
+  };
 
   const toRow = (workspaceId: string, profile: DirectoryProfile, workspaceTimezone: string): NewPersonRow => ({
     workspace_id: workspaceId,
@@ -50,12 +74,13 @@ export function createPeopleService(deps: {
     timezone: isValidTimezone(profile.timezone) ? profile.timezone : workspaceTimezone,
     is_bot: profile.isBot,
     deactivated: profile.deactivated,
-    is_admin: bootstrapAdmins.has(profile.slackUserId) && !profile.isBot,
   });
 
   const recordProfile = async (workspaceId: string, profile: DirectoryProfile): Promise<Person> => {
     const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
-    return upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
+    const person = await upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
+    const [granted] = await applyBootstrapAdmins(workspaceId, [profile.slackUserId]);
+    return granted ?? person;
   };
 
   const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
@@ -93,6 +118,7 @@ export function createPeopleService(deps: {
         await upsertDirectoryPage(db, page.map((profile) => toRow(workspaceId, profile, workspace.default_timezone)));
         people += page.length;
       }
+      await applyBootstrapAdmins(workspaceId, [...bootstrapAdmins]);
       return { workspaceId, people };
     },
   };

@@ -7,9 +7,31 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Escapes what mrkdwn would otherwise read as markup or mentions in user-typed text. */
+/**
+ * Look-alikes for mrkdwn's markers. Slack has no escape for them, and a zero-width space beside a
+ * marker counts as a word boundary there, so it would enable formatting rather than prevent it.
+ */
+const MARKER_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
+
+/** Escapes text for a mrkdwn code block, which shows it as typed: only entities, and a ``` that would end it. */
+export function escapeCode(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`(?=``)/g, '\u02cb');
+}
+
+/**
+ * Escapes user-typed text for mrkdwn so it reads as typed: `&`, `<` and `>` as entities (no
+ * mentions or links), a `>` starting a line not quoting, and formatting markers that could open or
+ * close bold, italic, strike or code replaced by look-alikes. A marker inside a word (snake_case,
+ * 2*3) formats nothing and stays as typed; a backtick opens code anywhere, so it never stays.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const inWord = (at: number) => /[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[at + 1] ?? '');
+  return text
+    .replace(/[*_~`]/g, (marker, at: number) => (marker !== '`' && inWord(at) ? marker : (MARKER_LOOKALIKES[marker] ?? marker)))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/^>/gm, '\u200b>')
+    .replace(/>/g, '&gt;');
 }
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });

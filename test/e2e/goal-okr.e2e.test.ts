@@ -71,6 +71,12 @@ describe('goals and key results through the Slack emulator', () => {
       expect(blockIds(modal)).toContain(keyResultBlock(1, 'title'));
       expect(initialValue(modal, keyResultBlock(0, 'unit'))).toBe('ms');
 
+      // The tips follow the form: picking a target date takes "Set a target date" away at once.
+      expect(JSON.stringify(modal.blocks)).toContain('Set a target date');
+      await h.driver.selectOption({ user: alice, actionId: VALUE_ACTION, blockId: GoalBlock.TargetDate, value: inDays(60), source: { modal: true }, values: typed });
+      modal = await h.emulator.waitForModal(alice, (v) => !JSON.stringify(v.blocks).includes('Set a target date'));
+      expect(blockIds(modal)).toContain(keyResultBlock(1, 'title'));
+
       // A key result that does not move is refused in place, and nothing is stored.
       const flat = await h.driver.submitView({ user: alice, values: { ...typed, [keyResultBlock(0, 'target')]: '450', [keyResultBlock(1, 'title')]: 'Runbook published' } });
       expect(flat.body).toEqual({
@@ -114,7 +120,7 @@ describe('goals and key results through the Slack emulator', () => {
       expect(shown).toContain('“p95 latency” 450 ms → 380 ms; Status Not started → On track; Progress 0% → 23%');
       expect(shown).toContain('> Warmed the cache before peak');
       expect(shown).toContain('*You* created the goal');
-      expect(await goalOf('Faster checkout')).toMatchObject({ progress: 23.33, status: 'on_track' });
+      expect(await goalOf('Faster checkout')).toMatchObject({ progress: 23.333333, status: 'on_track' });
     });
 
     it('shows the progress and the latest change in /goal list and on the Home tab', async () => {

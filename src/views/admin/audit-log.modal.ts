@@ -9,6 +9,20 @@ export const AUDIT_MODAL_ENTRIES = 40;
 
 const who = (ref: PersonRef | null) => (ref === null ? 'Cadence' : ref.slackUserId ? `<@${ref.slackUserId}>` : escapeMrkdwn(ref.name));
 
+/** What happened, in words: an org change names the person and both managers, not just "set a manager". */
+export function describeAuditEntry(entry: AuditEntry): string {
+  const actor = who(entry.actor);
+  const subject = entry.subject ? who(entry.subject) : undefined;
+  if (entry.action === 'org.manager_set' && subject && entry.manager) {
+    const was = entry.previousManager ? ` (was ${who(entry.previousManager)})` : ' (had none)';
+    return `${actor} set the manager of ${subject} to ${who(entry.manager)}${was}`;
+  }
+  if (entry.action === 'org.manager_removed' && subject) {
+    return `${actor} removed ${entry.previousManager ? `${who(entry.previousManager)} as` : 'the'} manager of ${subject}`;
+  }
+  return `${actor} ${entry.description}${subject ? ` ${subject}` : ''}`;
+}
+
 /** The parts of an entry's detail worth a glance: which settings changed, how many things. */
 function summarise(detail: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -35,8 +49,7 @@ export function buildAuditLogModal(entries: readonly AuditEntry[], timezone: str
   if (shown.length === 0) blocks.push(context('Nothing recorded yet.'));
   for (const entry of shown) {
     const when = entry.at.setZone(timezone).toFormat('d LLL yyyy, HH:mm');
-    const subject = entry.subject ? ` ${who(entry.subject)}` : '';
-    blocks.push(context(`*${when}* · ${who(entry.actor)} ${entry.description}${subject}${escapeMrkdwn(summarise(entry.detail))}`));
+    blocks.push(context(`*${when}* · ${describeAuditEntry(entry)}${escapeMrkdwn(summarise(entry.detail))}`));
   }
   if (entries.length > shown.length) blocks.push(context('Older entries are in the export.'));
   return { type: 'modal', callback_id: CallbackId.AuditLog, title: plain('Audit log'), close: plain('Close'), blocks };

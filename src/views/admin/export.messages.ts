@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../services/audit.service';
-import { escapeMrkdwn } from '../blocks';
+import { escapeCode } from '../blocks';
 
 /**
  * Slack shows up to 40,000 characters of a message (with "Show more"): an export goes out in
@@ -14,14 +14,14 @@ function safeCut(text: string, size: number): number {
 }
 
 /**
- * Escapes text for mrkdwn and cuts it at line ends into pieces of at most `size` characters, so
+ * Escapes text for a code block and cuts it at line ends into pieces of at most `size` characters, so
  * every piece fits a message however much escaping grew it. A line longer than a piece (which no
  * field Cadence stores can make) is cut where it must be.
  */
 export function chunkForMrkdwn(text: string, size: number): string[] {
   const chunks: string[] = [];
   let current = '';
-  for (const line of escapeMrkdwn(text).split('\n')) {
+  for (const line of escapeCode(text).split('\n')) {
     const joined = current === '' ? line : `${current}\n${line}`;
     if (joined.length <= size) {
       current = joined;
@@ -57,7 +57,7 @@ function csvField(value: string): string {
 
 /** The audit log as CSV, one entry per line, times in UTC. */
 export function auditLogCsv(entries: readonly AuditEntry[]): string {
-  const header = ['time_utc', 'actor_slack_id', 'actor', 'action', 'description', 'subject_slack_id', 'subject', 'detail'];
+  const header = ['time_utc', 'actor_slack_id', 'actor', 'action', 'description', 'subject_slack_id', 'subject', 'manager', 'previous_manager', 'detail'];
   const rows = entries.map((e) => [
     e.at.toUTC().toISO() ?? '',
     e.actor?.slackUserId ?? '',
@@ -66,6 +66,8 @@ export function auditLogCsv(entries: readonly AuditEntry[]): string {
     e.description,
     e.subject?.slackUserId ?? '',
     e.subject?.name ?? '',
+    e.manager?.name ?? '',
+    e.previousManager?.name ?? '',
     JSON.stringify(e.detail),
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');

@@ -138,7 +138,8 @@ export function buildGoalFormModal(draft: GoalDraft, options: GoalFormOptions & 
       optional: true,
       hint: 'Why it matters and how you will know it is done.',
     }),
-    input(GoalBlock.TargetDate, 'Target date', { type: 'datepicker', ...(draft.targetDate ? { initial_date: draft.targetDate } : {}) }, { optional: true }),
+    // Picking a date redraws the form, so the tips below follow it ("Set a target date" goes).
+    input(GoalBlock.TargetDate, 'Target date', { type: 'datepicker', ...(draft.targetDate ? { initial_date: draft.targetDate } : {}) }, { optional: true, dispatchAction: true }),
     input(GoalBlock.Category, 'Category', staticSelect(GOAL_CATEGORIES.map((c) => option(CATEGORY_LABELS[c], c)), draft.category ?? 'performance')),
   ];
   // One possible level is no choice: the form leaves it out rather than offer a select of one.

@@ -35,10 +35,11 @@ export function progressBar(progress: number): string {
 
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-/** A symbol ($, €) goes before the number; a word (ms, USD, customers) after it. */
+/** A currency symbol ($, €) goes before the number, % and ° right after it, a word (ms, USD, customers) after a space. */
 function withUnit(text: string, unit: string | null): string {
   if (!unit) return text;
-  return /^[^\p{L}\p{N}\s]{1,3}$/u.test(unit) ? `${escapeMrkdwn(unit)}${text}` : `${text} ${escapeMrkdwn(unit)}`;
+  if (/^\p{Sc}+$/u.test(unit)) return `${escapeMrkdwn(unit)}${text}`;
+  return /^[%‰°]/u.test(unit) ? `${text}${escapeMrkdwn(unit)}` : `${text} ${escapeMrkdwn(unit)}`;
 }
 
 export function formatValue(kr: Pick<KeyResult, 'kind' | 'unit'>, value: number): string {

@@ -7,7 +7,7 @@ import { OrgBlock } from '../ids';
 import { mention } from '../people/people.format';
 import { readFormState } from '../state';
 import { formSubmit } from '../submit';
-import { buildImportResultView, formatImportProblems } from './import-org.modal';
+import { buildImportOrgModal, buildImportResultView } from './import-org.modal';
 
 type Deps = HomeDeps & { org: OrgService; logger: Logger };
 
@@ -47,15 +47,16 @@ export function setManagerSubmit(deps: Deps) {
   });
 }
 
-/** An HR admin imports a pasted CSV; every bad line shows under the input and nothing changes. */
+/** An HR admin imports a pasted CSV; a refused paste comes back with every bad line listed and nothing changes. */
 export function importOrgSubmit(deps: Deps) {
   return formSubmit({
     name: 'import the org chart',
     logger: deps.logger,
     fallbackBlock: OrgBlock.Csv,
     handle: async (actor, view) => {
-      const result = await deps.org.importChart(actor, readFormState(view.state.values).text(OrgBlock.Csv) ?? '');
-      if (!result.ok) return { errors: { [OrgBlock.Csv]: formatImportProblems(result.problems) } };
+      const csv = readFormState(view.state.values).text(OrgBlock.Csv) ?? '';
+      const result = await deps.org.importChart(actor, csv);
+      if (!result.ok) return { update: buildImportOrgModal({ csv, problems: result.problems }) };
       return { update: buildImportResultView(result), afterwards: (client) => publishHome(client, deps, actor) };
     },
   });

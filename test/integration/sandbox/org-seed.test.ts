@@ -23,6 +23,21 @@ describe("the sandbox's starting org chart", () => {
     expect(JSON.parse(readFileSync(stateFile(h.dataDir), 'utf8'))).toMatchObject({ orgChartSeeded: true });
   });
 
+  it('is audited as Cadence setting each manager, naming the person and the manager, and the admin made by ADMIN_SLACK_IDS too', async () => {
+    const { people, audit } = h.sandbox.cadence.deps;
+    const dana = await people.resolveActor('T0CADENCE', 'U0DANA');
+    const entries = await audit.recent(dana, 50);
+    const managersSet = entries.filter((entry) => entry.action === 'org.manager_set');
+    expect(managersSet.map((entry) => entry.subject?.slackUserId).sort()).toEqual(['U0ALEX', 'U0ARJUN', 'U0SOFIA']);
+    for (const entry of managersSet) {
+      expect(entry).toMatchObject({ actor: null, manager: { slackUserId: 'U0PRIYA' }, previousManager: null, detail: { source: 'setup' } });
+    }
+    expect(entries.filter((entry) => entry.action === 'role.admin_granted')).toEqual([
+      expect.objectContaining({ actor: null, subject: expect.objectContaining({ slackUserId: 'U0DANA' }), detail: { source: 'ADMIN_SLACK_IDS' } }),
+    ]);
+    expect(entries.some((entry) => entry.actor?.slackUserId === 'U0DANA')).toBe(false);
+  });
+
   it("is set up once: a visitor's own change survives a restart", async () => {
     const { people, org } = h.sandbox.cadence.deps;
     const dana = await people.resolveActor('T0CADENCE', 'U0DANA');
@@ -33,20 +48,17 @@ describe("the sandbox's starting org chart", () => {
 });
 
 describe('setting up the starting org chart on a database reused from another run', () => {
-  it('applies ADMIN_SLACK_IDS to people already recorded, and starts even when the chart cannot be set up', async () => {
+  it('needs no admin: Cadence sets it up itself', async () => {
     const h = await startSandboxHarness();
     try {
       const { people, org, db } = h.sandbox.cadence.deps;
-      // As if U0DANA had been recorded earlier without admin rights, and ADMIN_SLACK_IDS then changed.
-      await db.updateTable('person').set({ is_admin: false }).where('slack_user_id', '=', 'U0DANA').execute();
-      const dana = await people.resolveActor('T0CADENCE', 'U0DANA');
-      expect(dana.isAdmin).toBe(false);
-      expect(await seedOrgChart({ people, org }, SANDBOX_PEOPLE)).toBeUndefined();
-
-      // A sync that changes nothing stands for ADMIN_SLACK_IDS naming someone else.
+      // As if the chart were lost and nobody were an admin (ADMIN_SLACK_IDS naming someone not in the workspace).
+      await db.updateTable('manager_link').set({ valid_to: new Date() }).where('valid_to', 'is', null).execute();
+      await db.updateTable('person').set({ is_admin: false }).execute();
       const withoutSync: PeopleService = { ...people, syncDirectory: async () => ({ workspaceId: 'T0CADENCE', people: 0 }) };
-      await db.updateTable('person').set({ is_admin: false }).where('slack_user_id', '=', 'U0DANA').execute();
-      expect(await seedOrgChart({ people: withoutSync, org }, SANDBOX_PEOPLE)).toBe('access denied: org.edit (not_permitted)');
+      expect(await seedOrgChart({ people: withoutSync, org }, SANDBOX_PEOPLE)).toBeUndefined();
+      const priya = await people.resolveActor('T0CADENCE', 'U0PRIYA');
+      expect((await org.overview(priya)).reports.map((p) => p.slackUserId).sort()).toEqual(['U0ALEX', 'U0ARJUN', 'U0SOFIA']);
     } finally {
       await h.stop();
     }

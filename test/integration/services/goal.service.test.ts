@@ -129,8 +129,8 @@ describe('goal service', () => {
         ],
       });
       if (!result.ok) throw new Error('expected an update');
-      // latency (450 → 300, now 380) is 46.67%; docs 0%; mean 23.33%
-      expect(result.value.goal).toMatchObject({ progress: 23.33, status: 'on_track' });
+      // latency (450 → 300, now 380) is 46.666…%; docs 0%; mean 23.333…%, rounded down
+      expect(result.value.goal).toMatchObject({ progress: 23.333333, status: 'on_track' });
       expect(result.value.history[0]).toMatchObject({
         kind: 'progress',
         actor: { id: owner.id },
@@ -138,7 +138,7 @@ describe('goal service', () => {
         changes: [
           { type: 'kr_value', title: 'p95 latency', from: 450, to: 380, unit: 'ms' },
           { type: 'field', field: 'status', from: 'not_started', to: 'on_track' },
-          { type: 'field', field: 'progress', from: 0, to: 23.33 },
+          { type: 'field', field: 'progress', from: 0, to: 23.333333 },
         ],
       });
       expect(result.value.history[0]?.at.toISO()).toBe('2026-11-23T15:00:00.000Z');

@@ -132,9 +132,12 @@ describe('people service', () => {
         bootstrapAdmins: new Set(['U0D', 'U0C']),
       });
       await t.db.updateTable('person').set({ is_admin: true }).where('slack_user_id', '=', 'U0E').execute();
-      await people.syncDirectory();
+      await Promise.all([people.syncDirectory(), people.syncDirectory()]);
       const admins = await t.db.selectFrom('person').select('slack_user_id').where('workspace_id', '=', 'T0SYNC').where('is_admin', '=', true).orderBy('slack_user_id').execute();
       expect(admins.map((a) => a.slack_user_id)).toEqual(['U0D', 'U0E']);
+      // Cadence granted it, once, however many syncs ran at the same time.
+      const granted = await t.db.selectFrom('audit_event').innerJoin('person', 'person.id', 'audit_event.subject_id').select(['actor_id', 'slack_user_id', 'detail']).where('action', '=', 'role.admin_granted').where('audit_event.workspace_id', '=', 'T0SYNC').execute();
+      expect(granted).toEqual([{ actor_id: null, slack_user_id: 'U0D', detail: { source: 'ADMIN_SLACK_IDS' } }]);
     });
 
     it('leaves an erased person erased, even when named, but gives them a fresh start when they use Cadence again', async () => {

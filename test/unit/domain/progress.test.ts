@@ -14,14 +14,15 @@ describe('key result progress', () => {
     ['halfway up', kr(0, 10, 5), 50],
     ['at the start', kr(20, 40, 20), 0],
     ['at the target', kr(20, 40, 40), 100],
-    ['a third of the way, rounded to two decimals', kr(0, 3, 1), 33.33],
+    ['a third of the way, rounded down', kr(0, 3, 1), 33.333333],
+    ['29 of 100, whatever the float arithmetic makes of it', kr(0, 100, 29), 29],
     ['from a negative start', kr(-10, 10, 0), 50],
   ])('measures an increasing key result %s', (_label, values, expected) => {
     expect(keyResultProgress(values)).toBe(expected);
   });
 
   it.each([
-    ['latency from 450 to 300 ms, now 380', kr(450, 300, 380), 46.67],
+    ['latency from 450 to 300 ms, now 380', kr(450, 300, 380), 46.666666],
     ['costs from 100 to 0, now 25', kr(100, 0, 25), 75],
     ['at the target', kr(450, 300, 300), 100],
   ])('measures a decreasing ("lower is better") key result: %s', (_label, values, expected) => {
@@ -35,6 +36,13 @@ describe('key result progress', () => {
     ['rising above a decreasing start', kr(450, 300, 500), 0],
   ])('clamps to 0..100 when %s', (_label, values, expected) => {
     expect(keyResultProgress(values)).toBe(expected);
+  });
+
+  it('never reaches 100 before the target does', () => {
+    expect(keyResultProgress(kr(0, 1_000_000, 999_999))).toBeLessThan(100);
+    expect(keyResultProgress(kr(0, 1e12, 1e12 - 1))).toBeLessThan(100);
+    expect(goalProgress(node('g', { keyResults: [kr(0, 1_000_000, 999_999), kr(0, 10, 10)] }), [])).toBeLessThan(100);
+    expect(goalProgress(node('g', { reportedProgress: 99.9999999 }), [])).toBeLessThan(100);
   });
 
   it('counts a yes/no key result as 0 or 100', () => {

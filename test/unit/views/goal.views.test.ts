@@ -1,15 +1,17 @@
 import { DateTime } from 'luxon';
 import { validateMessage, validateView } from '../../../sandbox/block-kit/validate';
+import { mrkdwnToHtml } from '../../../sandbox/web/render/mrkdwn';
 import type { Goal } from '../../../src/domain/goal';
 import type { GoalEvent } from '../../../src/domain/goal-history';
 import type { KeyResult } from '../../../src/domain/key-result';
+import { goalProgress } from '../../../src/domain/progress';
 import type { Person } from '../../../src/domain/person';
 import type { GoalCard, GoalDetail, TeamMember } from '../../../src/services/goal.service';
 import { buildAlignModal } from '../../../src/views/goal/align.modal';
 import { buildGoalDetailsModal } from '../../../src/views/goal/goal-details.modal';
 import { addKeyResultRow, draftFromGoal, draftFromState, draftToInput, goalFormErrors, newDraft, removeKeyResultRow } from '../../../src/views/goal/goal-form.draft';
 import { buildGoalFormModal } from '../../../src/views/goal/goal-form.modal';
-import { keyResultLine, progressBar, timeLeft } from '../../../src/views/goal/goal.format';
+import { formatValue, keyResultLine, progressBar, timeLeft } from '../../../src/views/goal/goal.format';
 import { describeChange, historyLine } from '../../../src/views/goal/history.format';
 import { buildGoalCreatedMessage, buildGoalHelpMessage, buildGoalListMessage } from '../../../src/views/goal/goal.messages';
 import { buildPickGoalModal } from '../../../src/views/goal/pick-goal.modal';
@@ -95,6 +97,15 @@ function detail(overrides: Partial<GoalDetail> = {}): GoalDetail {
 
 const blockIds = (blocks: readonly { block_id?: string }[]) => blocks.map((b) => b.block_id).filter(Boolean);
 const text = (value: unknown) => JSON.stringify(value);
+
+/** Every mrkdwn text object in some blocks, as Slack would format them. */
+function mrkdwnTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
+  if (typeof value !== 'object' || value === null) return [];
+  const object = value as Record<string, unknown>;
+  if (object.type === 'mrkdwn' && typeof object.text === 'string') return [object.text];
+  return Object.values(object).flatMap(mrkdwnTexts);
+}
 
 describe('goal form', () => {
   const options = { levels: ['individual'] as const, parents: [], today };
@@ -275,6 +286,28 @@ describe('goal messages and details', () => {
     expect(text(message.blocks)).toContain('&lt;!channel&gt; &amp; &lt;http://evil|click&gt;');
   });
 
+  it('shows markers people type as typed: they never bold, italicise, strike, quote or code anything', () => {
+    const typed = '*Launch* _beta_ ~soon~ `v2` for snake_case fans';
+    const message = buildGoalCreatedMessage(
+      detail({
+        goal: goal({ title: typed, description: '> not a quote\n*really*' }),
+        keyResults: [keyResult({ title: '_Signups_', unit: '*users*' })],
+        history: [event(1, { kind: 'progress', changes: [], note: '~struck~ `code`', actor: person(1) })],
+      }),
+      view,
+    );
+    const html = mrkdwnTexts(message.blocks).map((markdown) => mrkdwnToHtml(markdown, { userName: () => 'Someone' }));
+    const rendered = html.join('\n');
+    expect(rendered).not.toMatch(/<em>|<del>/);
+    expect(rendered).not.toMatch(/<code>[^<]*(v2|code)/);
+    expect(rendered).not.toMatch(/<strong>(Launch|Signups|users|really)<\/strong>/);
+    // Cadence's own formatting still holds around what was typed: the bold title, the quoted note.
+    expect(rendered).toContain('<strong>∗Launch∗ ˍbetaˍ ∼soon∼ ˋv2ˋ for snake_case fans</strong>');
+    expect(rendered).toContain('• ˍSignupsˍ: 450 ∗users∗ → 300 ∗users∗');
+    expect(rendered).toContain('<blockquote>∼struck∼ ˋcodeˋ</blockquote>');
+    expect(rendered).toContain('\u200b&gt; not a quote');
+  });
+
   it('lists 20 goals with five key results each within the 50-block message limit', () => {
     const message = buildGoalListMessage(Array.from({ length: 20 }, (_, i) => fullCard(i + 1)), view);
     expect(validateMessage(message)).toEqual([]);
@@ -327,6 +360,20 @@ describe('formatting', () => {
     expect(keyResultLine(keyResult({ kind: 'currency', unit: '$', start: 0, target: 10000, current: 2500.5 }))).toBe('• p95 latency: $0 → $10,000, now *$2,500.5* (25%)');
     expect(keyResultLine(keyResult({ kind: 'percent', unit: null, start: 40, target: 60, current: 50 }))).toBe('• p95 latency: 40% → 60%, now *50%* (50%)');
     expect(keyResultLine(keyResult({ kind: 'yes_no', current: 1 }))).toBe(':white_check_mark: p95 latency');
+  });
+
+  it('puts each unit where it belongs: currency before, % and words after', () => {
+    expect(formatValue({ kind: 'number', unit: '%' }, 110)).toBe('110%');
+    expect(formatValue({ kind: 'number', unit: '°C' }, 21)).toBe('21°C');
+    expect(formatValue({ kind: 'currency', unit: '€' }, 5)).toBe('€5');
+    expect(formatValue({ kind: 'currency', unit: 'USD' }, 5)).toBe('5 USD');
+    expect(formatValue({ kind: 'number', unit: 'NPS' }, 40)).toBe('40 NPS');
+  });
+
+  it('shows a key result one short of a million as not done', () => {
+    const almost = keyResult({ start: 0, target: 1_000_000, current: 999_999, unit: null });
+    expect(keyResultLine(almost)).toBe('• p95 latency: 0 → 1,000,000, now *999,999* (99%)');
+    expect(progressBar(goalProgress({ status: 'on_track', keyResults: [{ ...almost, weight: 1 }], reportedProgress: null }, []))).toBe('`█████████░` 99%');
   });
 
   it('says how much time is left, or how overdue', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ModalView } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { DateTime } from 'luxon';
 import { validateMessage, validateView } from '../../../sandbox/block-kit/validate';
 import { buildViewState } from '../../../sandbox/driver/view-state';
@@ -10,14 +10,14 @@ import type { Person } from '../../../src/domain/person';
 import type { PersonalSettings, WorkspaceSettings } from '../../../src/domain/settings';
 import type { AuditEntry } from '../../../src/services/audit.service';
 import { buildAdminsModal } from '../../../src/views/admin/admins.modal';
-import { AUDIT_MODAL_ENTRIES, buildAuditLogModal } from '../../../src/views/admin/audit-log.modal';
+import { AUDIT_MODAL_ENTRIES, buildAuditLogModal, describeAuditEntry } from '../../../src/views/admin/audit-log.modal';
 import { auditLogCsv, buildDocumentMessages, chunkForMrkdwn } from '../../../src/views/admin/export.messages';
 import { buildErasedView, buildErasePersonModal, buildExportPersonModal } from '../../../src/views/admin/person-data.modal';
 import { buildAdminSection } from '../../../src/views/home/admin.section';
 import { buildHomeView } from '../../../src/views/home/home.view';
 import { buildPeopleSection } from '../../../src/views/home/people.section';
-import { SettingsBlock as B } from '../../../src/views/ids';
-import { buildImportOrgModal, buildImportResultView, formatImportProblems } from '../../../src/views/org/import-org.modal';
+import { OrgBlock, SettingsBlock as B } from '../../../src/views/ids';
+import { buildImportOrgModal, buildImportResultView, importProblemRows } from '../../../src/views/org/import-org.modal';
 import {
   buildManagerRequestAnsweredMessage,
   buildManagerRequestMessage,
@@ -77,10 +77,35 @@ describe('org chart views', () => {
     }
   });
 
-  it('lists every bad import line with its number', () => {
-    expect(formatImportProblems([{ line: 3, reason: 'unknown email a@b.c: no one in this workspace has it' }, { line: 7, reason: 'the email is missing' }])).toBe(
-      'Nothing was imported. Fix these 2 lines and try again:\nLine 3: unknown email a@b.c: no one in this workspace has it.\nLine 7: the email is missing.',
-    );
+  it('lists a refused import one bad line per row, counting lines, not reasons', () => {
+    const problems = [
+      ...[2, 3, 4, 5, 6, 7].map((line) => ({ line, reason: `unknown email p${line}@x.io: no one in this workspace has it` })),
+      { line: 8, reason: 'unknown email a_b*@x.io: no one in this workspace has it' },
+      { line: 8, reason: 'unknown email manager c@x.io: no one in this workspace has it' },
+      { line: 9, reason: 'the email is missing' },
+      { line: 9, reason: 'expected 2 columns (email,manager_email), found 3' },
+    ];
+    const modal = buildImportOrgModal({ csv: 'pasted text', problems });
+    expect(validateView(modal)).toEqual([]);
+    const sections = (modal.blocks as KnownBlock[]).flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+    expect(sections).toContain(':warning: *Nothing was imported.* Fix these 8 lines and import again:');
+    expect(importProblemRows(problems)).toHaveLength(8);
+    expect(importProblemRows(problems).slice(-2)).toEqual([
+      '• *Line 8:* unknown email a_b∗@x.io: no one in this workspace has it; unknown email manager c@x.io: no one in this workspace has it.',
+      '• *Line 9:* the email is missing; expected 2 columns (email,manager_email), found 3.',
+    ]);
+    expect(sections.join('\n')).toContain(importProblemRows(problems).join('\n'));
+    const csv = (modal.blocks as KnownBlock[]).find((b) => b.type === 'input' && b.block_id === OrgBlock.Csv);
+    expect(csv && csv.type === 'input' && csv.element.type === 'plain_text_input' ? csv.element.initial_value : undefined).toBe('pasted text');
+  });
+
+  it('keeps a refused import of the longest paste within a modal', () => {
+    const reason = `unknown email ${'x'.repeat(120)}@example.com: no one in this workspace has it`;
+    const problems = Array.from({ length: 1500 }, (_, i) => ({ line: i + 1, reason }));
+    const modal = buildImportOrgModal({ csv: 'x\n'.repeat(1500), problems });
+    expect(validateView(modal)).toEqual([]);
+    const listed = (modal.blocks as KnownBlock[]).flatMap((b) => (b.type === 'section' && b.text ? b.text.text.split('\n').filter((l) => l.startsWith('• ')) : []));
+    expect(JSON.stringify(modal.blocks)).toContain(`…and ${1500 - listed.length} more.`);
   });
 
   it('the manager request DM has two buttons carrying only the proposal id, and each answer replaces it validly', () => {
@@ -171,10 +196,22 @@ describe('admin views', () => {
 
   it('exports the audit log as CSV with quoting where needed', () => {
     const csv = auditLogCsv([entry(0)]).split('\n');
-    expect(csv[0]).toBe('time_utc,actor_slack_id,actor,action,description,subject_slack_id,subject,detail');
+    expect(csv[0]).toBe('time_utc,actor_slack_id,actor,action,description,subject_slack_id,subject,manager,previous_manager,detail');
     expect(csv[1]).toBe(
-      '2026-11-23T12:00:00.000Z,U0ADMIN,Ada,org.manager_set,set a manager,,Deleted person,"{""source"":""import"",""changes"":{""anonymityThreshold"":{""from"":3,""to"":5}}}"',
+      '2026-11-23T12:00:00.000Z,U0ADMIN,Ada,org.manager_set,set a manager,,Deleted person,,,"{""source"":""import"",""changes"":{""anonymityThreshold"":{""from"":3,""to"":5}}}"',
     );
+    const setUp = { ...entry(0), actor: null, manager: { slackUserId: 'U0PRI', name: 'Priya' }, previousManager: { slackUserId: 'U0SAM', name: 'Sam' } };
+    expect(auditLogCsv([setUp]).split('\n')[1]).toContain(',,Cadence,org.manager_set,set a manager,,Deleted person,Priya,Sam,');
+  });
+
+  it('tells an org change with both sides: who acted (Cadence when no person did), whose manager, the new one and the one before', () => {
+    const change = (overrides: Partial<AuditEntry>): AuditEntry => ({ ...entry(0), subject: { slackUserId: 'U0ALEX', name: 'Alex' }, ...overrides });
+    const priya = { slackUserId: 'U0PRI', name: 'Priya' };
+    const sam = { slackUserId: 'U0SAM', name: 'Sam' };
+    expect(describeAuditEntry(change({ actor: null, manager: priya, previousManager: null }))).toBe('Cadence set the manager of <@U0ALEX> to <@U0PRI> (had none)');
+    expect(describeAuditEntry(change({ manager: priya, previousManager: sam }))).toBe('<@U0ADMIN> set the manager of <@U0ALEX> to <@U0PRI> (was <@U0SAM>)');
+    expect(describeAuditEntry(change({ action: 'org.manager_removed', manager: null, previousManager: sam }))).toBe('<@U0ADMIN> removed <@U0SAM> as manager of <@U0ALEX>');
+    expect(describeAuditEntry(change({ action: 'role.admin_granted', description: 'made an HR admin', actor: null }))).toBe('Cadence made an HR admin <@U0ALEX>');
   });
 
   it('splits a long document into valid messages at line ends, escaping mrkdwn without splitting entities', () => {
