@@ -55,16 +55,17 @@ export function sandboxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-function redisText(config: Config, resolved: ResolvedConfig): string {
-  if (config.redisUrl) return 'Redis at REDIS_URL';
-  if (resolved.localRedis === 'started') return `a Redis it started on 127.0.0.1:6379 (files in ${config.dataDir}/redis, stopped with it)`;
-  return 'the Redis already running on 127.0.0.1:6379 (not started by Cadence; its data is shared with whoever else uses it)';
+/** Whose Redis the sandbox uses: REDIS_URL's, one Cadence started, or one it found already running. */
+function redisText(config: ResolvedConfig): string {
+  if (config.localRedis === 'started') return `a Redis it started on 127.0.0.1:6379 (files in ${config.dataDir}/redis, stopped with it)`;
+  if (config.localRedis === 'found') return 'the Redis already running on 127.0.0.1:6379 (not started by Cadence; its data is shared with whoever else uses it)';
+  return 'Redis at REDIS_URL';
 }
 
-/** What `npm start` prints in sandbox mode, for a person at the terminal. */
-export function sandboxBanner(url: string, config: Config, resolved: ResolvedConfig): string {
-  const database = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `an embedded PostgreSQL in ${config.dataDir}/postgres`;
-  const redis = redisText(config, resolved);
+/** What `npm start` prints in sandbox mode, for a person at the terminal, once it knows what it runs on. */
+export function sandboxBanner(url: string, config: ResolvedConfig): string {
+  const database = config.singleSessionDatabase ? `an embedded PostgreSQL in ${config.dataDir}/postgres` : 'PostgreSQL at DATABASE_URL';
+  const redis = redisText(config);
   return [
     '',
     `  Cadence sandbox: open ${url}`,
