@@ -1,7 +1,7 @@
 /**
  * The sandbox page's HTTP face: the page, its two static files, its regions as JSON, a stream of
- * change events (server-sent events), the actions, and `/healthz` and `/readyz` as Cadence answers them. Bound to loopback by default: whoever
- * reaches it can act as anyone in the workspace.
+ * change events (server-sent events), the actions, and `/healthz` and `/readyz` as Cadence answers
+ * them. Bound to loopback by default: whoever reaches it can act as anyone in the workspace.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
