@@ -22,6 +22,12 @@ export interface RunningCadence {
 export interface CadenceOptions {
   /** How often a worker checks that the recurring jobs still exist in Redis; default a minute. */
   schedulerCheckMs?: number;
+  /**
+   * Something that lives beside Cadence on its database (the sandbox's conversations): started once
+   * the database is migrated, before any worker or request can reach Slack; the stop it returns runs
+   * after the workers and the web role have stopped, before the database closes.
+   */
+  alongside?: (deps: Deps) => Promise<() => Promise<void>>;
 }
 
 const SCHEDULER_CHECK_MS = 60_000;
@@ -43,6 +49,7 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
   stops.push(() => services.stop(), () => deps.close());
   try {
     await migrateToLatest(deps.db);
+    if (options.alongside) stops.push(await options.alongside(deps));
     if (config.role !== 'web') {
       const workers = startWorkers({
         connection: () => createRedisConnection(config.redisUrl, 'worker', logger),

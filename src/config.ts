@@ -72,6 +72,8 @@ export interface Config {
   /** Where the embedded database and a Redis that Cadence starts keep their files. */
   dataDir: string;
   port: number;
+  /** The interface the HTTP server binds; unset, all of them (a container behind a load balancer). */
+  host?: string;
   role: Role;
   openai: { apiKey?: string; baseUrl?: string; model: string };
   logLevel: string;
@@ -87,6 +89,8 @@ export type ResolvedConfig = Config & {
   redisUrl: string;
   /** The embedded database serves one session at a time, so its pool holds one connection. */
   singleSessionDatabase: boolean;
+  /** Whose Redis it is when REDIS_URL is unset: one Cadence started, or one that already answered. */
+  localRedis?: 'started' | 'found';
 };
 
 /** Thrown with every problem at once, so an operator fixes the environment in one go. */

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   try {
     if (sandbox) {
       const running = await startSandbox(config, logger);
-      process.stdout.write(sandboxBanner(running.url, config));
+      process.stdout.write(sandboxBanner(running.url, running.cadence.deps.config));
       cadence = running;
     } else {
       cadence = await startCadence(config, logger);

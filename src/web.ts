@@ -12,10 +12,10 @@ export interface RunningWeb {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -49,7 +49,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
       });
   });
   if (!receiver) await app.start();
-  const port = await listen(server, deps.config.port);
+  const port = await listen(server, deps.config.port, deps.config.host);
   deps.logger.info({ port, mode: receiver ? 'http' : 'socket' }, 'web role listening');
 
   return {

@@ -204,9 +204,14 @@ export class SlackDriver {
       channel_type: 'im',
       client_msg_id: randomUUID(),
       team: actor.ws.teamId,
-      blocks: [{ type: 'rich_text', block_id: randomUUID().slice(0, 5), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: input.text }] }] }],
+      blocks: [{ type: 'rich_text', block_id: randomUUID().slice(0, 5), elements: [{ type: 'rich_text_section', elements: payloads.richTextElements(input.text) }] }],
     };
-    if (input.threadTs !== undefined) event.thread_ts = input.threadTs;
+    if (input.threadTs !== undefined) {
+      // Slack names the thread's author in every reply.
+      const parent = actor.ws.findMessage(channel, input.threadTs);
+      event.thread_ts = input.threadTs;
+      if (parent) event.parent_user_id = parent.user;
+    }
     return { ...(await this.sendEvent(actor.ws, event)), message };
   }
 

@@ -142,3 +142,22 @@ export function eventEnvelope(ws: Workspace, event: JsonRecord, nowMs: number): 
     event_context: `4-${Buffer.from(`${ws.teamId}:${ws.appId}`).toString('base64url')}`,
   };
 }
+
+/**
+ * A message's text as the rich_text elements Slack puts beside it in a message event: mentions
+ * (`<@U…>`) as user elements, the rest as text with the entities Slack escaped decoded.
+ */
+export function richTextElements(text: string): JsonRecord[] {
+  const elements: JsonRecord[] = [];
+  const pushText = (part: string) => {
+    if (part !== '') elements.push({ type: 'text', text: part.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') });
+  };
+  let last = 0;
+  for (const match of text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) {
+    pushText(text.slice(last, match.index));
+    elements.push({ type: 'user', user_id: match[1] });
+    last = match.index + match[0].length;
+  }
+  pushText(text.slice(last));
+  return elements;
+}

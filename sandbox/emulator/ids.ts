@@ -53,4 +53,10 @@ export class MessageTsClock {
     const fraction = String(micros % 1_000_000).padStart(6, '0');
     return `${seconds}.${fraction}`;
   }
+
+  /** Never hand out `ts` or anything before it again (messages restored from an earlier run). */
+  passed(ts: string): void {
+    const [seconds = '0', fraction = '0'] = ts.split('.');
+    this.lastMicros = Math.max(this.lastMicros, Number(seconds) * 1_000_000 + Number(fraction.padEnd(6, '0').slice(0, 6)));
+  }
 }

@@ -23,6 +23,12 @@ export interface PostInput {
   asBot: boolean;
 }
 
+/** A stored message was posted or edited (`saved`, its current state) or deleted. */
+export interface MessageChange {
+  kind: 'saved' | 'deleted';
+  message: SlackMessage;
+}
+
 export class Workspace {
   readonly teamId: string;
   readonly name: string;
@@ -39,6 +45,7 @@ export class Workspace {
   private readonly people = new Map<string, Person>();
   private messages: SlackMessage[] = [];
   private ephemerals: EphemeralMessage[] = [];
+  private readonly messageListeners = new Set<(change: MessageChange) => void>();
 
   constructor(
     private readonly spec: WorkspaceSpec,
@@ -124,6 +131,7 @@ export class Workspace {
     if (input.threadTs !== undefined) message.thread_ts = input.threadTs;
     if (input.metadata !== undefined) message.metadata = input.metadata;
     this.messages.push(message);
+    this.messageChanged('saved', message);
     return message;
   }
 
@@ -135,6 +143,7 @@ export class Workspace {
     if (change.text !== undefined) message.text = change.text;
     if (change.blocks !== undefined) message.blocks = assignIds(change.blocks);
     message.edited = { user: this.botUserId, ts: this.tsClock.next() };
+    this.messageChanged('saved', message);
     return message;
   }
 
@@ -144,11 +153,35 @@ export class Workspace {
     if (change.blocks === undefined) delete message.blocks;
     else message.blocks = assignIds(change.blocks);
     message.edited = { user: this.botUserId, ts: this.tsClock.next() };
+    this.messageChanged('saved', message);
     return message;
   }
 
   deleteMessage(message: SlackMessage): void {
     this.messages = this.messages.filter((m) => m !== message);
+    this.messageChanged('deleted', message);
+  }
+
+  /** Calls `listener` after every post, edit and deletion of a stored message; returns the unsubscribe. */
+  onMessageChange(listener: (change: MessageChange) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => void this.messageListeners.delete(listener);
+  }
+
+  /**
+   * Puts back the messages of an earlier run (kept by the sandbox), oldest first, before anything
+   * new is posted; new messages get later timestamps than any of them.
+   */
+  restoreMessages(messages: readonly SlackMessage[]): void {
+    this.messages = [...messages].sort((a, b) => Number(a.ts) - Number(b.ts));
+    for (const message of this.messages) {
+      this.tsClock.passed(message.ts);
+      if (message.edited) this.tsClock.passed(message.edited.ts);
+    }
+  }
+
+  private messageChanged(kind: MessageChange['kind'], message: SlackMessage): void {
+    for (const listener of this.messageListeners) listener({ kind, message });
   }
 
   /** Every message in the app's DM with a person (theirs and the app's), oldest first. */

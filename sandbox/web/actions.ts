@@ -8,6 +8,7 @@ import type { TimeMachine } from '../../src/jobs/time-machine';
 import type { SlackDriver } from '../driver/driver';
 import { SlackClientValidationError } from '../driver/view-state';
 import type { SlackEmulator } from '../emulator/emulator';
+import { commandText, type Mentionable, messageText } from './composer';
 import { parseDuration } from './duration';
 import type { ModalFeedback } from './modal-feedback';
 
@@ -29,7 +30,8 @@ const values = z.record(id, inputValue).refine((v) => Object.keys(v).length <= 1
 
 export const schemas = {
   command: z.object({ as: userId, text: z.string().trim().min(2).max(4000).startsWith('/') }),
-  message: z.object({ as: userId, text: z.string().trim().min(1).max(4000) }),
+  /** `threadTs`: a reply in the thread of that message of the person's DM. */
+  message: z.object({ as: userId, text: z.string().trim().min(1).max(4000), threadTs: id.optional() }),
   action: z.object({
     as: userId,
     source: z.discriminatedUnion('kind', [
@@ -74,6 +76,21 @@ export function createActions(deps: ActionDeps) {
     return found.id;
   };
 
+  /** Who can be mentioned: the workspace's people, as Slack's client suggests them. */
+  const mentionable = (): Mentionable[] =>
+    emulator
+      .workspace()
+      .allPeople()
+      .filter((p) => !p.isBot && !p.deleted)
+      .map((p) => ({ id: p.id, name: p.name, realName: p.realName }));
+
+  /** A reply always goes to the thread's first message, as in Slack's thread view. */
+  const threadRoot = (user: string, ts: string) => {
+    const found = emulator.conversation(user).find((m) => m.ts === ts);
+    if (!found) throw new PageError(409, 'The message you are replying to is no longer in this conversation.');
+    return found.thread_ts ?? found.ts;
+  };
+
   const openModal = (user: string) => {
     const view = emulator.openModal(user);
     if (!view) throw new PageError(409, 'That form is no longer open.');
@@ -87,14 +104,16 @@ export function createActions(deps: ActionDeps) {
       if (!deps.commands.includes(command)) {
         throw new PageError(400, `${command} is not a valid command. Cadence answers ${deps.commands.join(', ')}.`);
       }
-      const result = await driver.command({ user, command, text: rest.join(' ') });
+      const result = await driver.command({ user, command, text: commandText(command, rest.join(' '), mentionable()) });
       if (result.status !== 200) throw new PageError(502, `${command} failed with the error "dispatch_failed" (Cadence answered HTTP ${result.status}).`);
       if (result.ackError !== undefined) throw new PageError(502, `${command} failed: Slack refused Cadence's answer (${result.ackError}).`);
       return { ok: true };
     },
 
     async message(body: z.infer<typeof schemas.message>): Promise<Answer> {
-      await driver.sendDm({ user: person(body.as), text: body.text });
+      const user = person(body.as);
+      const threadTs = body.threadTs === undefined ? undefined : threadRoot(user, body.threadTs);
+      await driver.sendDm({ user, text: messageText(body.text, mentionable()), ...(threadTs ? { threadTs } : {}) });
       return { ok: true };
     },
 

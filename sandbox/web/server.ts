@@ -1,25 +1,30 @@
 /**
  * The sandbox page's HTTP face: the page, its two static files, its regions as JSON, a stream of
- * change events (server-sent events), and the actions. Bound to loopback by default: whoever
- * reaches it can act as anyone in the workspace.
+ * change events (server-sent events), the actions, and `/healthz` and `/readyz` as Cadence answers
+ * them. Bound to loopback by default: whoever reaches it can act as anyone in the workspace.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { createHealthHandler, type ReadinessCheck } from '../../src/http/health';
 import type { Logger } from '../../src/lib/logger';
 import { type Actions, type Answer, PageError, schemas } from './actions';
 import { FIRST_PERSON } from './people';
-import { shellHtml } from './render/shell';
+import { type MentionOption, shellHtml } from './render/shell';
 import { type Regions } from './snapshot';
 
 export interface PageServerDeps {
   actions: Actions;
   regionsFor(userId: string): Promise<Regions>;
+  /** Whom the composer suggests after `@`. */
+  mentionOptions(): MentionOption[];
   workspaceName: string;
   /** Subscribes to "something the page shows may have changed"; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
+  /** What `/readyz` checks (Cadence's database and Redis); `/healthz` answers while the page is up. */
+  readiness: Record<string, ReadinessCheck>;
   logger: Logger;
 }
 
@@ -97,6 +102,7 @@ type Route = (body: unknown) => Promise<Answer>;
 
 export function createPageHandler(deps: PageServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const assets = loadAssets();
+  const health = createHealthHandler(deps.readiness);
   const { actions } = deps;
   const routes: Record<string, Route> = {
     '/api/command': (b) => actions.command(parse(schemas.command, b)),
@@ -120,6 +126,7 @@ export function createPageHandler(deps: PageServerDeps): (req: IncomingMessage, 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (await health(req, res)) return;
     if (method === 'GET' && url.pathname === '/') {
       let regions: Regions;
       try {
@@ -129,7 +136,7 @@ export function createPageHandler(deps: PageServerDeps): (req: IncomingMessage, 
         regions = await deps.regionsFor(FIRST_PERSON.id);
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(shellHtml(regions, deps.workspaceName));
+      res.end(shellHtml(regions, deps.workspaceName, deps.mentionOptions()));
       return;
     }
     const asset = assets.get(url.pathname);

@@ -30,7 +30,7 @@ export function peopleCards(emulator: SlackEmulator): PersonCard[] {
     .workspace()
     .allPeople()
     .filter((p) => !p.isBot && !p.deleted)
-    .map((p) => ({ id: p.id, name: p.realName, title: p.title, role: sandboxPerson(p.id)?.role ?? 'Member', tz: p.tz ?? 'UTC' }))
+    .map((p) => ({ id: p.id, name: p.realName, handle: p.name, email: p.email, title: p.title, role: sandboxPerson(p.id)?.role ?? 'Member', tz: p.tz ?? 'UTC' }))
     .sort((a, b) => order(a.id) - order(b.id));
 }
 

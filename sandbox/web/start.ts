@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { type RunningCadence, startCadence } from '../../src/cadence';
 import { slashCommands } from '../../src/commands';
-import type { Config } from '../../src/config';
+import type { Config, ResolvedConfig } from '../../src/config';
 import { TimeMachine } from '../../src/jobs/time-machine';
 import { OffsetClock } from '../../src/lib/clock';
 import type { Logger } from '../../src/lib/logger';
@@ -15,15 +15,19 @@ import { SlackDriver } from '../driver/driver';
 import { DEFAULT_BOT_TOKEN } from '../emulator/defaults';
 import { type SlackEmulator, startSlackEmulator } from '../emulator/emulator';
 import { createActions } from './actions';
+import { keepConversations } from './conversation-store';
 import { ModalFeedback } from './modal-feedback';
 import { seedOrgChart } from './org-seed';
 import { SANDBOX_ADMIN, SANDBOX_PEOPLE, sandboxWorkspace } from './people';
 import { createPageHandler, listenPage } from './server';
-import { regionsFor } from './snapshot';
+import { peopleCards, regionsFor } from './snapshot';
 import { readState, writeState } from './state-file';
 
-/** Where the page listens: this machine only, since whoever reaches it can act as anyone. */
-const PAGE_HOST = '127.0.0.1';
+/**
+ * Where the page and the bot listen: this machine only, since whoever reaches the page can act as
+ * anyone, and the bot's endpoint takes the emulator's requests alone.
+ */
+const LOOPBACK = '127.0.0.1';
 
 export interface RunningSandbox {
   /** The page, e.g. http://localhost:3000 */
@@ -51,10 +55,17 @@ export function sandboxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** What `npm start` prints in sandbox mode, for a person at the terminal. */
-export function sandboxBanner(url: string, config: Config): string {
-  const database = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `an embedded PostgreSQL in ${config.dataDir}/postgres`;
-  const redis = config.redisUrl ? 'Redis at REDIS_URL' : 'Redis on 127.0.0.1:6379';
+/** Whose Redis the sandbox uses: REDIS_URL's, one Cadence started, or one it found already running. */
+function redisText(config: ResolvedConfig): string {
+  if (config.localRedis === 'started') return `a Redis it started on 127.0.0.1:6379 (files in ${config.dataDir}/redis, stopped with it)`;
+  if (config.localRedis === 'found') return 'the Redis already running on 127.0.0.1:6379 (not started by Cadence; its data is shared with whoever else uses it)';
+  return 'Redis at REDIS_URL';
+}
+
+/** What `npm start` prints in sandbox mode, for a person at the terminal, once it knows what it runs on. */
+export function sandboxBanner(url: string, config: ResolvedConfig): string {
+  const database = config.singleSessionDatabase ? `an embedded PostgreSQL in ${config.dataDir}/postgres` : 'PostgreSQL at DATABASE_URL';
+  const redis = redisText(config);
   return [
     '',
     `  Cadence sandbox: open ${url}`,
@@ -81,9 +92,16 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     // A secret of this run: nothing but the page's driver can sign requests the bot accepts.
     const signingSecret = randomBytes(24).toString('hex');
     const cadence = await startCadence(
-      { ...config, role: 'all', port: 0, slack: { botToken: DEFAULT_BOT_TOKEN, signingSecret, apiUrl: emulator.apiUrl } },
+      { ...config, role: 'all', port: 0, host: LOOPBACK, slack: { botToken: DEFAULT_BOT_TOKEN, signingSecret, apiUrl: emulator.apiUrl } },
       logger,
       clock,
+      {
+        // The conversations of earlier runs are back before the bot can post or a button be clicked.
+        alongside: async (deps) => {
+          const store = await keepConversations(deps.db, emulator.workspace(), log);
+          return () => store.close();
+        },
+      },
     );
     stops.push(() => cadence.stop());
     const state = { ...saved.state };
@@ -110,6 +128,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     const handler = createPageHandler({
       actions,
       regionsFor: (user) => regionsFor({ emulator, time, feedback }, user),
+      mentionOptions: () => peopleCards(emulator).map((p) => ({ name: p.name, handle: p.handle })),
       workspaceName: emulator.workspace().name,
       onChange: (listener) => {
         changes.on('change', listener);
@@ -119,9 +138,10 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
           fromEmulator();
         };
       },
+      readiness: cadence.deps.readiness,
       logger: log,
     });
-    const page = await listenPage(handler, config.port, PAGE_HOST);
+    const page = await listenPage(handler, config.port, LOOPBACK);
     stops.push(() => page.close());
     log.info({ url: page.url }, 'sandbox page ready');
     return { url: page.url, cadence, emulator, driver, time, stop };

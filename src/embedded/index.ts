@@ -23,10 +23,12 @@ export async function resolveServices(config: Config, logger: Logger): Promise<S
   try {
     // Redis first: when it is missing, say so before spending seconds on a new database.
     let redisUrl = config.redisUrl;
+    let localRedis: ResolvedConfig['localRedis'];
     if (redisUrl === undefined) {
       const redis = await ensureRedis(DEFAULT_REDIS_URL, join(config.dataDir, 'redis'), logger);
       stops.push(() => redis.stop());
       redisUrl = redis.url;
+      localRedis = redis.started ? 'started' : 'found';
     }
     let databaseUrl = config.databaseUrl;
     if (databaseUrl === undefined) {
@@ -35,7 +37,7 @@ export async function resolveServices(config: Config, logger: Logger): Promise<S
       databaseUrl = embedded.url;
     }
     const singleSessionDatabase = config.databaseUrl === undefined;
-    return { config: { ...config, databaseUrl, redisUrl, singleSessionDatabase }, stop };
+    return { config: { ...config, databaseUrl, redisUrl, singleSessionDatabase, ...(localRedis ? { localRedis } : {}) }, stop };
   } catch (error) {
     await stop();
     throw error;

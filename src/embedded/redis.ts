@@ -18,6 +18,8 @@ const PROBE_TIMEOUT_MS = 1_000;
 
 export interface LocalRedis {
   url: string;
+  /** Whether Cadence started this redis-server (false: it found one already answering). */
+  started: boolean;
   /** Stops the redis-server Cadence started; nothing when it found one already running. */
   stop(): Promise<void>;
 }
@@ -29,7 +31,7 @@ export interface LocalRedis {
  * in the terminal reaches Cadence alone and Cadence stops it last, after its workers.
  */
 export async function ensureRedis(url: string, dir: string, logger: Logger, command = 'redis-server'): Promise<LocalRedis> {
-  if (await answers(url)) return { url, stop: async () => undefined };
+  if (await answers(url)) return { url, started: false, stop: async () => undefined };
   const port = new URL(url).port || '6379';
   const home = resolve(dir);
   mkdirSync(home, { recursive: true });
@@ -48,6 +50,7 @@ export async function ensureRedis(url: string, dir: string, logger: Logger, comm
   logger.info({ port, dir: home }, 'started redis-server; set REDIS_URL to use another Redis');
   return {
     url,
+    started: true,
     async stop() {
       stopping = true;
       await terminate(child);

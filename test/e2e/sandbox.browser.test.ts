@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
+import { waitFor } from '../support/redis';
 import { type SandboxHarness, startSandboxHarness } from '../support/sandbox';
 
 /** Git-ignored (test-results/); CI keeps what the last run saw. */
@@ -105,5 +106,46 @@ describeInBrowser(suite, () => {
     await saved.getByText('Update saved.').waitFor();
     await expect(saved.textContent()).resolves.toContain('50%');
     await page.screenshot({ path: join(SCREENSHOTS, '5-update-saved.png') });
+  });
+  let nudged = '';
+  const nudgeIn = (user: string) => h.sandbox.emulator.dms(user).some((m) => m.text.startsWith('Time for your check-in'));
+  const nudge = () => page.locator('#conversation .msg.from-bot', { hasText: 'Time for your check-in' });
+
+  it("replies in a check-in nudge's thread, with a mention picked from the suggestions", async () => {
+    const team = ['U0ALEX', 'U0PRIYA', 'U0ARJUN', 'U0SOFIA', 'U0DANA'];
+    await page.keyboard.press('Escape');
+    await page.locator('.modal-backdrop').waitFor({ state: 'detached' });
+    await waitFor(async () => (await h.sandbox.time.next()) !== undefined, { what: 'the team to be scheduled' });
+    await page.getByRole('button', { name: 'Deliver what is scheduled next' }).click();
+    await waitFor(() => team.some(nudgeIn), { what: 'a check-in nudge' });
+    nudged = team.find(nudgeIn) as string;
+    await page.locator(`[data-person="${nudged}"]`).click();
+    await nudge().hover();
+    await nudge().getByRole('button', { name: 'Reply in thread' }).click();
+    await page.locator('#thread-bar', { hasText: 'Replying in thread' }).waitFor();
+
+    const composer = page.getByLabel('Message Cadence');
+    await composer.pressSequentially('Shipped the importer with @pri');
+    await page.getByRole('option', { name: /Priya Raman/ }).click();
+    await expect(composer.inputValue()).resolves.toBe('Shipped the importer with @Priya Raman ');
+    await composer.press('Enter');
+
+    const thread = nudge().locator('.thread');
+    await thread.getByText('Noted for').waitFor();
+    await expect(thread.locator('.from-me').textContent()).resolves.toContain('Shipped the importer with @Priya Raman');
+    await page.screenshot({ path: join(SCREENSHOTS, '6-thread-reply.png') });
+  });
+
+  it('finds the conversation after a restart of the sandbox, and its buttons still work', async () => {
+    await h.restart();
+    await page.goto(`${h.url}/?as=${nudged}`);
+    await page.locator('#status[data-state="live"]').waitFor();
+    await nudge().locator('.thread').getByText('Shipped the importer with @Priya Raman').waitFor();
+
+    await page.locator('[data-person="U0ALEX"]').click();
+    const dm = page.locator('#conversation .msg.from-bot', { hasText: 'New goal saved: Grow weekly active teams' });
+    await dm.getByRole('button', { name: 'Update' }).click();
+    await page.getByRole('dialog', { name: 'Update goal' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, '7-after-restart.png') });
   });
 });

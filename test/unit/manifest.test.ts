@@ -4,10 +4,11 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { slashCommands } from '../../src/commands';
+import { ESCAPED_COMMANDS } from '../../sandbox/web/composer';
 
 const root = join(__dirname, '../..');
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
-  features?: { slash_commands?: Array<{ command: string; url?: string }> };
+  features?: { slash_commands?: Array<{ command: string; url?: string; should_escape?: boolean }> };
   oauth_config?: { scopes?: { bot?: string[] } };
   settings?: { event_subscriptions?: { bot_events?: string[] } };
 };
@@ -37,6 +38,11 @@ describe('manifest.yml', () => {
   it('declares exactly the slash commands Cadence answers', () => {
     const declared = (manifest.features?.slash_commands ?? []).map((c) => c.command).sort();
     expect(declared).toEqual(Object.keys(slashCommands).sort());
+  });
+
+  it('escapes mentions in the commands the sandbox page escapes them in, as Slack would', () => {
+    const escaped = (manifest.features?.slash_commands ?? []).filter((c) => c.should_escape === true).map((c) => c.command);
+    expect([...ESCAPED_COMMANDS].sort()).toEqual(escaped.sort());
   });
 
   it('points every command at the events endpoint', () => {

@@ -11,6 +11,10 @@ const state = {
   modalView: body.dataset.modalView ?? '',
   /** Last HTML put in each region, so an unchanged region is left alone (and keeps focus, scroll). */
   drawn: new Map(),
+  /** The ts of the message whose thread the composer replies in, if any. */
+  threadTs: '',
+  /** Whom `@` suggests: [{ name, handle }]. */
+  people: JSON.parse(body.dataset.people ?? '[]'),
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -192,6 +196,11 @@ document.addEventListener('click', (event) => {
     void sendAction(button);
     return;
   }
+  const reply = target.closest('[data-reply]');
+  if (reply) return void startThread(reply.dataset.reply);
+  if (target.closest('[data-thread-cancel]')) return void endThread();
+  const suggestion = target.closest('#mentions [data-name]');
+  if (suggestion) return void chooseMention(suggestion.dataset.name);
   const close = target.closest('[data-close]');
   if (close) return void attempt(() => post('/api/close', { as: state.user }));
   const person = target.closest('[data-person]');
@@ -216,6 +225,8 @@ document.addEventListener('change', (event) => {
 });
 
 document.addEventListener('keydown', (event) => {
+  if (event.target === $('#composer-input') && mentionKey(event)) return;
+  if (event.key === 'Escape' && !state.modalKey && state.threadTs) return void endThread();
   if (event.key === 'Escape' && state.modalKey) {
     void attempt(() => post('/api/close', { as: state.user }));
     return;
@@ -255,10 +266,116 @@ async function sendComposer(form) {
   const input = form.elements.namedItem('text');
   const text = input.value.trim();
   if (!text) return;
-  const answer = await attempt(() => post(text.startsWith('/') ? '/api/command' : '/api/message', { as: state.user, text }));
+  const isCommand = text.startsWith('/');
+  const payload = { as: state.user, text, ...(!isCommand && state.threadTs ? { threadTs: state.threadTs } : {}) };
+  const answer = await attempt(() => post(isCommand ? '/api/command' : '/api/message', payload));
   if (answer) input.value = '';
+  hideMentions();
   await refresh();
 }
+
+// ---- threads: the composer replies in one until cancelled, as Slack's thread view does ----
+
+function startThread(ts) {
+  const message = [...document.querySelectorAll('#conversation .msg')].find((m) => m.dataset.ts === ts);
+  const excerpt = message?.querySelector('.msg-body')?.textContent?.trim().replace(/\s+/g, ' ').slice(0, 60) ?? '';
+  state.threadTs = ts;
+  $('#thread-about').textContent = `Replying in thread: “${excerpt}${excerpt.length === 60 ? '…' : ''}”`;
+  $('#thread-bar').hidden = false;
+  $('#composer-input').placeholder = 'Reply in thread…';
+  $('#composer-input').focus();
+}
+
+function endThread() {
+  state.threadTs = '';
+  $('#thread-bar').hidden = true;
+  $('#composer-input').placeholder = 'Type /goal, or write to Cadence';
+}
+
+// ---- @mentions: suggestions as the name is typed; the sandbox turns them into <@U…> as Slack does ----
+
+const mentions = { open: false, active: 0, query: '' };
+
+/** The `@name` being typed just before the caret (a full name may hold one space), if any. */
+function mentionQuery(input) {
+  const before = input.value.slice(0, input.selectionStart ?? input.value.length);
+  return /(?:^|[\s(])@([^\s@]*(?: [^\s@]*)?)$/.exec(before)?.[1];
+}
+
+function matchingPeople(query) {
+  const q = query.toLowerCase();
+  return state.people.filter((p) => p.handle.toLowerCase().startsWith(q) || p.name.toLowerCase().split(/\s+/).some((_, i, words) => words.slice(i).join(' ').startsWith(q)));
+}
+
+function showMentions() {
+  const input = $('#composer-input');
+  const query = mentionQuery(input);
+  const found = query === undefined ? [] : matchingPeople(query);
+  if (found.length === 0) return hideMentions();
+  mentions.open = true;
+  mentions.query = query;
+  mentions.active = Math.min(mentions.active, found.length - 1);
+  const list = $('#mentions');
+  list.innerHTML = '';
+  found.forEach((person, index) => {
+    const item = document.createElement('li');
+    item.setAttribute('role', 'option');
+    item.id = `mention-${index}`;
+    item.dataset.name = person.name;
+    item.setAttribute('aria-selected', String(index === mentions.active));
+    item.append(person.name);
+    const handle = document.createElement('span');
+    handle.className = 'handle';
+    handle.textContent = `@${person.handle}`;
+    item.append(handle);
+    list.append(item);
+  });
+  list.hidden = false;
+  input.setAttribute('aria-expanded', 'true');
+  input.setAttribute('aria-activedescendant', `mention-${mentions.active}`);
+}
+
+function hideMentions() {
+  mentions.open = false;
+  mentions.active = 0;
+  $('#mentions').hidden = true;
+  $('#composer-input').setAttribute('aria-expanded', 'false');
+  $('#composer-input').removeAttribute('aria-activedescendant');
+}
+
+function chooseMention(name) {
+  const input = $('#composer-input');
+  const caret = input.selectionStart ?? input.value.length;
+  const start = caret - mentions.query.length - 1;
+  input.value = `${input.value.slice(0, start)}@${name} ${input.value.slice(caret)}`;
+  const after = start + name.length + 2;
+  input.setSelectionRange(after, after);
+  input.focus();
+  hideMentions();
+}
+
+/** Arrow keys, Enter, Tab and Escape while suggestions are open; true when the key was theirs. */
+function mentionKey(event) {
+  if (!mentions.open) return false;
+  const options = [...document.querySelectorAll('#mentions [data-name]')];
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    mentions.active = (mentions.active + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+    showMentions();
+  } else if (event.key === 'Enter' || event.key === 'Tab') {
+    chooseMention(options[mentions.active]?.dataset.name ?? '');
+  } else if (event.key === 'Escape') {
+    hideMentions();
+  } else {
+    return false;
+  }
+  event.preventDefault();
+  return true;
+}
+
+$('#composer-input').addEventListener('input', () => showMentions());
+$('#composer-input').addEventListener('blur', () => hideMentions());
+// A click on a suggestion must not take the focus (and the caret) from the composer first.
+$('#mentions').addEventListener('mousedown', (event) => event.preventDefault());
 
 async function moveClock(path, payload) {
   const answer = await attempt(() => post(path, payload));
@@ -287,6 +404,7 @@ async function switchPerson(user) {
   state.modalKey = '';
   state.modalView = '';
   $('#modal-root').innerHTML = '';
+  endThread();
   showTab(state.tab, true);
   await refresh();
 }

@@ -12,7 +12,11 @@ import { plainText, textToHtml } from './mrkdwn';
 
 export interface PersonCard {
   id: string;
+  /** The full name, `Alex Morgan`. */
   name: string;
+  /** The handle a mention can use, `alex`. */
+  handle: string;
+  email?: string;
   title: string;
   role: string;
   tz: string;
@@ -39,6 +43,7 @@ export function peopleHtml(people: readonly PersonCard[], me: string, now: DateT
   <span class="avatar">${escapeHtml(initials(p.name))}</span>
   <span class="person-text"><span class="person-name">${escapeHtml(p.name)}${p.id === me ? ' <span class="you">you</span>' : ''}</span>
   <span class="person-role">${escapeHtml(p.role)} · ${escapeHtml(p.title)}</span>
+  ${p.email ? `<span class="person-email">${escapeHtml(p.email)}</span>` : ''}
   <span class="person-time">${escapeHtml(local.toFormat('ccc HH:mm'))} in ${escapeHtml(city(p.tz))}</span></span>
 </button>`;
     })
@@ -99,7 +104,12 @@ function messageBody(message: { text: string; blocks?: readonly unknown[] }, ctx
   return `<div class="blk section"><div class="section-main"><div class="section-text">${textToHtml({ type: 'mrkdwn', text: message.text }, ctx)}</div></div></div>`;
 }
 
-function entryHtml(entry: Entry, input: ConversationInput): string {
+/** The thread a message replies in, if it is a reply (a thread's first message has thread_ts = ts). */
+function parentTs(message: { ts: string; thread_ts?: string }): string | undefined {
+  return message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
+}
+
+function entryHtml(entry: Entry, input: ConversationInput, replies: readonly Entry[] = [], orphan = false): string {
   const { message } = entry;
   const fromBot = entry.kind === 'ephemeral' || entry.message.user === input.botUserId;
   const when = tsToDateTime(message.ts, input.tz).toFormat('HH:mm');
@@ -107,29 +117,50 @@ function entryHtml(entry: Entry, input: ConversationInput): string {
   const badge = fromBot ? '<span class="app-badge">APP</span>' : '';
   const edited = entry.kind === 'message' && entry.message.edited ? '<span class="edited">(edited)</span>' : '';
   const onlyYou = entry.kind === 'ephemeral' ? '<div class="only-you">👁 Only visible to you</div>' : '';
-  const thread = message.thread_ts && message.thread_ts !== message.ts ? '<div class="in-thread">↳ reply in thread</div>' : '';
-  const body = fromBot ? messageBody(message, input.ctx) : `<div class="own-text">${escapeHtml(message.text).replace(/\n/g, '<br>')}</div>`;
+  // A reply whose thread's first message is gone still says where it was written.
+  const thread = orphan ? '<div class="in-thread">↳ reply in thread</div>' : '';
+  const body = messageBody(message, input.ctx);
+  // Slack offers a thread on every message that is not itself a reply or only visible to you.
+  const canReply = entry.kind === 'message' && !parentTs(message);
+  const replyButton = canReply ? `<button${attrs({ type: 'button', class: 'reply-btn', 'data-reply': message.ts })}>Reply in thread</button>` : '';
+  const count = replies.length === 1 ? '1 reply' : `${replies.length} replies`;
+  const threadHtml =
+    replies.length > 0
+      ? `<div class="thread" aria-label="Thread"><div class="thread-count">${count}</div>${replies.map((reply) => entryHtml(reply, input)).join('')}</div>`
+      : '';
   return `<article${attrs({ class: `msg${entry.kind === 'ephemeral' ? ' ephemeral' : ''}${fromBot ? ' from-bot' : ' from-me'}`, 'data-source': 'message', 'data-channel': message.channel, 'data-ts': message.ts })}>
   <div class="avatar${fromBot ? ' bot' : ''}">${fromBot ? 'C' : escapeHtml(initials(input.me.name))}</div>
-  <div class="msg-main">${onlyYou}<div class="msg-head"><span class="msg-author">${escapeHtml(name)}</span>${badge}<time>${escapeHtml(when)}</time>${edited}</div>${thread}<div class="msg-body surface">${body}</div></div>
+  <div class="msg-main">${onlyYou}<div class="msg-head"><span class="msg-author">${escapeHtml(name)}</span>${badge}<time>${escapeHtml(when)}</time>${edited}${replyButton}</div>${thread}<div class="msg-body surface">${body}</div>${threadHtml}</div>
 </article>`;
 }
 
+/** The conversation as Slack's DM shows it, with each thread's replies under its first message. */
 export function conversationHtml(input: ConversationInput): string {
   const entries: Entry[] = [
     ...input.messages.map((message): Entry => ({ kind: 'message', message })),
     ...input.ephemerals.map((message): Entry => ({ kind: 'ephemeral', message })),
   ].sort((a, b) => Number(a.message.ts) - Number(b.message.ts));
+  const roots = new Set(entries.filter((e) => !parentTs(e.message)).map((e) => e.message.ts));
+  const replies = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const parent = parentTs(entry.message);
+    if (parent && roots.has(parent)) replies.set(parent, [...(replies.get(parent) ?? []), entry]);
+  }
   const intro = `<div class="conversation-intro"><div class="avatar bot big">C</div><div><h2>Cadence</h2>
 <p>This is your direct message with Cadence. Slash commands you type below are sent to Cadence from here, and its answers appear in this conversation.</p></div></div>`;
   let lastDay = '';
-  const parts = entries.map((entry) => {
-    const day = tsToDateTime(entry.message.ts, input.tz).startOf('day');
-    const label = day.toISODate() ?? '';
-    const separator = label !== lastDay ? `<div class="day"><span>${escapeHtml(dayLabel(day, input.today))}</span></div>` : '';
-    lastDay = label;
-    return separator + entryHtml(entry, input);
-  });
+  const parts = entries
+    .filter((entry) => {
+      const parent = parentTs(entry.message);
+      return !parent || !roots.has(parent);
+    })
+    .map((entry) => {
+      const day = tsToDateTime(entry.message.ts, input.tz).startOf('day');
+      const label = day.toISODate() ?? '';
+      const separator = label !== lastDay ? `<div class="day"><span>${escapeHtml(dayLabel(day, input.today))}</span></div>` : '';
+      lastDay = label;
+      return separator + entryHtml(entry, input, replies.get(entry.message.ts), parentTs(entry.message) !== undefined);
+    });
   return intro + parts.join('');
 }
 

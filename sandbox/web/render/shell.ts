@@ -2,7 +2,13 @@
 import type { Regions } from '../snapshot';
 import { attrs, escapeHtml } from './html';
 
-export function shellHtml(regions: Regions, workspaceName: string): string {
+/** Who the composer suggests after `@`: each person's full name and handle. */
+export interface MentionOption {
+  name: string;
+  handle: string;
+}
+
+export function shellHtml(regions: Regions, workspaceName: string, people: readonly MentionOption[]): string {
   const modal = regions.modal ? regions.modal.html : '';
   return `<!doctype html>
 <html lang="en">
@@ -12,7 +18,7 @@ export function shellHtml(regions: Regions, workspaceName: string): string {
 <title>Cadence sandbox</title>
 <link rel="stylesheet" href="/assets/sandbox.css">
 </head>
-<body${attrs({ 'data-user': regions.user, 'data-modal-key': regions.modal?.key ?? '', 'data-modal-view': regions.modal?.viewId ?? '' })}>
+<body${attrs({ 'data-user': regions.user, 'data-modal-key': regions.modal?.key ?? '', 'data-modal-view': regions.modal?.viewId ?? '', 'data-people': JSON.stringify(people) })}>
 <header class="topbar">
   <div class="brand"><span class="app-icon">C</span>Cadence <span class="badge">sandbox</span></div>
   <div class="workspace">${escapeHtml(workspaceName)} · a Slack workspace simulated on your machine</div>
@@ -33,11 +39,15 @@ export function shellHtml(regions: Regions, workspaceName: string): string {
     </div>
     <section id="panel-messages" class="panel" role="tabpanel" aria-labelledby="tab-messages">
       <div id="conversation" class="conversation">${regions.conversation}</div>
-      <form id="composer" class="composer" autocomplete="off">
-        <input id="composer-input" name="text" maxlength="4000" placeholder="Type /goal, or write to Cadence" aria-label="Message Cadence">
-        <button type="submit" class="btn btn-primary">Send</button>
-      </form>
-      <div class="composer-hint">Try <code>/goal</code> · <code>/goal list</code> · <code>/goal help</code></div>
+      <div class="composer-wrap">
+        <div id="thread-bar" class="thread-bar" hidden><span id="thread-about">Replying in thread</span><button type="button" data-thread-cancel>Cancel</button></div>
+        <ul id="mentions" class="mentions" role="listbox" aria-label="People to mention" hidden></ul>
+        <form id="composer" class="composer" autocomplete="off">
+          <input id="composer-input" name="text" maxlength="4000" placeholder="Type /goal, or write to Cadence" aria-label="Message Cadence" role="combobox" aria-autocomplete="list" aria-controls="mentions" aria-expanded="false">
+          <button type="submit" class="btn btn-primary">Send</button>
+        </form>
+      </div>
+      <div class="composer-hint">Try <code>/goal</code> · <code>/goal list @priya</code> · <code>/checkin</code> · <code>@</code> mentions someone · <strong>Reply in thread</strong> on a message answers in its thread</div>
     </section>
     <section id="panel-home" class="panel" role="tabpanel" aria-labelledby="tab-home" hidden>
       <div id="home" class="home">${regions.home}</div>
@@ -76,7 +86,7 @@ export function shellHtml(regions: Regions, workspaceName: string): string {
       <p class="fine">Reminders and follow-ups go out when Cadence's own scheduler finds them due on this clock, exactly as in production.</p>
     </section>
     <section class="card fine">
-      <p>Goals are stored in <code>./data</code> (an embedded PostgreSQL); delete that folder to start over. Messages live in memory and clear when you restart.</p>
+      <p>Goals and these conversations are stored in <code>./data</code> (an embedded PostgreSQL), so they are still here after a restart; delete that folder to start over.</p>
     </section>
   </aside>
 </div>

@@ -26,8 +26,9 @@ describe('ensureRedis', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('uses a Redis that already answers and leaves it running', async () => {
+  it('uses a Redis that already answers, says it did not start it, and leaves it running', async () => {
     const redis = await ensureRedis('redis://127.0.0.1:6379', dir, logger);
+    expect(redis.started).toBe(false);
     await redis.stop();
     const client = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 0 });
     await expect(client.ping()).resolves.toBe('PONG');
@@ -37,6 +38,7 @@ describe('ensureRedis', () => {
   it('starts redis-server when nothing answers, with its files in the data folder, and stops it', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const redis = await ensureRedis(url, dir, logger);
+    expect(redis.started).toBe(true);
     const client = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => undefined);
     try {

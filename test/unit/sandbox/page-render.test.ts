@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { parseDuration } from '../../../sandbox/web/duration';
 import { blocksHtml } from '../../../sandbox/web/render/blocks';
 import type { RenderContext } from '../../../sandbox/web/render/elements';
 import { mrkdwnToHtml } from '../../../sandbox/web/render/mrkdwn';
-import { modalHtml } from '../../../sandbox/web/render/page';
-import type { SlackView } from '../../../sandbox';
+import { conversationHtml, modalHtml, peopleHtml, type PersonCard } from '../../../sandbox/web/render/page';
+import type { SlackMessage, SlackView } from '../../../sandbox';
 
 const ctx: RenderContext = {
   people: [
@@ -24,6 +27,7 @@ describe('mrkdwn', () => {
     ['hi <@U0ALEX>, <@U0NOBODY>', 'hi <span class="mention">@Alex Morgan</span>, <span class="mention">@U0NOBODY</span>'],
     ['&gt; quoted\nafter', '<blockquote>quoted</blockquote>after'],
     [':dart: :no_such_emoji:', '🎯 :no_such_emoji:'],
+    [':bar_chart: :incoming_envelope:', '📊 📨'],
     ['a\nb', 'a<br>b'],
   ])('renders %j', (input, html) => {
     expect(mrkdwnToHtml(input, ctx)).toBe(html);
@@ -36,6 +40,66 @@ describe('mrkdwn', () => {
     ['`<b>code</b>`', '<code>&lt;b&gt;code&lt;/b&gt;</code>'],
   ])('never lets text become markup: %j', (input, html) => {
     expect(mrkdwnToHtml(input, ctx)).toBe(html);
+  });
+});
+
+describe('emoji', () => {
+  /** Every `:code:` in Cadence's own source, where its messages are written. */
+  function codesCadenceWrites(dir = join(__dirname, '../../../src')): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return codesCadenceWrites(path);
+      if (!entry.name.endsWith('.ts')) return [];
+      return [...readFileSync(path, 'utf8').matchAll(/:[a-z][a-z0-9_+-]*:/g)].map((m) => m[0]);
+    });
+  }
+
+  it('draws every emoji code Cadence writes as the emoji, as Slack does', () => {
+    const codes = [...new Set(codesCadenceWrites())];
+    expect(codes).toContain(':bar_chart:');
+    const raw = codes.filter((code) => mrkdwnToHtml(code, ctx) === code);
+    expect(raw).toEqual([]);
+  });
+});
+
+describe('the conversation', () => {
+  const me: PersonCard = { id: 'U0ALEX', name: 'Alex Morgan', handle: 'alex', email: 'alex@acme.example', title: 'Engineer', role: 'Employee', tz: 'Europe/London' };
+  const message = (ts: string, user: string, text: string, threadTs?: string): SlackMessage => ({
+    type: 'message', ts, channel: 'D0ALEX', user, team: 'T1', text, ...(threadTs ? { thread_ts: threadTs } : {}),
+  });
+  const render = (messages: SlackMessage[]) =>
+    conversationHtml({ messages, ephemerals: [], botUserId: 'U0BOT', me, tz: 'Europe/London', today: DateTime.fromSeconds(1_800_000_100), ctx });
+
+  it("shows a thread's replies under its first message, which offers a reply in thread", () => {
+    const html = render([
+      message('1800000000.000001', 'U0BOT', 'Time for your check-in'),
+      message('1800000001.000001', 'U0BOT', 'Something else'),
+      message('1800000002.000001', 'U0ALEX', 'Shipped the thing', '1800000000.000001'),
+      message('1800000003.000001', 'U0BOT', 'Noted for this week', '1800000000.000001'),
+    ]);
+    const nudge = html.indexOf('Time for your check-in');
+    const thread = html.indexOf('class="thread"');
+    expect(nudge).toBeGreaterThan(-1);
+    expect(html.slice(thread)).toContain('2 replies');
+    expect(html.indexOf('Shipped the thing')).toBeGreaterThan(thread);
+    expect(html.indexOf('Noted for this week')).toBeGreaterThan(html.indexOf('Shipped the thing'));
+    // The replies sit in the nudge's thread, after it, not after the later top-level message.
+    expect(html.indexOf('Something else')).toBeGreaterThan(html.indexOf('Noted for this week'));
+    expect(html).toContain('data-reply="1800000000.000001"');
+    expect(html).toContain('data-reply="1800000001.000001"');
+    expect(html).not.toContain('data-reply="1800000002.000001"');
+  });
+
+  it("draws the person's own mentions and emoji as Slack does", () => {
+    const html = render([message('1800000000.000001', 'U0ALEX', 'ask <@U0ALEX> :tada: &lt;b&gt;')]);
+    expect(html).toContain('<span class="mention">@Alex Morgan</span> 🎉 &lt;b&gt;');
+  });
+});
+
+describe('the people', () => {
+  it("shows each person's email, which the CSV import asks for", () => {
+    const me: PersonCard = { id: 'U0ALEX', name: 'Alex Morgan', handle: 'alex', email: 'alex@acme.example', title: 'Engineer', role: 'Employee', tz: 'Europe/London' };
+    expect(peopleHtml([me], 'U0ALEX', DateTime.now())).toContain('<span class="person-email">alex@acme.example</span>');
   });
 });
 
