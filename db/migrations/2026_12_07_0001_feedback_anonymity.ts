@@ -10,7 +10,6 @@ import { type Kysely, sql } from 'kysely';
  *   those answers can no longer be changed. Answers are rewritten in a random order so neither row
  *   order nor transaction ids say anything about who wrote what.
  * - Signatures of Slack requests already acted on, so a replayed request is dropped.
- * - An HR admin who names themself someone's manager waits for a second admin.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('feedback_request').addColumn('anonymity_threshold', 'smallint').execute();
@@ -46,30 +45,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('slack_request_seen_at_idx').on('slack_request_seen').column('seen_at').execute();
 
-  await db.schema
-    .createTable('manager_claim')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspace.id').onDelete('cascade'))
-    .addColumn('person_id', 'uuid', (c) => c.notNull().references('person.id').onDelete('cascade'))
-    .addColumn('admin_id', 'uuid', (c) => c.notNull().references('person.id').onDelete('cascade'))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('decided_by', 'uuid', (c) => c.references('person.id').onDelete('set null'))
-    .addColumn('decision', 'text', (c) => c.check(sql`decision in ('approved', 'rejected')`))
-    .addColumn('decided_at', 'timestamptz')
-    .addCheckConstraint('manager_claim_not_self', sql`person_id <> admin_id`)
-    .addCheckConstraint('manager_claim_second_admin', sql`decided_by is null or decided_by <> admin_id`)
-    .execute();
-  await db.schema
-    .createIndex('manager_claim_one_pending')
-    .on('manager_claim')
-    .columns(['person_id', 'admin_id'])
-    .unique()
-    .where(sql.ref('decision'), 'is', null)
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('manager_claim').execute();
   await db.schema.dropTable('slack_request_seen').execute();
   await db.schema.dropTable('feedback_reader').execute();
   await db.schema.alterTable('feedback_request').dropConstraint('feedback_request_threshold').execute();

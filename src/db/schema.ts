@@ -147,18 +147,6 @@ export interface ManagerProposalTable {
   decided_at: Date | null;
 }
 
-/** An HR admin naming themself someone's manager, waiting for a second admin. */
-export interface ManagerClaimTable {
-  id: Generated<string>;
-  workspace_id: string;
-  person_id: string;
-  admin_id: string;
-  created_at: Date;
-  decided_by: string | null;
-  decision: 'approved' | 'rejected' | null;
-  decided_at: Date | null;
-}
-
 /** Signatures of Slack requests acted on, kept past Slack's five-minute window to drop replays. */
 export interface SlackRequestSeenTable {
   signature: string;
@@ -364,7 +352,6 @@ export interface Database {
   delivery: DeliveryTable;
   manager_link: ManagerLinkTable;
   manager_proposal: ManagerProposalTable;
-  manager_claim: ManagerClaimTable;
   slack_request_seen: SlackRequestSeenTable;
   audit_event: AuditEventTable;
   feedback_request: FeedbackRequestTable;

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = {
   'person.exported': 'exported the data of',
   'person.erased': 'deleted the personal data of',
   'audit.exported': 'exported the audit log',
+  'feedback.summary_read': 'read the feedback summary about',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -52,7 +52,8 @@ function readCsv(text: string): CsvLine[] | ImportProblem {
  * says what would change. Every bad line is reported, and a plan is only returned when there are
  * none, so an import is applied whole or not at all. An empty manager_email removes the manager.
  */
-export function planOrgImport(text: string, directory: readonly ImportDirectoryEntry[], current: ManagerOf): OrgImportPlan {
+/** `importerId`: the HR admin importing, who may not make themself anyone's manager this way. */
+export function planOrgImport(text: string, directory: readonly ImportDirectoryEntry[], current: ManagerOf, importerId?: string): OrgImportPlan {
   if (text.length > ORG_IMPORT_MAX_LENGTH) {
     const limit = ORG_IMPORT_MAX_LENGTH.toLocaleString('en-US');
     return { ok: false, problems: [{ line: 1, reason: `the text is longer than ${limit} characters: import it in parts` }] };
@@ -108,6 +109,10 @@ export function planOrgImport(text: string, directory: readonly ImportDirectoryE
     }
     const person = lookUp(email, line, 'person');
     const manager = managerEmail === '' ? null : lookUp(managerEmail, line, 'manager');
+    if (person && manager && manager.id === importerId && current.get(person.id) !== importerId) {
+      problems.push({ line, reason: `you cannot make yourself ${email}’s manager: another HR admin must set it` });
+      continue;
+    }
     if (person && manager !== undefined) accepted.push({ personId: person.id, managerId: manager?.id ?? null, line });
   }
 

@@ -11,6 +11,7 @@ import type { Clock } from '../lib/clock';
 import { skipScheduledReminders } from '../repositories/checkin-reminder.repository';
 import { findNextDue } from '../repositories/checkin-schedule.repository';
 import { findCheckin, recordPeriods, saveCheckin, settlePeriod } from '../repositories/checkin.repository';
+import { isSentMessageOf } from '../repositories/delivery.repository';
 import { countAlignedGoals } from '../repositories/goal-tree.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
@@ -72,6 +73,8 @@ export interface CheckinService {
   submit(actor: Person, period: string, input: CheckinSubmission): Promise<Validated<SavedCheckin, CheckinSubmitField>>;
   /** For the Home tab. */
   next(actor: Person): Promise<NextCheckin>;
+  /** Whether a message named in a form is a check-in nudge Cadence sent the actor (and so theirs to update). */
+  isOwnNudge(actor: Person, message: { channel: string; ts: string }): Promise<boolean>;
 }
 
 /** One goal's errors under the keys of the check-in form. */
@@ -182,6 +185,11 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
       const { period, cadence } = await currentPeriod(actor);
       const [existing, due] = await Promise.all([findCheckin(db, actor.id, period), findNextDue(db, actor.id)]);
       return { current: { period, done: existing !== undefined }, cadence, nextNudgeAt: due?.dueAt };
+    },
+    async isOwnNudge(actor, message) {
+      const kinds = ['checkin-nudge', 'checkin-follow-up'];
+      for (const kind of kinds) if (await isSentMessageOf(db, { personId: actor.id, kind, ...message })) return true;
+      return false;
     },
   };
 }

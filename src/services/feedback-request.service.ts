@@ -24,6 +24,7 @@ import { type FeedbackSummary, summarize } from '../domain/feedback-summary';
 import type { FieldErrors, Validated } from '../domain/goal';
 import { displayName, type Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
+import { insertAuditEvents } from '../repositories/audit.repository';
 import { countAnswers, findSelfRating, listAnswers, listSelfRated } from '../repositories/feedback-answer.repository';
 import {
   findOpenRequestAbout,
@@ -338,6 +339,12 @@ export function createFeedbackRequestService(deps: {
       const found = await progress(actor, requestId);
       if (found.withheld) return { progress: found, summary: undefined };
       const [answers, self] = await Promise.all([listAnswers(db, requestId), findSelfRating(db, requestId)]);
+      // Every read of what people wrote is recorded, so a reader who should not have been one shows.
+      await insertAuditEvents(
+        db,
+        [{ workspaceId: actor.workspaceId, actorId: actor.id, action: 'feedback.summary_read', subjectId: found.request.subjectId, detail: { requestId } }],
+        clock.now().toJSDate(),
+      );
       return { progress: found, summary: summarize(found.request, answers, self ?? null) };
     },
 

@@ -83,6 +83,13 @@ export interface OrgService {
   loadProposal(proposalId: string): Promise<{ proposal: ManagerProposal; person: Person; manager: Person } | undefined>;
 }
 
+/**
+ * A manager reads their reports' check-ins and feedback summaries, so an HR admin who could name
+ * themself anyone's manager could read anyone's. It takes a second admin, or the report's own request.
+ */
+const SELF_APPOINTED =
+  'You cannot make yourself someone’s manager: ask another HR admin to set it, or ask them to name you as their manager from their Home tab.';
+
 export function createOrgService(deps: { db: Db; clock: Clock; access: AccessService; people: PeopleService; events: OrgEvents }): OrgService {
   const { db, clock, access, people, events } = deps;
   const now = () => clock.now().toJSDate();
@@ -115,7 +122,14 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
     }
     const errors: FieldErrors<ManagerChangeField> = {
       person: person ? unfit(person) : 'Pick the person whose manager you are setting.',
-      manager: manager && person?.id === manager.id ? 'Someone cannot be their own manager.' : manager ? unfit(manager) : undefined,
+      manager:
+        manager && person?.id === manager.id
+          ? 'Someone cannot be their own manager.'
+          : manager && manager.id === by.actorId
+            ? SELF_APPOINTED
+            : manager
+              ? unfit(manager)
+              : undefined,
     };
     if (!person || errors.person || errors.manager) return { ok: false, errors };
 
@@ -254,7 +268,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
       return db.transaction().execute(async (tx): Promise<ImportResult> => {
         await lockOrgChart(tx, actor.workspaceId);
         const [directory, managerOf] = await Promise.all([listPeople(tx, actor.workspaceId), loadManagerOf(tx, actor.workspaceId)]);
-        const plan = planOrgImport(csv, directory, managerOf);
+        const plan = planOrgImport(csv, directory, managerOf, actor.id);
         if (!plan.ok) return plan;
         const at = now();
         const source: ManagerLinkSource = 'import';

@@ -28,7 +28,8 @@ export function checkinSubmit(deps: CheckinSubmitDeps) {
         update: buildNoticeModal('Check-in', `:white_check_mark: Saved your check-in for ${describePeriod(saved.period, saved.cadence)}. Thank you!`),
         afterwards: async (client) => {
           // The nudge it answered loses its buttons, so it cannot be snoozed or skipped any more.
-          if (metadata.origin) await client.chat.update({ channel: metadata.origin.channel, ts: metadata.origin.ts, ...buildReminderAnsweredMessage({ outcome: 'checked_in' }) });
+          // The form's hidden origin is only acted on when it is a nudge this person was sent.
+          if (metadata.origin && (await deps.checkins.isOwnNudge(actor, metadata.origin))) await client.chat.update({ channel: metadata.origin.channel, ts: metadata.origin.ts, ...buildReminderAnsweredMessage({ outcome: 'checked_in' }) });
           // One confirmation per save: a retried submission finds its key taken; an edit is a new save.
           await deps.delivery.sendOnce(
             { workspaceId: actor.workspaceId, personId: actor.id, slackUserId: actor.slackUserId, dedupeKey: `checkin-saved:${saved.periodId}:${saved.savedAt.toMillis()}`, kind: 'checkin-saved' },

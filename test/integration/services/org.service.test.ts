@@ -111,11 +111,21 @@ describe('org service', () => {
       const loop = await org.proposeManager(p.ana, p.bo.slackUserId);
       expect(loop).toEqual({ ok: false, errors: { manager: expect.stringContaining('reports to you') } });
 
-      await org.setManager(p.admin, p.ana.slackUserId, p.admin.slackUserId);
-      expect(await org.proposeManager(p.ana, p.admin.slackUserId)).toEqual({
+      await org.setManager(p.admin, p.ana.slackUserId, p.cy.slackUserId);
+      await t.db.updateTable('person').set({ deactivated: false }).where('id', '=', p.cy.id).execute();
+      expect(await org.setManager(p.admin, p.ana.slackUserId, p.cy.slackUserId)).toEqual({ ok: true, value: expect.anything() });
+      expect(await org.proposeManager(p.ana, p.cy.slackUserId)).toEqual({
         ok: false,
-        errors: { manager: `${p.admin.name} is already your manager.` },
+        errors: { manager: 'Cy Gone is already your manager.' },
       });
+    });
+
+    it('does not let an HR admin make themself anyone’s manager: that takes a second admin or the report’s own request', async () => {
+      const p = await team('ana');
+      const refused = await org.setManager(p.admin, p.ana.slackUserId, p.admin.slackUserId);
+      expect(refused).toEqual({ ok: false, errors: { person: undefined, manager: expect.stringContaining('You cannot make yourself someone’s manager') } });
+      const second = await createPerson(t.db, { workspaceId: p.ana.workspaceId, isAdmin: true });
+      expect((await org.setManager(second, p.ana.slackUserId, p.admin.slackUserId)).ok).toBe(true);
     });
 
     it('replaces an unanswered proposal with a newer one', async () => {
