@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { defaultWorkspace, type SlackMessage, type SlackView } from '../../sandbox';
 import type { FeedbackStepKind } from '../../src/domain/feedback';
@@ -199,6 +200,26 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     await h.driver.command({ user: hr, command: '/feedback', text: `list <@${ana}>` });
     const refused = await h.emulator.waitForEphemeral(hr, (m) => m.text.startsWith(':warning:') || m.text.startsWith("You can't"));
     expect(refused.text).toContain("You can't see that.");
+
+    // Whoever holds the bot token and the database: the ledger points at each peer's DM, and the bot
+    // can read it; nothing there hashes to an answer's edit key, and Redis holds none of the words.
+    const hashes = new Set(
+      (await h.database.db.selectFrom('feedback_answer').select('edit_key_hash').execute()).flatMap((r) => (r.edit_key_hash ? [r.edit_key_hash] : [])),
+    );
+    expect(hashes.size).toBe(3);
+    for (const peer of [pia, raj, sam]) {
+      const tokens = JSON.stringify(h.emulator.dms(peer)).match(/[A-Za-z0-9_-]{20,}/g) ?? [];
+      expect(tokens.filter((token) => hashes.has(createHash('sha256').update(token).digest('hex')))).toEqual([]);
+    }
+    const stored: string[] = [];
+    for (const key of await h.cadence.deps.redis.keys(`${h.redis.prefix}*`)) {
+      const type = await h.cadence.deps.redis.type(key);
+      if (type === 'string') stored.push((await h.cadence.deps.redis.get(key)) ?? '');
+      if (type === 'hash') stored.push(JSON.stringify(await h.cadence.deps.redis.hgetall(key)));
+      if (type === 'list') stored.push(JSON.stringify(await h.cadence.deps.redis.lrange(key, 0, -1)));
+    }
+    expect(stored.length).toBeGreaterThan(0);
+    for (const comment of Object.values(written)) expect(stored.join('\n')).not.toContain(comment);
   });
 
   it('does not release with 2 answers: the requester reads why; the day-5 follow-up goes only to the one who has not answered, once', async () => {
