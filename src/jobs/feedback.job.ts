@@ -50,7 +50,7 @@ export function feedbackStepHandler(deps: { feedbackSteps: FeedbackStepsService;
     if (!work) return;
     const outcome = await deps.delivery.sendOnce(
       {
-        workspaceId: work.request.workspaceId,
+        timing: 'working-time', workspaceId: work.request.workspaceId,
         personId: work.recipient.id,
         slackUserId: work.recipient.slackUserId,
         dedupeKey: feedbackStepDedupeKey(stepId),
@@ -68,13 +68,13 @@ export function feedbackNoteHandler(deps: { feedbackNotes: FeedbackNoteService; 
     if (!loaded) return;
     const { note, recipient, sharedWith } = loaded;
     await deps.delivery.sendOnce(
-      { workspaceId: note.workspaceId, personId: recipient.id, slackUserId: recipient.slackUserId, dedupeKey: `feedback-note-${noteId}`, kind: 'feedback-note' },
+      { timing: 'working-time', workspaceId: note.workspaceId, personId: recipient.id, slackUserId: recipient.slackUserId, dedupeKey: `feedback-note-${noteId}`, kind: 'feedback-note' },
       () => buildNoteMessage(loaded, 'recipient'),
     );
     if (sharedWith) {
       await deps.delivery.sendOnce(
         {
-          workspaceId: note.workspaceId,
+          timing: 'working-time', workspaceId: note.workspaceId,
           personId: sharedWith.id,
           slackUserId: sharedWith.slackUserId,
           dedupeKey: `feedback-note-${noteId}-shared`,

@@ -22,7 +22,7 @@ export function goalChangedHandler(deps: { goals: GoalService; delivery: Deliver
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
-        workspaceId: goal.workspaceId,
+        timing: 'working-time', workspaceId: goal.workspaceId,
         personId: owner.id,
         slackUserId: owner.slackUserId,
         dedupeKey: goalChangedJob.jobId({ eventId }),
