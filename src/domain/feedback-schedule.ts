@@ -53,10 +53,17 @@ export function lastReminderAt(timing: RequestTiming, peer: Recipient): DateTime
   return dayBeforeDue(timing, peer.timezone);
 }
 
+/** Whether a follow-up is owed at all: day 5 after the invitation comes before the due time. */
+export function followUpOwed(invite: DateTime, dueAt: DateTime): boolean {
+  return invite.plus({ days: FEEDBACK_LIMITS.followUpAfterDays }) < dueAt;
+}
+
 /**
  * A newly asked peer's messages: the invitation at once (or when their working day starts, or when
- * they are back from a pause), a follow-up 5 days later, and a last reminder the day before the due
- * date. A reminder that would come after the next one, or after the due time, is left out.
+ * they are back from a pause), a follow-up 5 days later (moved into their working time), and a
+ * last reminder on the working day before the due date. When the follow-up would fall on the last
+ * reminder's day or after it (a weekend in between), there is one message, the last reminder,
+ * which says it is both (see `followUpOwed`). A reminder after the due time is left out.
  */
 export function planPeerSteps(timing: RequestTiming, peer: Recipient): Array<PlannedStep<PeerStepKind>> {
   const { now, dueAt, rules } = timing;
@@ -67,7 +74,9 @@ export function planPeerSteps(timing: RequestTiming, peer: Recipient): Array<Pla
   const last = lastReminderAt(timing, peer);
   const hasLast = last > invite && last < dueAt;
   const followUp = nextNudgeTime(invite.plus({ days: FEEDBACK_LIMITS.followUpAfterDays }), peer.timezone, rules);
-  if (followUp > invite && followUp < (hasLast ? last : dueAt)) steps.push({ kind: 'follow_up', at: followUp });
+  const dayOf = (at: DateTime) => at.setZone(peer.timezone).toISODate() ?? '';
+  const separateFollowUp = followUpOwed(invite, dueAt) && followUp < dueAt && (!hasLast || dayOf(followUp) < dayOf(last));
+  if (separateFollowUp) steps.push({ kind: 'follow_up', at: followUp });
   if (hasLast) steps.push({ kind: 'last_reminder', at: last });
   return steps;
 }

@@ -1,9 +1,10 @@
 import type { DateTime } from 'luxon';
+import { followUpOwed } from '../domain/feedback-schedule';
 import { countParticipation, type FeedbackRequest, type FeedbackStep, type Participation, roomToAskMore } from '../domain/feedback';
 import { isActive, type Person } from '../domain/person';
 import { countAnswers, findSelfRating } from '../repositories/feedback-answer.repository';
 import { findInvitationById, findRequest, listInvitations } from '../repositories/feedback-request.repository';
-import { findStep, listScheduledSteps, settleStep } from '../repositories/feedback-step.repository';
+import { findStep, listInvitationSteps, listScheduledSteps, settleStep } from '../repositories/feedback-step.repository';
 import { listUnnotifiedNotes } from '../repositories/feedback-note.repository';
 import { loadManagerChain } from '../repositories/org.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
@@ -30,7 +31,14 @@ export interface StepProgress extends Participation {
 
 /** A due step with everything its message needs; the job renders it and sends it through the ledger. */
 export type StepWork =
-  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; subjectManager: Person | undefined; threshold: number; skipLevel: boolean })
+  | (StepBase & {
+      kind: 'invite' | 'follow_up' | 'last_reminder';
+      subjectManager: Person | undefined;
+      threshold: number;
+      skipLevel: boolean;
+      /** A last reminder that also stands for the day-5 follow-up, which fell on its day or later; the message says so. */
+      alsoFollowUp: boolean;
+    })
   | (StepBase & { kind: 'requester_status' | 'self_prompt' | 'released_notice' | 'closed_notice'; progress: StepProgress })
   | (StepBase & { kind: 'decline_notice'; progress: StepProgress; decliner: Person; reason: string | null });
 
@@ -68,6 +76,13 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
     return settings.mutedNudges.includes('feedback') || (settings.pausedUntil !== null && settings.pausedUntil >= today);
   }
 
+  /** The plan left the follow-up out because it fell on the last reminder's day or later (see `planPeerSteps`). */
+  async function lastReminderCoversFollowUp(invitationId: string, request: FeedbackRequest): Promise<boolean> {
+    const steps = await listInvitationSteps(db, invitationId);
+    const invite = steps.find((s) => s.kind === 'invite');
+    return invite !== undefined && !steps.some((s) => s.kind === 'follow_up') && followUpOwed(invite.dueAt, request.dueAt);
+  }
+
   async function progressOf(request: FeedbackRequest): Promise<StepProgress> {
     const [invitations, answers, { threshold }] = await Promise.all([
       listInvitations(db, request.id),
@@ -94,11 +109,13 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
       case 'invite':
       case 'follow_up':
       case 'last_reminder': {
+        // Read at the step's time, not cancelled at answer time: whoever answered or declined meanwhile gets nothing.
         const invitation = step.invitationId ? await findInvitationById(db, step.invitationId) : undefined;
-        if (!open || invitation?.status !== 'pending') return undefined;
+        if (!open || !invitation || invitation.status !== 'pending') return undefined;
         if (step.kind !== 'invite' && (await wantsNoReminders(recipient, now))) return undefined;
         const { threshold, skipLevel } = await workspaceRules(db, request.workspaceId);
-        return { ...base, kind: step.kind, subjectManager: managerId ? byId.get(managerId) : undefined, threshold, skipLevel };
+        const alsoFollowUp = step.kind === 'last_reminder' && (await lastReminderCoversFollowUp(invitation.id, request));
+        return { ...base, kind: step.kind, subjectManager: managerId ? byId.get(managerId) : undefined, threshold, skipLevel, alsoFollowUp };
       }
       case 'requester_status': {
         const progress = await progressOf(request);
