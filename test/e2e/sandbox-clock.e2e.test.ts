@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { SANDBOX_PEOPLE } from '../../sandbox/web/people';
+import { SANDBOX_PEOPLE, sandboxWorkspace } from '../../sandbox/web/people';
 import { isWithin } from '../../src/domain/settings';
 import { findPersonById } from '../../src/repositories/person.repository';
 import { findPersonalSettings, updatePersonalSettings } from '../../src/repositories/settings.repository';
@@ -10,7 +10,7 @@ import { startTimedCadence, type TimedCadence } from '../support/nudges';
 jest.setTimeout(600_000);
 
 const DAY = 86_400_000;
-const people = SANDBOX_PEOPLE.map(({ role: _role, managerId: _managerId, ...spec }) => ({ ...spec }));
+const people = sandboxWorkspace().people;
 const zoneOf = new Map<string, string>(SANDBOX_PEOPLE.map((p) => [p.id, p.tz]));
 const [alex, priya, arjun, sofia, dana] = SANDBOX_PEOPLE;
 /** The workspace defaults: Monday to Friday, 09:00 to 18:00, quiet 20:00 to 08:00. */
