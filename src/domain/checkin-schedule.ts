@@ -184,8 +184,8 @@ export function periodAt(at: DateTime, schedule: Pick<CheckinScheduleInput, 'zon
  * The next nudge: the first period after `lastPeriod` whose slot, moved into working time, has
  * not passed (give or take a few minutes), and does not fall in a pause. `owed` is the period the
  * previous schedule was waiting for: if its slot passed in a recomputation, it is due at once
- * while it can still be answered, exactly as the dispatcher sends a nudge it is late for. Undefined when the rules
- * leave no working moment at all.
+ * while it can still be answered, exactly as the dispatcher sends a nudge it is late for.
+ * Undefined when the rules leave no working moment at all.
  */
 export function nextNudge(schedule: CheckinScheduleInput, now: DateTime, lastPeriod: string | null, owed: string | null = null): DueNudge | undefined {
   const { zone, cadence, rules, pausedUntil } = schedule;

@@ -8,8 +8,8 @@ import type { CheckinCadence } from './settings';
  *
  * A digest period is the workspace's check-in day in the manager's own zone ('YYYY-MM-DD'), and
  * the digest goes out once the period's check-in window has closed for the manager and every
- * report (see `digestDueAt`), in working time (so never in quiet hours). The local time becomes an instant through `atLocal`,
- * which is where DST is handled, exactly as for the nudges.
+ * report (see `digestDueAt`), in working time (so never in quiet hours). Local times become
+ * instants through `atLocal`, which is where DST is handled, exactly as for the nudges.
  */
 
 export interface DigestScheduleInput {

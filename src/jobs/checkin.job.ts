@@ -72,7 +72,8 @@ export function checkinReminderHandler(deps: { checkinReminders: CheckinReminder
     try {
       const outcome = await delivery.sendOnce(
         {
-          timing: 'working-time', workspaceId: person.workspaceId,
+          timing: 'working-time',
+          workspaceId: person.workspaceId,
           personId: person.id,
           slackUserId: person.slackUserId,
           dedupeKey: reminderKey(ref),

@@ -50,7 +50,8 @@ export function feedbackStepHandler(deps: { feedbackSteps: FeedbackStepsService;
     if (!work) return;
     const outcome = await deps.delivery.sendOnce(
       {
-        timing: 'working-time', workspaceId: work.request.workspaceId,
+        timing: 'working-time',
+        workspaceId: work.request.workspaceId,
         personId: work.recipient.id,
         slackUserId: work.recipient.slackUserId,
         dedupeKey: feedbackStepDedupeKey(stepId),
@@ -74,7 +75,8 @@ export function feedbackNoteHandler(deps: { feedbackNotes: FeedbackNoteService; 
     if (sharedWith) {
       await deps.delivery.sendOnce(
         {
-          timing: 'working-time', workspaceId: note.workspaceId,
+          timing: 'working-time',
+          workspaceId: note.workspaceId,
           personId: sharedWith.id,
           slackUserId: sharedWith.slackUserId,
           dedupeKey: `feedback-note-${noteId}-shared`,

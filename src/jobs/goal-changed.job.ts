@@ -22,7 +22,8 @@ export function goalChangedHandler(deps: { goals: GoalService; delivery: Deliver
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
-        timing: 'working-time', workspaceId: goal.workspaceId,
+        timing: 'working-time',
+        workspaceId: goal.workspaceId,
         personId: owner.id,
         slackUserId: owner.slackUserId,
         dedupeKey: goalChangedJob.jobId({ eventId }),

@@ -21,7 +21,8 @@ export function goalCreatedHandler(deps: { goals: GoalService; delivery: Deliver
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
-        timing: 'reply', workspaceId: goal.workspaceId,
+        timing: 'reply',
+        workspaceId: goal.workspaceId,
         personId: owner.id,
         slackUserId: owner.slackUserId,
         dedupeKey: goalCreatedJob.jobId({ goalId }),

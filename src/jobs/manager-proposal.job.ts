@@ -32,7 +32,8 @@ export function managerProposedHandler(deps: Deps) {
     const { proposal, person, manager } = loaded;
     await deps.delivery.sendOnce(
       {
-        timing: 'working-time', workspaceId: proposal.workspaceId,
+        timing: 'working-time',
+        workspaceId: proposal.workspaceId,
         personId: manager.id,
         slackUserId: manager.slackUserId,
         dedupeKey: managerProposedJob.jobId({ proposalId }),
@@ -50,7 +51,8 @@ export function proposalAnsweredHandler(deps: Deps) {
     const { proposal, person, manager } = loaded;
     await deps.delivery.sendOnce(
       {
-        timing: 'working-time', workspaceId: proposal.workspaceId,
+        timing: 'working-time',
+        workspaceId: proposal.workspaceId,
         personId: person.id,
         slackUserId: person.slackUserId,
         dedupeKey: proposalAnsweredJob.jobId({ proposalId }),
