@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { FEEDBACK_LIMITS } from './feedback';
-import { nextNudgeTime, type WorkingTime } from './working-time';
+import { nextNudgeTime, nextWorkingMoment, type WorkingTime } from './working-time';
 
 /**
  * When each message of a request goes out. Pure: the service stores the plan as rows (what must
@@ -32,13 +32,6 @@ export interface RequestTiming {
 
 const latest = (times: readonly DateTime[]): DateTime => times.reduce((a, b) => (b > a ? b : a));
 
-/** Not before the person is back: the start of the day after their pause, in their zone. */
-function backFrom(now: DateTime, person: Recipient): DateTime {
-  if (!person.awayUntil) return now;
-  const back = DateTime.fromISO(person.awayUntil, { zone: person.timezone }).plus({ days: 1 }).startOf('day');
-  return back > now ? back.toUTC() : now;
-}
-
 /**
  * "1 day before the due date", on the recipient's own calendar: the last working day before it
  * (Friday for a Monday due date), from the start of their working hours.
@@ -67,7 +60,7 @@ export function followUpOwed(invite: DateTime, dueAt: DateTime): boolean {
  */
 export function planPeerSteps(timing: RequestTiming, peer: Recipient): Array<PlannedStep<PeerStepKind>> {
   const { now, dueAt, rules } = timing;
-  const earliest = nextNudgeTime(backFrom(now, peer), peer.timezone, rules);
+  const earliest = nextWorkingMoment(now, peer.timezone, rules, peer.awayUntil);
   // A request must reach them while it is open, working hours or not.
   const invite = earliest < dueAt ? earliest : now;
   const steps: Array<PlannedStep<PeerStepKind>> = [{ kind: 'invite', at: invite }];
