@@ -3,6 +3,7 @@
  * (signed requests to the bot's endpoint) and the emulator, or through the time machine for the
  * clock. Each returns a small JSON answer for the page, or throws a PageError it can show.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { TimeMachine } from '../../src/jobs/time-machine';
 import type { SlackDriver } from '../driver/driver';
@@ -69,6 +70,18 @@ const SLACK_TROUBLE = 'We had some trouble connecting. Try again?';
 
 export function createActions(deps: ActionDeps) {
   const { emulator, driver, time, feedback } = deps;
+
+  /** The DMs the app posted since `since` (app clock, ms), oldest first: what a clock move delivered. */
+  const sentSince = (since: number) =>
+    emulator
+      .calls('chat.postMessage')
+      .filter((call) => call.at > since && call.response.ok === true)
+      .map((call) => {
+        const to = String(call.params.channel ?? '');
+        const person = emulator.workspace().person(to);
+        const local = DateTime.fromMillis(call.at, { zone: person?.tz ?? 'utc' }).toFormat('ccc d LLL HH:mm');
+        return { at: new Date(call.at).toISOString(), to, line: `To ${person?.realName ?? to}, ${local} their time: ${String(call.params.text ?? '')}` };
+      });
 
   const person = (user: string) => {
     const found = emulator.workspace().person(user);
@@ -160,15 +173,17 @@ export function createActions(deps: ActionDeps) {
     async advance(body: z.infer<typeof schemas.advance>): Promise<Answer> {
       const ms = parseDuration(body.by);
       if (ms === undefined) throw new PageError(400, 'Say how far to go, e.g. 45m, 4h, 3d or 1w 2d (a year at most).');
+      const since = time.now().toMillis();
       const { now, released } = await time.advance(ms);
       deps.changed();
-      return { now: now.toISO(), released };
+      return { now: now.toISO(), released, sent: sentSince(since) };
     },
 
     async next(): Promise<Answer> {
+      const since = time.now().toMillis();
       const work = await time.runNext();
       deps.changed();
-      return work ? { delivered: work.what, at: work.at.toISO() } : { delivered: null };
+      return work ? { delivered: work.what, at: work.at.toISO(), sent: sentSince(since) } : { delivered: null, sent: [] };
     },
   };
 }

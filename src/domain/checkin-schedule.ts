@@ -182,10 +182,12 @@ export function periodAt(at: DateTime, schedule: Pick<CheckinScheduleInput, 'zon
 
 /**
  * The next nudge: the first period after `lastPeriod` whose slot, moved into working time, has
- * not passed (give or take a few minutes) and does not fall in a pause. Undefined when the rules
- * leave no working moment at all.
+ * not passed (give or take a few minutes), and does not fall in a pause. `owed` is the period the
+ * previous schedule was waiting for: if its slot passed in a recomputation, it is due at once
+ * while it can still be answered, exactly as the dispatcher sends a nudge it is late for.
+ * Undefined when the rules leave no working moment at all.
  */
-export function nextNudge(schedule: CheckinScheduleInput, now: DateTime, lastPeriod: string | null): DueNudge | undefined {
+export function nextNudge(schedule: CheckinScheduleInput, now: DateTime, lastPeriod: string | null, owed: string | null = null): DueNudge | undefined {
   const { zone, cadence, rules, pausedUntil } = schedule;
   const notBefore = now.minus({ minutes: RECOMPUTE_GRACE_MINUTES });
   // A week back: a slot just before now may still be ahead once moved into working time.
@@ -194,9 +196,13 @@ export function nextNudge(schedule: CheckinScheduleInput, now: DateTime, lastPer
   if (pausedUntil !== null && pausedUntil >= from) from = addDays(pausedUntil, 1);
   let period = firstPeriodFrom(from, cadence);
   for (let slot = 0; slot < MAX_SLOTS; slot += 1, period = followingPeriod(period, cadence)) {
-    const dueAt = nextNudgeMoment(atLocal(period, cadence.time, zone), zone, rules);
-    if (!dueAt) return undefined;
-    if (dueAt < notBefore) continue;
+    const slotAt = nextNudgeMoment(atLocal(period, cadence.time, zone), zone, rules);
+    if (!slotAt) return undefined;
+    // The dispatcher's late-send rule for the period the schedule still owed: a slot that passed
+    // (moved east after it) is sent now, or at the next working moment, while it can be answered.
+    const late = slotAt < notBefore;
+    const dueAt = late && period === owed ? nextNudgeMoment(now, zone, rules) : slotAt;
+    if (!dueAt || (late && (period !== owed || dueAt >= answerWindowEnd(period, zone, rules)))) continue;
     // Moved into working time past the end of a pause: still a period the person was away for.
     if (pausedUntil !== null && localDay(dueAt, zone) <= pausedUntil) continue;
     return { period, dueAt };

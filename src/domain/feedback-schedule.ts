@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { FEEDBACK_LIMITS } from './feedback';
-import { nextNudgeTime, type WorkingTime } from './working-time';
+import { nextNudgeTime, nextWorkingMoment, type WorkingTime } from './working-time';
 
 /**
  * When each message of a request goes out. Pure: the service stores the plan as rows (what must
@@ -32,13 +32,6 @@ export interface RequestTiming {
 
 const latest = (times: readonly DateTime[]): DateTime => times.reduce((a, b) => (b > a ? b : a));
 
-/** Not before the person is back: the start of the day after their pause, in their zone. */
-function backFrom(now: DateTime, person: Recipient): DateTime {
-  if (!person.awayUntil) return now;
-  const back = DateTime.fromISO(person.awayUntil, { zone: person.timezone }).plus({ days: 1 }).startOf('day');
-  return back > now ? back.toUTC() : now;
-}
-
 /**
  * "1 day before the due date", on the recipient's own calendar: the last working day before it
  * (Friday for a Monday due date), from the start of their working hours.
@@ -53,21 +46,30 @@ export function lastReminderAt(timing: RequestTiming, peer: Recipient): DateTime
   return dayBeforeDue(timing, peer.timezone);
 }
 
+/** Whether a follow-up is owed at all: day 5 after the invitation comes before the due time. */
+export function followUpOwed(invite: DateTime, dueAt: DateTime): boolean {
+  return invite.plus({ days: FEEDBACK_LIMITS.followUpAfterDays }) < dueAt;
+}
+
 /**
  * A newly asked peer's messages: the invitation at once (or when their working day starts, or when
- * they are back from a pause), a follow-up 5 days later, and a last reminder the day before the due
- * date. A reminder that would come after the next one, or after the due time, is left out.
+ * they are back from a pause), a follow-up 5 days later (moved into their working time), and a
+ * last reminder on the working day before the due date. When the follow-up would fall on the last
+ * reminder's day or after it (a weekend in between), there is one message, the last reminder,
+ * which says it is both (see `followUpOwed`). A reminder after the due time is left out.
  */
 export function planPeerSteps(timing: RequestTiming, peer: Recipient): Array<PlannedStep<PeerStepKind>> {
   const { now, dueAt, rules } = timing;
-  const earliest = nextNudgeTime(backFrom(now, peer), peer.timezone, rules);
+  const earliest = nextWorkingMoment(now, peer.timezone, rules, peer.awayUntil);
   // A request must reach them while it is open, working hours or not.
   const invite = earliest < dueAt ? earliest : now;
   const steps: Array<PlannedStep<PeerStepKind>> = [{ kind: 'invite', at: invite }];
   const last = lastReminderAt(timing, peer);
   const hasLast = last > invite && last < dueAt;
   const followUp = nextNudgeTime(invite.plus({ days: FEEDBACK_LIMITS.followUpAfterDays }), peer.timezone, rules);
-  if (followUp > invite && followUp < (hasLast ? last : dueAt)) steps.push({ kind: 'follow_up', at: followUp });
+  const dayOf = (at: DateTime) => at.setZone(peer.timezone).toISODate() ?? '';
+  const separateFollowUp = followUpOwed(invite, dueAt) && followUp < dueAt && (!hasLast || dayOf(followUp) < dayOf(last));
+  if (separateFollowUp) steps.push({ kind: 'follow_up', at: followUp });
   if (hasLast) steps.push({ kind: 'last_reminder', at: last });
   return steps;
 }

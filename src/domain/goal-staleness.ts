@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Goal } from './goal';
 import { isOverdue, isOpen } from './goal-status';
-import { nextNudgeTime, type WorkingTime } from './working-time';
+import { nextWorkingMoment, type WorkingTime } from './working-time';
 
 /** A goal nobody has touched for this long is stale (PRODUCT.md, nudges table). */
 export const STALE_AFTER_DAYS = 21;
@@ -50,6 +50,5 @@ export function staleCandidateBounds(now: DateTime): { updatedBefore: DateTime; 
  * quiet hours, and after a pause (the last day of which is `pausedUntil`, on their calendar).
  */
 export function staleNudgeAt(now: DateTime, zone: string, pausedUntil: string | null, rules: WorkingTime): DateTime {
-  const back = pausedUntil ? DateTime.fromISO(pausedUntil, { zone }).plus({ days: 1 }).startOf('day') : now;
-  return nextNudgeTime(back > now ? back : now, zone, rules);
+  return nextWorkingMoment(now, zone, rules, pausedUntil);
 }

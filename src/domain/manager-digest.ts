@@ -1,15 +1,15 @@
 import type { DateTime } from 'luxon';
 import type { Checkin } from './checkin';
-import { addDays, atLocal, firstPeriodFrom, followingPeriod, localDay, type NudgeRules, nextNudgeMoment, weekdayOf } from './checkin-schedule';
+import { addDays, answerWindowEnd, firstPeriodFrom, followingPeriod, localDay, type NudgeRules, nextNudgeMoment } from './checkin-schedule';
 import type { CheckinCadence } from './settings';
 
 /**
  * The weekly manager digest, as pure arithmetic and pure summaries.
  *
  * A digest period is the workspace's check-in day in the manager's own zone ('YYYY-MM-DD'), and
- * the digest goes out at the start of working hours on the next working day after it, moved into
- * working time (so never in quiet hours). The local time becomes an instant through `atLocal`,
- * which is where DST is handled, exactly as for the nudges.
+ * the digest goes out once the period's check-in window has closed for the manager and every
+ * report (see `digestDueAt`), in working time (so never in quiet hours). Local times become
+ * instants through `atLocal`, which is where DST is handled, exactly as for the nudges.
  */
 
 export interface DigestScheduleInput {
@@ -30,18 +30,20 @@ export interface DueDigest {
 const MAX_PERIODS = 60;
 const RECOMPUTE_GRACE_MINUTES = 5;
 
-function nextWorkingDay(day: string, rules: NudgeRules): string {
-  for (let ahead = 1; ahead <= 7; ahead += 1) {
-    const candidate = addDays(day, ahead);
-    if (rules.workingDays.includes(weekdayOf(candidate))) return candidate;
-  }
-  return addDays(day, 1);
-}
-
-/** When the digest for `period` goes out: the next working morning after the check-in day. */
+/**
+ * When the digest for `period` goes out: the first working moment after the period's check-in
+ * window closes on the manager's calendar (the end of working hours on the next working day), so
+ * every check-in that still counts for the period is in it. `reportsReadyAt` holds it back
+ * further for reports whose window closes later, in zones behind the manager's.
+ */
 export function digestDueAt(period: string, input: Pick<DigestScheduleInput, 'zone' | 'rules'>): DateTime | undefined {
   const { zone, rules } = input;
-  return nextNudgeMoment(atLocal(nextWorkingDay(period, rules), rules.workingHours.start, zone), zone, rules);
+  return nextNudgeMoment(answerWindowEnd(period, zone, rules), zone, rules);
+}
+
+/** When the last of these reports' check-in windows for `period` closes, each in their own zone. */
+export function reportsReadyAt(period: string, reportZones: readonly string[], rules: NudgeRules): DateTime | undefined {
+  return reportZones.map((zone) => answerWindowEnd(period, zone, rules)).reduce<DateTime | undefined>((a, b) => (!a || b > a ? b : a), undefined);
 }
 
 /**

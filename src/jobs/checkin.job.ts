@@ -72,6 +72,7 @@ export function checkinReminderHandler(deps: { checkinReminders: CheckinReminder
     try {
       const outcome = await delivery.sendOnce(
         {
+          timing: 'working-time',
           workspaceId: person.workspaceId,
           personId: person.id,
           slackUserId: person.slackUserId,

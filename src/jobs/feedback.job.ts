@@ -50,6 +50,7 @@ export function feedbackStepHandler(deps: { feedbackSteps: FeedbackStepsService;
     if (!work) return;
     const outcome = await deps.delivery.sendOnce(
       {
+        timing: 'working-time',
         workspaceId: work.request.workspaceId,
         personId: work.recipient.id,
         slackUserId: work.recipient.slackUserId,
@@ -68,12 +69,13 @@ export function feedbackNoteHandler(deps: { feedbackNotes: FeedbackNoteService; 
     if (!loaded) return;
     const { note, recipient, sharedWith } = loaded;
     await deps.delivery.sendOnce(
-      { workspaceId: note.workspaceId, personId: recipient.id, slackUserId: recipient.slackUserId, dedupeKey: `feedback-note-${noteId}`, kind: 'feedback-note' },
+      { timing: 'working-time', workspaceId: note.workspaceId, personId: recipient.id, slackUserId: recipient.slackUserId, dedupeKey: `feedback-note-${noteId}`, kind: 'feedback-note' },
       () => buildNoteMessage(loaded, 'recipient'),
     );
     if (sharedWith) {
       await deps.delivery.sendOnce(
         {
+          timing: 'working-time',
           workspaceId: note.workspaceId,
           personId: sharedWith.id,
           slackUserId: sharedWith.slackUserId,

@@ -22,6 +22,7 @@ export function goalChangedHandler(deps: { goals: GoalService; delivery: Deliver
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
+        timing: 'working-time',
         workspaceId: goal.workspaceId,
         personId: owner.id,
         slackUserId: owner.slackUserId,

@@ -21,6 +21,7 @@ export function goalCreatedHandler(deps: { goals: GoalService; delivery: Deliver
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
       {
+        timing: 'reply',
         workspaceId: goal.workspaceId,
         personId: owner.id,
         slackUserId: owner.slackUserId,

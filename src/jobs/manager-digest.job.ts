@@ -43,7 +43,7 @@ export function managerDigestHandler(deps: { managerDigest: ManagerDigestService
     const { manager } = work.content;
     // The ledger's key makes a retried or duplicated job reach the manager once.
     await delivery.sendOnce(
-      { workspaceId: manager.workspaceId, personId: manager.id, slackUserId: manager.slackUserId, dedupeKey: digestKey(managerId, period), kind: DIGEST_KIND },
+      { timing: 'working-time', workspaceId: manager.workspaceId, personId: manager.id, slackUserId: manager.slackUserId, dedupeKey: digestKey(managerId, period), kind: DIGEST_KIND },
       () => buildManagerDigestMessage(work.content),
     );
     await managerDigest.complete(work.digest);

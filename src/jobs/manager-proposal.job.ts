@@ -32,6 +32,7 @@ export function managerProposedHandler(deps: Deps) {
     const { proposal, person, manager } = loaded;
     await deps.delivery.sendOnce(
       {
+        timing: 'working-time',
         workspaceId: proposal.workspaceId,
         personId: manager.id,
         slackUserId: manager.slackUserId,
@@ -50,6 +51,7 @@ export function proposalAnsweredHandler(deps: Deps) {
     const { proposal, person, manager } = loaded;
     await deps.delivery.sendOnce(
       {
+        timing: 'working-time',
         workspaceId: proposal.workspaceId,
         personId: person.id,
         slackUserId: person.slackUserId,

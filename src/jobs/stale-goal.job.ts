@@ -50,7 +50,7 @@ export function staleGoalNudgeHandler(deps: { staleGoals: StaleGoalService; goal
     const { detail, reason } = work;
     const { goal, owner } = detail;
     await deps.delivery.sendOnce(
-      { workspaceId: goal.workspaceId, personId: owner.id, slackUserId: owner.slackUserId, dedupeKey: staleNudgeKey(episodeId), kind: STALE_NUDGE_KIND },
+      { timing: 'working-time', workspaceId: goal.workspaceId, personId: owner.id, slackUserId: owner.slackUserId, dedupeKey: staleNudgeKey(episodeId), kind: STALE_NUDGE_KIND },
       () => buildStaleGoalMessage(detail, reason, viewerContext(owner, deps.goals.today(owner))),
     );
     // Sent, sent before, or an owner who cannot receive it: either way this episode owes nothing more.

@@ -54,15 +54,34 @@ export interface TimeMachineOptions {
   sources?: readonly DueSource[];
 }
 
+/** What one move of the clock did: where it stopped, and each piece of scheduled work it reached, in due order. */
+export interface ClockMove {
+  now: DateTime;
+  /** Delayed jobs released (promoted) on the way. */
+  released: number;
+  reached: ScheduledWork[];
+}
+
+/** Safety net for a step that never settles or work that never stops coming due. */
+const MAX_STEPS = 10_000;
+const SETTLE_TIMEOUT_MS = 60_000;
+const POLL_MS = 20;
+
 /**
  * Moves the app's clock forward and lets production's own scheduling catch up: nothing runs here
  * but BullMQ's promote and changeDelay, so the jobs, handlers, workers and ledger at work are the
  * real ones. Invariant: a delayed job's due time on the app's clock is its real due time plus the
- * clock's offset. Advancing by d therefore promotes jobs due within d of real now and pulls every
- * later one d closer. Recurring ticks (job schedulers) are promoted too, so a dispatcher that asks
- * Postgres "who is due at clock.now()" runs at once with the new time.
+ * clock's offset.
  *
- * For that to hold, scheduling code reads time from the injected Clock, never SQL `now()`.
+ * A move never skips anything: it walks from one piece of scheduled work to the next in due order
+ * (a delayed job, or work a dispatcher finds in Postgres), stops the clock at each one's time, lets
+ * it and everything it causes run (`settle`), then looks again, until the target time. So a
+ * follow-up due on Tuesday runs on Tuesday, and a Monday digest is sent on Monday, however far
+ * the clock jumps. `runNext` is the same walk, stopping after its first piece of work, so "advance"
+ * and "deliver what is scheduled next" cannot disagree.
+ *
+ * For that to hold, scheduling code reads time from the injected Clock, never SQL `now()`, and the
+ * workers run in this process or keep up with it (settle waits for the queues to be idle).
  */
 export class TimeMachine {
   private queue: Promise<unknown> = Promise.resolve();
@@ -93,24 +112,74 @@ export class TimeMachine {
     return all.reduce<ScheduledWork | undefined>((earliest, w) => (!earliest || w.at < earliest.at ? w : earliest), undefined);
   }
 
-  /** Moves the clock forward by `ms` and releases whatever became due. */
-  advance(ms: number): Promise<{ now: DateTime; released: number }> {
+  /** Moves the clock forward by `ms`, carrying out every piece of work due on the way, in due order. */
+  advance(ms: number): Promise<ClockMove> {
     return this.serially(async () => {
-      this.opts.clock.advance(ms);
-      const released = await this.shiftDelayed(ms);
-      this.log.info({ byMs: ms, now: this.now().toISO(), released }, 'clock advanced');
-      return { now: this.now(), released };
+      const target = this.now().plus(ms);
+      // The offset grows by exactly `ms` (real time keeps flowing while the steps run).
+      const offset = this.opts.clock.offset + ms;
+      const move = await this.walk((next) => next.at <= target);
+      const released = move.released + (await this.shift(Math.max(0, offset - this.opts.clock.offset)));
+      await this.settle();
+      this.log.info({ byMs: ms, now: this.now().toISO(), reached: move.reached.length }, 'clock advanced');
+      return { now: this.now(), released, reached: move.reached };
     });
   }
 
-  /** Jumps to the next scheduled work (not back if it is overdue) and releases it. */
+  /** Jumps to the next scheduled work (not back if it is overdue), carries it out and returns it. */
   async runNext(): Promise<ScheduledWork | undefined> {
-    const next = await this.next();
-    if (!next) return undefined;
-    await this.advance(Math.max(0, next.at.toMillis() - this.now().toMillis()));
-    const { scheduler } = next;
-    if (scheduler) await this.serially(() => this.promoteTicks(scheduler));
-    return next;
+    return this.serially(async () => {
+      let first = true;
+      const move = await this.walk(() => {
+        const take = first;
+        first = false;
+        return take;
+      });
+      return move.reached[0];
+    });
+  }
+
+  /** Steps from one piece of work to the next while `wanted` says so, settling after each. */
+  private async walk(wanted: (next: ScheduledWork) => boolean): Promise<Omit<ClockMove, 'now'>> {
+    const reached: ScheduledWork[] = [];
+    let released = 0;
+    let stuck = 0;
+    await this.settle();
+    for (let step = 0; step < MAX_STEPS; step += 1) {
+      const next = await this.next();
+      if (!next || !wanted(next)) break;
+      const ahead = Math.max(0, next.at.toMillis() - this.now().toMillis());
+      released += await this.shift(ahead);
+      if (next.scheduler) await this.promoteTicks(next.scheduler);
+      await this.settle();
+      reached.push(next);
+      // Work a dispatcher cannot take on (overdue and left so) must not hold the walk forever.
+      stuck = ahead === 0 && next.scheduler ? stuck + 1 : 0;
+      if (stuck >= 3) break;
+    }
+    return { released, reached };
+  }
+
+  /**
+   * Waits until nothing is left to run at the clock's time: no job waiting, running or due. A
+   * handler that sends is done once its job is; work it queued for later is delayed, not waiting.
+   */
+  async settle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (await this.idle()) return;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    this.log.warn({ now: this.now().toISO() }, 'jobs still running after the clock moved');
+  }
+
+  private async idle(): Promise<boolean> {
+    for (const name of QUEUE_NAMES) {
+      const counts = await this.opts.jobs.queueFor(name).getJobCounts('waiting', 'active', 'prioritized');
+      if (Object.values(counts).some((n) => n > 0)) return false;
+    }
+    const due = (await this.delayedJobs()).some((job) => job.schedulerId === undefined && job.dueAtMs <= Date.now());
+    return !due;
   }
 
   /** Every delayed job of every queue, soonest first. */
@@ -143,7 +212,9 @@ export class TimeMachine {
     }
   }
 
-  private async shiftDelayed(ms: number): Promise<number> {
+  /** Moves the clock by `ms` and every delayed job with it: those now due are promoted. */
+  private async shift(ms: number): Promise<number> {
+    this.opts.clock.advance(ms);
     let released = 0;
     for (const delayed of await this.delayedJobs()) {
       const job = await this.opts.jobs.queueFor(delayed.queue).getJob(delayed.jobId);

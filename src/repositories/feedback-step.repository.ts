@@ -114,3 +114,9 @@ export async function findDoneStep(db: Db, invitationId: string, kind: FeedbackS
     .executeTakeFirst();
   return row && rowToStep(row);
 }
+
+/** Every step planned for one peer, whatever became of it, soonest first. */
+export async function listInvitationSteps(db: Db, invitationId: string): Promise<FeedbackStep[]> {
+  const rows = await db.selectFrom('feedback_step').selectAll().where('invitation_id', '=', invitationId).orderBy('due_at').execute();
+  return rows.map(rowToStep);
+}

@@ -72,7 +72,7 @@ export async function recomputeSchedules(db: Db, personIds: readonly string[], n
     const workspace = workspaces.get(subject.person.workspaceId);
     if (!workspace) return [];
     const active = isActive(subject.person);
-    const next = active ? (nextNudge(scheduleInput(subject, workspace), now, subject.lastPeriod) ?? null) : null;
+    const next = active ? (nextNudge(scheduleInput(subject, workspace), now, subject.lastPeriod, subject.next?.period ?? null) ?? null) : null;
     return [{ ...rowBase(subject), active, next, lastPeriod: subject.lastPeriod }];
   });
   await saveSchedules(db, rows, now);

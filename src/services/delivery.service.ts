@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
 import { isActive } from '../domain/person';
+import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
-import { NotDeliveredError, PermanentError, RateLimitedError } from '../lib/errors';
+import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import {
   claimDelivery,
   type DeliveryClaim,
@@ -10,16 +11,28 @@ import {
   releaseDelivery,
 } from '../repositories/delivery.repository';
 import { findPersonById } from '../repositories/person.repository';
+import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
 import type { Notifier, OutboundMessage } from './ports';
+
+/**
+ * When a message may go out. 'reply': it answers the recipient's own action, so at once.
+ * 'working-time': Cadence starts it, so only in the recipient's working time, outside quiet hours
+ * and pauses (README, "When Cadence writes to you"); earlier, `sendOnce` throws `RunLaterError`.
+ */
+export type DeliveryTiming = 'reply' | 'working-time';
+
+/** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
+const EARLY_TOLERANCE_MS = 60_000;
 
 export interface DeliveryService {
   /**
    * Sends a DM at most once per dedupe key. The ledger row is claimed before Slack is called,
    * so a retried or duplicated job finds it taken and sends nothing. Deactivated (or erased)
-   * people receive nothing at all.
+   * people receive nothing at all. A 'working-time' message asked for outside the recipient's
+   * working time throws `RunLaterError` with the wait, and claims nothing.
    */
   sendOnce(
-    claim: DeliveryClaim & { slackUserId: string },
+    claim: DeliveryClaim & { slackUserId: string; timing: DeliveryTiming },
     render: () => OutboundMessage,
   ): Promise<'sent' | 'already-handled' | 'recipient-inactive'>;
 }
@@ -30,6 +43,13 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
     async sendOnce(claim, render) {
       const recipient = await findPersonById(db, claim.personId);
       if (!recipient || !isActive(recipient)) return 'recipient-inactive';
+      if (claim.timing === 'working-time') {
+        const now = clock.now();
+        const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, recipient.workspaceId), findPersonalSettings(db, recipient.id)]);
+        const at = workspace ? nextWorkingMoment(now, recipient.timezone, workspace, personal?.pausedUntil ?? null) : now;
+        const waitMs = at.toMillis() - now.toMillis();
+        if (waitMs > EARLY_TOLERANCE_MS) throw new RunLaterError(waitMs);
+      }
       // Rendered first: a bug in a builder is not an "outcome unknown" send.
       const message = render();
       const deliveryId = await claimDelivery(db, claim);

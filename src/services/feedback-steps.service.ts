@@ -1,9 +1,10 @@
 import type { DateTime } from 'luxon';
+import { followUpOwed } from '../domain/feedback-schedule';
 import { countParticipation, type FeedbackRequest, type FeedbackStep, type Participation, roomToAskMore } from '../domain/feedback';
 import { isActive, type Person } from '../domain/person';
 import { countAnswers, findSelfRating } from '../repositories/feedback-answer.repository';
 import { findInvitationById, findRequest, listInvitations, listReaders } from '../repositories/feedback-request.repository';
-import { findStep, listScheduledSteps, settleStep } from '../repositories/feedback-step.repository';
+import { findStep, listInvitationSteps, listScheduledSteps, settleStep } from '../repositories/feedback-step.repository';
 import { listUnnotifiedNotes } from '../repositories/feedback-note.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
@@ -30,7 +31,13 @@ export interface StepProgress extends Participation {
 
 /** A due step with everything its message needs; the job renders it and sends it through the ledger. */
 export type StepWork =
-  | (StepBase & { kind: 'invite' | 'follow_up' | 'last_reminder'; otherReaders: Person[]; threshold: number })
+  | (StepBase & {
+      kind: 'invite' | 'follow_up' | 'last_reminder';
+      otherReaders: Person[];
+      threshold: number;
+      /** A last reminder that also stands for the day-5 follow-up, which fell on its day or later; the message says so. */
+      alsoFollowUp: boolean;
+    })
   | (StepBase & { kind: 'requester_status' | 'self_prompt' | 'released_notice' | 'closed_notice'; progress: StepProgress })
   | (StepBase & { kind: 'decline_notice'; progress: StepProgress; decliner: Person; reason: string | null });
 
@@ -66,6 +73,13 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
     return settings.mutedNudges.includes('feedback') || (settings.pausedUntil !== null && settings.pausedUntil >= today);
   }
 
+  /** The plan left the follow-up out because it fell on the last reminder's day or later (see `planPeerSteps`). */
+  async function lastReminderCoversFollowUp(invitationId: string, request: FeedbackRequest): Promise<boolean> {
+    const steps = await listInvitationSteps(db, invitationId);
+    const invite = steps.find((s) => s.kind === 'invite');
+    return invite !== undefined && !steps.some((s) => s.kind === 'follow_up') && followUpOwed(invite.dueAt, request.dueAt);
+  }
+
   async function progressOf(request: FeedbackRequest): Promise<StepProgress> {
     const [invitations, answers] = await Promise.all([listInvitations(db, request.id), countAnswers(db, [request.id])]);
     const participation = countParticipation(invitations);
@@ -87,12 +101,14 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
       case 'invite':
       case 'follow_up':
       case 'last_reminder': {
+        // Read at the step's time, not cancelled at answer time: whoever answered or declined meanwhile gets nothing.
         const invitation = step.invitationId ? await findInvitationById(db, step.invitationId) : undefined;
-        if (!open || invitation?.status !== 'pending') return undefined;
+        if (!open || !invitation || invitation.status !== 'pending') return undefined;
         if (step.kind !== 'invite' && (await wantsNoReminders(recipient, now))) return undefined;
         const readerIds = (await listReaders(db, request.id)).filter((id) => id !== request.subjectId);
         const otherReaders = await findPeopleByIds(db, readerIds);
-        return { ...base, kind: step.kind, otherReaders, threshold: request.threshold };
+        const alsoFollowUp = step.kind === 'last_reminder' && (await lastReminderCoversFollowUp(invitation.id, request));
+        return { ...base, kind: step.kind, otherReaders, threshold: request.threshold, alsoFollowUp };
       }
       case 'requester_status': {
         const progress = await progressOf(request);

@@ -5,7 +5,8 @@ import type { Checkin } from '../domain/checkin';
 import { nextNudgeMoment } from '../domain/checkin-schedule';
 import type { Goal } from '../domain/goal';
 import { isOverdue } from '../domain/goal-status';
-import { type DigestScheduleInput, type DigestSummary, digestWindow, nextDigest, summarizeDigest } from '../domain/manager-digest';
+import { type DigestScheduleInput, type DigestSummary, digestWindow, nextDigest, reportsReadyAt, summarizeDigest } from '../domain/manager-digest';
+import { nextWorkingMoment } from '../domain/working-time';
 import { displayName, isActive, type Person } from '../domain/person';
 import type { PersonalSettings, WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
@@ -213,6 +214,10 @@ export function createManagerDigestService(deps: {
         await settleDigest(db, digest.id, 'skipped', now);
         return { action: 'nothing' };
       }
+      // A report in a zone behind the manager's may still check in for the period: wait for them.
+      const reports = (await findPeopleByIds(db, await listReportIds(db, manager.id))).filter(isActive);
+      const ready = reportsReadyAt(period, reports.map((r) => r.timezone), workspace);
+      if (ready && ready > now) return { action: 'later', at: nextWorkingMoment(ready, manager.timezone, workspace, personal.pausedUntil) };
       const content = await contentFor(manager, period, workspace);
       if (content.summary.checkedIn.length + content.summary.missing.length === 0) {
         // No longer manages anyone: nothing to tell.

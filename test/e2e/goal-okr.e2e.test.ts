@@ -6,7 +6,7 @@ import { systemClock } from '../../src/lib/clock';
 import { createAccessService } from '../../src/services/access.service';
 import { createGoalService, type GoalService } from '../../src/services/goal.service';
 import { GoalAction, GoalBlock, keyResultBlock, keyResultValueBlock, VALUE_ACTION } from '../../src/views/ids';
-import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
+import { type CadenceHarness, openAllHours, startCadenceHarness } from '../support/cadence';
 import { createPerson, linkManager } from '../support/factories';
 
 const alice = DEFAULT_PEOPLE.alice.id;
@@ -33,6 +33,7 @@ describe('goals and key results through the Slack emulator', () => {
 
   beforeAll(async () => {
     h = await startCadenceHarness({ env: { ADMIN_SLACK_IDS: dana } });
+    await openAllHours(h);
     seed = createGoalService({ db: h.database.db, clock: systemClock, access: createAccessService({ db: h.database.db }), events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
   });
   afterAll(() => h.stop());

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { DEFAULT_PEOPLE, DEFAULT_TEAM_ID, type SlackView } from '../../sandbox';
 import { goalCreatedJob } from '../../src/jobs/goal-created.job';
 import { GoalBlock } from '../../src/views/ids';
-import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
+import { type CadenceHarness, openAllHours, startCadenceHarness } from '../support/cadence';
 import { deleteKeysUnder, waitFor } from '../support/redis';
 
 const alice = DEFAULT_PEOPLE.alice.id;
@@ -18,6 +18,7 @@ describe('/goal through the Slack emulator', () => {
   let h: CadenceHarness;
   beforeAll(async () => {
     h = await startCadenceHarness();
+    await openAllHours(h);
   });
   afterAll(() => h.stop());
 

@@ -20,7 +20,7 @@ jest.setTimeout(120_000);
 /**
  * Maya manages Ana, Ben and Cleo; Peter, her peer, manages Dan. Ana and Ben check in for Friday
  * 12 March 2027 with blockers (Ana shares her mood, Ben does not), Cleo does not. The digest
- * reaches Maya once, on Monday 15 March at 09:00 London time.
+ * reaches Maya once, on Tuesday 16 March at 09:00 London time, once Monday's check-in window closed.
  */
 describe('the manager digest through the emulator', () => {
   let c: TimedCadence;
@@ -48,13 +48,13 @@ describe('the manager digest through the emulator', () => {
     await checkIn(ben.id, { wins: 'Demo', blockers: 'No test data', mood: 2, moodShared: false });
     await checkIn(dan.id, { wins: 'Fixed the build', blockers: null, mood: 3, moodShared: false });
 
-    await c.moveTo('2027-03-15T08:59:00Z');
+    await c.moveTo('2027-03-16T08:59:00Z');
     expect(c.h.emulator.dms(maya.id).filter(isDigest)).toEqual([]);
     await c.step();
     const digest = await c.h.emulator.waitForDm(maya.id, isDigest);
     const sentAt = Number(digest.ts) * 1000;
-    expect(sentAt).toBeGreaterThanOrEqual(Date.parse('2027-03-15T09:00:00Z'));
-    expect(sentAt).toBeLessThan(Date.parse('2027-03-15T09:02:00Z'));
+    expect(sentAt).toBeGreaterThanOrEqual(Date.parse('2027-03-16T09:00:00Z'));
+    expect(sentAt).toBeLessThan(Date.parse('2027-03-16T09:02:00Z'));
     const blocks = JSON.stringify(digest.blocks);
     expect(digest.text).toBe("Your team's week up to Friday 12 March: 2 of 3 checked in.");
     expect(blocks).toContain('*Checked in (2)*\\nAna Example, Ben Example');
@@ -81,7 +81,7 @@ describe('the manager digest through the emulator', () => {
     await c.h.emulator.waitForEphemeral(peter.id, (m) => m.text === "You can't do that.");
 
     // No one else got a digest, and a later tick sends Maya nothing more.
-    await c.moveTo('2027-03-15T12:00:00Z');
+    await c.moveTo('2027-03-16T12:00:00Z');
     expect(c.h.emulator.dms(maya.id).filter(isDigest)).toHaveLength(1);
     for (const report of [ana, ben, cleo, dan]) expect(c.h.emulator.dms(report.id).filter(isDigest)).toEqual([]);
     const ledger = await c.h.database.db.selectFrom('delivery').select('dedupe_key').where('kind', '=', 'manager-digest').execute();

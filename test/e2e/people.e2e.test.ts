@@ -1,6 +1,6 @@
 import { DEFAULT_PEOPLE, defaultWorkspace, type SlackView } from '../../sandbox';
 import { AdminBlock, GoalBlock, OrgBlock, SettingsBlock } from '../../src/views/ids';
-import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
+import { type CadenceHarness, openAllHours, startCadenceHarness } from '../support/cadence';
 import { waitFor } from '../support/redis';
 
 const alice = DEFAULT_PEOPLE.alice.id;
@@ -22,6 +22,7 @@ describe('people, org chart and access through the Slack emulator', () => {
       { id: erin, name: 'erin', realName: 'Erin Gone', email: 'erin@example.com', tz: 'Europe/Paris', deleted: true },
     ];
     h = await startCadenceHarness({ emulator: { workspaces: [workspace] }, env: { ADMIN_SLACK_IDS: dana } });
+    await openAllHours(h);
   });
   afterAll(() => h.stop());
 

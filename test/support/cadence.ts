@@ -11,7 +11,7 @@ import {
   startSlackEmulator,
 } from '../../sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
-import { createTestRedis, type TestRedis } from './redis';
+import { createTestRedis, type TestRedis, waitFor } from './redis';
 
 export interface CadenceHarness {
   cadence: RunningCadence;
@@ -70,4 +70,22 @@ export async function startCadenceHarness(
       await database.drop();
     },
   };
+}
+
+/**
+ * Makes every minute but 23:59 working time in the workspace, every day (settings an admin could pick): for tests of what a
+ * message says rather than when it may arrive, whose recipients live in zones (New York, Kolkata,
+ * Sydney) that share no working hour, so the wall clock they run at cannot hold a DM back.
+ */
+export async function openAllHours(h: CadenceHarness, workspaceId = 'T0CADENCE'): Promise<void> {
+  const db = h.database.db;
+  await waitFor(async () => (await db.selectFrom('workspace').select('id').where('id', '=', workspaceId).executeTakeFirst()) !== undefined, {
+    timeoutMs: 15_000,
+    what: `workspace ${workspaceId} to be recorded`,
+  });
+  await db
+    .updateTable('workspace')
+    .set({ working_days: [1, 2, 3, 4, 5, 6, 7], work_start: '00:00', work_end: '23:59', quiet_start: '23:59', quiet_end: '00:00' })
+    .where('id', '=', workspaceId)
+    .execute();
 }

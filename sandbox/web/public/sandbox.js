@@ -377,11 +377,17 @@ $('#composer-input').addEventListener('blur', () => hideMentions());
 // A click on a suggestion must not take the focus (and the caret) from the composer first.
 $('#mentions').addEventListener('mousedown', (event) => event.preventDefault());
 
+/** What a clock move delivered, one line per message, in the order they went out. */
+function movedText(answer) {
+  if (answer.delivered === null) return 'Nothing is scheduled right now.';
+  const lines = answer.sent.map((m) => m.line);
+  const head = lines.length === 0 ? 'No messages went out in that time.' : `Delivered ${lines.length} message${lines.length === 1 ? '' : 's'}:`;
+  return [head, ...lines.slice(0, 12), ...(lines.length > 12 ? [`…and ${lines.length - 12} more.`] : [])].join('\n');
+}
+
 async function moveClock(path, payload) {
   const answer = await attempt(() => post(path, payload));
-  if (answer && 'delivered' in answer) {
-    toast(answer.delivered ? `Delivered: ${answer.delivered}.` : 'Nothing is scheduled right now.');
-  }
+  if (answer && 'sent' in answer) toast(movedText(answer));
   await refresh();
   return answer;
 }

@@ -32,7 +32,7 @@ export function checkinSubmit(deps: CheckinSubmitDeps) {
           if (metadata.origin && (await deps.checkins.isOwnNudge(actor, metadata.origin))) await client.chat.update({ channel: metadata.origin.channel, ts: metadata.origin.ts, ...buildReminderAnsweredMessage({ outcome: 'checked_in' }) });
           // One confirmation per save: a retried submission finds its key taken; an edit is a new save.
           await deps.delivery.sendOnce(
-            { workspaceId: actor.workspaceId, personId: actor.id, slackUserId: actor.slackUserId, dedupeKey: `checkin-saved:${saved.periodId}:${saved.savedAt.toMillis()}`, kind: 'checkin-saved' },
+            { timing: 'reply', workspaceId: actor.workspaceId, personId: actor.id, slackUserId: actor.slackUserId, dedupeKey: `checkin-saved:${saved.periodId}:${saved.savedAt.toMillis()}`, kind: 'checkin-saved' },
             () => buildCheckinSavedMessage(saved),
           );
           await publishHome(client, deps, actor);

@@ -65,7 +65,10 @@ export function buildManagerDigestMessage(content: DigestContent): SlackMessage 
   const { summary } = content;
   const total = summary.checkedIn.length + summary.missing.length;
   const text = `Your team's week up to ${formatPeriod(content.period)}: ${summary.checkedIn.length} of ${total} checked in.`;
-  const blocks: KnownBlock[] = [header('Your team this week'), context(escapeMrkdwn(text))];
+  const blocks: KnownBlock[] = [
+    header('Your team this week'),
+    context(`${escapeMrkdwn(text)} Sent once everyone's check-in window for the week had closed (the end of their next working day), so every check-in that counts for it is here.`),
+  ];
 
   blocks.push(section(`*Checked in (${summary.checkedIn.length})*\n${summary.checkedIn.length ? nameList(summary.checkedIn.map((r) => r.name)) : 'No one yet.'}`));
   if (summary.missing.length) blocks.push(section(`*Not checked in (${summary.missing.length})*\n${nameList(summary.missing.map((r) => r.name))}`));

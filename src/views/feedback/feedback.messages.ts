@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { FEEDBACK_LIMITS } from '../../domain/feedback';
 import { displayName } from '../../domain/person';
 import type { AnswerContext } from '../../services/feedback-answer.service';
 import type { NoteWithPeople } from '../../services/feedback-note.service';
@@ -44,6 +45,17 @@ function peerMessage(work: Extract<StepWork, { kind: 'invite' | 'follow_up' | 'l
     return {
       text: `A reminder: ${plainAsked}.`,
       blocks: [section(`:wave: A reminder: ${asked}, on ${focusAreaList(request)}. It is due by ${due}.`), answerButtons(request.id), privacy],
+    };
+  }
+  if (work.alsoFollowUp) {
+    return {
+      text: `A reminder, and the last one: ${plainAsked}, due soon.`,
+      blocks: [
+        section(`:hourglass_flowing_sand: A reminder, and the last one: ${asked}. It is due by ${due}; after that the request closes.`),
+        context(`The ${FEEDBACK_LIMITS.followUpAfterDays}-day follow-up would have come on this day or later, so it and the last reminder are this one message.`),
+        answerButtons(request.id),
+        privacy,
+      ],
     };
   }
   return {

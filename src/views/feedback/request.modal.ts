@@ -52,7 +52,7 @@ export function buildRequestModal(form: RequestForm, actor: Person): ModalView {
       B.DueOn,
       'Answers due by',
       { type: 'datepicker', initial_date: due.suggested },
-      { hint: `At least ${FEEDBACK_LIMITS.dueMinDays} days away. A follow-up goes to anyone who has not answered after ${FEEDBACK_LIMITS.followUpAfterDays} days, and a last reminder the day before.` },
+      { hint: `At least ${FEEDBACK_LIMITS.dueMinDays} days away. Anyone who has neither answered nor declined gets a follow-up ${FEEDBACK_LIMITS.followUpAfterDays} days after their invitation and a last reminder on the working day before, in their working hours; when the follow-up would come that day or later, one message says it is both.` },
     ),
     input(
       B.Note,

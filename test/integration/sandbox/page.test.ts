@@ -140,5 +140,9 @@ describe('the sandbox page server', () => {
     expect(h.sandbox.time.now() >= at).toBe(true);
     // Fridays at 15:00 in each person's own zone; whoever's comes first gets the nudge now.
     await waitFor(() => team.some((id) => h.sandbox.emulator.dms(id).some((m) => m.text.startsWith('Time for your check-in'))), { what: 'a check-in nudge' });
+    // The page is told what went out, to whom and at what time of theirs.
+    const sent = answer.body.sent as Array<{ line: string }>;
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent[0]?.line).toMatch(/^To [A-Z][a-z]+ [A-Z][a-z]+, [A-Z][a-z]{2} \d+ [A-Z][a-z]{2} 15:00 their time: Time for your check-in/);
   });
 });

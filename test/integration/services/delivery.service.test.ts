@@ -1,9 +1,10 @@
 import { ManualClock } from '../../../src/lib/clock';
-import { NotDeliveredError, PermanentError, RateLimitedError } from '../../../src/lib/errors';
+import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../../../src/lib/errors';
 import { createDeliveryService } from '../../../src/services/delivery.service';
 import type { Notifier, OutboundMessage } from '../../../src/services/ports';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson } from '../../support/factories';
+import { findPersonalSettings, updatePersonalSettings } from '../../../src/repositories/settings.repository';
 
 /** Slack is the edge: this notifier records what it was asked to post, or fails as told. */
 function notifier(failures: Error[] = []): Notifier & { sent: OutboundMessage[] } {
@@ -28,7 +29,7 @@ describe('delivery service', () => {
 
   async function claimFor(key: string) {
     const person = await createPerson(t.db);
-    return { workspaceId: person.workspaceId, personId: person.id, slackUserId: person.slackUserId, dedupeKey: key, kind: 'test' };
+    return { workspaceId: person.workspaceId, personId: person.id, slackUserId: person.slackUserId, dedupeKey: key, kind: 'test', timing: 'reply' as const };
   }
   const ledger = (key: string) => t.db.selectFrom('delivery').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
   const clock = new ManualClock('2026-11-23T10:00:00Z');
@@ -88,9 +89,60 @@ describe('delivery to people who left', () => {
     const slack = notifier();
     const delivery = createDeliveryService({ db: t.db, notifier: slack, clock: new ManualClock('2026-11-23T10:00:00Z') });
     const gone = await createPerson(t.db, { deactivated: true });
-    const claim = { workspaceId: gone.workspaceId, personId: gone.id, slackUserId: gone.slackUserId, dedupeKey: 'gone', kind: 'test' };
+    const claim = { workspaceId: gone.workspaceId, personId: gone.id, slackUserId: gone.slackUserId, dedupeKey: 'gone', kind: 'test', timing: 'working-time' as const };
     expect(await delivery.sendOnce(claim, () => ({ text: 'hello' }))).toBe('recipient-inactive');
     expect(slack.sent).toEqual([]);
     expect(await t.db.selectFrom('delivery').select('id').where('dedupe_key', '=', 'gone').execute()).toEqual([]);
+  });
+});
+
+describe('messages Cadence starts wait for the recipient’s working time', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  const claimTo = (person: { workspaceId: string; id: string; slackUserId: string }, key: string, timing: 'reply' | 'working-time') => ({
+    workspaceId: person.workspaceId,
+    personId: person.id,
+    slackUserId: person.slackUserId,
+    dedupeKey: key,
+    kind: 'test',
+    timing,
+  });
+  const rejection = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+
+  it('holds a message that would reach New York at 03:30 until 09:00 there, and claims nothing meanwhile', async () => {
+    // Tuesday 08:30 UTC is 03:30 in New York: inside quiet hours (20:00-08:00) and before working hours.
+    const clock = new ManualClock('2026-11-24T08:30:00Z');
+    const slack = notifier();
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const manager = await createPerson(t.db, { timezone: 'America/New_York' });
+    const error = await rejection(delivery.sendOnce(claimTo(manager, 'summary-ready', 'working-time'), () => ({ text: 'The feedback summary is ready.' })));
+    expect(error).toBeInstanceOf(RunLaterError);
+    expect((error as RunLaterError).delayMs).toBe(5.5 * 3_600_000);
+    expect(slack.sent).toEqual([]);
+    expect(await t.db.selectFrom('delivery').select('id').where('dedupe_key', '=', 'summary-ready').execute()).toEqual([]);
+
+    clock.set(clock.now().plus({ hours: 5.5 }));
+    expect(await delivery.sendOnce(claimTo(manager, 'summary-ready', 'working-time'), () => ({ text: 'The feedback summary is ready.' }))).toBe('sent');
+  });
+
+  it('sends an answer to the person’s own action at once, whatever the hour', async () => {
+    const delivery = createDeliveryService({ db: t.db, notifier: notifier(), clock: new ManualClock('2026-11-24T08:30:00Z') });
+    const person = await createPerson(t.db, { timezone: 'America/New_York' });
+    expect(await delivery.sendOnce(claimTo(person, 'own-answer', 'reply'), () => ({ text: 'Saved.' }))).toBe('sent');
+  });
+
+  it('holds a message to someone on a pause until the working morning after it', async () => {
+    // Tuesday 10:00 in London; paused until Wednesday: the message waits until Thursday 09:00.
+    const delivery = createDeliveryService({ db: t.db, notifier: notifier(), clock: new ManualClock('2026-11-24T10:00:00Z') });
+    const person = await createPerson(t.db, { timezone: 'Europe/London' });
+    const settings = await findPersonalSettings(t.db, person.id);
+    if (!settings) throw new Error('no settings');
+    await updatePersonalSettings(t.db, person.id, { ...settings, pausedUntil: '2026-11-25' });
+    const error = await rejection(delivery.sendOnce(claimTo(person, 'paused', 'working-time'), () => ({ text: 'x' })));
+    expect((error as RunLaterError).delayMs).toBe((2 * 24 - 1) * 3_600_000);
   });
 });

@@ -45,12 +45,12 @@ describe('manager digests', () => {
 
   const digestsOf = (personId: string) => t.db.selectFrom('manager_digest').select(['period', 'state']).where('person_id', '=', personId).execute();
 
-  it('schedules a manager’s digest for the next working morning after the check-in day, in their zone', async () => {
+  it('schedules a manager’s digest for the working morning after the check-in window closes, in their zone', async () => {
     const { digests } = wire();
     const { manager, reports } = await team('America/New_York');
     await digests.dispatchDue();
     const row = await t.db.selectFrom('manager_digest_schedule').selectAll().where('person_id', '=', manager.id).executeTakeFirstOrThrow();
-    expect(row.next_due_at?.toISOString()).toBe('2026-11-23T14:00:00.000Z');
+    expect(row.next_due_at?.toISOString()).toBe('2026-11-24T14:00:00.000Z');
     expect(row.next_period).toBe('2026-11-20');
     // People without reports get no schedule.
     expect(await t.db.selectFrom('manager_digest_schedule').selectAll().where('person_id', '=', reports[0]!.id).executeTakeFirst()).toBeUndefined();
@@ -61,7 +61,7 @@ describe('manager digests', () => {
     const second = wire();
     const { manager } = await team();
     await first.digests.dispatchDue();
-    clock.set(at('2026-11-23T09:00:00Z'));
+    clock.set(at('2026-11-24T09:00:00Z'));
     await Promise.all([first.digests.dispatchDue(), second.digests.dispatchDue()]);
     await first.digests.dispatchDue();
     expect(await digestsOf(manager.id)).toEqual([{ period: '2026-11-20', state: 'scheduled' }]);
@@ -70,7 +70,7 @@ describe('manager digests', () => {
     const handed = mine(first.queued).length;
     await first.digests.dispatchDue();
     expect(mine(first.queued).length).toBe(handed + 1);
-    expect(new Set([...mine(first.queued), ...mine(second.queued)].map((d) => `${d.period} ${d.dueAt}`))).toEqual(new Set(['2026-11-20 2026-11-23T09:00:00.000Z']));
+    expect(new Set([...mine(first.queued), ...mine(second.queued)].map((d) => `${d.period} ${d.dueAt}`))).toEqual(new Set(['2026-11-20 2026-11-24T09:00:00.000Z']));
     const work = await first.digests.prepare(manager.id, '2026-11-20');
     expect(work.action).toBe('send');
     if (work.action !== 'send') return;
@@ -91,7 +91,7 @@ describe('manager digests', () => {
     await saveCheckin(t.db, periods[0]!.id, { wins: 'Shipped', blockers: 'Waiting on legal', confidence: 6, mood: 4, moodShared: true }, clock.now());
     await saveCheckin(t.db, periods[1]!.id, { wins: 'Demo', blockers: 'No test data', confidence: 8, mood: 2, moodShared: false }, clock.now());
     await digests.dispatchDue();
-    clock.set(at('2026-11-23T09:00:00Z'));
+    clock.set(at('2026-11-24T09:00:00Z'));
     await digests.dispatchDue();
     const work = await digests.prepare(manager.id, '2026-11-20');
     if (work.action !== 'send') throw new Error(`expected a digest to send, got ${work.action}`);
@@ -114,24 +114,24 @@ describe('manager digests', () => {
     const { manager, reports } = await team();
     await digests.dispatchDue();
     for (const report of reports) await t.db.updateTable('manager_link').set({ valid_to: new Date() }).where('person_id', '=', report.id).execute();
-    clock.set(at('2026-11-23T09:00:00Z'));
+    clock.set(at('2026-11-24T09:00:00Z'));
     await digests.dispatchDue();
     expect((await digests.prepare(manager.id, '2026-11-20')).action).toBe('nothing');
     const dueOf = async () => (await t.db.selectFrom('manager_digest_schedule').select('next_due_at').where('person_id', '=', manager.id).executeTakeFirstOrThrow()).next_due_at;
     expect(await dueOf()).toBeNull();
     await linkManager(t.db, reports[0]!.id, manager.id);
     await digests.dispatchDue();
-    expect((await dueOf())?.toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    expect((await dueOf())?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
   });
 
   it('sends a late digest at the manager’s next working moment, not in the night', async () => {
     const { digests, queued } = wire();
     const { manager } = await team();
     await digests.dispatchDue();
-    // The dispatcher was down from Monday morning until Monday 23:00 London time.
-    clock.set(at('2026-11-23T23:00:00Z'));
+    // The dispatcher was down from Tuesday morning until Tuesday 23:00 London time.
+    clock.set(at('2026-11-24T23:00:00Z'));
     await digests.dispatchDue();
-    expect(queued.filter((d) => d.personId === manager.id).map((d) => d.dueAt)).toEqual(['2026-11-24T09:00:00.000Z']);
+    expect(queued.filter((d) => d.personId === manager.id).map((d) => d.dueAt)).toEqual(['2026-11-25T09:00:00.000Z']);
     expect((await digests.prepare(manager.id, '2026-11-20')).action).toBe('later');
   });
 
@@ -140,9 +140,32 @@ describe('manager digests', () => {
     const { manager } = await team();
     await t.db.updateTable('person').set({ muted_nudges: ['digest'] }).where('id', '=', manager.id).execute();
     await digests.dispatchDue();
-    clock.set(at('2026-11-23T09:00:00Z'));
+    clock.set(at('2026-11-24T09:00:00Z'));
     await digests.dispatchDue();
     expect((await digests.prepare(manager.id, '2026-11-20')).action).toBe('nothing');
     expect(await digestsOf(manager.id)).toEqual([{ period: '2026-11-20', state: 'skipped' }]);
+  });
+
+  it('waits for every report’s check-in window, so a check-in made late on Monday in New York reaches a manager in Sydney', async () => {
+    const { digests } = wire();
+    workspaceCount += 1;
+    const workspaceId = `T0DIGEST${workspaceCount}`;
+    const manager = await createPerson(t.db, { workspaceId, timezone: 'Australia/Sydney', name: 'maya' });
+    const late = await createPerson(t.db, { workspaceId, timezone: 'America/New_York', name: 'ana' });
+    await linkManager(t.db, late.id, manager.id);
+    await digests.dispatchDue();
+    // Tuesday 09:00 in Sydney is Monday 17:00 in New York, where Friday's window is open until 18:00.
+    clock.set(at('2026-11-23T22:00:00Z'));
+    await digests.dispatchDue();
+    const early = await digests.prepare(manager.id, '2026-11-20');
+    // Held until the first working moment in Sydney after 18:00 in New York: Tuesday 10:00 there.
+    expect(early).toEqual({ action: 'later', at: at('2026-11-23T23:00:00Z') });
+    clock.set(at('2026-11-23T22:30:00Z'));
+    const [period] = await recordPeriods(t.db, [{ workspaceId, personId: late.id, period: '2026-11-20' }], clock.now());
+    await saveCheckin(t.db, period!.id, { wins: 'w', blockers: 'Waiting on legal', confidence: 6, mood: null, moodShared: false }, clock.now());
+    clock.set(at('2026-11-23T23:00:00Z'));
+    const work = await digests.prepare(manager.id, '2026-11-20');
+    if (work.action !== 'send') throw new Error(`expected a digest to send, got ${work.action}`);
+    expect(work.content.summary.blockers.map((b) => `${b.name}: ${b.text}`)).toEqual(['ana: Waiting on legal']);
   });
 });

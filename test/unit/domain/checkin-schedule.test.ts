@@ -189,6 +189,17 @@ describe('next nudge', () => {
     expect(nextNudge(input, utc('2027-03-12T16:00:00Z'), '2027-03-05')?.period).toBe('2027-03-19');
   });
 
+  it('sends the nudge a recomputation finds late, like the dispatcher does, to someone who moved east after the new zone’s slot', () => {
+    // Friday 12 March 2027, 14:30 in London, before the 15:00 slot; the person moves to Berlin, where it is 15:30.
+    const berlin = schedule('Europe/Berlin');
+    const now = utc('2027-03-12T14:30:00Z');
+    expect(nextNudge(berlin, now, '2027-03-05', '2027-03-12')).toEqual({ period: '2027-03-12', dueAt: now });
+    // After 18:00 in Berlin it is sent at the next working moment, Monday 09:00, still inside the period's window.
+    expect(nextNudge(berlin, utc('2027-03-12T19:00:00Z'), '2027-03-05', '2027-03-12')).toEqual({ period: '2027-03-12', dueAt: utc('2027-03-15T08:00:00Z') });
+    // Once the period can no longer be answered, next week's.
+    expect(nextNudge(berlin, utc('2027-03-15T17:30:00Z'), '2027-03-05', '2027-03-12')?.period).toBe('2027-03-19');
+  });
+
   it('asks every two weeks in the same weeks for everyone, wherever they are', () => {
     const fortnightly: CheckinCadence = { ...FRIDAY_3PM, everyWeeks: 2 };
     const london = nudges(schedule('Europe/London', { cadence: fortnightly }), '2027-03-08T12:00:00Z', 4).map(([period]) => period);
