@@ -1,6 +1,5 @@
 import type { Config } from './config';
 import { createDeps, type Deps } from './deps';
-import { createRedisConnection } from './jobs/connection';
 import { createJobHandlers, jobDefinitions, recurringJobs } from './jobs';
 import { directorySyncJob } from './jobs/directory-sync.job';
 import { upsertSchedulers, watchSchedulers } from './jobs/schedulers';
@@ -20,7 +19,7 @@ export interface RunningCadence {
 }
 
 export interface CadenceOptions {
-  /** How often a worker checks that the recurring jobs still exist in Redis; default a minute. */
+  /** How often a worker checks that the recurring jobs still exist in the queues; default a minute. */
   schedulerCheckMs?: number;
   /**
    * Something that lives beside Cadence on its database (the sandbox's conversations): started once
@@ -33,7 +32,7 @@ export interface CadenceOptions {
 const SCHEDULER_CHECK_MS = 60_000;
 
 export async function startCadence(loaded: Config, logger: Logger, clock?: Clock, options: CadenceOptions = {}): Promise<RunningCadence> {
-  // The embedded database and a local Redis when their URLs are unset; stopped last.
+  // The embedded database, a local Redis or the PostgreSQL queue backend when URLs are unset; stopped last.
   const services = await resolveServices(loaded, logger);
   const config = services.config;
   const deps = createDeps(config, logger, clock);
@@ -52,19 +51,19 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
     if (options.alongside) stops.push(await options.alongside(deps));
     if (config.role !== 'web') {
       const workers = startWorkers({
-        connection: () => createRedisConnection(config.redisUrl, 'worker', logger),
-        prefix: config.queuePrefix,
+        backend: deps.queueBackend,
         logger,
         definitions: jobDefinitions,
         handlers: createJobHandlers(deps),
       });
       stops.push(() => workers.close());
       await upsertSchedulers(deps.jobs, recurringJobs);
-      // Redis may lose its data while Cadence runs; recurring jobs (the feedback reconciler among them) come back by themselves.
+      // The queue backend may lose its data while Cadence runs (a Redis flushed or restarted empty);
+      // recurring jobs (the feedback reconciler among them) come back by themselves.
       const watch = watchSchedulers(deps.jobs, recurringJobs, {
         intervalMs: options.schedulerCheckMs ?? SCHEDULER_CHECK_MS,
-        onRestored: (ids) => logger.warn({ schedulers: ids }, 'recurring jobs were missing from Redis and have been restored'),
-        onError: (error) => logger.warn({ err: error }, 'could not check the recurring jobs in Redis'),
+        onRestored: (ids) => logger.warn({ schedulers: ids }, 'recurring jobs were missing from the queues and have been restored'),
+        onError: (error) => logger.warn({ err: error }, 'could not check the recurring jobs in the queues'),
       });
       stops.push(async () => watch.stop());
       // Know everyone from the start, not only from the first daily run.

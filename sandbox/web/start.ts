@@ -55,8 +55,9 @@ export function sandboxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** Whose Redis the sandbox uses: REDIS_URL's, one Cadence started, or one it found already running. */
-function redisText(config: ResolvedConfig): string {
+/** Where the sandbox's jobs wait: REDIS_URL's Redis, one Cadence started or found, or PostgreSQL. */
+function queueText(config: ResolvedConfig): string {
+  if (config.queueBackend === 'postgres') return config.embeddedDatabase ? 'the same embedded PostgreSQL (no Redis needed)' : 'PostgreSQL at DATABASE_URL';
   if (config.localRedis === 'started') return `a Redis it started on 127.0.0.1:6379 (files in ${config.dataDir}/redis, stopped with it)`;
   if (config.localRedis === 'found') return 'the Redis already running on 127.0.0.1:6379 (not started by Cadence; its data is shared with whoever else uses it)';
   return 'Redis at REDIS_URL';
@@ -64,14 +65,14 @@ function redisText(config: ResolvedConfig): string {
 
 /** What `npm start` prints in sandbox mode, for a person at the terminal, once it knows what it runs on. */
 export function sandboxBanner(url: string, config: ResolvedConfig): string {
-  const database = config.singleSessionDatabase ? `an embedded PostgreSQL in ${config.dataDir}/postgres` : 'PostgreSQL at DATABASE_URL';
-  const redis = redisText(config);
+  const database = config.embeddedDatabase ? `an embedded PostgreSQL in ${config.dataDir}/postgresql` : 'PostgreSQL at DATABASE_URL';
+  const jobs = queueText(config);
   return [
     '',
     `  Cadence sandbox: open ${url}`,
     '',
     '  No Slack credentials are set, so a simulated Slack workspace stands in for Slack.',
-    `  Data: ${database}; jobs: ${redis}.`,
+    `  Data: ${database}; jobs: ${jobs}.`,
     '  Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to run against a real workspace. Ctrl-C stops.',
     '',
     '',
@@ -113,7 +114,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
       writeState(config.dataDir, state);
     }
     const driver = new SlackDriver({ emulator, botUrl: `http://127.0.0.1:${cadence.port}/slack/events`, signingSecret });
-    const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, redis: cadence.deps.redis, logger, sources: cadence.deps.dueSources });
+    const time = new TimeMachine({ clock, jobs: cadence.deps.jobs, logger, sources: cadence.deps.dueSources });
     const feedback = new ModalFeedback();
 
     const changes = new EventEmitter().setMaxListeners(0);

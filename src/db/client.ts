@@ -12,11 +12,6 @@ export type Db = Kysely<Database>;
 
 export interface DbOptions {
   maxConnections?: number;
-  /**
-   * The server runs one session (the embedded PGlite): one connection, never closed for idleness,
-   * so queries queue in the pool instead of interleaving on the server.
-   */
-  singleSession?: boolean;
   /** An idle connection broke (Postgres restarted, failover); the pool replaces it. */
   onIdleClientError?: (error: Error) => void;
 }
@@ -24,8 +19,7 @@ export interface DbOptions {
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const pool = new Pool({
     connectionString: databaseUrl,
-    max: options.singleSession ? 1 : (options.maxConnections ?? 10),
-    ...(options.singleSession ? { idleTimeoutMillis: 0 } : {}),
+    max: options.maxConnections ?? 10,
     // Fail fast rather than hold a Slack request past its 3-second ack.
     connectionTimeoutMillis: 2000,
     // Sessions in UTC so `now()`, date_trunc and friends never depend on the server's zone.

@@ -12,6 +12,14 @@ export const REDIS_MISSING =
   'Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) and run `npm start` again, ' +
   'or set REDIS_URL to a Redis server.';
 
+/** Nothing answers and there is no redis-server to start: the one case Cadence can do without Redis. */
+export class RedisMissingError extends Error {
+  override readonly name = 'RedisMissingError';
+  constructor() {
+    super(REDIS_MISSING);
+  }
+}
+
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 const PROBE_TIMEOUT_MS = 1_000;
@@ -77,7 +85,7 @@ function spawnRedis(command: string, dir: string, port: string): Promise<ChildPr
     const child = spawn(command, redisArgs(dir, port), { detached: true, stdio: 'ignore' });
     child.once('spawn', () => resolvePromise(child));
     child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new Error(REDIS_MISSING) : new Error(`could not start redis-server: ${error.message}`));
+      reject(error.code === 'ENOENT' ? new RedisMissingError() : new Error(`could not start redis-server: ${error.message}`));
     });
   });
 }

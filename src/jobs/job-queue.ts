@@ -1,5 +1,4 @@
-import { Queue, type DefaultJobOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { DefaultJobOptions } from 'bullmq';
 import type { Logger } from '../lib/logger';
 import {
   DEFAULT_ATTEMPTS,
@@ -10,6 +9,7 @@ import {
   type JobDefinition,
   type QueueName,
 } from './job-definition';
+import type { BullQueue, QueueBackend } from './queue-backend';
 
 /**
  * Finished jobs are removed by age and count (by default BullMQ keeps them forever). A completed
@@ -34,13 +34,8 @@ export function retryOptions<P>(def: JobDefinition<P>): Pick<DefaultJobOptions, 
 const CANCELLABLE_STATES: ReadonlySet<string> = new Set(['waiting', 'delayed', 'prioritized']);
 
 export interface JobQueueOptions {
-  /** A producer connection (`createRedisConnection(url, 'producer')`); the caller owns and closes it. */
-  connection: Redis;
-  /**
-   * Namespace of every key. On Redis Cluster a queue's keys must share a hash slot, so wrap the
-   * prefix in braces (`{cadence}`): Redis then hashes only the part inside them.
-   */
-  prefix: string;
+  /** Redis or PostgreSQL (`createQueueBackend`); the caller owns and closes it. */
+  backend: QueueBackend;
   logger: Logger;
 }
 
@@ -52,19 +47,15 @@ export interface EnqueueResult {
 
 /** The only way application code puts work on a queue. */
 export class JobQueue {
-  private readonly queues: ReadonlyMap<QueueName, Queue>;
+  private readonly queues: ReadonlyMap<QueueName, BullQueue>;
   private readonly logger: Logger;
 
   constructor(opts: JobQueueOptions) {
     this.logger = opts.logger.child({ component: 'job-queue' });
     this.queues = new Map(
       QUEUE_NAMES.map((name) => {
-        const queue = new Queue(name, {
-          connection: opts.connection,
-          prefix: opts.prefix,
-          defaultJobOptions: DEFAULT_JOB_OPTIONS,
-        });
-        // Without a listener an 'error' event (a Redis hiccup) would crash the process.
+        const queue = opts.backend.queue(name, DEFAULT_JOB_OPTIONS);
+        // Without a listener an 'error' event (a Redis or PostgreSQL hiccup) would crash the process.
         queue.on('error', (err) => this.logger.error({ err, queue: name }, 'queue error'));
         return [name, queue] as const;
       }),
@@ -132,7 +123,7 @@ export class JobQueue {
    * The underlying BullMQ queue, for code inside src/jobs (schedulers, metrics) and tests.
    * Application code goes through `enqueue`.
    */
-  queueFor(name: QueueName): Queue {
+  queueFor(name: QueueName): BullQueue {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`unknown queue "${name}"`);
     return queue;

@@ -1,17 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import { DateTime } from 'luxon';
 import type { OffsetClock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { QUEUE_NAMES, type QueueName } from './job-definition';
 import type { JobQueue } from './job-queue';
-
-/**
- * BullMQ keeps a delayed job in a sorted set scored `dueAtMs * 0x1000 + tie-breaker` (its Lua
- * include getDelayedScore). The due time is read from there because `changeDelay` rewrites the
- * score and the delay but not the job's timestamp. test/integration/jobs/time-machine.test.ts
- * pins this down so a BullMQ upgrade that changes it fails loudly.
- */
-const SCORE_FACTOR = 0x1000;
+import type { BullQueue } from './queue-backend';
 
 export interface DelayedJob {
   queue: QueueName;
@@ -48,8 +41,6 @@ export interface DueSource {
 export interface TimeMachineOptions {
   clock: OffsetClock;
   jobs: JobQueue;
-  /** A connection to the Redis the queues live on (the producer connection will do). */
-  redis: Redis;
   logger: Logger;
   sources?: readonly DueSource[];
 }
@@ -86,6 +77,8 @@ const POLL_MS = 20;
 export class TimeMachine {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
+  /** When this machine last set each job's delay (`changeDelay` counts from that moment). */
+  private readonly shifted = new Map<string, number>();
 
   constructor(private readonly opts: TimeMachineOptions) {
     this.log = opts.logger.child({ component: 'time-machine' });
@@ -178,7 +171,12 @@ export class TimeMachine {
       const counts = await this.opts.jobs.queueFor(name).getJobCounts('waiting', 'active', 'prioritized');
       if (Object.values(counts).some((n) => n > 0)) return false;
     }
-    const due = (await this.delayedJobs()).some((job) => job.schedulerId === undefined && job.dueAtMs <= Date.now());
+    // Cheap first: most of the time nothing at all is due.
+    const now = Date.now();
+    let anyDue = false;
+    for (const name of QUEUE_NAMES) anyDue ||= (await this.opts.jobs.queueFor(name).getDelayedCount(now + 1)) > 0;
+    if (!anyDue) return true;
+    const due = (await this.delayedJobs()).some((job) => job.schedulerId === undefined && job.dueAtMs <= now);
     return !due;
   }
 
@@ -187,21 +185,29 @@ export class TimeMachine {
     const found: DelayedJob[] = [];
     for (const queueName of QUEUE_NAMES) {
       const queue = this.opts.jobs.queueFor(queueName);
-      const entries = await this.opts.redis.zrange(queue.keys.delayed ?? '', 0, -1, 'WITHSCORES');
-      for (let i = 0; i + 1 < entries.length; i += 2) {
-        const jobId = entries[i] ?? '';
-        const job = await queue.getJob(jobId);
-        if (!job) continue;
+      // Ascending due order on both backends; the due times themselves come from dueTimes.
+      const jobs = (await queue.getDelayed()).filter((job): job is Job & { id: string } => job.id !== undefined);
+      const due = await dueTimes(queue, jobs.map((job) => this.guessDue(job)));
+      jobs.forEach((job, i) => {
         found.push({
           queue: queueName,
-          jobId,
+          jobId: job.id,
           name: job.name,
-          dueAtMs: Math.floor(Number(entries[i + 1]) / SCORE_FACTOR),
+          dueAtMs: due[i] ?? this.guessDue(job),
           ...(job.repeatJobKey ? { schedulerId: job.repeatJobKey } : {}),
         });
-      }
+      });
     }
     return found.sort((a, b) => a.dueAtMs - b.dueAtMs);
+  }
+
+  /**
+   * A job's due time as far as its fields tell: BullMQ stores the delay last set but not when it was
+   * set, so this is exact for a job added with a delay and only near for one this machine or a
+   * worker (run later, retry) delayed since. `dueTimes` corrects it.
+   */
+  private guessDue(job: Job): number {
+    return (this.shifted.get(`${job.queueName}/${job.id}`) ?? job.processedOn ?? job.timestamp) + (job.delay ?? 0);
   }
 
   private async promoteTicks(schedulerId: string): Promise<void> {
@@ -225,6 +231,7 @@ export class TimeMachine {
           await job.promote();
           released += 1;
         } else {
+          this.shifted.set(`${delayed.queue}/${delayed.jobId}`, Date.now());
           await job.changeDelay(remaining);
         }
       } catch (error) {
@@ -240,4 +247,47 @@ export class TimeMachine {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** How far `dueTimes` searches around a guess before giving up on it. */
+const MAX_PROBES = 64;
+
+/**
+ * The exact due times of a queue's delayed jobs, given them in due order with a guess for each.
+ * BullMQ's backend-neutral `getDelayedCount(t)` counts the delayed jobs due strictly before `t`, so
+ * the k-th job (0-based) is due at the least `t` with `count(t + 1) > k`. A right guess costs two
+ * counts; a wrong one is corrected by galloping then bisecting. Jobs that move meanwhile (promoted
+ * by a worker) keep their guess.
+ */
+async function dueTimes(queue: BullQueue, guesses: number[]): Promise<Array<number | undefined>> {
+  const countBefore = (t: number) => queue.getDelayedCount(Math.max(0, Math.round(t)));
+  const result: Array<number | undefined> = [];
+  for (const [k, raw] of guesses.entries()) {
+    const guess = Math.round(raw);
+    // Invariant while searching: count(lo + 1) <= k < count(hi + 1).
+    let lo: number | undefined;
+    let hi: number | undefined;
+    let probes = 0;
+    if ((await countBefore(guess + 1)) > k) hi = guess;
+    else lo = guess;
+    for (let step = 1; (lo === undefined || hi === undefined) && probes < MAX_PROBES; step *= 2, probes += 1) {
+      if (hi === undefined) {
+        const t = lo! + step;
+        if ((await countBefore(t + 1)) > k) hi = t;
+        else lo = t;
+      } else {
+        const t = hi - step;
+        if ((await countBefore(t + 1)) > k) hi = t;
+        else lo = t;
+      }
+    }
+    while (lo !== undefined && hi !== undefined && hi - lo > 1 && probes < MAX_PROBES) {
+      const mid = Math.floor((lo + hi) / 2);
+      if ((await countBefore(mid + 1)) > k) hi = mid;
+      else lo = mid;
+      probes += 1;
+    }
+    result.push(lo !== undefined && hi !== undefined && hi - lo === 1 ? hi : undefined);
+  }
+  return result;
 }

@@ -1,9 +1,8 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { closeRedisConnection } from './connection';
 import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definition';
+import type { BullWorker, QueueBackend } from './queue-backend';
 import { buildRegistry } from './registry';
 
 export interface RateLimit {
@@ -15,17 +14,13 @@ export interface RateLimit {
  * BullMQ only honours a manual `rateLimit()` on workers that have a `limiter` (its Lua scripts read
  * `limiter.max` to decide whether to check the rate-limit key at all; docs guide/rate-limiting.md).
  * This ceiling is never reached by real traffic, so it enables manual limiting and nothing else.
+ * The PostgreSQL backend keeps it in an `integer` column, hence 2^31 - 1.
  */
-const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: Number.MAX_SAFE_INTEGER, duration: 1000 };
+const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: 2 ** 31 - 1, duration: 1000 };
 
 export interface StartWorkersOptions {
-  /**
-   * Called once per Worker for a worker-kind connection, which `close()` quits. BullMQ runs the
-   * worker's regular commands on it and opens a duplicate for the blocking fetch.
-   */
-  connection: () => Redis;
-  /** Must equal the JobQueue's prefix. */
-  prefix: string;
+  /** The JobQueue's backend; each Worker gets a connection of its own from it, closed by `close()`. */
+  backend: QueueBackend;
   logger: Logger;
   handlers: ReadonlyArray<AnyJobHandler>;
   /** Every job kind the app knows; startup fails unless each has exactly one handler. */
@@ -39,7 +34,7 @@ export interface StartWorkersOptions {
 }
 
 export interface RunningWorkers {
-  workers: ReadonlyMap<QueueName, Worker<unknown, void>>;
+  workers: ReadonlyMap<QueueName, BullWorker>;
   /** Stops fetching, waits for active jobs to finish (no timeout of its own), then disconnects. */
   close(): Promise<void>;
 }
@@ -49,25 +44,19 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
   // Checked before any connection exists, so a bad registry fails boot without leaking sockets.
   const byQueue = buildRegistry(opts.definitions, opts.handlers);
   const logger = opts.logger.child({ component: 'worker' });
-  const connections: Redis[] = [];
-  const workers = new Map<QueueName, Worker<unknown, void>>();
+  const closers: Array<() => Promise<void>> = [];
+  const workers = new Map<QueueName, BullWorker>();
 
   for (const [queueName, handlers] of byQueue) {
-    const connection = opts.connection();
-    connections.push(connection);
     const log = logger.child({ queue: queueName });
-    const worker: Worker<unknown, void> = new Worker<unknown, void>(
-      queueName,
-      (job, token) => runJob(job, token, handlers, worker, log),
-      {
-        connection,
-        prefix: opts.prefix,
-        concurrency: opts.concurrency ?? 5,
-        autorun: opts.autorun ?? true,
-        limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
-      },
-    );
-    // Without an 'error' listener a Redis hiccup would crash the process; BullMQ reconnects by itself.
+    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, running.worker, log), {
+      concurrency: opts.concurrency ?? 5,
+      autorun: opts.autorun ?? true,
+      limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
+    });
+    const { worker } = running;
+    closers.push(() => running.close());
+    // Without an 'error' listener a connection hiccup would crash the process; BullMQ reconnects by itself.
     worker.on('error', (err) => log.error({ err }, 'worker error'));
     worker.on('failed', (job, err) => logFailure(log, job, err));
     workers.set(queueName, worker);
@@ -76,8 +65,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
   return {
     workers,
     async close() {
-      await Promise.all([...workers.values()].map((worker) => worker.close()));
-      await Promise.all(connections.map(closeRedisConnection));
+      await Promise.all(closers.map((close) => close()));
     },
   };
 }
@@ -96,7 +84,7 @@ async function runJob(
   job: Job<unknown, void>,
   token: string | undefined,
   handlers: ReadonlyMap<string, AnyJobHandler>,
-  worker: Worker<unknown, void>,
+  worker: BullWorker,
   log: Logger,
 ): Promise<void> {
   const handler = handlers.get(job.name);

@@ -2,7 +2,7 @@ import { reminderKey } from '../../src/domain/checkin-reminder';
 import { checkinReconciler, checkinReminderJob } from '../../src/jobs/checkin.job';
 import { CheckinAction, CheckinBlock, DeliveryAction } from '../../src/views/ids';
 import { startTimedCadence, type TimedCadence, ZONED } from '../support/nudges';
-import { deleteKeysUnder, waitFor } from '../support/redis';
+import { waitFor } from '../support/redis';
 
 const { alice, bob, kiran, lena } = ZONED;
 // The HR admin; in a zone whose Friday comes last, so Lena's nudge is the first message sent.
@@ -100,7 +100,7 @@ describe('Redis flushed in the middle of the week', () => {
     await c.h.emulator.waitForDm(kiran.id, (m) => m.ts === nudge.ts && m.text.startsWith('Snoozed.'));
 
     // Everything in Redis is gone: the delayed snooze and follow-ups, the schedulers themselves.
-    expect(await deleteKeysUnder(c.h.cadence.deps.redis, c.h.redis.prefix)).toBeGreaterThan(0);
+    expect(await c.h.redis.wipe(c.h.database.url)).toBeGreaterThan(0);
     expect(await c.time.next()).toMatchObject({ what: 'checkin-nudge' });
     // The worker's scheduler watch puts the recurring jobs back; a new one runs at once, so the
     // reconciler queues again what Postgres says is owed.

@@ -9,7 +9,7 @@ import { OffsetClock } from '../../src/lib/clock';
 import { FeedbackBlock as B } from '../../src/views/ids';
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
 import { linkManager } from '../support/factories';
-import { deleteKeysUnder, waitFor } from '../support/redis';
+import { waitFor } from '../support/redis';
 
 /** A team in one timezone, so every reminder lands at a time the test can name. */
 const LONDON = 'Europe/London';
@@ -63,7 +63,7 @@ describe('360 feedback through the Slack emulator, with time under control', () 
       // A Redis that lost its data gets its recurring jobs back within moments, not a minute.
       schedulerCheckMs: 200,
     });
-    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, redis: h.cadence.deps.redis, logger: h.cadence.deps.logger });
+    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, logger: h.cadence.deps.logger });
     const ids = await waitFor(
       async () => {
         const rows = await h.database.db.selectFrom('person').select(['id', 'slack_user_id']).where('slack_user_id', 'in', PEOPLE).execute();
@@ -202,7 +202,7 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     expect(refused.text).toContain("You can't see that.");
 
     // Whoever holds the bot token and the database: the ledger points at each peer's DM, and the bot
-    // can read it; nothing there hashes to an answer's edit key, and Redis holds none of the words.
+    // can read it; nothing there hashes to an answer's edit key, and the queues hold none of the words.
     const hashes = new Set(
       (await h.database.db.selectFrom('feedback_answer').select('edit_key_hash').execute()).flatMap((r) => (r.edit_key_hash ? [r.edit_key_hash] : [])),
     );
@@ -211,13 +211,7 @@ describe('360 feedback through the Slack emulator, with time under control', () 
       const tokens = JSON.stringify(h.emulator.dms(peer)).match(/[A-Za-z0-9_-]{20,}/g) ?? [];
       expect(tokens.filter((token) => hashes.has(createHash('sha256').update(token).digest('hex')))).toEqual([]);
     }
-    const stored: string[] = [];
-    for (const key of await h.cadence.deps.redis.keys(`${h.redis.prefix}*`)) {
-      const type = await h.cadence.deps.redis.type(key);
-      if (type === 'string') stored.push((await h.cadence.deps.redis.get(key)) ?? '');
-      if (type === 'hash') stored.push(JSON.stringify(await h.cadence.deps.redis.hgetall(key)));
-      if (type === 'list') stored.push(JSON.stringify(await h.cadence.deps.redis.lrange(key, 0, -1)));
-    }
+    const stored = await h.redis.stored(h.database.url);
     expect(stored.length).toBeGreaterThan(0);
     for (const comment of Object.values(written)) expect(stored.join('\n')).not.toContain(comment);
   });
@@ -296,7 +290,7 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     await inviteFor(pia, 'Uma Example asked for your feedback');
     const before = { teo: followUps(teo).length, pia: followUps(pia).length, sam: followUps(sam).length };
 
-    expect(await deleteKeysUnder(h.cadence.deps.redis, h.redis.prefix)).toBeGreaterThan(0);
+    expect(await h.redis.wipe(h.database.url)).toBeGreaterThan(0);
     expect(await time.next()).toBeUndefined();
     // The workers' watch brings the recurring jobs back; the reconciler among them runs at once.
     await waitFor(
@@ -313,7 +307,7 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     await h.emulator.waitForDm(pia, (m) => m.text.startsWith('A reminder:') && m.text.includes('Uma'), 10_000);
 
     // Lost again after it went out, and queued again by the reconciler: still once.
-    await deleteKeysUnder(h.cadence.deps.redis, h.redis.prefix);
+    await h.redis.wipe(h.database.url);
     await h.cadence.deps.feedbackSteps.reconcile();
     await time.advance(60_000);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,7 +6,7 @@ import { DEFAULT_PEOPLE, DEFAULT_TEAM_ID, type SlackView } from '../../sandbox';
 import { goalCreatedJob } from '../../src/jobs/goal-created.job';
 import { GoalBlock } from '../../src/views/ids';
 import { type CadenceHarness, openAllHours, startCadenceHarness } from '../support/cadence';
-import { deleteKeysUnder, waitFor } from '../support/redis';
+import { waitFor } from '../support/redis';
 
 const alice = DEFAULT_PEOPLE.alice.id;
 const bob = DEFAULT_PEOPLE.bob.id;
@@ -156,7 +156,7 @@ describe('/goal through the Slack emulator', () => {
     await h.emulator.waitForDm(bob, (m) => m.text.includes('onboarding guide'));
     const goal = await h.database.db.selectFrom('goal').select('id').where('title', '=', 'Write the onboarding guide').executeTakeFirstOrThrow();
 
-    expect(await deleteKeysUnder(h.cadence.deps.redis, h.redis.prefix)).toBeGreaterThan(0);
+    expect(await h.redis.wipe(h.database.url)).toBeGreaterThan(0);
     const again = await h.cadence.deps.jobs.enqueue(goalCreatedJob, { goalId: goal.id });
     expect(again.added).toBe(true);
     await waitFor(

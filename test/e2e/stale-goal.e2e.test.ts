@@ -25,7 +25,7 @@ describe('stale goals through the Slack emulator, with time under control', () =
   beforeAll(async () => {
     clock = new OffsetClock();
     h = await startCadenceHarness({ clock, emulator: { now: () => clock.now().toMillis() } });
-    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, redis: h.cadence.deps.redis, logger: h.cadence.deps.logger });
+    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, logger: h.cadence.deps.logger });
   });
   afterAll(() => h.stop());
 

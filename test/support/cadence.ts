@@ -32,7 +32,9 @@ export function cadenceTestEnv(parts: { emulator: SlackEmulator; database: TestD
     SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
     SLACK_API_URL: parts.emulator.apiUrl,
     DATABASE_URL: parts.database.url,
-    REDIS_URL: parts.redis.url,
+    QUEUE_BACKEND: parts.redis.kind,
+    // On PostgreSQL the queues live in the test's own database, in the schema the prefix names.
+    ...(parts.redis.kind === 'redis' ? { REDIS_URL: parts.redis.url } : {}),
     QUEUE_PREFIX: parts.redis.prefix,
     PORT: '0',
     // Not UTC, so a test can tell the workspace default from a hard-coded fallback.

@@ -44,7 +44,7 @@ export async function startTimedCadence(
     ...(options.schedulerCheckMs ? { schedulerCheckMs: options.schedulerCheckMs } : {}),
   });
   const deps = h.cadence.deps;
-  const time = new TimeMachine({ clock, jobs: deps.jobs, redis: deps.redis, logger: deps.logger, sources: deps.dueSources });
+  const time = new TimeMachine({ clock, jobs: deps.jobs, logger: deps.logger, sources: deps.dueSources });
   const db = h.database.db;
   const people = workspace.people.length;
   await waitFor(async () => (await db.selectFrom('person').select('id').execute()).length >= people, { what: 'the start-up directory sync' });

@@ -10,7 +10,7 @@ afterEach(() => redis.reset());
 afterAll(() => redis.cleanup());
 
 function newQueue(): JobQueue {
-  return redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger: createLogger('silent') }));
+  return redis.track(new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }));
 }
 
 const reminder = defineJob({

@@ -20,8 +20,8 @@ const later = defineJob({
 
 function start(handle: (payload: { id: string }, ctx: JobContext) => Promise<void>) {
   const logger = createLogger('silent');
-  const queue = redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger }));
-  redis.track(startWorkers({ connection: () => redis.connection('worker'), prefix: redis.prefix, logger, definitions: [later], handlers: [handlerFor(later, handle)] }));
+  const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
+  redis.track(startWorkers({ backend: redis.backend(), logger, definitions: [later], handlers: [handlerFor(later, handle)] }));
   return queue;
 }
 
@@ -51,7 +51,7 @@ describe('work that is not due yet', () => {
 describe('enqueueMany', () => {
   it('adds jobs in one go under their ids and leaves ones already queued alone, delay included', async () => {
     const logger = createLogger('silent');
-    const queue = redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger }));
+    const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
     await queue.enqueue(later, { id: 'kept' }, { delayMs: 3_600_000 });
     await queue.enqueueMany(later, [
       { payload: { id: 'kept' }, delayMs: 0 },

@@ -15,7 +15,7 @@ const every5 = recurring({ schedulerId: 'reconcile-every-5', definition: tick, p
 const hourly = recurring({ schedulerId: 'sweep-hourly', definition: sweep, payload: {}, pattern: '0 * * * *' });
 
 function newQueue(): JobQueue {
-  return redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger: createLogger('silent') }));
+  return redis.track(new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }));
 }
 const ids = async (queue: JobQueue) =>
   [...(await queue.queueFor('default').getJobSchedulers()), ...(await queue.queueFor('slack').getJobSchedulers())].map((s) => s.key).sort();

@@ -13,7 +13,7 @@ afterAll(() => redis.cleanup());
 const logger = createLogger('silent');
 
 function newQueue(): JobQueue {
-  return redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger }));
+  return redis.track(new JobQueue({ backend: redis.backend(), logger }));
 }
 
 const tickSchema = z.object({ scope: z.enum(['all', 'none']) });
@@ -94,8 +94,7 @@ describe('upsertSchedulers', () => {
     const payloads: unknown[] = [];
     redis.track(
       startWorkers({
-        connection: () => redis.connection('worker'),
-        prefix: redis.prefix,
+        backend: redis.backend(),
         logger,
         definitions: [dispatch],
         handlers: [handlerFor(dispatch, async (payload) => void payloads.push(payload))],

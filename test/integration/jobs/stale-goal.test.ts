@@ -71,7 +71,7 @@ describe('stale-goal detector and nudges', () => {
     const episodeId = forGoal[0]?.id ?? '';
     // Queued by both runs, under the same id: BullMQ keeps one job.
     expect(s.queued.filter((q) => q.episodeId === episodeId)).toHaveLength(2);
-    const jobs = redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger: createLogger('silent') }));
+    const jobs = redis.track(new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }));
     expect(await jobs.enqueue(staleGoalNudgeJob, { episodeId })).toEqual({ jobId: `stale-goal-${episodeId}`, added: true });
     expect(await jobs.enqueue(staleGoalNudgeJob, { episodeId })).toMatchObject({ added: false });
 

@@ -24,7 +24,7 @@ describe('TimeMachine', () => {
   beforeAll(async () => {
     clock = new OffsetClock();
     h = await startCadenceHarness({ clock });
-    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, redis: h.cadence.deps.redis, logger: h.cadence.deps.logger });
+    time = new TimeMachine({ clock, jobs: h.cadence.deps.jobs, logger: h.cadence.deps.logger });
     const owner = await createPerson(h.database.db, { workspaceId: DEFAULT_TEAM_ID, slackUserId: alice.id, timezone: alice.tz });
     const goal = await insertGoal(h.database.db, { workspace_id: DEFAULT_TEAM_ID, owner_id: owner.id, title: 'Delayed hello', category: 'performance' });
     goalId = goal.id;
@@ -66,7 +66,6 @@ describe('TimeMachine', () => {
     const withNudges = new TimeMachine({
       clock,
       jobs: h.cadence.deps.jobs,
-      redis: h.cadence.deps.redis,
       logger: h.cadence.deps.logger,
       sources: [{ next: async () => ({ at, what: 'checkin-nudge' }) }],
     });

@@ -46,9 +46,9 @@ function start(
   handlers: ReadonlyArray<AnyJobHandler>,
   logger: Logger = createLogger('silent'),
 ): { queue: JobQueue; workers: RunningWorkers } {
-  const queue = redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger }));
+  const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
   const workers = redis.track(
-    startWorkers({ connection: () => redis.connection('worker'), prefix: redis.prefix, logger, definitions, handlers }),
+    startWorkers({ backend: redis.backend(), logger, definitions, handlers }),
   );
   return { queue, workers };
 }
@@ -91,7 +91,7 @@ describe('startWorkers', () => {
     const calls: Call[] = [];
     const logger = createLogger('silent');
     // Enqueue both before any worker exists, so the second add meets a waiting job, not a finished one.
-    const queue = redis.track(new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger }));
+    const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
     const first = await queue.enqueue(def, alice);
     const second = await queue.enqueue(def, alice);
     expect(first).toEqual({ jobId: 'dedupe-me-T1-U1', added: true });
@@ -99,8 +99,7 @@ describe('startWorkers', () => {
 
     redis.track(
       startWorkers({
-        connection: () => redis.connection('worker'),
-        prefix: redis.prefix,
+        backend: redis.backend(),
         logger,
         definitions: [def],
         handlers: [handlerFor(def, async (payload, ctx) => void calls.push({ payload, ctx, at: Date.now() }))],
@@ -231,15 +230,14 @@ describe('startWorkers', () => {
       if (calls.length === 1) throw new RateLimitedError(retryAfterMs);
     });
     const options = (autorun: boolean) => ({
-      connection: () => redis.connection('worker'),
-      prefix: redis.prefix,
+      backend: redis.backend(),
       logger: createLogger('silent'),
       definitions: [def],
       handlers: [handler],
       autorun,
     });
     const queue = redis.track(
-      new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger: createLogger('silent') }),
+      new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }),
     );
     // Process A meets the 429, then goes away; process B, which never saw it, must still wait.
     const a = startWorkers(options(true));
@@ -312,12 +310,11 @@ describe('startWorkers', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const events: string[] = [];
     const queue = redis.track(
-      new JobQueue({ connection: redis.connection('producer'), prefix: redis.prefix, logger: createLogger('silent') }),
+      new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }),
     );
     // Not tracked: this test closes the workers itself.
     const workers = startWorkers({
-      connection: () => redis.connection('worker'),
-      prefix: redis.prefix,
+      backend: redis.backend(),
       logger: createLogger('silent'),
       definitions: [def],
       handlers: [
@@ -354,10 +351,9 @@ describe('startWorkers registry check', () => {
     ['a handler is not in the registry', [a], [handlerFor(a, noop), handlerFor(b, noop)], 'handler for "job-b" uses a definition that is not in the registry'],
     ['a definition is listed twice', [a, a], [handlerFor(a, noop)], 'job "job-a" is defined twice'],
   ] as const)('throws at startup when %s, before opening any connection', (_case, definitions, handlers, message) => {
-    const connection = jest.fn(() => redis.connection('worker'));
-    expect(() =>
-      startWorkers({ connection, prefix: redis.prefix, logger: createLogger('silent'), definitions, handlers }),
-    ).toThrow(message);
-    expect(connection).not.toHaveBeenCalled();
+    const backend = redis.backend();
+    const worker = jest.spyOn(backend, 'worker');
+    expect(() => startWorkers({ backend, logger: createLogger('silent'), definitions, handlers })).toThrow(message);
+    expect(worker).not.toHaveBeenCalled();
   });
 });
