@@ -3,7 +3,7 @@ import { defineJob } from '../../../src/jobs/job-definition';
 import { JobQueue } from '../../../src/jobs/job-queue';
 import { recurring, restoreMissingSchedulers, upsertSchedulers, watchSchedulers } from '../../../src/jobs/schedulers';
 import { createLogger } from '../../../src/lib/logger';
-import { createTestRedis, deleteKeysUnder, waitFor } from '../../support/redis';
+import { createTestRedis, waitFor } from '../../support/redis';
 
 const redis = createTestRedis('scheduler-watch');
 afterEach(() => redis.reset());
@@ -47,7 +47,7 @@ describe('recurring jobs after Redis lost its data', () => {
     const errors: unknown[] = [];
     const watch = watchSchedulers(queue, [every5, hourly], { intervalMs: 50, onRestored: (r) => restored.push(r), onError: (error) => errors.push(error) });
     try {
-      await deleteKeysUnder(redis.connection('worker'), redis.prefix);
+      await redis.wipe();
       expect(await ids(queue)).toEqual([]);
       await waitFor(async () => (await ids(queue)).length === 2, { what: 'the schedulers to come back' });
       expect(restored.flat().sort()).toEqual(['reconcile-every-5', 'sweep-hourly']);

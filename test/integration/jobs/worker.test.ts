@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { defineJob, handlerFor, type AnyJobDefinition, type AnyJobHandler, type JobContext } from '../../../src/jobs/job-definition';
 import { JobQueue } from '../../../src/jobs/job-queue';
@@ -258,7 +257,7 @@ describe('startWorkers', () => {
     let calls = 0;
     start([def], [handlerFor(def, async () => void (calls += 1))]);
     // What an older or newer producer might have written: bypasses JobQueue's own validation.
-    const raw = redis.track(new Queue('default', { connection: redis.connection('producer'), prefix: redis.prefix }));
+    const raw = redis.track(redis.backend().queue('default', {}));
     await raw.add(def.name, { workspaceId: 'T1' }, { jobId: 'strict-payload-legacy', attempts: 5 });
 
     const job = await waitFor(
@@ -277,7 +276,7 @@ describe('startWorkers', () => {
   it('rejects, without retrying, a job nobody on this worker handles', async () => {
     const def = defineTestJob('known');
     start([def], [handlerFor(def, async () => undefined)]);
-    const raw = redis.track(new Queue('default', { connection: redis.connection('producer'), prefix: redis.prefix }));
+    const raw = redis.track(redis.backend().queue('default', {}));
     await raw.add('from-the-future', alice, { jobId: 'future-1', attempts: 5 });
 
     const job = await waitFor(
