@@ -97,9 +97,17 @@ export class TimeMachine {
   async next(): Promise<ScheduledWork | undefined> {
     const now = this.now();
     const offset = this.opts.clock.offset;
-    const fromJobs = (await this.delayedJobs())
-      .filter((job) => job.schedulerId === undefined)
-      .map((job) => ({ at: DateTime.fromMillis(job.dueAtMs + offset, { zone: 'utc' }), what: job.name }));
+    const fromJobs: ScheduledWork[] = [];
+    for (const name of QUEUE_NAMES) {
+      const queue = this.opts.jobs.queueFor(name);
+      // Delayed jobs come in due order, so a queue's first one-off job is its earliest.
+      const jobs = await queue.getDelayed();
+      const k = jobs.findIndex((job) => !job.repeatJobKey);
+      const job = jobs[k];
+      if (!job) continue;
+      const due = (await dueAt(queue, k, this.guessDue(job))) ?? this.guessDue(job);
+      fromJobs.push({ at: DateTime.fromMillis(due + offset, { zone: 'utc' }), what: job.name });
+    }
     const fromSources = await Promise.all((this.opts.sources ?? []).map((source) => source.next(now)));
     const all = [...fromJobs, ...fromSources.filter((w): w is ScheduledWork => w !== undefined)];
     return all.reduce<ScheduledWork | undefined>((earliest, w) => (!earliest || w.at < earliest.at ? w : earliest), undefined);
@@ -171,13 +179,14 @@ export class TimeMachine {
       const counts = await this.opts.jobs.queueFor(name).getJobCounts('waiting', 'active', 'prioritized');
       if (Object.values(counts).some((n) => n > 0)) return false;
     }
-    // Cheap first: most of the time nothing at all is due.
+    // The delayed jobs due by now are the first `count` in due order; recurring ticks do not count.
     const now = Date.now();
-    let anyDue = false;
-    for (const name of QUEUE_NAMES) anyDue ||= (await this.opts.jobs.queueFor(name).getDelayedCount(now + 1)) > 0;
-    if (!anyDue) return true;
-    const due = (await this.delayedJobs()).some((job) => job.schedulerId === undefined && job.dueAtMs <= now);
-    return !due;
+    for (const name of QUEUE_NAMES) {
+      const queue = this.opts.jobs.queueFor(name);
+      const due = await queue.getDelayedCount(now + 1);
+      if (due > 0 && (await queue.getDelayed(0, due - 1)).some((job) => !job.repeatJobKey)) return false;
+    }
+    return true;
   }
 
   /** Every delayed job of every queue, soonest first. */
@@ -249,8 +258,9 @@ export class TimeMachine {
   }
 }
 
-/** How far `dueTimes` searches around a guess before giving up on it. */
-const MAX_PROBES = 64;
+/** How many counts `dueAt` spends on one job: 2^40 ms is 35 years either way of the guess. */
+const MAX_PROBES = 80;
+const MAX_GALLOP = 40;
 
 /**
  * The exact due times of a queue's delayed jobs, given them in due order with a guess for each.
@@ -260,34 +270,31 @@ const MAX_PROBES = 64;
  * by a worker) keep their guess.
  */
 async function dueTimes(queue: BullQueue, guesses: number[]): Promise<Array<number | undefined>> {
-  const countBefore = (t: number) => queue.getDelayedCount(Math.max(0, Math.round(t)));
   const result: Array<number | undefined> = [];
-  for (const [k, raw] of guesses.entries()) {
-    const guess = Math.round(raw);
-    // Invariant while searching: count(lo + 1) <= k < count(hi + 1).
-    let lo: number | undefined;
-    let hi: number | undefined;
-    let probes = 0;
-    if ((await countBefore(guess + 1)) > k) hi = guess;
-    else lo = guess;
-    for (let step = 1; (lo === undefined || hi === undefined) && probes < MAX_PROBES; step *= 2, probes += 1) {
-      if (hi === undefined) {
-        const t = lo! + step;
-        if ((await countBefore(t + 1)) > k) hi = t;
-        else lo = t;
-      } else {
-        const t = hi - step;
-        if ((await countBefore(t + 1)) > k) hi = t;
-        else lo = t;
-      }
-    }
-    while (lo !== undefined && hi !== undefined && hi - lo > 1 && probes < MAX_PROBES) {
-      const mid = Math.floor((lo + hi) / 2);
-      if ((await countBefore(mid + 1)) > k) hi = mid;
-      else lo = mid;
-      probes += 1;
-    }
-    result.push(lo !== undefined && hi !== undefined && hi - lo === 1 ? hi : undefined);
-  }
+  for (const [k, guess] of guesses.entries()) result.push(await dueAt(queue, k, guess));
   return result;
+}
+
+/** The due time of the k-th delayed job (0-based, in due order) of `queue`, searched from `guess`. */
+async function dueAt(queue: BullQueue, k: number, rawGuess: number): Promise<number | undefined> {
+  const countBefore = (t: number) => queue.getDelayedCount(Math.max(0, Math.round(t)));
+  const guess = Math.round(rawGuess);
+  // Invariant while searching: count(lo + 1) <= k < count(hi + 1).
+  let lo: number | undefined;
+  let hi: number | undefined;
+  let probes = 0;
+  if ((await countBefore(guess + 1)) > k) hi = guess;
+  else lo = guess;
+  for (let step = 1; (lo === undefined || hi === undefined) && probes < MAX_GALLOP; step *= 2, probes += 1) {
+    const t = hi === undefined ? lo! + step : hi - step;
+    if ((await countBefore(t + 1)) > k) hi = t;
+    else lo = t;
+  }
+  while (lo !== undefined && hi !== undefined && hi - lo > 1 && probes < MAX_PROBES) {
+    const mid = Math.floor((lo + hi) / 2);
+    if ((await countBefore(mid + 1)) > k) hi = mid;
+    else lo = mid;
+    probes += 1;
+  }
+  return lo !== undefined && hi !== undefined && hi - lo === 1 ? hi : undefined;
 }
