@@ -50,6 +50,18 @@ describe('loadConfig', () => {
     expect(wantsSandbox(env)).toBe(sandbox);
   });
 
+  it('takes the queue backend from QUEUE_BACKEND, and leaves it to the machine when unset', () => {
+    expect(loadConfig(valid).queueBackend).toBeUndefined();
+    expect(loadConfig({ ...valid, QUEUE_BACKEND: 'postgres' })).toMatchObject({ queueBackend: 'postgres', queuePrefix: 'cadence' });
+    expect(loadConfig({ ...valid, QUEUE_BACKEND: 'redis', QUEUE_PREFIX: '{cadence}' })).toMatchObject({ queueBackend: 'redis', queuePrefix: '{cadence}' });
+  });
+
+  it('refuses a QUEUE_PREFIX that cannot name the PostgreSQL schema of the queues', () => {
+    expect(problemsOf({ ...valid, QUEUE_BACKEND: 'postgres', QUEUE_PREFIX: '{cadence}' })).toEqual([
+      'QUEUE_PREFIX must be a PostgreSQL schema name (lower-case letters, digits and _, not starting with a digit) when QUEUE_BACKEND is postgres',
+    ]);
+  });
+
   it('treats blank values as missing', () => {
     expect(problemsOf({ ...valid, SLACK_SIGNING_SECRET: '' })).toEqual(['SLACK_SIGNING_SECRET is missing']);
   });
@@ -65,6 +77,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent'],
     ['DEFAULT_TIMEZONE', 'Mars/Olympus', 'DEFAULT_TIMEZONE must be an IANA timezone such as Europe/London'],
     ['OPENAI_BASE_URL', 'ftp://x', 'OPENAI_BASE_URL must be a URL starting with http:// or https://'],
+    ['QUEUE_BACKEND', 'kafka', 'QUEUE_BACKEND must be redis or postgres'],
   ])('rejects %s=%s with a specific message', (name, value, message) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([message]);
   });
