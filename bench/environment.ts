@@ -12,6 +12,8 @@ import { deleteKeysUnder } from '../test/support/redis';
 import { RemoteEmulator } from './remote-emulator';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** QUEUE_BACKEND=postgres measures BullMQ's PostgreSQL backend, in a schema of the bench's database. */
+const ON_POSTGRES = process.env.QUEUE_BACKEND === 'postgres';
 
 export interface BenchEnvironment {
   cadence: RunningCadence;
@@ -33,7 +35,7 @@ export interface BenchEnvironment {
 export async function startBenchEnvironment(options: { count: number; timezone: string; startIso: string }): Promise<BenchEnvironment> {
   const suffix = randomBytes(4).toString('hex');
   const database = `cadence_bench_${suffix}`;
-  const prefix = `{bench-${suffix}}`;
+  const prefix = ON_POSTGRES ? `bench_${suffix}` : `{bench-${suffix}}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${database}`));
   const clock = new OffsetClock(Math.max(0, DateTime.fromISO(options.startIso).toMillis() - Date.now()));
 
@@ -45,7 +47,7 @@ export async function startBenchEnvironment(options: { count: number; timezone: 
     SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
     SLACK_API_URL: apiUrl,
     DATABASE_URL: databaseUrl(database),
-    REDIS_URL,
+    ...(ON_POSTGRES ? { QUEUE_BACKEND: 'postgres' } : { QUEUE_BACKEND: 'redis', REDIS_URL }),
     QUEUE_PREFIX: prefix,
     // The worker role is the one that dispatches and sends; no Slack requests come in.
     ROLE: 'worker',
@@ -66,9 +68,12 @@ export async function startBenchEnvironment(options: { count: number; timezone: 
     async teardown() {
       await cadence.stop();
       await emulator.stop();
-      const redis: Redis = createRedisConnection(REDIS_URL, 'worker');
-      await deleteKeysUnder(redis, prefix);
-      await closeRedisConnection(redis);
+      if (!ON_POSTGRES) {
+        const redis: Redis = createRedisConnection(REDIS_URL, 'worker');
+        await deleteKeysUnder(redis, prefix);
+        await closeRedisConnection(redis);
+      }
+      // On PostgreSQL the queues' schema goes with the database.
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     },
   };

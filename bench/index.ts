@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: 10,000 people due for a check-in nudge in the same minute, dispatched and
- * delivered by the real Cadence through the Slack emulator, on PostgreSQL and Redis on loopback.
+ * delivered by the real Cadence through the Slack emulator, on PostgreSQL and Redis on loopback
+ * (QUEUE_BACKEND=postgres: the queues on PostgreSQL too).
  *
  * Round 1 delivers with no rate limit: the baseline, what the pipeline itself can do on this
  * machine. Round 2 (the next week) delivers through the emulator enforcing a chat.postMessage
@@ -35,7 +36,8 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`Setting up ${PEOPLE} people in Europe/London (directory sync through the emulator)...`);
+  const backend = process.env.QUEUE_BACKEND === 'postgres' ? 'PostgreSQL (QUEUE_BACKEND=postgres)' : 'Redis';
+  console.log(`Setting up ${PEOPLE} people in Europe/London (directory sync through the emulator); queues on ${backend}...`);
   const env = await startBenchEnvironment({ count: PEOPLE, timezone: 'Europe/London', startIso: START });
   const results: RoundResult[] = [];
   let memory: { peakRssMb: number; peakHeapMb: number } | undefined;

@@ -237,6 +237,7 @@ export class TimeMachine {
       const remaining = delayed.dueAtMs - Date.now() - ms;
       try {
         if (remaining <= 0) {
+          this.shifted.delete(`${delayed.queue}/${delayed.jobId}`);
           await job.promote();
           released += 1;
         } else {
