@@ -220,33 +220,44 @@ export class TimeMachine {
   }
 
   private async promoteTicks(schedulerId: string): Promise<void> {
-    for (const delayed of await this.delayedJobs()) {
-      if (delayed.schedulerId !== schedulerId) continue;
-      // It may have started meanwhile, which is what promoting it was for.
-      await (await this.opts.jobs.queueFor(delayed.queue).getJob(delayed.jobId))?.promote().catch(() => undefined);
+    for (const name of QUEUE_NAMES) {
+      for (const job of await this.opts.jobs.queueFor(name).getDelayed()) {
+        // It may have started meanwhile, which is what promoting it was for.
+        if (job.repeatJobKey === schedulerId) await job.promote().catch(() => undefined);
+      }
     }
   }
 
-  /** Moves the clock by `ms` and every delayed job with it: those now due are promoted. */
+  /**
+   * Moves the clock by `ms` and every delayed job with it: those due within `ms` (the first ones in
+   * due order) are promoted, the others get `ms` less delay. Due times are read before anything
+   * moves, since both promoting and changing a delay renumber the jobs.
+   */
   private async shift(ms: number): Promise<number> {
     this.opts.clock.advance(ms);
     let released = 0;
-    for (const delayed of await this.delayedJobs()) {
-      const job = await this.opts.jobs.queueFor(delayed.queue).getJob(delayed.jobId);
-      if (!job) continue;
-      const remaining = delayed.dueAtMs - Date.now() - ms;
-      try {
-        if (remaining <= 0) {
-          this.shifted.delete(`${delayed.queue}/${delayed.jobId}`);
-          await job.promote();
-          released += 1;
-        } else {
-          this.shifted.set(`${delayed.queue}/${delayed.jobId}`, Date.now());
-          await job.changeDelay(remaining);
+    for (const name of QUEUE_NAMES) {
+      const queue = this.opts.jobs.queueFor(name);
+      const jobs = await queue.getDelayed();
+      const releasing = await queue.getDelayedCount(Date.now() + ms + 1);
+      const staying = jobs.slice(releasing);
+      const dues = ms > 0 ? await dueTimes(queue, staying.map((job) => this.guessDue(job)), releasing) : [];
+      for (const [i, job] of jobs.entries()) {
+        const key = `${name}/${job.id}`;
+        try {
+          if (i < releasing) {
+            this.shifted.delete(key);
+            await job.promote();
+            released += 1;
+          } else if (ms > 0) {
+            const remaining = Math.max(1, (dues[i - releasing] ?? this.guessDue(job)) - Date.now() - ms);
+            this.shifted.set(key, Date.now());
+            await job.changeDelay(remaining);
+          }
+        } catch (error) {
+          // It became due and started meanwhile: already where it should be.
+          this.log.debug({ err: error, jobId: job.id }, 'delayed job moved on before it could be shifted');
         }
-      } catch (error) {
-        // It became due and started meanwhile: already where it should be.
-        this.log.debug({ err: error, jobId: delayed.jobId }, 'delayed job moved on before it could be shifted');
       }
     }
     return released;
@@ -264,15 +275,16 @@ const MAX_PROBES = 80;
 const MAX_GALLOP = 40;
 
 /**
- * The exact due times of a queue's delayed jobs, given them in due order with a guess for each.
+ * The exact due times of a queue's delayed jobs from the `first`-th on, given them in due order
+ * with a guess for each.
  * BullMQ's backend-neutral `getDelayedCount(t)` counts the delayed jobs due strictly before `t`, so
  * the k-th job (0-based) is due at the least `t` with `count(t + 1) > k`. A right guess costs two
  * counts; a wrong one is corrected by galloping then bisecting. Jobs that move meanwhile (promoted
  * by a worker) keep their guess.
  */
-async function dueTimes(queue: BullQueue, guesses: number[]): Promise<Array<number | undefined>> {
+async function dueTimes(queue: BullQueue, guesses: number[], first = 0): Promise<Array<number | undefined>> {
   const result: Array<number | undefined> = [];
-  for (const [k, guess] of guesses.entries()) result.push(await dueAt(queue, k, guess));
+  for (const [i, guess] of guesses.entries()) result.push(await dueAt(queue, first + i, guess));
   return result;
 }
 
