@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { closeRedisConnection, createRedisConnection, type RedisConnectionKind } from '../../src/jobs/connection';
 import { createQueueBackend, type QueueBackend, type QueueBackendConfig } from '../../src/jobs/queue-backend';
-import { adminUrl } from './postgres';
+import { adminUrl, withClient } from './postgres';
 
 /** Tests run against a real Redis (BullMQ's Lua scripts do not run on mocks). */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -95,16 +95,6 @@ export function createTestRedis(label: string): TestRedis {
       else await withClient(adminUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${prefix} CASCADE`));
     },
   };
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The queue tables of a schema BullMQ created, its own migration ledger left out. */
