@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -6,6 +6,7 @@ import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../lib/logger';
+import { stopChild } from './child-process';
 
 export interface EmbeddedPostgres {
   /** A `postgres://` URL on loopback for the ordinary `pg` driver. */
@@ -19,6 +20,7 @@ interface Binaries {
 }
 
 const START_TIMEOUT_MS = 30_000;
+/** SIGINT, PostgreSQL's fast shutdown (sessions end, the cluster is left consistent), may take this long. */
 const STOP_TIMEOUT_MS = 10_000;
 /** The last lines PostgreSQL printed, quoted when it fails to start. */
 const LOG_LINES_KEPT = 20;
@@ -78,7 +80,7 @@ export async function startEmbeddedPostgres(dir: string, logger: Logger): Promis
     await ready;
   } catch (error) {
     stopping = true;
-    await terminate(child);
+    await stopChild(child, 'SIGINT', STOP_TIMEOUT_MS);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`the embedded PostgreSQL in ${home} could not start: ${reason}${rootHint()}\n${recent.join('\n')}`, { cause: error });
   }
@@ -87,7 +89,7 @@ export async function startEmbeddedPostgres(dir: string, logger: Logger): Promis
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
       stopping = true;
-      await terminate(child);
+      await stopChild(child, 'SIGINT', STOP_TIMEOUT_MS);
     },
   };
 }
@@ -186,18 +188,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** SIGINT is PostgreSQL's fast shutdown: sessions end, the cluster is left consistent. */
-function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    child.kill('SIGINT');
-  });
-}
 
 /** Where the cluster lives under DATA_DIR. */
 export function embeddedPostgresDir(dataDir: string): string {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connect } from 'node:net';
 import type { Logger } from '../lib/logger';
+import { stopChild } from './child-process';
 
 /** Where Cadence looks for Redis when REDIS_URL is unset. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -52,7 +53,7 @@ export async function ensureRedis(url: string, dir: string, logger: Logger, comm
     await waitUntilAnswering(url, child, home);
   } catch (error) {
     stopping = true;
-    await terminate(child);
+    await stopChild(child, 'SIGTERM', STOP_TIMEOUT_MS);
     throw error;
   }
   logger.info({ port, dir: home }, 'started redis-server; set REDIS_URL to use another Redis');
@@ -61,7 +62,7 @@ export async function ensureRedis(url: string, dir: string, logger: Logger, comm
     started: true,
     async stop() {
       stopping = true;
-      await terminate(child);
+      await stopChild(child, 'SIGTERM', STOP_TIMEOUT_MS);
     },
   };
 }
@@ -122,14 +123,3 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
-}
