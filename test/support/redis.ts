@@ -110,7 +110,10 @@ async function queueTables(client: Client, schema: string): Promise<string[]> {
 async function wipeSchema(url: string, schema: string): Promise<number> {
   return withClient(url, async (client) => {
     let removed = 0;
+    // One transaction, so nothing sees the queues half gone.
+    await client.query('BEGIN');
     for (const table of await queueTables(client, schema)) removed += (await client.query(`DELETE FROM ${table}`)).rowCount ?? 0;
+    await client.query('COMMIT');
     return removed;
   });
 }
