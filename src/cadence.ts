@@ -52,9 +52,10 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
     if (options.alongside) stops.push(await options.alongside(deps));
     if (config.role !== 'web') {
       const workers = startWorkers({
-        connection: () => createRedisConnection(config.redisUrl, 'worker', logger),
+        connection: () => createRedisConnection(config.redisUrl, 'worker', deps.outages),
         prefix: config.queuePrefix,
         logger,
+        outages: deps.outages,
         definitions: jobDefinitions,
         handlers: createJobHandlers(deps),
       });
@@ -66,7 +67,13 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
         onRestored: (ids) => logger.warn({ schedulers: ids }, 'recurring jobs were missing from Redis and have been restored'),
         onError: (error) => logger.warn({ err: error }, 'could not check the recurring jobs in Redis'),
       });
-      stops.push(async () => watch.stop());
+      // A Redis restarted empty gets its schedulers back as soon as the connection is ready again.
+      const onReady = () => watch.checkNow();
+      deps.redis.on('ready', onReady);
+      stops.push(async () => {
+        deps.redis.off('ready', onReady);
+        watch.stop();
+      });
       // Know everyone from the start, not only from the first daily run.
       await deps.jobs.enqueue(directorySyncJob, {});
     }

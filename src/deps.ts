@@ -16,6 +16,7 @@ import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job'
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
+import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
@@ -75,6 +76,8 @@ export interface Deps extends Services {
   jobs: JobQueue;
   /** Work waiting in Postgres rather than in Redis, for the sandbox's clock control. */
   dueSources: DueSource[];
+  /** Says once when Postgres or Redis goes away, and once when it is back. */
+  outages: OutageLog;
   /** Postgres and Redis answer: what /readyz reports. */
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
@@ -82,12 +85,13 @@ export interface Deps extends Services {
 
 /** Plain wiring of everything both roles share. Opens pools lazily; nothing is sent yet. */
 export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock = systemClock): Deps {
-  const db = createDb(config.databaseUrl, {
+  const db: Db = createDb(config.databaseUrl, {
     singleSession: config.singleSessionDatabase,
-    onIdleClientError: (error) => logger.warn({ err: error }, 'an idle Postgres connection failed'),
+    onConnectionError: (error) => outages.down('postgres', error),
   });
-  const redis = createRedisConnection(config.redisUrl, 'producer', logger);
-  const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger });
+  const outages = createOutageLog(logger, { probes: { postgres: () => pingDatabase(db) } });
+  const redis = createRedisConnection(config.redisUrl, 'producer', outages);
+  const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger, outages });
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
   /**
    * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
@@ -165,6 +169,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     db,
     redis,
     jobs,
+    outages,
     people,
     goals,
     delivery,
@@ -192,6 +197,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
       redis: async () => void (await redis.ping()),
     },
     async close() {
+      outages.close();
       await jobs.close();
       await closeRedisConnection(redis);
       await db.destroy();

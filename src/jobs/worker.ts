@@ -1,8 +1,10 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { isDatabaseUnavailable } from '../db/client';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { closeRedisConnection } from './connection';
+import type { OutageLog } from '../lib/outage';
+import { closeRedisConnection, isRedisUnavailable } from './connection';
 import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definition';
 import { buildRegistry } from './registry';
 
@@ -18,6 +20,15 @@ export interface RateLimit {
  */
 const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: Number.MAX_SAFE_INTEGER, duration: 1000 };
 
+/**
+ * Jobs run at once per queue. Slack sends spend their time waiting on the network, so one slow
+ * answer must not hold back the others; the rest also wait on Postgres, whose pool bounds them.
+ */
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 };
+
+/** How long a job waits for Postgres to come back before it runs again (jittered by a fifth). */
+const DEPENDENCY_RETRY_MS = 5000;
+
 export interface StartWorkersOptions {
   /**
    * Called once per Worker for a worker-kind connection, which `close()` quits. BullMQ runs the
@@ -30,12 +41,14 @@ export interface StartWorkersOptions {
   handlers: ReadonlyArray<AnyJobHandler>;
   /** Every job kind the app knows; startup fails unless each has exactly one handler. */
   definitions: ReadonlyArray<AnyJobDefinition>;
-  /** Jobs run at once per queue. They are I/O-bound (Slack, OpenAI, Postgres). Default 5. */
+  /** Jobs run at once per queue. Default: DEFAULT_CONCURRENCY. */
   concurrency?: number;
   /** false: workers start when `worker.run()` is called (tests). Default true. */
   autorun?: boolean;
   /** A static limit per queue (e.g. Slack's tier for 'slack'); global across all workers. */
   limiter?: Partial<Record<QueueName, RateLimit>>;
+  /** Where Postgres and Redis outages are reported (once each); without it, every error is logged. */
+  outages?: OutageLog;
 }
 
 export interface RunningWorkers {
@@ -58,17 +71,17 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
     const log = logger.child({ queue: queueName });
     const worker: Worker<unknown, void> = new Worker<unknown, void>(
       queueName,
-      (job, token) => runJob(job, token, handlers, worker, log),
+      (job, token) => runJob(job, token, handlers, worker, log, opts.outages),
       {
         connection,
         prefix: opts.prefix,
-        concurrency: opts.concurrency ?? 5,
+        concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY[queueName],
         autorun: opts.autorun ?? true,
         limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
       },
     );
     // Without an 'error' listener a Redis hiccup would crash the process; BullMQ reconnects by itself.
-    worker.on('error', (err) => log.error({ err }, 'worker error'));
+    worker.on('error', (err) => (opts.outages && isRedisUnavailable(err) ? opts.outages.down('redis', err) : log.error({ err }, 'worker error')));
     worker.on('failed', (job, err) => logFailure(log, job, err));
     workers.set(queueName, worker);
   }
@@ -90,6 +103,8 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
  *   list with Worker.RateLimitError(), which does not count as an attempt;
  * - RunLaterError: move this job back to the delayed set for `delayMs` (DelayedError tells BullMQ
  *   the move was deliberate, so it is neither a failure nor an attempt);
+ * - Postgres unreachable: the same, a few seconds on, however long the outage lasts; the handler
+ *   decides when it runs again whether the work is still worth doing;
  * - anything else: rethrown, so BullMQ retries with exponential backoff.
  */
 async function runJob(
@@ -98,6 +113,7 @@ async function runJob(
   handlers: ReadonlyMap<string, AnyJobHandler>,
   worker: Worker<unknown, void>,
   log: Logger,
+  outages: OutageLog | undefined,
 ): Promise<void> {
   const handler = handlers.get(job.name);
   if (!handler) {
@@ -131,6 +147,12 @@ async function runJob(
     }
     if (err instanceof RunLaterError) {
       await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(err.delayMs)), token);
+      throw new DelayedError();
+    }
+    if (isDatabaseUnavailable(err)) {
+      if (outages) outages.down('postgres', err);
+      else log.warn({ err, job: job.name, jobId: job.id }, 'postgres unavailable; job waits');
+      await job.moveToDelayed(Date.now() + Math.round(DEPENDENCY_RETRY_MS * (0.8 + 0.4 * Math.random())), token);
       throw new DelayedError();
     }
     // BullMQ records err.message and needs an Error to do so.
