@@ -51,9 +51,9 @@ export class SlackProxy {
   ) {}
 
   static async start(target: string): Promise<SlackProxy> {
-    let proxy: SlackProxy | undefined;
+    const made: { proxy?: SlackProxy } = {};
     const server = createServer((req, res) => {
-      proxy?.handle(req, res).catch(() => {
+      made.proxy?.handle(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(502).end();
       });
     });
@@ -61,8 +61,8 @@ export class SlackProxy {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const path = new URL(target).pathname;
-    proxy = new SlackProxy(server, `http://127.0.0.1:${port}${path}`, new URL(target).origin);
-    return proxy;
+    made.proxy = new SlackProxy(server, `http://127.0.0.1:${port}${path}`, new URL(target).origin);
+    return made.proxy;
   }
 
   set(faults: ProxyFaults): void {

@@ -154,7 +154,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     goals,
     queue: { nudge: (episodeId, at) => enqueueAfterCommit(staleGoalNudgeJob, { episodeId }, at) },
   });
-  const checkinQueue = createCheckinQueue({ jobs, clock, logger });
+  const checkinQueue = createCheckinQueue({ jobs, clock, logger, outages });
   const checkins = createCheckinService({ db, clock, access, goals });
   const checkinReplies = createCheckinReplyService({ db, clock, checkins });
   const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });

@@ -1,5 +1,7 @@
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { OutageLog } from '../lib/outage';
+import { isRedisUnavailable } from './connection';
 import type { ScheduledReminder } from '../domain/checkin-reminder';
 import type { CheckinQueue } from '../services/checkin-queue';
 import { checkinReminderJob } from './checkin.job';
@@ -9,8 +11,8 @@ import type { JobQueue } from './job-queue';
 const CHUNK = 1000;
 
 /** The check-in services' queue port on BullMQ: one delayed job per reminder, under its own id. */
-export function createCheckinQueue(deps: { jobs: JobQueue; clock: Clock; logger: Logger }): CheckinQueue {
-  const { jobs, clock, logger } = deps;
+export function createCheckinQueue(deps: { jobs: JobQueue; clock: Clock; logger: Logger; outages?: OutageLog }): CheckinQueue {
+  const { jobs, clock, logger, outages } = deps;
   const add = async (list: readonly ScheduledReminder[], replaceFinished: boolean) => {
     const now = clock.now().toMillis();
     for (let start = 0; start < list.length; start += CHUNK) {
@@ -21,7 +23,7 @@ export function createCheckinQueue(deps: { jobs: JobQueue; clock: Clock; logger:
       }));
       // The rows are committed; whatever does not reach Redis now, the reconciler queues later.
       await (replaceFinished ? jobs.requeueMany(checkinReminderJob, items) : jobs.enqueueMany(checkinReminderJob, items)).catch((error: unknown) =>
-        logger.error({ err: error, reminders: chunk.length }, 'could not queue check-in reminders'),
+        outages && isRedisUnavailable(error) ? outages.down('redis', error) : logger.error({ err: error, reminders: chunk.length }, 'could not queue check-in reminders'),
       );
     }
   };

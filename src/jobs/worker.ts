@@ -26,6 +26,9 @@ const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: Number.MAX_SAFE_INTEGER, durati
  */
 const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 };
 
+/** BullMQ's errors for a running job whose keys Redis no longer has. */
+const LOST_JOB = /^(Missing key for job|Missing lock for job|could not renew lock for job)/;
+
 /** How long a job waits for Postgres to come back before it runs again (jittered by a fifth). */
 const DEPENDENCY_RETRY_MS = 5000;
 
@@ -81,7 +84,13 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
       },
     );
     // Without an 'error' listener a Redis hiccup would crash the process; BullMQ reconnects by itself.
-    worker.on('error', (err) => (opts.outages && isRedisUnavailable(err) ? opts.outages.down('redis', err) : log.error({ err }, 'worker error')));
+    worker.on('error', (err) => {
+      if (opts.outages && isRedisUnavailable(err)) opts.outages.down('redis', err);
+      // A job Redis lost while it ran (a flush, a restart without data): Postgres still owes the
+      // work and the reconciler queues it again, so one line per lost job would only be noise.
+      else if (LOST_JOB.test(err.message)) log.debug({ err }, 'a running job was lost from Redis');
+      else log.error({ err }, 'worker error');
+    });
     worker.on('failed', (job, err) => logFailure(log, job, err));
     workers.set(queueName, worker);
   }
