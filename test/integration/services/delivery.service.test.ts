@@ -1,7 +1,7 @@
 import { ManualClock } from '../../../src/lib/clock';
 import { sql } from 'kysely';
 import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../../../src/lib/errors';
-import { claimDelivery, DELIVERY_LEASE_SECONDS } from '../../../src/repositories/delivery.repository';
+import { claimDelivery, DELIVERY_LEASE_SECONDS, listDeliveryProblems } from '../../../src/repositories/delivery.repository';
 import { createDeliveryService } from '../../../src/services/delivery.service';
 import type { Notifier, OutboundMessage } from '../../../src/services/ports';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -228,5 +228,29 @@ describe('messages Cadence starts wait for the recipient’s working time', () =
     await updatePersonalSettings(t.db, person.id, { ...settings, pausedUntil: '2026-11-25' });
     const error = await rejection(delivery.sendOnce(claimTo(person, 'paused', 'working-time'), () => ({ text: 'x' })));
     expect((error as RunLaterError).delayMs).toBe((2 * 24 - 1) * 3_600_000);
+  });
+});
+
+describe('what admins see as delivery problems', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('lists what failed for good and what nobody has tried for an hour, not what is still being retried', async () => {
+    const person = await createPerson(t.db);
+    const row = (key: string, status: 'sent' | 'failed' | 'retry' | 'sending' | 'unknown', lastTried: string) =>
+      t.db
+        .insertInto('delivery')
+        .values({ workspace_id: person.workspaceId, person_id: person.id, dedupe_key: key, kind: key, status, lease_until: sql<Date>`now() - ${lastTried}::interval` })
+        .execute();
+    await row('failed', 'failed', '1 minute');
+    await row('retrying-through-an-outage', 'retry', '1 minute');
+    await row('answer-lost-just-now', 'unknown', '1 minute');
+    await row('sender-died-long-ago', 'sending', '2 hours');
+    await row('delivered', 'sent', '2 hours');
+    const problems = await listDeliveryProblems(t.db, person.workspaceId, 7, 10);
+    expect(problems.map((p) => p.kind).sort()).toEqual(['failed', 'sender-died-long-ago']);
   });
 });
