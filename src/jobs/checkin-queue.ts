@@ -21,8 +21,13 @@ export function createCheckinQueue(deps: { jobs: JobQueue; clock: Clock; logger:
         payload: { personId, period, kind, seq },
         delayMs: Math.max(0, dueAt.toMillis() - now),
       }));
+      // The reconciler's own hand-over fails its job, which BullMQ retries within seconds.
+      if (replaceFinished) {
+        await jobs.requeueMany(checkinReminderJob, items);
+        continue;
+      }
       // The rows are committed; whatever does not reach Redis now, the reconciler queues later.
-      await (replaceFinished ? jobs.requeueMany(checkinReminderJob, items) : jobs.enqueueMany(checkinReminderJob, items)).catch((error: unknown) =>
+      await jobs.enqueueMany(checkinReminderJob, items).catch((error: unknown) =>
         outages && isRedisUnavailable(error) ? outages.down('redis', error) : logger.error({ err: error, reminders: chunk.length }, 'could not queue check-in reminders'),
       );
     }

@@ -29,6 +29,8 @@ const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 }
 /** BullMQ's errors for a running job whose keys Redis no longer has. */
 const LOST_JOB = /^(Missing key for job|Missing lock for job|could not renew lock for job)/;
 
+const POOL_BUSY = /^timeout exceeded when trying to connect$/;
+
 /** How long a job waits for Postgres to come back before it runs again (jittered by a fifth). */
 const DEPENDENCY_RETRY_MS = 5000;
 
@@ -159,7 +161,10 @@ async function runJob(
       throw new DelayedError();
     }
     if (isDatabaseUnavailable(err)) {
-      if (outages) outages.down('postgres', err);
+      // pg-pool says the same when all its connections are busy for a moment (a load spike): the
+      // job waits all the same, but only a broken or refused connection is reported as an outage.
+      if (err instanceof Error && POOL_BUSY.test(err.message)) log.debug({ err, job: job.name, jobId: job.id }, 'no Postgres connection free in time; job waits');
+      else if (outages) outages.down('postgres', err);
       else log.warn({ err, job: job.name, jobId: job.id }, 'postgres unavailable; job waits');
       await job.moveToDelayed(Date.now() + Math.round(DEPENDENCY_RETRY_MS * (0.8 + 0.4 * Math.random())), token);
       throw new DelayedError();

@@ -11,6 +11,7 @@ export interface CheckinQueue {
   /**
    * The reconciler's hand-over: like `reminders`, and a job that already finished (failed through
    * an outage, say) while its row still says scheduled is replaced, so the reminder runs again.
+   * Unlike `reminders` it throws when Redis cannot be reached, so the reconciler runs again soon.
    */
   requeue(list: readonly ScheduledReminder[]): Promise<void>;
 }
