@@ -53,6 +53,7 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
       const workers = startWorkers({
         backend: deps.queueBackend,
         logger,
+        outages: deps.outages,
         definitions: jobDefinitions,
         handlers: createJobHandlers(deps),
       });
@@ -65,7 +66,12 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
         onRestored: (ids) => logger.warn({ schedulers: ids }, 'recurring jobs were missing from the queues and have been restored'),
         onError: (error) => logger.warn({ err: error }, 'could not check the recurring jobs in the queues'),
       });
-      stops.push(async () => watch.stop());
+      // A Redis restarted empty gets its schedulers back as soon as the connection is ready again.
+      const unsubscribe = deps.queueBackend.onReconnect(() => watch.checkNow());
+      stops.push(async () => {
+        unsubscribe();
+        watch.stop();
+      });
       // Know everyone from the start, not only from the first daily run.
       await deps.jobs.enqueue(directorySyncJob, {});
     }

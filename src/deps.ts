@@ -15,6 +15,7 @@ import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job'
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
+import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
@@ -75,6 +76,8 @@ export interface Deps extends Services {
   jobs: JobQueue;
   /** Work waiting in Postgres rather than in Redis, for the sandbox's clock control. */
   dueSources: DueSource[];
+  /** Says once when Postgres or the queue backend goes away, and once when it is back. */
+  outages: OutageLog;
   /** Postgres and the queue backend answer: what /readyz reports. */
   readiness: Record<string, () => Promise<void>>;
   close(): Promise<void>;
@@ -82,11 +85,12 @@ export interface Deps extends Services {
 
 /** Plain wiring of everything both roles share. Opens pools lazily; nothing is sent yet. */
 export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock = systemClock): Deps {
-  const db = createDb(config.databaseUrl, {
-    onIdleClientError: (error) => logger.warn({ err: error }, 'an idle Postgres connection failed'),
+  const db: Db = createDb(config.databaseUrl, {
+    onConnectionError: (error) => outages.down('postgres', error),
   });
-  const queueBackend = createQueueBackend(queueBackendConfig(config), logger);
-  const jobs = new JobQueue({ backend: queueBackend, logger });
+  const outages = createOutageLog(logger, { probes: { postgres: () => pingDatabase(db) } });
+  const queueBackend = createQueueBackend(queueBackendConfig(config), outages);
+  const jobs = new JobQueue({ backend: queueBackend, logger, outages });
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
   /**
    * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
@@ -149,7 +153,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     goals,
     queue: { nudge: (episodeId, at) => enqueueAfterCommit(staleGoalNudgeJob, { episodeId }, at) },
   });
-  const checkinQueue = createCheckinQueue({ jobs, clock, logger });
+  const checkinQueue = createCheckinQueue({ jobs, clock, logger, outages });
   const checkins = createCheckinService({ db, clock, access, goals });
   const checkinReplies = createCheckinReplyService({ db, clock, checkins });
   const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });
@@ -164,6 +168,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     db,
     queueBackend,
     jobs,
+    outages,
     people,
     goals,
     delivery,
@@ -192,6 +197,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
       [queueBackend.kind === 'redis' ? 'redis' : 'queues']: () => queueBackend.ping(),
     },
     async close() {
+      outages.close();
       await jobs.close();
       await queueBackend.close();
       await db.destroy();

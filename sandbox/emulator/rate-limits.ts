@@ -28,6 +28,7 @@ export const SLACK_RATE_LIMITS: Readonly<Record<string, readonly RateLimitRule[]
   'users.list': [tier2],
   'users.lookupByEmail': [tier3],
   'conversations.open': [tier3],
+  'conversations.history': [tier3],
   'chat.postMessage': [
     // About one message per second per channel, tolerating a short burst...
     { max: 1, windowMs: 1000, burst: 4, perChannel: true },

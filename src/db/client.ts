@@ -12,8 +12,32 @@ export type Db = Kysely<Database>;
 
 export interface DbOptions {
   maxConnections?: number;
-  /** An idle connection broke (Postgres restarted, failover); the pool replaces it. */
-  onIdleClientError?: (error: Error) => void;
+  /**
+   * A connection broke, idle or checked out (Postgres restarted, failover, an admin's terminate);
+   * the pool replaces it, and the query on it fails with the same error.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * Errors that say Postgres cannot be reached right now (down, restarting, failing over, a broken
+ * connection), as opposed to a query it refused. Work that hits one waits and runs again.
+ * SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash, cannot connect now).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown } | null | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    const code = typeof current.code === 'string' ? current.code : '';
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+    if (typeof current.message === 'string' && UNAVAILABLE_MESSAGES.test(current.message)) return true;
+    // net's connect to every address of a host: an AggregateError of ECONNREFUSEDs.
+    if (Array.isArray(current.errors) && current.errors.some((e) => isDatabaseUnavailable(e))) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
 }
 
 export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
@@ -25,8 +49,11 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     // Sessions in UTC so `now()`, date_trunc and friends never depend on the server's zone.
     options: '-c TimeZone=UTC',
   });
-  // Without a listener, pg re-emits an idle client's error as an uncaught 'error' and the process dies.
-  pool.on('error', (error) => options.onIdleClientError?.(error));
+  // Without a listener, a broken connection's 'error' is uncaught and the process dies: the pool
+  // listens to idle clients, a checked-out client only to its own listeners (57P01 on a restart).
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

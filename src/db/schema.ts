@@ -105,7 +105,11 @@ export interface GoalEventTable {
   created_at: Generated<Date>;
 }
 
-export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'failed';
+/**
+ * sending: claimed, Slack is being asked (until lease_until); sent; retry: Slack certainly did not
+ * post it; unknown: Slack's answer was lost, so the DM history decides before any retry; failed.
+ */
+export type DeliveryStatus = 'sending' | 'sent' | 'retry' | 'unknown' | 'failed';
 
 export interface DeliveryTable {
   id: Generated<string>;
@@ -120,6 +124,8 @@ export interface DeliveryTable {
   slack_ts: string | null;
   created_at: CreatedAt;
   sent_at: Date | null;
+  lease_until: Date | null;
+  unknown_outcomes: Generated<number>;
 }
 
 export type ManagerLinkSource = 'admin' | 'import' | 'proposal';

@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { reminderKey } from '../domain/checkin-reminder';
 import type { Clock } from '../lib/clock';
-import { NotDeliveredError, PermanentError, RunLaterError } from '../lib/errors';
+import { PermanentError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { CheckinReminderService } from '../services/checkin-reminder.service';
 import type { CheckinScheduleService } from '../services/checkin-schedule.service';
 import type { DeliveryService } from '../services/delivery.service';
 import { buildReminderMessage } from '../views/checkin/nudge.messages';
-import { DEFAULT_ATTEMPTS, defineJob, handlerFor } from './job-definition';
+import { defineJob, handlerFor } from './job-definition';
 import { recurring } from './schedulers';
 import type { DueSource } from './time-machine';
-
-const REMINDER_ATTEMPTS = DEFAULT_ATTEMPTS;
 
 /**
  * One check-in DM: a nudge (round 0, then one per snooze) or the follow-up. The id carries the
@@ -28,7 +26,6 @@ export const checkinReminderJob = defineJob({
     seq: z.number().int().min(0).max(1000),
   }),
   jobId: reminderKey,
-  attempts: REMINDER_ATTEMPTS,
 });
 
 /** Asks Postgres who is due and queues their nudges. */
@@ -64,7 +61,7 @@ export const checkinReconciler = recurring({
 
 export function checkinReminderHandler(deps: { checkinReminders: CheckinReminderService; delivery: DeliveryService; clock: Clock }) {
   const { checkinReminders, delivery, clock } = deps;
-  return handlerFor(checkinReminderJob, async (ref, ctx) => {
+  return handlerFor(checkinReminderJob, async (ref) => {
     const work = await checkinReminders.prepare(ref);
     if (work.action === 'nothing') return;
     if (work.action === 'later') throw new RunLaterError(work.at.toMillis() - clock.now().toMillis());
@@ -78,20 +75,15 @@ export function checkinReminderHandler(deps: { checkinReminders: CheckinReminder
           slackUserId: person.slackUserId,
           dedupeKey: reminderKey(ref),
           kind: `checkin-${ref.kind.replace('_', '-')}`,
+          // Retried through outages until the period can no longer be answered.
+          usefulUntil: work.usefulUntil,
         },
         () => buildReminderMessage({ kind: ref.kind, reminderId: reminder.id, period: ref.period, cadence }),
       );
       await checkinReminders.delivered(work, outcome);
     } catch (error) {
-      // Failed for good: recorded where admins look, and never retried into a crash loop.
-      if (error instanceof PermanentError) {
-        await checkinReminders.failed(reminder, error.message);
-        throw error;
-      }
-      if (error instanceof NotDeliveredError && ctx.attempt >= REMINDER_ATTEMPTS) {
-        await checkinReminders.failed(reminder, `gave up after ${ctx.attempt} attempts: ${error.message}`);
-        throw new PermanentError(error.message, { cause: error });
-      }
+      // Failed for good (refused, or no longer useful): recorded where admins look, never retried.
+      if (error instanceof PermanentError) await checkinReminders.failed(reminder, error.message);
       throw error;
     }
   });

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger';
+import type { OutageLog } from '../lib/outage';
 
 export type RedisConnectionKind = 'producer' | 'worker';
 
@@ -15,19 +16,30 @@ export type RedisConnectionKind = 'producer' | 'worker';
  *   for its blocking fetch; `worker.close()` closes only the duplicate, so the owner quits this one.
  *
  * Pass a logger so errors of a connection no BullMQ object is listening to (before a queue opens,
- * after it closed) are logged rather than printed by ioredis to stderr.
+ * after it closed) are logged rather than printed by ioredis to stderr, or an outage log, which
+ * says once that Redis went away and once that it came back, whichever connection notices.
  */
-export function createRedisConnection(url: string, kind: RedisConnectionKind, logger?: Logger): Redis {
+export function createRedisConnection(url: string, kind: RedisConnectionKind, logger?: Logger | OutageLog): Redis {
   const redis =
     kind === 'worker'
       ? new Redis(url, { maxRetriesPerRequest: null })
       : // maxRetriesPerRequest 1: a command caught by a dropped socket fails after one reconnect
         // attempt instead of ioredis's default 20.
         new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  if (logger) {
+  if (logger && 'down' in logger) {
+    redis.on('error', (err: Error) => logger.down('redis', err));
+    redis.on('ready', () => logger.up('redis'));
+  } else if (logger) {
     redis.on('error', (err: Error) => logger.warn({ err, kind }, 'redis connection error'));
   }
   return redis;
+}
+
+/** ioredis's errors for a Redis it cannot reach (as opposed to a command Redis refused). */
+export function isRedisUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(code)) return true;
+  return typeof message === 'string' && /Connection is closed|Stream isn't writeable|connect ECONNREFUSED|read ECONNRESET|Reached the max retries/i.test(message);
 }
 
 const closing = new WeakMap<Redis, Promise<void>>();

@@ -1,5 +1,8 @@
 import type { DefaultJobOptions } from 'bullmq';
 import type { Logger } from '../lib/logger';
+import type { OutageLog } from '../lib/outage';
+import { isRedisUnavailable } from './connection';
+import { isDatabaseUnavailable } from '../db/client';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -32,11 +35,14 @@ export function retryOptions<P>(def: JobDefinition<P>): Pick<DefaultJobOptions, 
 }
 
 const CANCELLABLE_STATES: ReadonlySet<string> = new Set(['waiting', 'delayed', 'prioritized']);
+const FINISHED_STATES: ReadonlySet<string> = new Set(['failed', 'completed']);
 
 export interface JobQueueOptions {
   /** Redis or PostgreSQL (`createQueueBackend`); the caller owns and closes it. */
   backend: QueueBackend;
   logger: Logger;
+  /** Where a Redis outage is reported, once; without it every connection error is logged. */
+  outages?: OutageLog;
 }
 
 export interface EnqueueResult {
@@ -56,7 +62,11 @@ export class JobQueue {
       QUEUE_NAMES.map((name) => {
         const queue = opts.backend.queue(name, DEFAULT_JOB_OPTIONS);
         // Without a listener an 'error' event (a Redis or PostgreSQL hiccup) would crash the process.
-        queue.on('error', (err) => this.logger.error({ err, queue: name }, 'queue error'));
+        queue.on('error', (err) =>
+          opts.outages && (isRedisUnavailable(err) || isDatabaseUnavailable(err))
+            ? opts.outages.down(opts.backend.kind === 'redis' ? 'redis' : 'postgres', err)
+            : this.logger.error({ err, queue: name }, 'queue error'),
+        );
         return [name, queue] as const;
       }),
     );
@@ -96,6 +106,22 @@ export class JobQueue {
       return { name: def.name, data, opts: { ...retryOptions(def), jobId: jobIdOf(def, data), timestamp, delay: delayMs } };
     });
     await this.queueFor(def.queue).addBulk(jobs);
+  }
+
+  /**
+   * Like `enqueueMany`, for work Postgres says is still owed: a job under the same id that already
+   * finished (failed, or completed without doing it) is replaced, not kept as a no-op. A job that
+   * is waiting, delayed or running is left as it is.
+   */
+  async requeueMany<P>(def: JobDefinition<P>, items: ReadonlyArray<{ payload: P; delayMs?: number }>): Promise<void> {
+    const queue = this.queueFor(def.queue);
+    const ids = items.map(({ payload }) => jobIdOf(def, parsePayload(def, payload)));
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    const finished = ids.filter((_, i) => FINISHED_STATES.has(states[i] ?? ''));
+    // remove() leaves a job alone that became active meanwhile (it holds a lock).
+    await Promise.all(finished.map((id) => queue.remove(id)));
+    if (finished.length > 0) this.logger.info({ job: def.name, replaced: finished.length }, 'replaced finished jobs for work still owed');
+    await this.enqueueMany(def, items);
   }
 
   /**

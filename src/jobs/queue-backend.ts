@@ -9,6 +9,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger';
+import type { OutageLog } from '../lib/outage';
 import { closeRedisConnection, createRedisConnection } from './connection';
 
 /**
@@ -50,6 +51,8 @@ export interface QueueBackend {
   worker(name: string, processor: Processor<unknown, void>, settings: WorkerSettings): { worker: BullWorker; close(): Promise<void> };
   /** Resolves once the backend answers a round trip: what /readyz checks. */
   ping(): Promise<void>;
+  /** Calls `listener` each time the backend is reachable again after an outage; returns an unsubscribe. */
+  onReconnect(listener: () => void): () => void;
   /** Closes the shared connection; queues and workers are closed first by their owners. */
   close(): Promise<void>;
 }
@@ -62,17 +65,18 @@ const postgres = withBackend(createPostgresBackend);
  */
 const POSTGRES_POOL_SIZE = 3;
 
-export function createQueueBackend(config: QueueBackendConfig, logger?: Logger): QueueBackend {
-  return config.kind === 'redis' ? redisBackend(config.url, config.prefix, logger) : postgresBackend(config.url, config.schema);
+/** Connection errors go to the outage log (said once per outage) when there is one, else to the logger. */
+export function createQueueBackend(config: QueueBackendConfig, reporter?: Logger | OutageLog): QueueBackend {
+  return config.kind === 'redis' ? redisBackend(config.url, config.prefix, reporter) : postgresBackend(config.url, config.schema);
 }
 
-function redisBackend(url: string, prefix: string, logger?: Logger): QueueBackend {
-  const producer: Redis = createRedisConnection(url, 'producer', logger);
+function redisBackend(url: string, prefix: string, reporter?: Logger | OutageLog): QueueBackend {
+  const producer: Redis = createRedisConnection(url, 'producer', reporter);
   return {
     kind: 'redis',
     queue: (name, defaultJobOptions) => new Queue(name, { connection: producer, prefix, defaultJobOptions }),
     worker(name, processor, settings) {
-      const connection = createRedisConnection(url, 'worker', logger);
+      const connection = createRedisConnection(url, 'worker', reporter);
       const worker = new Worker<unknown, void>(name, processor, { ...settings, connection, prefix });
       return {
         worker,
@@ -83,6 +87,10 @@ function redisBackend(url: string, prefix: string, logger?: Logger): QueueBacken
       };
     },
     ping: async () => void (await producer.ping()),
+    onReconnect(listener) {
+      producer.on('ready', listener);
+      return () => void producer.off('ready', listener);
+    },
     close: () => closeRedisConnection(producer),
   };
 }
@@ -103,6 +111,8 @@ function postgresBackend(url: string, schema: string): QueueBackend {
       probe ??= new postgres.Queue('readiness-probe', { connection }) as unknown as BullQueue;
       await probe.getJobCounts('waiting');
     },
+    // The queue tables live in the application database: nothing is lost when a connection drops.
+    onReconnect: () => () => undefined,
     close: async () => {
       await probe?.close();
     },

@@ -83,6 +83,8 @@ export async function restoreMissingSchedulers(queue: JobQueue, jobs: ReadonlyAr
 }
 
 export interface SchedulerWatch {
+  /** Checks at once (Redis just reconnected, perhaps empty) instead of at the next interval. */
+  checkNow(): void;
   stop(): void;
 }
 
@@ -97,16 +99,24 @@ export function watchSchedulers(
   options: { intervalMs: number; onRestored: (ids: string[]) => void; onError: (error: unknown) => void },
 ): SchedulerWatch {
   let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
+  let stopped = false;
+  const check = () => {
+    if (running || stopped) return;
     running = true;
     restoreMissingSchedulers(queue, jobs)
       .then((ids) => ids.length > 0 && options.onRestored(ids), options.onError)
       .finally(() => {
         running = false;
       });
-  }, options.intervalMs);
+  };
+  const timer = setInterval(check, options.intervalMs);
   // A check must never keep the process alive on its own.
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    checkNow: check,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

@@ -1,6 +1,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { isDatabaseUnavailable } from '../db/client';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import type { OutageLog } from '../lib/outage';
+import { isRedisUnavailable } from './connection';
 import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definition';
 import type { BullWorker, QueueBackend } from './queue-backend';
 import { buildRegistry } from './registry';
@@ -18,6 +21,20 @@ export interface RateLimit {
  */
 const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: 2 ** 31 - 1, duration: 1000 };
 
+/**
+ * Jobs run at once per queue. Slack sends spend their time waiting on the network, so one slow
+ * answer must not hold back the others; the rest also wait on Postgres, whose pool bounds them.
+ */
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 };
+
+/** BullMQ's errors for a running job whose keys Redis no longer has. */
+const LOST_JOB = /^(Missing key for job|Missing lock for job|could not renew lock for job)/;
+
+const POOL_BUSY = /^timeout exceeded when trying to connect$/;
+
+/** How long a job waits for Postgres to come back before it runs again (jittered by a fifth). */
+const DEPENDENCY_RETRY_MS = 5000;
+
 export interface StartWorkersOptions {
   /** The JobQueue's backend; each Worker gets a connection of its own from it, closed by `close()`. */
   backend: QueueBackend;
@@ -25,12 +42,14 @@ export interface StartWorkersOptions {
   handlers: ReadonlyArray<AnyJobHandler>;
   /** Every job kind the app knows; startup fails unless each has exactly one handler. */
   definitions: ReadonlyArray<AnyJobDefinition>;
-  /** Jobs run at once per queue. They are I/O-bound (Slack, OpenAI, Postgres). Default 5. */
+  /** Jobs run at once per queue. Default: DEFAULT_CONCURRENCY. */
   concurrency?: number;
   /** false: workers start when `worker.run()` is called (tests). Default true. */
   autorun?: boolean;
   /** A static limit per queue (e.g. Slack's tier for 'slack'); global across all workers. */
   limiter?: Partial<Record<QueueName, RateLimit>>;
+  /** Where Postgres and Redis outages are reported (once each); without it, every error is logged. */
+  outages?: OutageLog;
 }
 
 export interface RunningWorkers {
@@ -49,15 +68,21 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   for (const [queueName, handlers] of byQueue) {
     const log = logger.child({ queue: queueName });
-    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, running.worker, log), {
-      concurrency: opts.concurrency ?? 5,
+    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, running.worker, log, opts.outages), {
+      concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY[queueName],
       autorun: opts.autorun ?? true,
       limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
     });
     const { worker } = running;
     closers.push(() => running.close());
     // Without an 'error' listener a connection hiccup would crash the process; BullMQ reconnects by itself.
-    worker.on('error', (err) => log.error({ err }, 'worker error'));
+    worker.on('error', (err) => {
+      if (opts.outages && isRedisUnavailable(err)) opts.outages.down(opts.backend.kind === 'redis' ? 'redis' : 'postgres', err);
+      // A job Redis lost while it ran (a flush, a restart without data): Postgres still owes the
+      // work and the reconciler queues it again, so one line per lost job would only be noise.
+      else if (LOST_JOB.test(err.message)) log.debug({ err }, 'a running job was lost from Redis');
+      else log.error({ err }, 'worker error');
+    });
     worker.on('failed', (job, err) => logFailure(log, job, err));
     workers.set(queueName, worker);
   }
@@ -78,6 +103,8 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
  *   list with Worker.RateLimitError(), which does not count as an attempt;
  * - RunLaterError: move this job back to the delayed set for `delayMs` (DelayedError tells BullMQ
  *   the move was deliberate, so it is neither a failure nor an attempt);
+ * - Postgres unreachable: the same, a few seconds on, however long the outage lasts; the handler
+ *   decides when it runs again whether the work is still worth doing;
  * - anything else: rethrown, so BullMQ retries with exponential backoff.
  */
 async function runJob(
@@ -86,6 +113,7 @@ async function runJob(
   handlers: ReadonlyMap<string, AnyJobHandler>,
   worker: BullWorker,
   log: Logger,
+  outages: OutageLog | undefined,
 ): Promise<void> {
   const handler = handlers.get(job.name);
   if (!handler) {
@@ -119,6 +147,15 @@ async function runJob(
     }
     if (err instanceof RunLaterError) {
       await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(err.delayMs)), token);
+      throw new DelayedError();
+    }
+    if (isDatabaseUnavailable(err)) {
+      // pg-pool says the same when all its connections are busy for a moment (a load spike): the
+      // job waits all the same, but only a broken or refused connection is reported as an outage.
+      if (err instanceof Error && POOL_BUSY.test(err.message)) log.debug({ err, job: job.name, jobId: job.id }, 'no Postgres connection free in time; job waits');
+      else if (outages) outages.down('postgres', err);
+      else log.warn({ err, job: job.name, jobId: job.id }, 'postgres unavailable; job waits');
+      await job.moveToDelayed(Date.now() + Math.round(DEPENDENCY_RETRY_MS * (0.8 + 0.4 * Math.random())), token);
       throw new DelayedError();
     }
     // BullMQ records err.message and needs an Error to do so.

@@ -25,6 +25,14 @@ export class NotDeliveredError extends Error {
 }
 
 /**
+ * Slack's answer was lost (a timeout, a 5xx, a dropped connection): the message may or may not have
+ * been posted. Retrying is safe only after Slack's DM history says it was not.
+ */
+export class OutcomeUnknownError extends Error {
+  override readonly name = 'OutcomeUnknownError';
+}
+
+/**
  * Not a failure: the work is not due at this moment (too early, or outside the recipient's working
  * hours). The job runs again after `delayMs`, without using up an attempt.
  */

@@ -10,11 +10,27 @@ export interface DeliveryClaim {
 }
 
 /**
- * Claims the right to send one message. Returns the delivery id when this caller may send,
- * undefined when the message was already sent, is being sent, or failed for good.
- * A delivery released with `releaseDelivery` (Slack refused it, nothing was posted) can be claimed again.
+ * How long a claim is held while Slack is asked. Well above the Web API client's timeout, so a live
+ * sender always records its outcome first; once it runs out the sender is taken to be gone (killed
+ * mid-call) and the next attempt checks Slack's history before sending again.
  */
-export async function claimDelivery(db: Db, claim: DeliveryClaim): Promise<string | undefined> {
+export const DELIVERY_LEASE_SECONDS = 30;
+
+/**
+ * The outcome of a claim:
+ * - claimed: this caller may send, as attempt `attempts`, first tried at `since`; `verify` when an earlier attempt may have reached Slack (its
+ *   answer was lost, or its sender died), so the DM history must be checked first;
+ * - held: another attempt holds a live lease, which runs out in `retryInMs`;
+ * - done: already sent, or failed for good.
+ */
+export type ClaimResult = { state: 'claimed'; id: string; verify: boolean; since: Date; attempts: number } | { state: 'held'; retryInMs: number } | { state: 'done' };
+
+/**
+ * Claims the right to send one message. A row released for a retry (nothing was posted), left
+ * 'unknown', or whose lease ran out can be claimed again; the lease is read on Postgres's clock.
+ */
+export async function claimDelivery(db: Db, claim: DeliveryClaim): Promise<ClaimResult> {
+  const lease = sql<Date>`now() + make_interval(secs => ${DELIVERY_LEASE_SECONDS})`;
   const inserted = await db
     .insertInto('delivery')
     .values({
@@ -23,25 +39,39 @@ export async function claimDelivery(db: Db, claim: DeliveryClaim): Promise<strin
       dedupe_key: claim.dedupeKey,
       kind: claim.kind,
       status: 'sending',
+      lease_until: lease,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
+    .returning(['id', 'created_at'])
     .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const reclaimed = await db
-    .updateTable('delivery')
-    .set({ status: 'sending', attempts: sql`attempts + 1`, last_error: null })
+  if (inserted) return { state: 'claimed', id: inserted.id, verify: false, since: inserted.created_at, attempts: 1 };
+  // The status before the update says whether an earlier attempt may have posted the message.
+  const reclaimed = await sql<{ id: string; created_at: Date; attempts: number; old_status: string }>`
+    update delivery d
+       set status = 'sending', attempts = d.attempts + 1, last_error = null, lease_until = ${lease}
+      from (select id, status as old_status from delivery where dedupe_key = ${claim.dedupeKey} for update) prev
+     where d.id = prev.id
+       and (d.status in ('retry', 'unknown') or (d.status = 'sending' and d.lease_until < now()))
+    returning d.id, d.created_at, d.attempts, prev.old_status`.execute(db);
+  const row = reclaimed.rows[0];
+  if (row) return { state: 'claimed', id: row.id, verify: row.old_status !== 'retry', since: row.created_at, attempts: row.attempts };
+  const current = await db
+    .selectFrom('delivery')
+    .select(['status', sql<number>`greatest(0, extract(epoch from lease_until - now()) * 1000)`.as('left_ms')])
     .where('dedupe_key', '=', claim.dedupeKey)
-    .where('status', '=', 'retry')
-    .returning('id')
     .executeTakeFirst();
-  return reclaimed?.id;
+  if (current?.status === 'sending') return { state: 'held', retryInMs: Math.ceil(Number(current.left_ms ?? 0)) };
+  if (current === undefined || current.status === 'retry' || current.status === 'unknown') {
+    // Released or deleted between the two statements: the caller simply tries again.
+    return { state: 'held', retryInMs: 0 };
+  }
+  return { state: 'done' };
 }
 
 export async function markDeliverySent(db: Db, id: string, at: Date, message: { channel: string; ts: string }): Promise<void> {
   await db
     .updateTable('delivery')
-    .set({ status: 'sent', sent_at: at, slack_channel: message.channel, slack_ts: message.ts })
+    .set({ status: 'sent', sent_at: at, slack_channel: message.channel, slack_ts: message.ts, lease_until: null })
     .where('id', '=', id)
     .execute();
 }
@@ -51,7 +81,19 @@ export async function releaseDelivery(db: Db, id: string, error: string): Promis
   await db.updateTable('delivery').set({ status: 'retry', last_error: error }).where('id', '=', id).execute();
 }
 
-/** Given up for good (or unknown whether it arrived): never sent again, kept for admins to see. */
+/**
+ * Slack's answer was lost: the message may or may not be in the DM. The next attempt checks the
+ * history before anything else. `counted`: a new lost answer (not a history check that failed).
+ */
+export async function markDeliveryUnknown(db: Db, id: string, error: string, counted = true): Promise<void> {
+  await db
+    .updateTable('delivery')
+    .set((eb) => ({ status: 'unknown', last_error: error, ...(counted ? { unknown_outcomes: eb('unknown_outcomes', '+', 1) } : {}) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Given up for good: never sent again, kept for admins to see. */
 export async function failDelivery(db: Db, id: string, error: string): Promise<void> {
   await db.updateTable('delivery').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
 }
@@ -108,9 +150,17 @@ export async function findDeliveryStatus(db: Db, dedupeKey: string): Promise<Del
   return row?.status;
 }
 
-/** Slack kept refusing a message that never arrived: stop retrying it, and keep it for admins to see. */
+/**
+ * The message stopped being useful before Slack took it: stop retrying, and keep it for admins to
+ * see. Only a row waiting for a retry is closed; one being sent or already sent is left alone.
+ */
 export async function giveUpDelivery(db: Db, dedupeKey: string, error: string): Promise<void> {
-  await db.updateTable('delivery').set({ status: 'failed', last_error: error }).where('dedupe_key', '=', dedupeKey).where('status', '=', 'retry').execute();
+  await db
+    .updateTable('delivery')
+    .set({ status: 'failed', last_error: error })
+    .where('dedupe_key', '=', dedupeKey)
+    .where((eb) => eb.or([eb('status', 'in', ['retry', 'unknown']), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', sql<Date>`now()`)])]))
+    .execute();
 }
 
 export interface DeliveryProblem {
@@ -122,15 +172,16 @@ export interface DeliveryProblem {
 }
 
 /**
- * Messages that failed for good, or whose send has hung for an hour (a crash between the claim and
- * Slack's answer), newest first. The window is read on Postgres's clock, which wrote `created_at`.
+ * Messages that failed for good, or that nobody has tried to send for an hour (their job was lost
+ * and nothing picked them up again), newest first. One still being retried through an outage is not
+ * a problem yet. The window is read on Postgres's clock, which wrote `created_at` and `lease_until`.
  */
 function problems(db: Db, workspaceId: string, withinDays: number) {
   return db
     .selectFrom('delivery')
     .where('workspace_id', '=', workspaceId)
     .where('created_at', '>', sql<Date>`now() - make_interval(days => ${withinDays})`)
-    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '<>', 'sent'), eb('created_at', '<', sql<Date>`now() - interval '1 hour'`)])]));
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '<>', 'sent'), eb(eb.fn.coalesce('lease_until', 'created_at'), '<', sql<Date>`now() - interval '1 hour'`)])]));
 }
 
 export async function listDeliveryProblems(db: Db, workspaceId: string, withinDays: number, limit: number): Promise<DeliveryProblem[]> {

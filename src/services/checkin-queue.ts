@@ -8,4 +8,10 @@ import type { ScheduledReminder } from '../domain/checkin-reminder';
  */
 export interface CheckinQueue {
   reminders(list: readonly ScheduledReminder[]): Promise<void>;
+  /**
+   * The reconciler's hand-over: like `reminders`, and a job that already finished (failed through
+   * an outage, say) while its row still says scheduled is replaced, so the reminder runs again.
+   * Unlike `reminders` it throws when Redis cannot be reached, so the reconciler runs again soon.
+   */
+  requeue(list: readonly ScheduledReminder[]): Promise<void>;
 }

@@ -44,6 +44,8 @@ export interface SendWork {
   person: Person;
   workspace: WorkspaceSettings;
   cadence: CheckinCadence;
+  /** When the nudge stops being useful: its period's answer window closes. */
+  usefulUntil: DateTime;
 }
 
 /** What a reminder's job should do now. */
@@ -73,7 +75,10 @@ export interface CheckinReminderService {
   snooze(actor: Person, reminderId: string): Promise<SnoozeOutcome>;
   /** "Skip this week": the period is settled as skipped, so nothing more is sent for it. */
   skip(actor: Person, reminderId: string): Promise<SkipOutcome>;
-  /** Hands every scheduled reminder to the queue again, which adds the jobs Redis lost. Returns how many were checked. */
+  /**
+   * Hands every scheduled reminder to the queue again, which adds the jobs Redis lost and replaces
+   * those that finished without settling it. Returns how many were checked.
+   */
   reconcile(): Promise<number>;
 }
 
@@ -83,6 +88,21 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
   const closeAs = async (reminder: ReminderWithPeriod, outcome: string): Promise<ReminderWork> => {
     await settleReminder(db, reminder.id, 'skipped', outcome, clock.now());
     return { action: 'nothing' };
+  };
+
+  /** The answer window closed: a nudge an outage kept from Slack until then failed, where admins look. */
+  const tooLate = async (reminder: ReminderWithPeriod): Promise<ReminderWork> => {
+    const status = await findDeliveryStatus(db, reminderKey(reminder));
+    if (status === 'retry' || status === 'unknown') {
+      await fail(reminder, 'Slack could not be reached before the answer window closed');
+      return { action: 'nothing' };
+    }
+    return closeAs(reminder, 'too late: the period can no longer be answered');
+  };
+
+  const fail = async (reminder: ReminderWithPeriod, reason: string): Promise<void> => {
+    await giveUpDelivery(db, reminderKey(reminder), reason);
+    await settleReminder(db, reminder.id, 'failed', reason, clock.now());
   };
 
   /** The reminder a button names, once the actor is known to be its person. */
@@ -128,12 +148,12 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
       if (!isNudgeMoment(now, zone, workspace)) {
         // A backlog (rate limits, a lost Redis rebuilt late) ran past working time: wait for the next.
         const at = nextNudgeMoment(now, zone, workspace);
-        if (!at || at >= windowEnd) return closeAs(reminder, 'too late: the period can no longer be answered');
+        if (!at || at >= windowEnd) return tooLate(reminder);
         await rescheduleReminder(db, reminder.id, at);
         return { action: 'later', at };
       }
-      if (now >= windowEnd) return closeAs(reminder, 'too late: the period can no longer be answered');
-      return { action: 'send', reminder, person, workspace, cadence: effectiveCadence(workspace, personal) };
+      if (now >= windowEnd) return tooLate(reminder);
+      return { action: 'send', reminder, person, workspace, cadence: effectiveCadence(workspace, personal), usefulUntil: windowEnd };
     },
 
     async delivered(work, outcome) {
@@ -145,13 +165,10 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
       const status = await findDeliveryStatus(db, reminderKey(reminder));
       if (status === 'sent') return sent(work);
       if (status === 'failed') return settleReminder(db, reminder.id, 'failed', 'Slack refused it', now);
-      // 'sending' or 'retry': another run holds it and will record the outcome.
+      // Anything else: another run holds it and will record the outcome.
     },
 
-    async failed(reminder, reason) {
-      await giveUpDelivery(db, reminderKey(reminder), reason);
-      await settleReminder(db, reminder.id, 'failed', reason, clock.now());
-    },
+    failed: fail,
 
     async snooze(actor, reminderId) {
       const reminder = await answerable(actor, reminderId);
@@ -203,7 +220,7 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
       for (;;) {
         const page = await listScheduledReminders(db, cursor, RECONCILE_PAGE);
         if (page.length === 0) break;
-        await queue.reminders(page);
+        await queue.requeue(page);
         checked += page.length;
         const last = page[page.length - 1];
         if (!last || page.length < RECONCILE_PAGE) break;

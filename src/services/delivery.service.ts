@@ -1,18 +1,21 @@
+import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { isActive } from '../domain/person';
+import { retryDelayMs } from '../domain/delivery-retry';
 import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
-import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
+import { NotDeliveredError, OutcomeUnknownError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import {
   claimDelivery,
   type DeliveryClaim,
   failDelivery,
   markDeliverySent,
+  markDeliveryUnknown,
   releaseDelivery,
 } from '../repositories/delivery.repository';
 import { findPersonById } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
-import type { Notifier, OutboundMessage } from './ports';
+import type { Notifier, OutboundMessage, PostedMessage } from './ports';
 
 /**
  * When a message may go out. 'reply': it answers the recipient's own action, so at once.
@@ -24,21 +27,42 @@ export type DeliveryTiming = 'reply' | 'working-time';
 /** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
 const EARLY_TOLERANCE_MS = 60_000;
 
+/** How long a message is worth retrying through an outage when its sender names no deadline. */
+const DEFAULT_USEFUL_FOR_MS = 24 * 3_600_000;
+
 export interface DeliveryService {
   /**
-   * Sends a DM at most once per dedupe key. The ledger row is claimed before Slack is called,
-   * so a retried or duplicated job finds it taken and sends nothing. Deactivated (or erased)
-   * people receive nothing at all. A 'working-time' message asked for outside the recipient's
-   * working time throws `RunLaterError` with the wait, and claims nothing.
+   * Sends a DM exactly once per dedupe key. The ledger row is claimed (with a lease) before Slack
+   * is called, so a retried or duplicated job finds it taken and sends nothing. Deactivated (or
+   * erased) people receive nothing at all. A 'working-time' message asked for outside the
+   * recipient's working time throws `RunLaterError` with the wait, and claims nothing.
+   *
+   * Through faults: a send that certainly did not happen (Slack refused or was unreachable) and one
+   * whose answer was lost both throw `RunLaterError` with a growing wait until `usefulUntil`
+   * (default a day after the first try), then `PermanentError`. Before sending again after a lost
+   * answer or a sender that died, Slack's DM history is checked for the message's ledger key: found,
+   * it is recorded as sent. A 429 throws `RateLimitedError`, for the queue to pause.
    */
   sendOnce(
-    claim: DeliveryClaim & { slackUserId: string; timing: DeliveryTiming },
+    claim: DeliveryClaim & { slackUserId: string; timing: DeliveryTiming; usefulUntil?: DateTime },
     render: () => OutboundMessage,
   ): Promise<'sent' | 'already-handled' | 'recipient-inactive'>;
 }
 
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock: Clock }): DeliveryService {
   const { db, notifier, clock } = deps;
+
+  /** Retries until the message stops being useful; then it is failed for good, where admins look. */
+  const retryOrGiveUp = async (id: string, attempts: number, deadline: number, error: Error): Promise<never> => {
+    const waitMs = retryDelayMs(attempts);
+    if (clock.now().toMillis() + waitMs < deadline) throw new RunLaterError(waitMs);
+    const reason = `gave up: ${error.message}`;
+    await failDelivery(db, id, reason);
+    throw new PermanentError(reason, { cause: error });
+  };
+
   return {
     async sendOnce(claim, render) {
       const recipient = await findPersonById(db, claim.personId);
@@ -52,23 +76,51 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
       }
       // Rendered first: a bug in a builder is not an "outcome unknown" send.
       const message = render();
-      const deliveryId = await claimDelivery(db, claim);
-      if (!deliveryId) return 'already-handled';
-      let posted: { channel: string; ts: string };
+      const claimed = await claimDelivery(db, claim);
+      if (claimed.state === 'done') return 'already-handled';
+      // Another attempt is sending it: come back when its lease has run out, to see what it did.
+      if (claimed.state === 'held') throw new RunLaterError(Math.max(1000, claimed.retryInMs));
+      const { id, attempts, since } = claimed;
+      const deadline = claim.usefulUntil?.toMillis() ?? since.getTime() + DEFAULT_USEFUL_FOR_MS;
+
+      if (claimed.verify) {
+        let found: PostedMessage | undefined;
+        try {
+          found = await notifier.findDm(claim.workspaceId, claim.slackUserId, claim.dedupeKey, since);
+        } catch (error) {
+          // Still unknown: nothing may be sent until Slack's history can be read.
+          await markDeliveryUnknown(db, id, `could not check Slack's history: ${reasonOf(error)}`, false);
+          if (error instanceof RateLimitedError) throw error;
+          return retryOrGiveUp(id, attempts, deadline, error instanceof Error ? error : new Error(String(error)));
+        }
+        if (found) {
+          await markDeliverySent(db, id, clock.now().toJSDate(), found);
+          return 'sent';
+        }
+      }
+
+      let posted: PostedMessage;
       try {
-        posted = await notifier.sendDm(claim.workspaceId, claim.slackUserId, message);
+        posted = await notifier.sendDm(claim.workspaceId, claim.slackUserId, message, claim.dedupeKey);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof RateLimitedError || error instanceof NotDeliveredError) {
-          await releaseDelivery(db, deliveryId, reason);
+        const reason = reasonOf(error);
+        if (error instanceof PermanentError) {
+          await failDelivery(db, id, reason);
           throw error;
         }
-        await failDelivery(db, deliveryId, error instanceof PermanentError ? reason : `outcome unknown: ${reason}`);
-        // Whether it arrived is unknown; a retry could send it twice, so stop here.
-        throw error instanceof PermanentError ? error : new PermanentError(reason, { cause: error });
+        if (error instanceof RateLimitedError) {
+          await releaseDelivery(db, id, reason);
+          throw error;
+        }
+        if (error instanceof NotDeliveredError) {
+          await releaseDelivery(db, id, reason);
+          return retryOrGiveUp(id, attempts, deadline, error);
+        }
+        await markDeliveryUnknown(db, id, `outcome unknown: ${reason}`);
+        return retryOrGiveUp(id, attempts, deadline, new OutcomeUnknownError(reason, { cause: error }));
       }
       // Outside the try: the message is in Slack, so a failure here must not mark it undelivered.
-      await markDeliverySent(db, deliveryId, clock.now().toJSDate(), posted);
+      await markDeliverySent(db, id, clock.now().toJSDate(), posted);
       return 'sent';
     },
   };

@@ -15,11 +15,23 @@ export interface OutboundMessage {
   blocks?: readonly unknown[];
 }
 
+/** Where a message sits in Slack. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
 /**
- * Sends direct messages. Throws PermanentError when retrying cannot help, RateLimitedError
- * or NotDeliveredError when nothing was posted and a retry is safe; any other error leaves
- * it unknown whether the message arrived.
+ * Sends direct messages, each tagged with its ledger key so Slack's own copy can be found again.
+ * Throws PermanentError when retrying cannot help, RateLimitedError or NotDeliveredError when
+ * nothing was posted and a retry is safe; any other error leaves it unknown whether the message
+ * arrived, which `findDm` answers.
  */
 export interface Notifier {
-  sendDm(workspaceId: string, slackUserId: string, message: OutboundMessage): Promise<{ channel: string; ts: string }>;
+  sendDm(workspaceId: string, slackUserId: string, message: OutboundMessage, ledgerKey: string): Promise<PostedMessage>;
+  /**
+   * The message tagged `ledgerKey` in the app's DM with this person, posted at or after `since`;
+   * undefined when Slack has none. Throws like `sendDm` when Slack cannot be asked.
+   */
+  findDm(workspaceId: string, slackUserId: string, ledgerKey: string, since: Date): Promise<PostedMessage | undefined>;
 }

@@ -11,8 +11,9 @@ export function createJobWebClient(token: string, apiUrl: string, logger: Logger
     slackApiUrl: apiUrl,
     logger: toSlackLogger(logger, 'slack-web-api'),
     retryConfig: { retries: 0 },
-    // A hung socket would otherwise hold a job (and shutdown) forever.
-    timeout: 10_000,
+    // A hung socket would otherwise hold a job (and shutdown) forever. Short, because a lost answer
+    // is recovered from the DM history; well inside the delivery lease (delivery.repository.ts).
+    timeout: 5_000,
     rejectRateLimitedCalls: true,
   });
 }

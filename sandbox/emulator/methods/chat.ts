@@ -2,7 +2,7 @@
  * chat.postMessage, chat.postEphemeral, chat.update and chat.delete on the app's DMs.
  * Every payload goes through the Block Kit validator, so a message Slack would refuse is refused here.
  */
-import { asBlocks } from '../json';
+import { asBlocks, isRecord } from '../json';
 import { stringParam } from '../params';
 import type { SlackMessage } from '../types';
 import { checkMessage } from '../validation';
@@ -24,6 +24,15 @@ function optionalText(params: MethodContext['params']): string | undefined {
   return stringParam(params, 'text');
 }
 
+/** Message metadata as Slack takes it: an `event_type` name and an `event_payload` object. */
+function metadataProblem(metadata: unknown) {
+  if (metadata === undefined) return undefined;
+  const record = isRecord(metadata) ? metadata : undefined;
+  const type = record?.event_type;
+  if (typeof type !== 'string' || !/^[A-Za-z0-9_]{1,255}$/.test(type) || !isRecord(record?.event_payload)) return fail('invalid_metadata_format');
+  return undefined;
+}
+
 export const chatMethods: Record<string, MethodHandler> = {
   'chat.postMessage': ({ ws, params }) => {
     const target = resolveTarget(ws, params);
@@ -31,7 +40,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     // Slack still accepts a post into an existing DM with a deactivated account (python-slack-sdk
     // #1156), so the emulator does too: only the bot's own checks keep departed people from DMs.
     if (!ws.messagesTabEnabled) return fail('messages_tab_disabled');
-    const problem = checkMessage({ text: params.text, blocks: params.blocks });
+    const problem = checkMessage({ text: params.text, blocks: params.blocks }) ?? metadataProblem(params.metadata);
     if (problem) return problem;
     const threadTs = stringParam(params, 'thread_ts');
     const message = ws.post({

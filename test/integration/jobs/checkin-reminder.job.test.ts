@@ -23,6 +23,7 @@ describe('the check-in reminder job', () => {
       if (failure) throw failure;
       return { channel: 'D1', ts: '1.000001' };
     },
+    findDm: async () => undefined,
   };
   let handler: ReturnType<typeof checkinReminderHandler>;
   let services: { schedule: ReturnType<typeof createCheckinScheduleService> };
@@ -30,7 +31,8 @@ describe('the check-in reminder job', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const access = createAccessService({ db: t.db });
-    const queue = { reminders: async (list: readonly ScheduledReminder[]) => void queued.push(...list) };
+    const push = async (list: readonly ScheduledReminder[]) => void queued.push(...list);
+    const queue = { reminders: push, requeue: push };
     services = { schedule: createCheckinScheduleService({ db: t.db, clock, queue }) };
     handler = checkinReminderHandler({
       checkinReminders: createCheckinReminderService({ db: t.db, clock, access, queue }),
@@ -58,15 +60,21 @@ describe('the check-in reminder job', () => {
     ledger: await t.db.selectFrom('delivery').select(['status', 'last_error']).where('dedupe_key', '=', reminderKey(ref)).executeTakeFirst(),
   });
 
-  it('lets a refused send be retried, and records it as failed for good on the last attempt', async () => {
+  it('retries a refused send for as long as the nudge can be answered, then records it as failed for good', async () => {
     const nudge = await dueNudge();
     failures.push(new NotDeliveredError('Slack refused: internal_error'), new NotDeliveredError('Slack refused: internal_error'));
-    await expect(run(nudge, 1)).rejects.toBeInstanceOf(NotDeliveredError);
+    await expect(run(nudge, 1)).rejects.toBeInstanceOf(RunLaterError);
     expect(await states(nudge)).toEqual({ reminder: { state: 'scheduled', outcome: null }, ledger: { status: 'retry', last_error: 'Slack refused: internal_error' } });
-    await expect(run(nudge, checkinReminderJob.attempts ?? 5)).rejects.toBeInstanceOf(PermanentError);
+    // Attempts do not run out: an hour of outage later it is still retried.
+    clock.set(DateTime.fromISO('2027-03-12T16:00:00Z'));
+    await expect(run(nudge, 50)).rejects.toBeInstanceOf(RunLaterError);
+    expect(await states(nudge)).toMatchObject({ reminder: { state: 'scheduled' }, ledger: { status: 'retry' } });
+    // Tuesday: the period's answer window closed on Monday evening.
+    clock.set(DateTime.fromISO('2027-03-16T10:00:00Z'));
+    await expect(run(nudge, 51)).resolves.toBeUndefined();
     expect(await states(nudge)).toEqual({
-      reminder: { state: 'failed', outcome: 'gave up after 5 attempts: Slack refused: internal_error' },
-      ledger: { status: 'failed', last_error: 'gave up after 5 attempts: Slack refused: internal_error' },
+      reminder: { state: 'failed', outcome: 'Slack could not be reached before the answer window closed' },
+      ledger: { status: 'failed', last_error: 'Slack could not be reached before the answer window closed' },
     });
     // Run again (a stalled job, the reconciler): nothing more happens.
     await expect(run(nudge, 1)).resolves.toBeUndefined();

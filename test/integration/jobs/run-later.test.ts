@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineJob, handlerFor, type JobContext } from '../../../src/jobs/job-definition';
 import { JobQueue } from '../../../src/jobs/job-queue';
 import { startWorkers } from '../../../src/jobs/worker';
-import { RunLaterError } from '../../../src/lib/errors';
+import { PermanentError, RunLaterError } from '../../../src/lib/errors';
 import { createLogger } from '../../../src/lib/logger';
+import { createOutageLog } from '../../../src/lib/outage';
 import { createTestRedis, waitFor } from '../../support/redis';
 
 const redis = createTestRedis('run-later');
@@ -62,5 +63,56 @@ describe('enqueueMany', () => {
     expect(await queue.getJobState(later, { id: 'new' })).toBe('delayed');
     expect(await bull.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 2, waiting: 0 });
     await expect(queue.enqueueMany(later, [{ payload: { id: '' } }])).rejects.toMatchObject({ name: 'ZodError' });
+  });
+});
+
+describe('work that meets a Postgres outage', () => {
+  it('waits and runs again however long it lasts, without using up attempts, and says so once', async () => {
+    const lines: Array<{ msg?: string }> = [];
+    const logger = createLogger('warn', { write: (line: string) => void lines.push(JSON.parse(line) as { msg?: string }) });
+    const outages = createOutageLog(logger);
+    const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
+    const runs: number[] = [];
+    const down = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    redis.track(
+      startWorkers({
+        backend: redis.backend(),
+        logger,
+        outages,
+        definitions: [later],
+        handlers: [
+          handlerFor(later, async (_payload, ctx) => {
+            runs.push(ctx.attempt);
+            // More outages than the job has attempts (2).
+            if (runs.length <= 3) throw down;
+          }),
+        ],
+      }),
+    );
+    await queue.enqueue(later, { id: 'pg' });
+    await waitFor(async () => (await queue.getJobState(later, { id: 'pg' })) === 'completed', { what: 'the job to complete after the outage', timeoutMs: 30_000 });
+    expect(runs).toEqual([1, 1, 1, 1]);
+    expect(lines.filter((l) => l.msg === 'postgres is unavailable; work waits and resumes when it is back')).toHaveLength(1);
+  }, 40_000);
+});
+
+describe('requeueMany', () => {
+  it('replaces a job that failed for good, so it runs again, and leaves a delayed one alone', async () => {
+    const runs: string[] = [];
+    const queue = start(async ({ id }) => {
+      runs.push(id);
+      throw new PermanentError('gave up');
+    });
+    await queue.enqueue(later, { id: 'failed' });
+    await waitFor(async () => (await queue.getJobState(later, { id: 'failed' })) === 'failed', { what: 'the job to fail' });
+    await queue.enqueue(later, { id: 'delayed' }, { delayMs: 3_600_000 });
+    // enqueueMany finds the failed job's id taken: a no-op.
+    await queue.enqueueMany(later, [{ payload: { id: 'failed' } }]);
+    expect(await queue.getJobState(later, { id: 'failed' })).toBe('failed');
+    expect(runs).toEqual(['failed']);
+    await queue.requeueMany(later, [{ payload: { id: 'failed' } }, { payload: { id: 'delayed' } }]);
+    await waitFor(() => runs.length === 2, { what: 'the replaced job to run' });
+    expect(runs).toEqual(['failed', 'failed']);
+    expect((await queue.queueFor('slack').getJob('remind-later-delayed'))?.delay).toBe(3_600_000);
   });
 });

@@ -56,4 +56,20 @@ describe('recurring jobs after Redis lost its data', () => {
       watch.stop();
     }
   });
+
+  it('checks at once when asked (Redis reconnected), not only at the next interval', async () => {
+    const queue = newQueue();
+    await upsertSchedulers(queue, [every5, hourly]);
+    const restored: string[][] = [];
+    // An interval no test would wait for: only checkNow can bring them back in time.
+    const watch = watchSchedulers(queue, [every5, hourly], { intervalMs: 3_600_000, onRestored: (r) => restored.push(r), onError: () => undefined });
+    try {
+      expect(await redis.wipe()).toBeGreaterThan(0);
+      watch.checkNow();
+      await waitFor(async () => (await ids(queue)).length === 2, { what: 'the schedulers to come back' });
+      expect(restored.flat().sort()).toEqual(['reconcile-every-5', 'sweep-hourly']);
+    } finally {
+      watch.stop();
+    }
+  });
 });

@@ -38,7 +38,10 @@ describe('stale-goal detector and nudges', () => {
     const delivery = createDeliveryService({
       db: t.db,
       clock,
-      notifier: { sendDm: async (_w, slackUserId, message) => (sent.push({ slackUserId, message }), { channel: `D${slackUserId}`, ts: `${sent.length}.0001` }) },
+      notifier: {
+        sendDm: async (_w, slackUserId, message) => (sent.push({ slackUserId, message }), { channel: `D${slackUserId}`, ts: `${sent.length}.0001` }),
+        findDm: async () => undefined,
+      },
     });
     const handler = staleGoalNudgeHandler({ staleGoals, goals, delivery });
     /** Runs every queued nudge job whose time has come, as a worker would (each id once per run). */

@@ -130,6 +130,42 @@ describe('Slack emulator Web API', () => {
     });
   });
 
+  describe('conversations.history', () => {
+    const tagged = (key: string) => ({ event_type: 'cadence_delivery', event_payload: { key } });
+
+    it('pages the DM newest first from `oldest` on, with message metadata only when asked for', async () => {
+      const client = clientFor(emulator);
+      const first = await client.chat.postMessage({ channel: alice, text: 'one', metadata: tagged('k1') });
+      clock.advance(1000);
+      const second = await client.chat.postMessage({ channel: alice, text: 'two', metadata: tagged('k2') });
+      clock.advance(1000);
+      const third = await client.chat.postMessage({ channel: alice, text: 'three', metadata: tagged('k3') });
+      await client.chat.postMessage({ channel: bob, text: 'not alice', metadata: tagged('kb') });
+
+      const page1 = await client.conversations.history({ channel: 'D0ALICE', limit: 2, include_all_metadata: true });
+      expect(page1.messages?.map((m) => [m.text, m.metadata?.event_payload])).toEqual([
+        ['three', { key: 'k3' }],
+        ['two', { key: 'k2' }],
+      ]);
+      expect(page1.has_more).toBe(true);
+      const page2 = await client.conversations.history({ channel: 'D0ALICE', limit: 2, include_all_metadata: true, cursor: page1.response_metadata?.next_cursor });
+      expect(page2.messages?.map((m) => m.ts)).toEqual([first.ts]);
+      expect(page2.response_metadata?.next_cursor).toBe('');
+
+      const since = await client.conversations.history({ channel: 'D0ALICE', oldest: first.ts });
+      expect(since.messages?.map((m) => m.ts)).toEqual([third.ts, second.ts]);
+      expect(since.messages?.some((m) => m.metadata !== undefined)).toBe(false);
+      expect((await slackError(client.conversations.history({ channel: 'C0PUBLIC' }))).code).toBe('channel_not_found');
+    });
+
+    it('refuses metadata that is not an event_type with an event_payload', async () => {
+      const client = clientFor(emulator);
+      const refused = await slackError(client.chat.postMessage({ channel: alice, text: 'x', metadata: { event_type: 'has spaces', event_payload: {} } }));
+      expect(refused.code).toBe('invalid_metadata_format');
+      expect(emulator.dms(alice)).toEqual([]);
+    });
+  });
+
   describe('chat', () => {
     it('chat.postMessage to a user id lands in the app DM with that person', async () => {
       const result = await clientFor(emulator).chat.postMessage({ channel: alice, text: 'Hello Alice' });

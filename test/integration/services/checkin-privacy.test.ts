@@ -26,7 +26,7 @@ describe('check-ins and personal data', () => {
     });
     const privacy = createPrivacyService({ db: t.db, clock, access, people });
     const checkins = createCheckinService({ db: t.db, clock, access, goals: createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => {}, goalChangedByOther: async () => {} } }) });
-    const schedule = createCheckinScheduleService({ db: t.db, clock, queue: { reminders: async () => undefined } });
+    const schedule = createCheckinScheduleService({ db: t.db, clock, queue: { reminders: async () => undefined, requeue: async () => undefined } });
     const admin = await createPerson(t.db, { workspaceId: 'T0PRIVACY', isAdmin: true });
     const ana = await createPerson(t.db, { workspaceId: 'T0PRIVACY', timezone: 'Europe/London' });
     await schedule.refresh();

@@ -24,7 +24,7 @@ describe('check-in reminders', () => {
   let t: TestDatabase;
   const clock = new ManualClock('2027-03-10T12:00:00Z');
   let queued: ScheduledReminder[];
-  const queue: CheckinQueue = { reminders: async (list) => void queued.push(...list) };
+  const queue: CheckinQueue = { reminders: async (list) => void queued.push(...list), requeue: async (list) => void queued.push(...list) };
   let services: ReturnType<typeof wire>;
 
   function wire() {
@@ -90,8 +90,9 @@ describe('check-in reminders', () => {
     const work = await sendable(nudge);
     const { reminder } = work;
     const claim = { workspaceId: reminder.workspaceId, personId: reminder.personId, dedupeKey: reminderKey(nudge), kind: 'checkin-nudge' };
-    const id = await claimDelivery(t.db, claim);
-    await markDeliverySent(t.db, id!, new Date(), { channel: 'D1', ts: '1.0001' });
+    const claimed = await claimDelivery(t.db, claim);
+    if (claimed.state !== 'claimed') throw new Error('not claimed');
+    await markDeliverySent(t.db, claimed.id, new Date(), { channel: 'D1', ts: '1.0001' });
     await services.reminders.delivered(work, 'already-handled');
     await services.reminders.delivered(work, 'already-handled');
     expect(await stateOf(nudge)).toMatchObject({ state: 'sent' });
@@ -164,8 +165,9 @@ describe('check-in reminders', () => {
   it('records a send that kept failing, in the ledger too, so admins see it', async () => {
     const { nudge } = await nudged();
     const reminder = await reminderOf(nudge);
-    const id = await claimDelivery(t.db, { workspaceId: reminder.workspaceId, personId: reminder.personId, dedupeKey: reminderKey(nudge), kind: 'checkin-nudge' });
-    await releaseDelivery(t.db, id!, 'Slack refused: internal_error');
+    const claimed = await claimDelivery(t.db, { workspaceId: reminder.workspaceId, personId: reminder.personId, dedupeKey: reminderKey(nudge), kind: 'checkin-nudge' });
+    if (claimed.state !== 'claimed') throw new Error('not claimed');
+    await releaseDelivery(t.db, claimed.id, 'Slack refused: internal_error');
     await services.reminders.failed(reminder, 'gave up after 5 attempts: Slack refused: internal_error');
     expect(await stateOf(nudge)).toMatchObject({ state: 'failed', outcome: 'gave up after 5 attempts: Slack refused: internal_error' });
     const ledger = await t.db.selectFrom('delivery').select(['status', 'last_error']).where('dedupe_key', '=', reminderKey(nudge)).executeTakeFirstOrThrow();

@@ -20,7 +20,7 @@ describe('check-in replies', () => {
   let t: TestDatabase;
   const clock = new ManualClock('2027-03-10T12:00:00Z');
   let queued: ScheduledReminder[] = [];
-  const queue: CheckinQueue = { reminders: async (list) => void queued.push(...list) };
+  const queue: CheckinQueue = { reminders: async (list) => void queued.push(...list), requeue: async (list) => void queued.push(...list) };
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -45,9 +45,9 @@ describe('check-in replies', () => {
     await schedule.dispatchDue();
     const nudge = queued.find((r) => r.personId === person.id);
     if (!nudge) throw new Error('no nudge');
-    const id = await claimDelivery(t.db, { workspaceId: 'T0REPLY', personId: person.id, dedupeKey: reminderKey(nudge), kind: 'checkin-nudge' });
-    if (!id) throw new Error('not claimed');
-    await markDeliverySent(t.db, id, clock.now().toJSDate(), { channel: 'D1', ts: '100.1' });
+    const claimed = await claimDelivery(t.db, { workspaceId: 'T0REPLY', personId: person.id, dedupeKey: reminderKey(nudge), kind: 'checkin-nudge' });
+    if (claimed.state !== 'claimed') throw new Error('not claimed');
+    await markDeliverySent(t.db, claimed.id, clock.now().toJSDate(), { channel: 'D1', ts: '100.1' });
     return person;
   }
 

@@ -14,7 +14,7 @@ import { createPerson } from '../../support/factories';
 /** The queue port, recording what the services hand over. */
 function recordingQueue(): CheckinQueue & { queued: ScheduledReminder[] } {
   const queued: ScheduledReminder[] = [];
-  return { queued, reminders: async (list) => void queued.push(...list) };
+  return { queued, reminders: async (list) => void queued.push(...list), requeue: async (list) => void queued.push(...list) };
 }
 
 const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });

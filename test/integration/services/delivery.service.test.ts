@@ -1,23 +1,43 @@
 import { ManualClock } from '../../../src/lib/clock';
+import { sql } from 'kysely';
 import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../../../src/lib/errors';
+import { claimDelivery, DELIVERY_LEASE_SECONDS, listDeliveryProblems } from '../../../src/repositories/delivery.repository';
 import { createDeliveryService } from '../../../src/services/delivery.service';
 import type { Notifier, OutboundMessage } from '../../../src/services/ports';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson } from '../../support/factories';
 import { findPersonalSettings, updatePersonalSettings } from '../../../src/repositories/settings.repository';
 
-/** Slack is the edge: this notifier records what it was asked to post, or fails as told. */
-function notifier(failures: Error[] = []): Notifier & { sent: OutboundMessage[] } {
+/**
+ * Slack is the edge: this notifier records what it was asked to post (with its ledger key, as
+ * Slack keeps message metadata), or fails as told. `lostAnswers`: Slack posts, the answer is lost.
+ */
+function notifier(failures: Error[] = [], lostAnswers = 0): Notifier & { sent: OutboundMessage[]; keys: string[]; historyReads: number } {
   const sent: OutboundMessage[] = [];
-  return {
+  const keys: string[] = [];
+  let lost = lostAnswers;
+  const slack = {
     sent,
-    sendDm: async (_w, _u, message) => {
+    keys,
+    historyReads: 0,
+    sendDm: async (_w: string, _u: string, message: OutboundMessage, key: string) => {
       const failure = failures.shift();
       if (failure) throw failure;
       sent.push(message);
+      keys.push(key);
+      if (lost > 0) {
+        lost -= 1;
+        throw new Error('no answer within 5000 ms');
+      }
       return { channel: 'D0001', ts: `${sent.length}.000100` };
     },
+    findDm: async (_w: string, _u: string, key: string) => {
+      slack.historyReads += 1;
+      const index = keys.indexOf(key);
+      return index < 0 ? undefined : { channel: 'D0001', ts: `${index + 1}.000100` };
+    },
   };
+  return slack;
 }
 
 describe('delivery service', () => {
@@ -34,13 +54,16 @@ describe('delivery service', () => {
   const ledger = (key: string) => t.db.selectFrom('delivery').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
   const clock = new ManualClock('2026-11-23T10:00:00Z');
 
-  it('sends once however often the same message is asked for, even concurrently', async () => {
+  it('sends once however often the same message is asked for; a copy running meanwhile is told to come back', async () => {
     const slack = notifier();
     const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
     const claim = await claimFor('once');
-    const results = await Promise.all([1, 2, 3].map(() => delivery.sendOnce(claim, () => ({ text: 'hello' }))));
-    expect(results.sort()).toEqual(['already-handled', 'already-handled', 'sent']);
+    const results = await Promise.allSettled([1, 2, 3].map(() => delivery.sendOnce(claim, () => ({ text: 'hello' }))));
+    const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason instanceof RunLaterError ? 'run later' : r.reason));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(outcomes.every((o) => o === 'sent' || o === 'already-handled' || o === 'run later')).toBe(true);
     expect(await delivery.sendOnce(claim, () => ({ text: 'hello' }))).toBe('already-handled');
+    expect(slack.keys).toEqual(['once']);
     expect(slack.sent).toEqual([{ text: 'hello' }]);
     expect(await ledger('once')).toMatchObject({ status: 'sent', slack_channel: 'D0001', slack_ts: '1.000100' });
   });
@@ -48,14 +71,33 @@ describe('delivery service', () => {
   it.each([
     ['rate limited', new RateLimitedError(1000)],
     ['refused by Slack', new NotDeliveredError('Slack refused: internal_error')],
-  ])('lets a retry send a message that was %s', async (_label, failure) => {
+  ])('lets a retry send a message that was %s, without reading the history', async (_label, failure) => {
     const slack = notifier([failure]);
     const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
     const claim = await claimFor(`retry-${failure.name}`);
-    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBe(failure);
+    const error = await delivery.sendOnce(claim, () => ({ text: 'x' })).catch((e: unknown) => e);
+    // A 429 pauses the queue; a refusal comes back after a wait.
+    if (failure instanceof RateLimitedError) expect(error).toBe(failure);
+    else expect(error).toBeInstanceOf(RunLaterError);
     expect(await ledger(claim.dedupeKey)).toMatchObject({ status: 'retry', last_error: failure.message });
     expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('sent');
     expect(await ledger(claim.dedupeKey)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(slack.historyReads).toBe(0);
+  });
+
+  it('retries a refused message until it stops being useful, then records it as failed', async () => {
+    const refused = () => new NotDeliveredError('Slack answered HTTP 503');
+    const slack = notifier([refused(), refused(), refused()]);
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = { ...(await claimFor('until-useful')), usefulUntil: clock.now().plus({ seconds: 3 }) };
+    // First retry after about a second, then about two: still inside the three seconds.
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
+    // The third wait (about four seconds) would end after the message stopped being useful.
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(PermanentError);
+    expect(await ledger('until-useful')).toMatchObject({ status: 'failed', last_error: 'gave up: Slack answered HTTP 503', attempts: 3 });
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('already-handled');
+    expect(slack.sent).toEqual([]);
   });
 
   it('gives up for good on a permanent error', async () => {
@@ -67,14 +109,56 @@ describe('delivery service', () => {
     expect(await ledger('permanent')).toMatchObject({ status: 'failed', last_error: 'Slack refused: user_not_found' });
   });
 
-  it('never retries when it cannot tell whether the message arrived', async () => {
-    const slack = notifier([new Error('socket hang up')]);
+  it('after a lost answer, finds the message in Slack and records it sent without posting again', async () => {
+    const slack = notifier([], 1);
     const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
-    const claim = await claimFor('unknown');
-    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(PermanentError);
-    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('already-handled');
+    const claim = await claimFor('lost-but-posted');
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
+    expect(await ledger('lost-but-posted')).toMatchObject({ status: 'unknown', unknown_outcomes: 1, last_error: 'outcome unknown: no answer within 5000 ms' });
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('sent');
+    expect(slack.sent).toHaveLength(1);
+    expect(slack.historyReads).toBe(1);
+    expect(await ledger('lost-but-posted')).toMatchObject({ status: 'sent', slack_channel: 'D0001', slack_ts: '1.000100' });
+  });
+
+  it('after a lost answer, posts again only when Slack does not have the message', async () => {
+    const slack = notifier([new Error('Slack answered HTTP 502')]);
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor('lost-not-posted');
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('sent');
+    expect(slack.sent).toEqual([{ text: 'x' }]);
+    expect(slack.historyReads).toBe(1);
+  });
+
+  it('stays unknown, sending nothing, while Slack history cannot be read', async () => {
+    const slack = notifier([new Error('socket hang up')]);
+    slack.findDm = async () => {
+      throw new NotDeliveredError('Slack answered HTTP 503');
+    };
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor('unreadable');
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
+    await expect(delivery.sendOnce(claim, () => ({ text: 'x' }))).rejects.toBeInstanceOf(RunLaterError);
     expect(slack.sent).toEqual([]);
-    expect(await ledger('unknown')).toMatchObject({ status: 'failed', last_error: 'outcome unknown: socket hang up' });
+    expect(await ledger('unreadable')).toMatchObject({ status: 'unknown', unknown_outcomes: 1, last_error: "could not check Slack's history: Slack answered HTTP 503" });
+  });
+
+  it('leaves a live claim alone, and checks the history once its lease has run out (the sender died)', async () => {
+    const slack = notifier();
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const claim = await claimFor('sender-died');
+    // A sender claimed and posted, then was killed before recording it.
+    const taken = await claimDelivery(t.db, claim);
+    if (taken.state !== 'claimed') throw new Error('not claimed');
+    await slack.sendDm(claim.workspaceId, claim.slackUserId, { text: 'x' }, claim.dedupeKey);
+    const held = await delivery.sendOnce(claim, () => ({ text: 'x' })).catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(RunLaterError);
+    expect((held as RunLaterError).delayMs).toBeGreaterThan((DELIVERY_LEASE_SECONDS - 5) * 1000);
+    await t.db.updateTable('delivery').set({ lease_until: sql<Date>`now() - interval '1 second'` }).where('id', '=', taken.id).execute();
+    expect(await delivery.sendOnce(claim, () => ({ text: 'x' }))).toBe('sent');
+    expect(slack.sent).toHaveLength(1);
+    expect(await ledger('sender-died')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
 
@@ -144,5 +228,29 @@ describe('messages Cadence starts wait for the recipient’s working time', () =
     await updatePersonalSettings(t.db, person.id, { ...settings, pausedUntil: '2026-11-25' });
     const error = await rejection(delivery.sendOnce(claimTo(person, 'paused', 'working-time'), () => ({ text: 'x' })));
     expect((error as RunLaterError).delayMs).toBe((2 * 24 - 1) * 3_600_000);
+  });
+});
+
+describe('what admins see as delivery problems', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.drop());
+
+  it('lists what failed for good and what nobody has tried for an hour, not what is still being retried', async () => {
+    const person = await createPerson(t.db);
+    const row = (key: string, status: 'sent' | 'failed' | 'retry' | 'sending' | 'unknown', lastTried: string) =>
+      t.db
+        .insertInto('delivery')
+        .values({ workspace_id: person.workspaceId, person_id: person.id, dedupe_key: key, kind: key, status, lease_until: sql<Date>`now() - ${lastTried}::interval` })
+        .execute();
+    await row('failed', 'failed', '1 minute');
+    await row('retrying-through-an-outage', 'retry', '1 minute');
+    await row('answer-lost-just-now', 'unknown', '1 minute');
+    await row('sender-died-long-ago', 'sending', '2 hours');
+    await row('delivered', 'sent', '2 hours');
+    const problems = await listDeliveryProblems(t.db, person.workspaceId, 7, 10);
+    expect(problems.map((p) => p.kind).sort()).toEqual(['failed', 'sender-died-long-ago']);
   });
 });

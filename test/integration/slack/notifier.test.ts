@@ -19,10 +19,22 @@ describe('Slack adapters against the emulator', () => {
 
   const notifier = () => createSlackNotifier(createJobWebClient(DEFAULT_BOT_TOKEN, emulator.apiUrl, logger));
 
-  it("posts a DM into the app's conversation with the person", async () => {
-    const posted = await notifier().sendDm('T0CADENCE', alice, { text: 'hello', blocks: [{ type: 'divider' }] });
+  it("posts a DM into the app's conversation with the person, tagged with its ledger key", async () => {
+    const posted = await notifier().sendDm('T0CADENCE', alice, { text: 'hello', blocks: [{ type: 'divider' }] }, 'nudge-1');
     expect(posted.ts).not.toBe('');
-    expect(emulator.dms(alice)).toEqual([expect.objectContaining({ text: 'hello', ts: posted.ts })]);
+    expect(emulator.dms(alice)).toEqual([
+      expect.objectContaining({ text: 'hello', ts: posted.ts, metadata: { event_type: 'cadence_delivery', event_payload: { key: 'nudge-1' } } }),
+    ]);
+  });
+
+  it("finds a sent DM by its ledger key in the person's history, and only from the claim on", async () => {
+    const since = new Date(emulator.workspace().nowMs());
+    const posted = await notifier().sendDm('T0CADENCE', alice, { text: 'first' }, 'key-a');
+    await notifier().sendDm('T0CADENCE', alice, { text: 'second' }, 'key-b');
+    expect(await notifier().findDm('T0CADENCE', alice, 'key-a', since)).toEqual({ channel: posted.channel, ts: posted.ts });
+    expect(await notifier().findDm('T0CADENCE', alice, 'key-c', since)).toBeUndefined();
+    // A claim made well after the message: the history read starts a minute before it, so misses it.
+    expect(await notifier().findDm('T0CADENCE', alice, 'key-a', new Date(since.getTime() + 10 * 60_000))).toBeUndefined();
   });
 
   it.each([
@@ -33,7 +45,7 @@ describe('Slack adapters against the emulator', () => {
     ['a 429', { status: 429, retryAfterSeconds: 7 }, RateLimitedError],
   ])('classifies %s so the queue knows whether to retry', async (_label, fault, expected) => {
     emulator.failNext('chat.postMessage', fault);
-    const error = await notifier().sendDm('T0CADENCE', alice, { text: 'x' }).catch((e: unknown) => e);
+    const error = await notifier().sendDm('T0CADENCE', alice, { text: 'x' }, 'k').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(expected);
     if (error instanceof RateLimitedError) expect(error.retryAfterMs).toBe(7000);
     expect(emulator.dms(alice)).toEqual([]);
