@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
 
 const SLACK_API_URL = 'https://slack.com/api/';
 
@@ -54,6 +55,12 @@ const envSchema = z.object({
     .default('info'),
   DEFAULT_TIMEZONE: timezone.default('UTC'),
   QUEUE_PREFIX: z.string().trim().min(1).default('cadence'),
+  SLACK_POST_MESSAGE_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of messages per minute' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(6000, 'must be at most 6000 (Slack allows several hundred a minute)')
+    .default(DEFAULT_POST_MESSAGES_PER_MINUTE),
   ADMIN_SLACK_IDS: z
     .string()
     .default('')
@@ -64,7 +71,14 @@ const envSchema = z.object({
 export type Role = 'all' | 'web' | 'worker';
 
 export interface Config {
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+    /** How fast jobs call the Web API, per workspace and method (SLACK_POST_MESSAGE_PER_MINUTE). */
+    pacing: SlackPacing;
+  };
   /** Unset: an embedded PostgreSQL (PGlite) keeps its files under `dataDir`. */
   databaseUrl?: string;
   /** Unset: Redis on 127.0.0.1:6379, started from PATH (files under `dataDir`) if none answers. */
@@ -129,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      pacing: slackPacing(e.SLACK_POST_MESSAGE_PER_MINUTE),
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -12,6 +12,7 @@ import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import type { JobDefinition } from './jobs/job-definition';
 import { JobQueue } from './jobs/job-queue';
+import { createRedisRateLimiter } from './jobs/rate-limiter';
 import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
@@ -88,7 +89,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   });
   const redis = createRedisConnection(config.redisUrl, 'producer', logger);
   const jobs = new JobQueue({ connection: redis, prefix: config.queuePrefix, logger });
-  const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
+  // A worker-kind connection: a job waiting for its Slack slot waits out a Redis reconnect too.
+  const pacingRedis = createRedisConnection(config.redisUrl, 'worker', logger);
+  const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger, {
+    limiter: createRedisRateLimiter(pacingRedis, config.queuePrefix),
+    pacing: config.slack.pacing,
+  });
   /**
    * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
    * logged rather than turned into a failed request (and a retry's duplicate): the reconcilers
@@ -193,7 +199,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     },
     async close() {
       await jobs.close();
-      await closeRedisConnection(redis);
+      await Promise.all([closeRedisConnection(redis), closeRedisConnection(pacingRedis)]);
       await db.destroy();
     },
   };

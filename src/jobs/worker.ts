@@ -6,18 +6,6 @@ import { closeRedisConnection } from './connection';
 import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definition';
 import { buildRegistry } from './registry';
 
-export interface RateLimit {
-  max: number;
-  duration: number;
-}
-
-/**
- * BullMQ only honours a manual `rateLimit()` on workers that have a `limiter` (its Lua scripts read
- * `limiter.max` to decide whether to check the rate-limit key at all; docs guide/rate-limiting.md).
- * This ceiling is never reached by real traffic, so it enables manual limiting and nothing else.
- */
-const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: Number.MAX_SAFE_INTEGER, duration: 1000 };
-
 export interface StartWorkersOptions {
   /**
    * Called once per Worker for a worker-kind connection, which `close()` quits. BullMQ runs the
@@ -34,8 +22,6 @@ export interface StartWorkersOptions {
   concurrency?: number;
   /** false: workers start when `worker.run()` is called (tests). Default true. */
   autorun?: boolean;
-  /** A static limit per queue (e.g. Slack's tier for 'slack'); global across all workers. */
-  limiter?: Partial<Record<QueueName, RateLimit>>;
 }
 
 export interface RunningWorkers {
@@ -56,15 +42,14 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
     const connection = opts.connection();
     connections.push(connection);
     const log = logger.child({ queue: queueName });
-    const worker: Worker<unknown, void> = new Worker<unknown, void>(
+    const worker = new Worker<unknown, void>(
       queueName,
-      (job, token) => runJob(job, token, handlers, worker, log),
+      (job, token) => runJob(job, token, handlers, log),
       {
         connection,
         prefix: opts.prefix,
         concurrency: opts.concurrency ?? 5,
         autorun: opts.autorun ?? true,
-        limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
       },
     );
     // Without an 'error' listener a Redis hiccup would crash the process; BullMQ reconnects by itself.
@@ -86,17 +71,16 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
  * Runs one job and translates the domain's errors into BullMQ's vocabulary:
  * - unknown name or a payload the schema rejects: UnrecoverableError (retrying cannot fix data);
  * - PermanentError: UnrecoverableError, so no attempts are left to burn;
- * - RateLimitedError: pause the whole queue for `retryAfterMs` and hand the job back to the wait
- *   list with Worker.RateLimitError(), which does not count as an attempt;
- * - RunLaterError: move this job back to the delayed set for `delayMs` (DelayedError tells BullMQ
- *   the move was deliberate, so it is neither a failure nor an attempt);
+ * - RateLimitedError, RunLaterError: move this job back to the delayed set for `retryAfterMs` /
+ *   `delayMs` (DelayedError tells BullMQ the move was deliberate, so it is neither a failure nor an
+ *   attempt). A rate limit holds back only this job: the Slack client's pacing (slack/pacing.ts)
+ *   already makes every worker wait for that workspace and method, and for nothing else;
  * - anything else: rethrown, so BullMQ retries with exponential backoff.
  */
 async function runJob(
   job: Job<unknown, void>,
   token: string | undefined,
   handlers: ReadonlyMap<string, AnyJobHandler>,
-  worker: Worker<unknown, void>,
   log: Logger,
 ): Promise<void> {
   const handler = handlers.get(job.name);
@@ -120,17 +104,10 @@ async function runJob(
       unrecoverable.cause = err;
       throw unrecoverable;
     }
-    if (err instanceof RateLimitedError) {
-      // Redis PX needs a positive integer.
-      const ms = Math.max(1, Math.ceil(err.retryAfterMs));
-      log.warn({ job: job.name, jobId: job.id, retryAfterMs: ms }, 'rate limited; pausing queue');
-      // Deprecated in favour of queue.rateLimit() but still the documented v6 pattern; both set the
-      // same Redis key, and this avoids a Queue object per worker.
-      await worker.rateLimit(ms);
-      throw Worker.RateLimitError();
-    }
-    if (err instanceof RunLaterError) {
-      await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(err.delayMs)), token);
+    if (err instanceof RateLimitedError || err instanceof RunLaterError) {
+      const delayMs = err instanceof RateLimitedError ? err.retryAfterMs : err.delayMs;
+      if (err instanceof RateLimitedError) log.debug({ job: job.name, jobId: job.id, retryAfterMs: delayMs }, 'rate limited; the job waits');
+      await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(delayMs)), token);
       throw new DelayedError();
     }
     // BullMQ records err.message and needs an Error to do so.
