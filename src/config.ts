@@ -59,7 +59,7 @@ const envSchema = z.object({
     .number({ error: 'must be a number of messages per minute' })
     .int('must be a whole number')
     .min(1, 'must be at least 1')
-    .max(6000, 'must be at most 6000 (Slack allows several hundred a minute)')
+    .max(60_000, 'must be at most 60000')
     .default(DEFAULT_POST_MESSAGES_PER_MINUTE),
   ADMIN_SLACK_IDS: z
     .string()

@@ -21,7 +21,7 @@ describe('the Redis rate limiter', () => {
   it('lets a burst through at once, then hands out slots one interval apart', async () => {
     const limiter = createRedisRateLimiter(redis.connection('worker'), redis.prefix);
     // Each slot's moment is known to lie between (asked + wait) and (answered + wait).
-    const slots = [];
+    const slots: Array<{ reserved: boolean; waitMs: number; earliest: number; latest: number }> = [];
     for (let i = 0; i < 6; i += 1) {
       const asked = Date.now();
       const slot = await limiter.reserve('T1:chat.postMessage', rule, 10_000);
