@@ -9,6 +9,8 @@ export interface RoundResult {
   enqueueMs: number;
   /** From the minute everyone became due until Slack (the emulator) holds the last nudge. */
   deliverMs: number;
+  /** From the first DM Slack (the emulator) received to the last: the span the workspace cap governs. */
+  sendingMs: number;
   rateLimited: number;
   duplicates: number;
   losses: number;
@@ -59,6 +61,7 @@ export async function nudgeRound(env: BenchEnvironment, options: { label: string
     people: people.length,
     enqueueMs,
     deliverMs,
+    sendingMs: (stats.lastAt ?? 0) - (stats.firstAt ?? 0),
     rateLimited: stats.rateLimited,
     // Slack received a second DM for someone, or the ledger holds more than one row per person.
     duplicates: perPerson.reduce((sum, n) => sum + n - 1, 0) + Math.max(0, rowsInLedger - people.length),

@@ -26,9 +26,10 @@ export type SlackTier = 2 | 3 | 4;
 /**
  * 300/min keeps 10,000 nudges to about half an hour while staying in the lower half of "several
  * hundred" (one integration reports 525/min in production): a workspace that measured more
- * raises SLACK_POST_MESSAGE_PER_MINUTE. Messages go out evenly spaced (a burst of 1): slots are
- * reserved ahead of the callers, so spacing costs no rate, and whatever burst Slack tolerates is
- * left as headroom for network and event-loop jitter.
+ * raises SLACK_POST_MESSAGE_PER_MINUTE. Messages go out evenly spaced, with a burst of half a
+ * second's worth: enough to make up for a caller that came late (a slow database, a busy event
+ * loop) without losing its slot, small enough to leave most of whatever burst Slack tolerates as
+ * headroom for network jitter.
  */
 export const DEFAULT_POST_MESSAGES_PER_MINUTE = 300;
 
@@ -37,7 +38,7 @@ const tier = (perMinute: number): RateRule => ({ perMinute, burst: perMinute / 2
 
 export function slackPacing(postMessagesPerMinute = DEFAULT_POST_MESSAGES_PER_MINUTE): SlackPacing {
   return {
-    postMessage: { perMinute: postMessagesPerMinute, burst: 1 },
+    postMessage: { perMinute: postMessagesPerMinute, burst: Math.max(1, Math.floor(postMessagesPerMinute / 120)) },
     tiers: { 2: tier(20), 3: tier(50), 4: tier(100) },
   };
 }

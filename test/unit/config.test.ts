@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       role: 'all',
       logLevel: 'info',
       defaultTimezone: 'UTC',
-      slack: { apiUrl: 'https://slack.com/api/', appToken: undefined, pacing: { postMessage: { perMinute: 300, burst: 1 } } },
+      slack: { apiUrl: 'https://slack.com/api/', appToken: undefined, pacing: { postMessage: { perMinute: 300, burst: 2 } } },
       openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
     });
   });

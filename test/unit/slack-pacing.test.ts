@@ -4,8 +4,8 @@ import { rateRuleFor, slackPacing } from '../../src/slack/pacing';
 describe('how fast jobs call each Slack method', () => {
   const pacing = slackPacing(540);
 
-  it('paces chat.postMessage at the configured workspace rate, evenly spaced', () => {
-    expect(rateRuleFor('chat.postMessage', pacing)).toEqual({ perMinute: 540, burst: 1 });
+  it('paces chat.postMessage at the configured workspace rate, with a burst of half a second', () => {
+    expect(rateRuleFor('chat.postMessage', pacing)).toEqual({ perMinute: 540, burst: 4 });
   });
 
   it.each([
