@@ -41,7 +41,7 @@ export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimite
   // defineCommand is idempotent per connection; EVALSHA with a fallback to EVAL.
   if (!('slackPace' in redis)) redis.defineCommand('slackPace', { numberOfKeys: 1, lua: GCRA });
   const client = redis as Redis & GcraCommand;
-  const keyOf = (key: string) => `${prefix}:slack-pace:${key}`;
+  const keyOf = (key: string) => [prefix, 'slack-pace', key].join(':');
   const interval = (rule: RateRule) => 60_000 / rule.perMinute;
   const burst = (rule: RateRule) => Math.max(1, Math.floor(rule.burst));
   return {

@@ -33,8 +33,8 @@ export type SlackTier = 2 | 3 | 4;
  */
 export const DEFAULT_POST_MESSAGES_PER_MINUTE = 300;
 
-/** Half a minute's worth of burst for the tiers: a directory sync's first pages go at once. */
-const tier = (perMinute: number): RateRule => ({ perMinute, burst: perMinute / 2 });
+/** A minute's worth of burst for the tiers, as Slack tolerates: a directory sync's first pages go at once. */
+const tier = (perMinute: number): RateRule => ({ perMinute, burst: perMinute });
 
 export function slackPacing(postMessagesPerMinute = DEFAULT_POST_MESSAGES_PER_MINUTE): SlackPacing {
   return {
