@@ -9,8 +9,8 @@ export interface RoundResult {
   enqueueMs: number;
   /** From the minute everyone became due until Slack (the emulator) holds the last nudge. */
   deliverMs: number;
-  /** Only for a rate-limited round: the time the rate allows at best. */
-  theoreticalMs?: number;
+  /** From the first DM Slack (the emulator) received to the last: the span the workspace cap governs. */
+  sendingMs: number;
   rateLimited: number;
   duplicates: number;
   losses: number;
@@ -61,7 +61,7 @@ export async function nudgeRound(env: BenchEnvironment, options: { label: string
     people: people.length,
     enqueueMs,
     deliverMs,
-    ...(options.rate ? { theoreticalMs: (Math.max(0, people.length - options.rate) / options.rate) * 1000 } : {}),
+    sendingMs: (stats.lastAt ?? 0) - (stats.firstAt ?? 0),
     rateLimited: stats.rateLimited,
     // Slack received a second DM for someone, or the ledger holds more than one row per person.
     duplicates: perPerson.reduce((sum, n) => sum + n - 1, 0) + Math.max(0, rowsInLedger - people.length),
@@ -92,14 +92,4 @@ export async function waitUntilScheduled(env: BenchEnvironment, dueIso: string):
  */
 export async function stopDispatcherTicks(env: BenchEnvironment): Promise<void> {
   await env.cadence.deps.jobs.queueFor(checkinDispatcher.definition.queue).removeJobScheduler(checkinDispatcher.schedulerId);
-}
-
-/**
- * Between rounds: nobody needs the previous period's follow-up (they would go out in the middle
- * of the next round, through the week the clock jumps), so they are settled and their jobs dropped.
- */
-export async function dropFollowUps(env: BenchEnvironment): Promise<void> {
-  const { deps } = env.cadence;
-  await deps.db.updateTable('checkin_reminder').set({ state: 'skipped', outcome: 'bench: next round' }).where('state', '=', 'scheduled').execute();
-  await deps.jobs.queueFor('slack').drain(true);
 }

@@ -18,6 +18,9 @@ export interface EmulatorStats {
   delivered: Record<string, number>;
   /** chat.postMessage calls answered with HTTP 429. */
   rateLimited: number;
+  /** When the first and the last successful chat.postMessage arrived (emulator clock, ms). */
+  firstAt?: number;
+  lastAt?: number;
 }
 
 type Outcome = { ok: true; apiUrl?: string; stats?: EmulatorStats } | { ok: false; error: string };
@@ -29,11 +32,16 @@ let clock = new OffsetClock();
 function stats(): EmulatorStats {
   const delivered: Record<string, number> = {};
   let rateLimited = 0;
+  let firstAt: number | undefined;
+  let lastAt: number | undefined;
   for (const call of emulator?.calls('chat.postMessage') ?? []) {
     if (call.status === 429) rateLimited += 1;
-    if (call.response.ok) delivered[String(call.params.channel)] = (delivered[String(call.params.channel)] ?? 0) + 1;
+    if (!call.response.ok) continue;
+    delivered[String(call.params.channel)] = (delivered[String(call.params.channel)] ?? 0) + 1;
+    firstAt = Math.min(firstAt ?? call.at, call.at);
+    lastAt = Math.max(lastAt ?? call.at, call.at);
   }
-  return { delivered, rateLimited };
+  return { delivered, rateLimited, firstAt, lastAt };
 }
 
 async function handle(request: EmulatorRequest): Promise<Outcome> {

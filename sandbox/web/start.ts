@@ -93,7 +93,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
     // A secret of this run: nothing but the page's driver can sign requests the bot accepts.
     const signingSecret = randomBytes(24).toString('hex');
     const cadence = await startCadence(
-      { ...config, role: 'all', port: 0, host: LOOPBACK, slack: { botToken: DEFAULT_BOT_TOKEN, signingSecret, apiUrl: emulator.apiUrl } },
+      { ...config, role: 'all', port: 0, host: LOOPBACK, slack: { ...config.slack, botToken: DEFAULT_BOT_TOKEN, signingSecret, apiUrl: emulator.apiUrl } },
       logger,
       clock,
       {

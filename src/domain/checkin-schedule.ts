@@ -1,4 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import type { DateTime } from 'luxon';
+import { atLocal, dayNumber, localView } from './local-time';
+
+export { atLocal } from './local-time';
 import { type CheckinCadence, isWithin, type Weekday, type WorkspaceSettings } from './settings';
 
 /**
@@ -42,15 +45,9 @@ const SEARCH_DAYS = 14;
 /** Pauses last at most a year: enough slots to step over one. */
 const MAX_SLOTS = 60;
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
 // ---- calendar days as integers: pure, zone-free arithmetic on 'YYYY-MM-DD' ----
 
-function dayNumber(day: string): number {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-}
+const DAY_MS = 86_400_000;
 
 function dayOf(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -76,52 +73,15 @@ function isCadenceWeek(day: string, everyWeeks: number): boolean {
 
 /** The local calendar day of an instant in a zone. */
 export function localDay(at: DateTime, zone: string): string {
-  return at.setZone(zone).toISODate() ?? '';
-}
-
-// ---- local time to instant, DST-correct ----
-
-/**
- * The instant a local day and 'HH:mm' stand for in `zone`. In a spring-forward gap (02:30 when
- * clocks jump from 02:00 to 03:00) it is the first minute after the gap, 03:00; in a fall-back
- * overlap (01:30 happening twice) it is the first occurrence. luxon alone would move a gap time
- * forward by the gap's length and pick either occurrence depending on the zone.
- */
-export function atLocal(day: string, time: string, zone: string): DateTime {
-  const tz = IANAZone.create(zone);
-  if (!tz.isValid) throw new Error(`unknown timezone "${zone}"`);
-  const [hour = 0, minute = 0] = time.split(':').map(Number);
-  // The wall time read as if it were UTC; a real instant is this minus the zone's offset then.
-  const wall = dayNumber(day) * DAY_MS + (hour * 60 + minute) * MINUTE_MS;
-  const before = tz.offset(wall - DAY_MS);
-  const after = tz.offset(wall + DAY_MS);
-  const matching = [before, tz.offset(wall), after]
-    .map((offset) => wall - offset * MINUTE_MS)
-    .filter((instant) => instant + tz.offset(instant) * MINUTE_MS === wall)
-    .sort((a, b) => a - b);
-  const first = matching[0];
-  if (first !== undefined) return DateTime.fromMillis(first, { zone: 'utc' });
-  // In a gap: the transition lies between the wall time read with the later offset and with the
-  // earlier one. Offsets and transitions fall on whole minutes, so search minute by minute.
-  let lo = wall - after * MINUTE_MS;
-  let hi = wall - before * MINUTE_MS;
-  while (hi - lo > MINUTE_MS) {
-    const mid = lo + Math.floor((hi - lo) / MINUTE_MS / 2) * MINUTE_MS;
-    if (tz.offset(mid) === after) hi = mid;
-    else lo = mid;
-  }
-  return DateTime.fromMillis(hi, { zone: 'utc' });
+  return localView(at, zone).day;
 }
 
 // ---- working time ----
 
-const hhmm = (local: DateTime) => `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-
 /** On a working day, in working hours, and not in quiet hours, in the person's own zone. */
 export function isNudgeMoment(at: DateTime, zone: string, rules: NudgeRules): boolean {
-  const local = at.setZone(zone);
-  const time = hhmm(local);
-  return rules.workingDays.includes(local.weekday as Weekday) && isWithin(time, rules.workingHours) && !isWithin(time, rules.quietHours);
+  const { weekday, time } = localView(at, zone);
+  return rules.workingDays.includes(weekday) && isWithin(time, rules.workingHours) && !isWithin(time, rules.quietHours);
 }
 
 /**

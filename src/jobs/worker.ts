@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isDatabaseUnavailable } from '../db/client';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
@@ -8,24 +8,13 @@ import type { AnyJobDefinition, AnyJobHandler, QueueName } from './job-definitio
 import type { BullWorker, QueueBackend } from './queue-backend';
 import { buildRegistry } from './registry';
 
-export interface RateLimit {
-  max: number;
-  duration: number;
-}
-
 /**
- * BullMQ only honours a manual `rateLimit()` on workers that have a `limiter` (its Lua scripts read
- * `limiter.max` to decide whether to check the rate-limit key at all; docs guide/rate-limiting.md).
- * This ceiling is never reached by real traffic, so it enables manual limiting and nothing else.
- * The PostgreSQL backend keeps it in an `integer` column, hence 2^31 - 1.
+ * Jobs run at once per queue and process. They wait on Postgres and Slack, not the CPU, and Slack
+ * calls are paced (slack/pacing.ts), so more in flight only keeps every pacing slot used and one
+ * slow answer from holding back the others (at 5, a database slowed to 0.6 s a job already fell
+ * short of 9 DMs a second). Postgres's pool bounds the rest.
  */
-const MANUAL_RATE_LIMIT_ONLY: RateLimit = { max: 2 ** 31 - 1, duration: 1000 };
-
-/**
- * Jobs run at once per queue. Slack sends spend their time waiting on the network, so one slow
- * answer must not hold back the others; the rest also wait on Postgres, whose pool bounds them.
- */
-const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 };
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 20, slack: 50 };
 
 /** BullMQ's errors for a running job whose keys Redis no longer has. */
 const LOST_JOB = /^(Missing key for job|Missing lock for job|could not renew lock for job)/;
@@ -46,8 +35,6 @@ export interface StartWorkersOptions {
   concurrency?: number;
   /** false: workers start when `worker.run()` is called (tests). Default true. */
   autorun?: boolean;
-  /** A static limit per queue (e.g. Slack's tier for 'slack'); global across all workers. */
-  limiter?: Partial<Record<QueueName, RateLimit>>;
   /** Where Postgres and Redis outages are reported (once each); without it, every error is logged. */
   outages?: OutageLog;
 }
@@ -68,10 +55,9 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   for (const [queueName, handlers] of byQueue) {
     const log = logger.child({ queue: queueName });
-    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, running.worker, log, opts.outages), {
+    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, log, opts.outages), {
       concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY[queueName],
       autorun: opts.autorun ?? true,
-      limiter: opts.limiter?.[queueName] ?? MANUAL_RATE_LIMIT_ONLY,
     });
     const { worker } = running;
     closers.push(() => running.close());
@@ -99,10 +85,10 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
  * Runs one job and translates the domain's errors into BullMQ's vocabulary:
  * - unknown name or a payload the schema rejects: UnrecoverableError (retrying cannot fix data);
  * - PermanentError: UnrecoverableError, so no attempts are left to burn;
- * - RateLimitedError: pause the whole queue for `retryAfterMs` and hand the job back to the wait
- *   list with Worker.RateLimitError(), which does not count as an attempt;
- * - RunLaterError: move this job back to the delayed set for `delayMs` (DelayedError tells BullMQ
- *   the move was deliberate, so it is neither a failure nor an attempt);
+ * - RateLimitedError, RunLaterError: move this job back to the delayed set for `retryAfterMs` /
+ *   `delayMs` (DelayedError tells BullMQ the move was deliberate, so it is neither a failure nor an
+ *   attempt). A rate limit holds back only this job: the Slack client's pacing (slack/pacing.ts)
+ *   already makes every worker wait for that workspace and method, and for nothing else;
  * - Postgres unreachable: the same, a few seconds on, however long the outage lasts; the handler
  *   decides when it runs again whether the work is still worth doing;
  * - anything else: rethrown, so BullMQ retries with exponential backoff.
@@ -111,7 +97,6 @@ async function runJob(
   job: Job<unknown, void>,
   token: string | undefined,
   handlers: ReadonlyMap<string, AnyJobHandler>,
-  worker: BullWorker,
   log: Logger,
   outages: OutageLog | undefined,
 ): Promise<void> {
@@ -136,17 +121,10 @@ async function runJob(
       unrecoverable.cause = err;
       throw unrecoverable;
     }
-    if (err instanceof RateLimitedError) {
-      // Redis PX needs a positive integer.
-      const ms = Math.max(1, Math.ceil(err.retryAfterMs));
-      log.warn({ job: job.name, jobId: job.id, retryAfterMs: ms }, 'rate limited; pausing queue');
-      // Deprecated in favour of queue.rateLimit() but still the documented v6 pattern; both set the
-      // same Redis key, and this avoids a Queue object per worker.
-      await worker.rateLimit(ms);
-      throw Worker.RateLimitError();
-    }
-    if (err instanceof RunLaterError) {
-      await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(err.delayMs)), token);
+    if (err instanceof RateLimitedError || err instanceof RunLaterError) {
+      const delayMs = err instanceof RateLimitedError ? err.retryAfterMs : err.delayMs;
+      if (err instanceof RateLimitedError) log.debug({ job: job.name, jobId: job.id, retryAfterMs: delayMs }, 'rate limited; the job waits');
+      await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(delayMs)), token);
       throw new DelayedError();
     }
     if (isDatabaseUnavailable(err)) {

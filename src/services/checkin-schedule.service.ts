@@ -21,6 +21,11 @@ import type { CheckinQueue } from './checkin-queue';
 
 /** Rows per transaction: big enough to keep 10,000 due in one minute quick, small enough to hold locks briefly. */
 const BATCH = 500;
+/**
+ * Batches in flight at once: while one waits for Postgres, another computes, and Postgres works
+ * on several. Few enough to leave the pool to everything else.
+ */
+const LANES = 3;
 /** Batches per tick; whatever remains is due still and waits for the next tick. */
 const MAX_BATCHES = 200;
 /** The dispatcher ticks every minute: a slot found within two ticks of its time is on time. */
@@ -158,13 +163,23 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
 
     async dispatchDue() {
       const totals = { periods: 0, nudges: 0 };
-      for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
-        const result = await dispatchBatch(clock.now());
-        if (!result) break;
-        totals.periods += result.periods;
-        totals.nudges += result.nudges.length;
-        await queue.reminders(result.nudges);
-      }
+      let batches = 0;
+      // Each batch's jobs go to the queue while later batches are written to Postgres; one add at
+      // a time, and all of them done before the tick ends.
+      let queued: Promise<void> = Promise.resolve();
+      const lane = async () => {
+        while (batches < MAX_BATCHES) {
+          batches += 1;
+          const result = await dispatchBatch(clock.now());
+          if (!result) return;
+          totals.periods += result.periods;
+          totals.nudges += result.nudges.length;
+          queued = queued.then(() => queue.reminders(result.nudges));
+        }
+      };
+      // Lanes lock disjoint rows (SKIP LOCKED), so their transactions run side by side.
+      await Promise.all(Array.from({ length: LANES }, lane));
+      await queued;
       return totals;
     },
 

@@ -1,13 +1,80 @@
-import { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { RateLimitedError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { toSlackLogger } from '../lib/logger';
+import { type RateLimiter, rateRuleFor, type SlackPacing } from './pacing';
 
 /**
- * The client jobs send with. It never retries by itself: 429s come back as errors so the queue
- * can pause for Retry-After, and every other retry goes through the delivery ledger.
+ * The longest a call waits in its job for a paced slot. Farther off (a 429's Retry-After, a backlog
+ * across many workers), the job gives its slot in the worker back and runs again when the slot is near.
  */
-export function createJobWebClient(token: string, apiUrl: string, logger: Logger): WebClient {
-  return new WebClient(token, {
+const MAX_PACING_WAIT_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(error: unknown): number | undefined {
+  const e = error as { code?: unknown; retryAfter?: unknown };
+  return e.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
+}
+
+/**
+ * Every call waits for its slot under (workspace, method) first, shared through Redis with every
+ * other worker; a 429 still comes back (as an error: rejectRateLimitedCalls) and pauses that
+ * workspace's method everywhere for Retry-After, leaving other methods and workspaces alone.
+ */
+class PacedWebClient extends WebClient {
+  /** Not `team`: that name is the client's team.* methods. */
+  private teamOfToken: Promise<string> | undefined;
+
+  constructor(
+    token: string,
+    options: ConstructorParameters<typeof WebClient>[1],
+    private readonly pacer: { limiter: RateLimiter; pacing: SlackPacing },
+  ) {
+    super(token, options);
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    const rule = rateRuleFor(method, this.pacer.pacing);
+    if (!rule) return super.apiCall(method, options);
+    const key = `${await this.workspace()}:${method}`;
+    const slot = await this.pacer.limiter.reserve(key, rule, MAX_PACING_WAIT_MS);
+    // Not a failure of the call: nothing was sent, and the job waits its turn without using an attempt.
+    if (!slot.reserved) throw new RateLimitedError(slot.waitMs, `${method} paced: next slot in ${slot.waitMs} ms`);
+    if (slot.waitMs > 0) await sleep(slot.waitMs);
+    try {
+      return await super.apiCall(method, options);
+    } catch (error) {
+      const pauseMs = retryAfterMs(error);
+      if (pauseMs !== undefined) await this.pacer.limiter.pause(key, rule, pauseMs);
+      throw error;
+    }
+  }
+
+  /** The bot token's workspace, which the limits are counted under; asked once. */
+  private workspace(): Promise<string> {
+    this.teamOfToken ??= super.apiCall('auth.test').then(
+      (auth) => {
+        const team = (auth as { team_id?: unknown }).team_id;
+        if (typeof team !== 'string' || team === '') throw new Error('auth.test named no team');
+        return team;
+      },
+      (error: unknown) => {
+        this.teamOfToken = undefined;
+        throw error;
+      },
+    );
+    return this.teamOfToken;
+  }
+}
+
+/**
+ * The client jobs send with. It never retries by itself: 429s come back as errors so the job can
+ * wait for Retry-After, and every other retry goes through the delivery ledger. With `pacer`
+ * (always, in Cadence) every call is paced as described on PacedWebClient.
+ */
+export function createJobWebClient(token: string, apiUrl: string, logger: Logger, pacer?: { limiter: RateLimiter; pacing: SlackPacing }): WebClient {
+  const options = {
     slackApiUrl: apiUrl,
     logger: toSlackLogger(logger, 'slack-web-api'),
     retryConfig: { retries: 0 },
@@ -15,5 +82,6 @@ export function createJobWebClient(token: string, apiUrl: string, logger: Logger
     // is recovered from the DM history; well inside the delivery lease (delivery.repository.ts).
     timeout: 5_000,
     rejectRateLimitedCalls: true,
-  });
+  };
+  return pacer ? new PacedWebClient(token, options, pacer) : new WebClient(token, options);
 }

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       role: 'all',
       logLevel: 'info',
       defaultTimezone: 'UTC',
-      slack: { apiUrl: 'https://slack.com/api/', appToken: undefined },
+      slack: { apiUrl: 'https://slack.com/api/', appToken: undefined, pacing: { postMessage: { perMinute: 300, burst: 2 } } },
       openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
     });
   });
@@ -78,6 +78,9 @@ describe('loadConfig', () => {
     ['DEFAULT_TIMEZONE', 'Mars/Olympus', 'DEFAULT_TIMEZONE must be an IANA timezone such as Europe/London'],
     ['OPENAI_BASE_URL', 'ftp://x', 'OPENAI_BASE_URL must be a URL starting with http:// or https://'],
     ['QUEUE_BACKEND', 'kafka', 'QUEUE_BACKEND must be redis or postgres'],
+    ['SLACK_POST_MESSAGE_PER_MINUTE', 'fast', 'SLACK_POST_MESSAGE_PER_MINUTE must be a number of messages per minute'],
+    ['SLACK_POST_MESSAGE_PER_MINUTE', '0', 'SLACK_POST_MESSAGE_PER_MINUTE must be at least 1'],
+    ['SLACK_POST_MESSAGE_PER_MINUTE', '7.5', 'SLACK_POST_MESSAGE_PER_MINUTE must be a whole number'],
   ])('rejects %s=%s with a specific message', (name, value, message) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([message]);
   });

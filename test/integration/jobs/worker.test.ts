@@ -220,36 +220,32 @@ describe('startWorkers', () => {
     expect(second - first).toBeGreaterThanOrEqual(retryAfterMs - 10);
   });
 
-  it('pauses the queue for every worker process, not only the one that was rate limited', async () => {
-    const retryAfterMs = 400;
-    const def = defineTestJob('shared-limit', { queue: 'slack' });
+  it('holds back only the rate-limited job: the rest of the queue keeps running meanwhile', async () => {
+    // Long enough that the other job, enqueued after the 429, can only finish first if the queue is not paused.
+    const retryAfterMs = 60_000;
+    const def = defineTestJob('other-workspace', { queue: 'slack' });
+    const bob: Payload = { workspaceId: 'T2', personId: 'U2' };
     const calls: Call[] = [];
-    const handler = handlerFor(def, async (payload, ctx) => {
-      calls.push({ payload, ctx, at: Date.now() });
-      if (calls.length === 1) throw new RateLimitedError(retryAfterMs);
-    });
-    const options = (autorun: boolean) => ({
-      backend: redis.backend(),
-      logger: createLogger('silent'),
-      definitions: [def],
-      handlers: [handler],
-      autorun,
-    });
-    const queue = redis.track(
-      new JobQueue({ backend: redis.backend(), logger: createLogger('silent') }),
+    const { queue } = start(
+      [def],
+      [
+        handlerFor(def, async (payload, ctx) => {
+          calls.push({ payload, ctx, at: Date.now() });
+          if (payload.workspaceId === 'T1') throw new RateLimitedError(retryAfterMs);
+        }),
+      ],
     );
-    // Process A meets the 429, then goes away; process B, which never saw it, must still wait.
-    const a = startWorkers(options(true));
-    await queue.enqueue(def, alice);
-    await waitFor(() => calls.length === 1, { what: 'the rate-limited run' });
-    await a.close();
-    const b = redis.track(startWorkers(options(false)));
-    void b.workers.get('slack')?.run();
 
-    await waitFor(async () => (await queue.getJobState(def, alice)) === 'completed', { what: 'completion' });
-    const [first, second] = calls.map((c) => c.at) as [number, number];
-    expect(calls).toHaveLength(2);
-    expect(second - first).toBeGreaterThanOrEqual(retryAfterMs - 10);
+    await queue.enqueue(def, alice);
+    await waitFor(async () => (await queue.getJobState(def, alice)) === 'delayed', { what: 'the rate-limited job waiting' });
+    await queue.enqueue(def, bob);
+
+    await waitFor(async () => (await queue.getJobState(def, bob)) === 'completed', { what: 'the other job' });
+    const held = await queue.queueFor('slack').getJob('other-workspace-T1-U1');
+    expect(await queue.getJobState(def, alice)).toBe('delayed');
+    expect(held?.attemptsMade).toBe(0);
+    expect((held?.delay ?? 0) + (held?.timestamp ?? 0)).toBeGreaterThanOrEqual((calls[0]?.at ?? 0) + retryAfterMs - 1000);
+    expect(calls.map((c) => c.payload.workspaceId)).toEqual(['T1', 'T2']);
   });
 
   it('rejects, without retrying, a job whose payload no longer matches the schema', async () => {
