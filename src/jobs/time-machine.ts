@@ -101,11 +101,13 @@ export class TimeMachine {
     for (const name of QUEUE_NAMES) {
       const queue = this.opts.jobs.queueFor(name);
       // Delayed jobs come in due order, so a queue's first one-off job is its earliest.
-      const jobs = await queue.getDelayed();
-      const k = jobs.findIndex((job) => !job.repeatJobKey);
-      const job = jobs[k];
-      if (!job) continue;
-      const due = (await dueAt(queue, k, this.guessDue(job))) ?? this.guessDue(job);
+      const { jobs, value: due } = await stable(queue, async (delayed) => {
+        const k = delayed.findIndex((job) => !job.repeatJobKey);
+        const job = delayed[k];
+        return job ? ((await dueAt(queue, k, this.guessDue(job))) ?? this.guessDue(job)) : undefined;
+      });
+      const job = jobs.find((j) => !j.repeatJobKey);
+      if (!job || due === undefined) continue;
       fromJobs.push({ at: DateTime.fromMillis(due + offset, { zone: 'utc' }), what: job.name });
     }
     const fromSources = await Promise.all((this.opts.sources ?? []).map((source) => source.next(now)));
@@ -195,9 +197,9 @@ export class TimeMachine {
     for (const queueName of QUEUE_NAMES) {
       const queue = this.opts.jobs.queueFor(queueName);
       // Ascending due order on both backends; the due times themselves come from dueTimes.
-      const jobs = (await queue.getDelayed()).filter((job): job is Job & { id: string } => job.id !== undefined);
-      const due = await dueTimes(queue, jobs.map((job) => this.guessDue(job)));
+      const { jobs, value: due } = await stable(queue, (delayed) => dueTimes(queue, delayed.map((job) => this.guessDue(job))));
       jobs.forEach((job, i) => {
+        if (job.id === undefined) return;
         found.push({
           queue: queueName,
           jobId: job.id,
@@ -238,10 +240,15 @@ export class TimeMachine {
     let released = 0;
     for (const name of QUEUE_NAMES) {
       const queue = this.opts.jobs.queueFor(name);
-      const jobs = await queue.getDelayed();
-      const releasing = await queue.getDelayedCount(Date.now() + ms + 1);
-      const staying = jobs.slice(releasing);
-      const dues = ms > 0 ? await dueTimes(queue, staying.map((job) => this.guessDue(job)), releasing) : [];
+      const cutoff = Date.now() + ms + 1;
+      const {
+        jobs,
+        value: { releasing, dues },
+      } = await stable(queue, async (delayed) => {
+        const count = await queue.getDelayedCount(cutoff);
+        const staying = delayed.slice(count);
+        return { releasing: count, dues: ms > 0 ? await dueTimes(queue, staying.map((job) => this.guessDue(job)), count) : [] };
+      });
       for (const [i, job] of jobs.entries()) {
         const key = `${name}/${job.id}`;
         try {
@@ -267,6 +274,24 @@ export class TimeMachine {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/** How often `stable` reads again a queue whose delayed jobs changed while it read them. */
+const STABLE_ATTEMPTS = 5;
+
+/**
+ * Reads a queue's delayed jobs and, with `read`, what depends on their positions (counts, due
+ * times), again if the set changed meanwhile (a worker promoted a due job or delayed one), since a
+ * position read on another set would belong to another job.
+ */
+async function stable<T>(queue: BullQueue, read: (jobs: Job[]) => Promise<T>): Promise<{ jobs: Job[]; value: T }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const jobs = await queue.getDelayed();
+    const value = await read(jobs);
+    const after = await queue.getDelayed();
+    const same = after.length === jobs.length && after.every((job, i) => job.id === jobs[i]?.id);
+    if (same || attempt >= STABLE_ATTEMPTS) return { jobs, value };
   }
 }
 
