@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { isActive } from '../domain/person';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
 import { NotDeliveredError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
@@ -20,9 +21,6 @@ import type { Notifier, OutboundMessage } from './ports';
  * and pauses (README, "When Cadence writes to you"); earlier, `sendOnce` throws `RunLaterError`.
  */
 export type DeliveryTiming = 'reply' | 'working-time';
-
-/** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
-const EARLY_TOLERANCE_MS = 60_000;
 
 export interface DeliveryService {
   /**

@@ -135,7 +135,7 @@ export function actionListener<T = string | undefined>(options: {
 
 /**
  * One slash command listener: acknowledges at once, then calls `handle`, whose answers and notices
- * are said to the actor. `actor()` resolves the person only for the subcommands that need one.
+ * are said to the actor. `actor()` is the person, for the subcommands that need one (help does not).
  */
 export function commandListener(options: {
   name: string;
@@ -146,17 +146,18 @@ export function commandListener(options: {
     await ack();
     const surface: Surface = { client, respond, triggerId: command.trigger_id };
     const log = { person: undefined as string | undefined, command: command.command };
-    await run(surface, { ...options, log }, () =>
-      options.handle({
+    await run(surface, { ...options, log }, async () => {
+      // Resolved for every command, help included, so whoever uses Cadence is recorded on first sight.
+      const actor = await actorOf(context);
+      log.person = actor?.id;
+      return options.handle({
         text: command.text.trim(),
         command,
         actor: async () => {
-          const actor = await actorOf(context);
           if (!actor) throw new ActorUnavailable();
-          log.person = actor.id;
           return actor;
         },
-      }),
-    );
+      });
+    });
   };
 }

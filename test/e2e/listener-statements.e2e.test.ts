@@ -32,7 +32,10 @@ function statementLog() {
   };
 }
 
-const reads = (statements: string[], table: string) => statements.filter((text) => new RegExp(`from "${table}"`).test(text)).length;
+/** Reads of the workspace row (its settings). */
+const settingsReads = (statements: string[]) => statements.filter((text) => /from "workspace"/.test(text)).length;
+/** Reads of who manages whom (a count for the admin summary is not the chart). */
+const orgChartReads = (statements: string[]) => statements.filter((text) => /from "?manager_link"?/.test(text) && !/count\(/.test(text)).length;
 
 describe('a Slack request reads the workspace settings and the org chart once', () => {
   let h: CadenceHarness;
@@ -58,9 +61,10 @@ describe('a Slack request reads the workspace settings and the org chart once', 
       await h.driver.command({ user: alice, command: '/goal', text: '' });
       await h.emulator.waitForModal(alice, (view) => view.callback_id === 'goal_new');
     });
-    process.stderr.write(`STMT /goal ${statements.length} ${JSON.stringify(statements)}\n`);
-    expect(reads(statements, 'workspace')).toBeLessThanOrEqual(1);
-    expect(reads(statements, 'manager_link')).toBeLessThanOrEqual(1);
+    expect(settingsReads(statements)).toBe(1);
+    expect(orgChartReads(statements)).toBe(1);
+    // Every statement, the replay guard's insert included (before the per-request cache: 11, the workspace row read 4 times).
+    expect(statements.length).toBeLessThanOrEqual(5);
   });
 
   it('a Home render reads the settings and the org chart once each, however many checks it makes', async () => {
@@ -68,9 +72,10 @@ describe('a Slack request reads the workspace settings and the org chart once', 
       await h.driver.appHomeOpened({ user: dana });
       await h.emulator.waitForHome(dana);
     });
-    process.stderr.write(`STMT home ${statements.length} ${JSON.stringify(statements)}\n`);
-    expect(reads(statements, 'workspace')).toBe(1);
-    expect(reads(statements, 'manager_link')).toBeLessThanOrEqual(1);
+    expect(settingsReads(statements)).toBe(1);
+    expect(orgChartReads(statements)).toBe(1);
+    // Every statement, the replay guard's insert included (before the per-request cache: 38: the workspace row 10 times, the org chart 9).
+    expect(statements.length).toBeLessThanOrEqual(21);
   });
 
   it('a goal button opens its modal with one read of each', async () => {
@@ -80,8 +85,9 @@ describe('a Slack request reads the workspace settings and the org chart once', 
       await h.driver.clickButton({ user: alice, actionId: GoalAction.OpenUpdate, source: { home: true } });
       await h.emulator.waitForModal(alice, (view) => view.callback_id !== 'goal_new');
     });
-    process.stderr.write(`STMT button ${statements.length} ${JSON.stringify(statements)}\n`);
-    expect(reads(statements, 'workspace')).toBeLessThanOrEqual(1);
-    expect(reads(statements, 'manager_link')).toBeLessThanOrEqual(1);
+    expect(settingsReads(statements)).toBe(1);
+    expect(orgChartReads(statements)).toBe(1);
+    // Every statement, the replay guard's insert included (before the per-request cache: 14).
+    expect(statements.length).toBeLessThanOrEqual(10);
   });
 });
