@@ -166,6 +166,9 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
     await c.moveTo('2027-03-16T12:00:00Z');
     const dm = c.h.emulator.dms(alice.id).find((m) => m.text.startsWith('Checked in for'))!;
     await c.h.driver.clickButton({ user: alice.id, actionId: CheckinAction.Edit, source: { message: { channel: dm.channel, ts: dm.ts } } });
-    await c.h.emulator.waitForEphemeral(alice.id, (m) => m.text.startsWith('That check-in period is closed'));
+    const answer = await c.h.emulator.waitForEphemeral(alice.id, (m) => m.text.startsWith('That check-in period is closed'));
+    expect(answer.text).toContain('Use /checkin for the current one.');
+    // Said plainly instead of a form that would be refused on submit.
+    expect(c.h.emulator.openModal(alice.id)).toBeUndefined();
   });
 });
