@@ -6,7 +6,13 @@
  * machine. Round 2 (the next week) delivers through the emulator enforcing a chat.postMessage
  * rate, and compares the time with the minimum that rate allows. Results are ratios within this
  * run, not absolute thresholds. BENCH_PEOPLE and BENCH_RATE change the size and the rate.
+ *
+ * Before them, the ack round: 50 concurrent signed `/goal` commands (BENCH_ACK_CONCURRENCY), a few
+ * times over (BENCH_ACK_ROUNDS), against Cadence and against a bare Bolt app that only acks, in the
+ * same run; p50/p95/p99 of the time to Slack's HTTP response and Cadence's ratio to the bare app.
+ * BENCH_ONLY=ack runs that round alone.
  */
+import { type AckLatency, ackLatencyRound } from './ack-latency';
 import { dropFollowUps, nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
 import { startBenchEnvironment } from './environment';
 import { sampleMemory } from './memory';
@@ -24,7 +30,11 @@ const START = '2027-03-10T12:00:00Z';
 const FIRST = { dueIso: '2027-03-12T15:00:00Z', period: '2027-03-12' };
 const SECOND = { dueIso: '2027-03-19T15:00:00Z', period: '2027-03-19' };
 
+const ACK_CONCURRENCY = Number(process.env.BENCH_ACK_CONCURRENCY ?? 50);
+const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 4);
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -34,7 +44,22 @@ function printTable(rows: string[][]): void {
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
+async function ackRound(): Promise<void> {
+  console.log(`Ack round: ${ACK_ROUNDS} x ${ACK_CONCURRENCY} concurrent /goal commands, Cadence and a bare Bolt app...`);
+  const results: AckLatency[] = await ackLatencyRound({ concurrency: ACK_CONCURRENCY, rounds: ACK_ROUNDS });
+  const [bare] = results;
+  const rows = [['app', 'commands', 'p50', 'p95', 'p99', 'p99 ratio to bare Bolt']];
+  for (const r of results) rows.push([r.label, String(r.samples), millis(r.p50), millis(r.p95), millis(r.p99), bare ? `${(r.p99 / bare.p99).toFixed(2)}x` : '-']);
+  console.log('');
+  printTable(rows);
+  console.log('');
+  console.log('time from sending a signed command to Slack\'s HTTP response (the ack); target: Cadence p99 at most 2x the bare app\'s.');
+  console.log('');
+}
+
 async function main(): Promise<void> {
+  await ackRound();
+  if (process.env.BENCH_ONLY === 'ack') return;
   console.log(`Setting up ${PEOPLE} people in Europe/London (directory sync through the emulator)...`);
   const env = await startBenchEnvironment({ count: PEOPLE, timezone: 'Europe/London', startIso: START });
   const results: RoundResult[] = [];

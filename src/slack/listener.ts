@@ -7,7 +7,7 @@ import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import { buildNoticeModal, NOT_ALLOWED } from '../views/access';
 import { buildErrorMessage, type SlackMessage } from '../views/message';
-import { ACTOR_UNAVAILABLE, actorOf, type CadenceContext } from './context';
+import { ACTOR_UNAVAILABLE, actorOf, type CadenceContext, isFirstDelivery } from './context';
 
 /**
  * What a button or a command comes to, decided by the service and rendered by the listener:
@@ -65,7 +65,7 @@ async function show(surface: Surface, outcome: ListenerOutcome): Promise<void> {
 
 /**
  * Runs a handler the way every Cadence button and command runs: Slack is acknowledged first, before
- * any database work; then a refusal by the access policy becomes `refused`, and any other failure is
+ * any database work (a replay is dropped after that); then a refusal by the access policy becomes `refused`, and any other failure is
  * logged and told to the actor, so a click never ends in silence or a stack trace.
  */
 async function run(
@@ -84,8 +84,12 @@ async function run(
       outcome = { notice: `Cadence could not ${options.name} just now. Please try again.` };
     }
   }
-  await show(surface, outcome);
-  await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
+  // Slack may refuse to show it (a trigger that expired while Postgres was slow): logged, as after a form.
+  const shown = await show(surface, outcome).then(
+    () => true,
+    (error: unknown) => (options.logger.warn({ err: error, ...options.log }, `could not show the answer to ${options.name}`), false),
+  );
+  if (shown) await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
 }
 
 /** A block action's value: a button's `value`, or the user picked in a users_select. */
@@ -108,6 +112,7 @@ export function actionListener<T = string | undefined>(options: {
 }): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
   return async ({ ack, body, action, respond, client, context }) => {
     await ack();
+    if (!(await isFirstDelivery(context))) return;
     const view = body.view && { id: body.view.id, hash: body.view.hash, type: body.view.type };
     const surface: Surface = {
       client,
@@ -144,6 +149,7 @@ export function commandListener(options: {
 }): Middleware<SlackCommandMiddlewareArgs, CadenceContext> {
   return async ({ ack, command, respond, client, context }) => {
     await ack();
+    if (!(await isFirstDelivery(context))) return;
     const surface: Surface = { client, respond, triggerId: command.trigger_id };
     const log = { person: undefined as string | undefined, command: command.command };
     await run(surface, { ...options, log }, async () => {
