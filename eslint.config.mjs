@@ -52,14 +52,6 @@ const architecture = [
     files: [`src/${dir}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: [SQL, ...patterns] }] },
   })),
-  {
-    // Known exceptions: the modal loaders these two commands share with buttons still live in
-    // actions/; they leave with the shared listener wrapper. Any other action import still fails.
-    files: ['src/commands/goal.command.ts', 'src/commands/feedback.command.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [SQL, { ...layers.commands[0], regex: '^(\\.{1,2}/)+actions(/(?!(goal-buttons|feedback)\\.action$)|$)' }] }],
-    },
-  },
 ];
 
 export default tseslint.config(

@@ -10,7 +10,13 @@
  * Paced delivery: the emulator holds chat.postMessage to a Slack-like workspace cap (BENCH_CAP a
  * second, bursts of one second's worth), Cadence paces just below it (BENCH_PACE a minute), and
  * BENCH_PACED_PEOPLE nudges go out: the delivery rate against the cap, every 429, duplicate and loss.
+ *
+ * Before them, the ack round: 50 concurrent signed `/goal` commands (BENCH_ACK_CONCURRENCY), a few
+ * times over (BENCH_ACK_ROUNDS), against Cadence and against a bare Bolt app that only acks, in the
+ * same run; p50/p95/p99 of the time to Slack's HTTP response and Cadence's ratio to the bare app.
+ * BENCH_ONLY=ack runs that round alone.
  */
+import { type AckLatency, ackLatencyRound } from './ack-latency';
 import { type DispatchResult, dispatchRound } from './dispatcher';
 import { nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
 import { type BenchEnvironment, startBenchEnvironment } from './environment';
@@ -29,7 +35,11 @@ const UNPACED = 60_000;
 const START = '2027-03-10T12:00:00Z';
 const FIRST = { dueIso: '2027-03-12T15:00:00Z', period: '2027-03-12' };
 
+const ACK_CONCURRENCY = Number(process.env.BENCH_ACK_CONCURRENCY ?? 50);
+const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 4);
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -37,6 +47,19 @@ function printTable(rows: string[][]): void {
   console.log(line(rows[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows.slice(1)) console.log(line(row));
+}
+
+async function ackRound(): Promise<void> {
+  console.log(`Ack round: ${ACK_ROUNDS} x ${ACK_CONCURRENCY} concurrent /goal commands, Cadence and a bare Bolt app...`);
+  const results: AckLatency[] = await ackLatencyRound({ concurrency: ACK_CONCURRENCY, rounds: ACK_ROUNDS });
+  const [bare] = results;
+  const rows = [['app', 'commands', 'p50', 'p95', 'p99', 'p99 ratio to bare Bolt']];
+  for (const r of results) rows.push([r.label, String(r.samples), millis(r.p50), millis(r.p95), millis(r.p99), bare ? `${(r.p99 / bare.p99).toFixed(2)}x` : '-']);
+  console.log('');
+  printTable(rows);
+  console.log('');
+  console.log('time from sending a signed command to Slack\'s HTTP response (the ack); target: Cadence p99 at most 2x the bare app\'s.');
+  console.log('');
 }
 
 async function withEnvironment<T>(people: number, postMessagesPerMinute: number, run: (env: BenchEnvironment) => Promise<T>): Promise<T> {
@@ -53,6 +76,8 @@ async function withEnvironment<T>(people: number, postMessagesPerMinute: number,
 }
 
 async function main(): Promise<void> {
+  await ackRound();
+  if (process.env.BENCH_ONLY === 'ack') return;
   const dispatches: DispatchResult[] = [];
   for (const size of DISPATCH_SIZES) {
     dispatches.push(

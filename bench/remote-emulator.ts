@@ -44,6 +44,11 @@ export class RemoteEmulator {
     await this.ask({ type: 'clear' });
   }
 
+  /** Signed slash commands sent from the emulator's process; the time of each to its ack, in ms. */
+  async commands(options: { botUrl: string; command: string; concurrency: number; rounds: number; modals: boolean }): Promise<number[]> {
+    return (await this.ask({ type: 'commands', ...options })).latenciesMs ?? [];
+  }
+
   async stats(): Promise<EmulatorStats> {
     return (await this.ask({ type: 'stats' })).stats ?? { delivered: {}, rateLimited: 0 };
   }

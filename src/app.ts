@@ -24,7 +24,15 @@ export function createSlackApp(config: Config, deps: ListenerDeps): SlackApp {
   if (config.slack.appToken) {
     app = new App<CadenceContext>({ ...common, socketMode: true, appToken: config.slack.appToken });
   } else {
-    receiver = new ExpressReceiver({ signingSecret: config.slack.signingSecret, logger });
+    receiver = new ExpressReceiver({
+      signingSecret: config.slack.signingSecret,
+      logger,
+      // Set by the request guard in front of Bolt (src/http/slack-request-guard.ts).
+      customPropertiesExtractor: (req) => {
+        const { firstDelivery } = req as { firstDelivery?: Promise<boolean> };
+        return firstDelivery ? { firstDelivery } : {};
+      },
+    });
     app = new App<CadenceContext>({ ...common, receiver });
   }
   app.error(async (error) => {

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
-import { createCheckinQueue } from './jobs/checkin-queue';
-import { checkinNudgesDue } from './jobs/checkin.job';
+import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
+import { checkinNudgesDue, checkinReminderJob } from './jobs/checkin.job';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
@@ -13,7 +13,7 @@ import { closeRedisConnection, createRedisConnection } from './jobs/connection';
 import { JobQueue } from './jobs/job-queue';
 import { createQueueBackend, type QueueBackend, type QueueBackendConfig } from './jobs/queue-backend';
 import { createLocalRateLimiter, createRedisRateLimiter } from './jobs/rate-limiter';
-import { createDigestQueue, managerDigestsDue } from './jobs/manager-digest.job';
+import { managerDigestJob, managerDigestsDue } from './jobs/manager-digest.job';
 import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
@@ -22,6 +22,8 @@ import { type AccessService, createAccessService } from './services/access.servi
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
+import type { CheckinQueue } from './services/checkin-queue';
+import type { ScheduledReminder } from './domain/checkin-reminder';
 import { type CheckinService, createCheckinService } from './services/checkin.service';
 import { type CheckinReplyService, createCheckinReplyService } from './services/checkin-reply.service';
 import { createDeliveryProblemsService, type DeliveryProblemsService } from './services/delivery-problems.service';
@@ -33,7 +35,7 @@ import { createFeedbackNoteService, type FeedbackNoteService } from './services/
 import { createFeedbackRequestService, type FeedbackRequestService } from './services/feedback-request.service';
 import { createFeedbackStepsService, type FeedbackStepsService } from './services/feedback-steps.service';
 import { createGoalService, type GoalService } from './services/goal.service';
-import { createManagerDigestService, type ManagerDigestService } from './services/manager-digest.service';
+import { createManagerDigestService, type DigestQueue, type ManagerDigestService } from './services/manager-digest.service';
 import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
 import { createPrivacyService, type PrivacyService } from './services/privacy.service';
@@ -101,16 +103,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     limiter: queueConfig.kind === 'redis' && pacingRedis ? createRedisRateLimiter(pacingRedis, queueConfig.prefix) : createLocalRateLimiter(),
     pacing: config.slack.pacing,
   });
-  /**
-   * Queues a job for work that is committed already, at `at` or now. A job that fails to queue is
-   * logged rather than turned into a failed request (and a retry's duplicate): the reconcilers
-   * queue again what Postgres still owes, and a lost confirmation is only a lost confirmation.
-   */
-  const enqueueAfterCommit = <P>(def: JobDefinition<P>, payload: P, at?: DateTime): Promise<void> =>
-    jobs.enqueue(def, payload, at ? { delayMs: Math.max(0, at.toMillis() - clock.now().toMillis()) } : {}).then(
-      () => undefined,
-      (error: unknown) => logger.error({ err: error, job: def.name, payload }, 'could not queue a job'),
-    );
+  const enqueue = createEnqueueAfterCommit({ jobs, clock, logger, outages });
+  const requeue = createRequeue({ jobs, clock });
+  const enqueueOne = <P>(def: JobDefinition<P>, payload: P, at?: DateTime) => enqueue(def, [{ payload, at }]);
 
   const bootstrapAdmins = new Set(config.adminSlackIds);
   const people = createPeopleService({
@@ -125,8 +120,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     db,
     clock,
     events: {
-      goalCreated: (goal) => enqueueAfterCommit(goalCreatedJob, { goalId: goal.id }),
-      goalChangedByOther: ({ eventId }) => enqueueAfterCommit(goalChangedJob, { eventId }),
+      goalCreated: (goal) => enqueueOne(goalCreatedJob, { goalId: goal.id }),
+      goalChangedByOther: ({ eventId }) => enqueueOne(goalChangedJob, { eventId }),
     },
     access,
   });
@@ -136,8 +131,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     access,
     people,
     events: {
-      managerProposed: (proposal) => enqueueAfterCommit(managerProposedJob, { proposalId: proposal.id }),
-      proposalAnswered: (proposal) => enqueueAfterCommit(proposalAnsweredJob, { proposalId: proposal.id }),
+      managerProposed: (proposal) => enqueueOne(managerProposedJob, { proposalId: proposal.id }),
+      proposalAnswered: (proposal) => enqueueOne(proposalAnsweredJob, { proposalId: proposal.id }),
     },
   });
   const roles = createRolesService({ db, clock, access, people, bootstrapAdmins });
@@ -146,9 +141,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const privacy = createPrivacyService({ db, clock, access, people });
   const feedbackQueue: FeedbackQueue = {
     async steps(steps) {
-      await Promise.all(steps.map((step) => enqueueAfterCommit(feedbackStepJob, { stepId: step.id }, step.dueAt)));
+      await enqueue(feedbackStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt })));
     },
-    note: (noteId) => enqueueAfterCommit(feedbackNoteJob, { noteId }),
+    note: (noteId) => enqueueOne(feedbackNoteJob, { noteId }),
   };
   const feedbackRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackAnswers = createFeedbackAnswerService({ db, clock, access, queue: feedbackQueue });
@@ -160,15 +155,24 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     db,
     clock,
     goals,
-    queue: { nudge: (episodeId, at) => enqueueAfterCommit(staleGoalNudgeJob, { episodeId }, at) },
+    queue: { nudge: (episodeId, at) => enqueueOne(staleGoalNudgeJob, { episodeId }, at) },
   });
-  const checkinQueue = createCheckinQueue({ jobs, clock, logger, outages });
+  // One delayed job per reminder or digest, under its own id, so the reconcilers may hand them all over again.
+  const reminderJobs = (list: readonly ScheduledReminder[]) =>
+    list.map(({ personId, period, kind, seq, dueAt }) => ({ payload: { personId, period, kind, seq }, at: dueAt }));
+  const checkinQueue: CheckinQueue = {
+    reminders: (list) => enqueue(checkinReminderJob, reminderJobs(list)),
+    requeue: (list) => requeue(checkinReminderJob, reminderJobs(list)),
+  };
+  const digestQueue: DigestQueue = {
+    digests: (list) => enqueue(managerDigestJob, list.map(({ personId, period, dueAt }) => ({ payload: { managerId: personId, period }, at: dueAt }))),
+  };
   const checkins = createCheckinService({ db, clock, access, goals });
   const checkinReplies = createCheckinReplyService({ db, clock, checkins });
   const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
-  const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: createDigestQueue({ jobs, clock, logger }) });
+  const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
 
   return {
     config,

@@ -1,15 +1,15 @@
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
+import type { Logger } from '../lib/logger';
 import type { GoalService } from '../services/goal.service';
 import type { PeopleService } from '../services/people.service';
-import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
-import { buildNoticeModal } from '../views/access';
+import type { CadenceContext } from '../slack/context';
+import { actionListener } from '../slack/listener';
 import { buildAlignModal } from '../views/goal/align.modal';
 import { buildGoalDetailsModal } from '../views/goal/goal-details.modal';
-import { draftFromGoal, newDraft } from '../views/goal/goal-form.draft';
+import { draftFromGoal } from '../views/goal/goal-form.draft';
 import { buildGoalFormModal } from '../views/goal/goal-form.modal';
 import { viewerContext } from '../views/goal/goal.format';
 import { CANNOT_SEE } from '../views/goal/goal.messages';
@@ -20,6 +20,7 @@ import { CallbackId, GoalAction } from '../views/ids';
 export interface GoalButtonDeps {
   goals: GoalService;
   people: PeopleService;
+  logger: Logger;
 }
 
 type ModalFor = (actor: Person, value: string) => Promise<ModalView>;
@@ -47,35 +48,20 @@ export function goalModals(deps: GoalButtonDeps): Record<string, ModalFor> {
   };
 }
 
-/** The Home tab's "New goal" button, and `/goal`: an empty form with the owner's choices. */
-export async function newGoalModal(goals: GoalService, actor: Person): Promise<ModalView> {
-  return buildGoalFormModal(newDraft(), { ...(await goals.formOptions(actor)), today: goals.today(actor) });
-}
-
 /**
- * Shows a goal modal where the click happened: over a list of goals it stacks (closing it goes
- * back to the list); inside any other modal it replaces that one (its form would be stale once
- * saved); anywhere else (a message, the Home tab) it opens.
+ * A button on a goal: the modal it stands for, or "You can't see that." when the policy says no.
+ * Over a list of goals it stacks (closing it goes back to the list); inside any other modal it
+ * replaces that one (its form would be stale once saved); anywhere else it opens.
  */
-async function showGoalModal(client: WebClient, body: BlockAction, view: ModalView): Promise<void> {
-  const current = body.view;
-  if (current?.type !== 'modal') return void (await client.views.open({ trigger_id: body.trigger_id, view }));
-  if (current.callback_id === CallbackId.ReportGoals) return void (await client.views.push({ trigger_id: body.trigger_id, view }));
-  await client.views.update({ view_id: current.id, hash: current.hash, view });
-}
-
-/** A button on a goal: the modal it stands for, or "You can't see that." when the policy says no. */
-export function goalButton(load: ModalFor): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, CadenceContext> {
-  return async ({ ack, action, body, client, context }) => {
-    await ack();
-    const actor = context.actor;
-    let view: ModalView;
-    try {
-      view = actor ? await load(actor, action.value ?? '') : buildNoticeModal('Cadence', ACTOR_UNAVAILABLE);
-    } catch (error) {
-      if (!(error instanceof AccessDeniedError)) throw error;
-      view = buildNoticeModal('Goal', CANNOT_SEE);
-    }
-    await showGoalModal(client, body, view);
-  };
+export function goalButton(load: ModalFor, logger: Logger): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+  return actionListener({
+    name: 'open the goal',
+    logger,
+    notices: { title: 'Goal' },
+    refused: CANNOT_SEE,
+    handle: async (actor, { value, body }) => ({
+      modal: await load(actor, value ?? ''),
+      place: body.view?.callback_id === CallbackId.ReportGoals ? 'stack' : 'replace',
+    }),
+  });
 }

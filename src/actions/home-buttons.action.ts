@@ -1,14 +1,14 @@
 import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { AccessService } from '../services/access.service';
 import type { AuditService } from '../services/audit.service';
 import type { OrgService } from '../services/org.service';
 import type { RolesService } from '../services/roles.service';
 import type { SettingsService } from '../services/settings.service';
-import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
-import { buildNoticeModal, NOT_ALLOWED } from '../views/access';
+import type { Logger } from '../lib/logger';
+import type { CadenceContext } from '../slack/context';
+import { actionListener } from '../slack/listener';
 import { buildAdminsModal } from '../views/admin/admins.modal';
 import { AUDIT_MODAL_ENTRIES, buildAuditLogModal } from '../views/admin/audit-log.modal';
 import { buildErasePersonModal, buildExportPersonModal } from '../views/admin/person-data.modal';
@@ -51,17 +51,6 @@ export function homeModals(deps: HomeButtonDeps): Record<string, ModalLoader> {
 }
 
 /** Opens the modal a button stands for, or a notice saying why not. */
-export function opensModal(load: ModalLoader): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
-  return async ({ ack, body, client, context }) => {
-    await ack();
-    const actor = context.actor;
-    let view: ModalView;
-    try {
-      view = actor ? await load(actor) : buildNoticeModal('Cadence', ACTOR_UNAVAILABLE);
-    } catch (error) {
-      if (!(error instanceof AccessDeniedError)) throw error;
-      view = buildNoticeModal('Not allowed', NOT_ALLOWED);
-    }
-    await client.views.open({ trigger_id: body.trigger_id, view });
-  };
+export function opensModal(load: ModalLoader, logger: Logger): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+  return actionListener({ name: 'open that', logger, notices: { title: 'Cadence' }, handle: async (actor) => ({ modal: await load(actor) }) });
 }

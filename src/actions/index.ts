@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
@@ -19,25 +19,25 @@ export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackAc
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
-  for (const [actionId, load] of Object.entries(goalModals(deps))) app.action<BlockAction<ButtonAction>>(actionId, goalButton(load));
+  for (const [actionId, load] of Object.entries(goalModals(deps))) app.action<BlockAction>(actionId, goalButton(load, deps.logger));
   app.action<BlockAction>(GoalAction.AddKeyResult, goalFormChange(deps, addRow));
   app.action<BlockAction>(GoalAction.RemoveKeyResult, goalFormChange(deps, removeRow));
   app.action<BlockAction>({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   app.action<BlockAction>({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
-  for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load));
-  app.action<BlockAction<ButtonAction>>(ProposalAction.Confirm, answerProposalButton(true, deps));
-  app.action<BlockAction<ButtonAction>>(ProposalAction.Reject, answerProposalButton(false, deps));
+  for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load, deps.logger));
+  app.action<BlockAction>(ProposalAction.Confirm, answerProposalButton(true, deps));
+  app.action<BlockAction>(ProposalAction.Reject, answerProposalButton(false, deps));
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
-  app.action<BlockAction<ButtonAction>>(CheckinAction.Open, openCheckinButton(deps));
-  app.action<BlockAction<ButtonAction>>(CheckinAction.Snooze, snoozeButton(deps));
-  app.action<BlockAction<ButtonAction>>(CheckinAction.Skip, skipButton(deps));
-  app.action<BlockAction<ButtonAction>>(CheckinAction.Edit, editCheckinButton(deps));
-  app.action<BlockAction<ButtonAction>>(CheckinAction.AddProgress, openCheckinButton(deps));
+  app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));
+  app.action<BlockAction>(CheckinAction.Snooze, snoozeButton(deps));
+  app.action<BlockAction>(CheckinAction.Skip, skipButton(deps));
+  app.action<BlockAction>(CheckinAction.Edit, editCheckinButton(deps));
+  app.action<BlockAction>(CheckinAction.AddProgress, openCheckinButton(deps));
   app.action<BlockAction>(
     DeliveryAction.Problems,
-    opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone)),
+    opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),
   );
 }

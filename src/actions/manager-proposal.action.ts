@@ -1,14 +1,11 @@
-import type { BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { AccessDeniedError } from '../domain/access-policy';
 import type { Logger } from '../lib/logger';
 import type { OrgService } from '../services/org.service';
-import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
-import { type HomeDeps, publishHome } from '../slack/home';
-import { NOT_ALLOWED } from '../views/access';
+import type { CadenceContext } from '../slack/context';
+import { type HomeDeps, refreshHome } from '../slack/home';
+import { actionListener } from '../slack/listener';
 import { buildManagerRequestAnsweredMessage } from '../views/org/manager-proposal.messages';
-
-const proposalId = z.uuid();
 
 /**
  * "Yes, I am" / "No, I am not" on a manager request, in the DM that asked or on the Home tab.
@@ -17,24 +14,15 @@ const proposalId = z.uuid();
 export function answerProposalButton(
   accept: boolean,
   deps: HomeDeps & { org: OrgService; logger: Logger },
-): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, CadenceContext> {
-  return async ({ ack, action, body, respond, client, context }) => {
-    await ack();
-    const actor = context.actor;
-    const fromMessage = body.container.type === 'message';
-    const tell = (text: string) => (fromMessage ? respond({ response_type: 'ephemeral', replace_original: false, text }) : undefined);
-    if (!actor) return void (await tell(ACTOR_UNAVAILABLE));
-    const id = proposalId.safeParse(action.value);
-    try {
-      if (!id.success) throw new AccessDeniedError('manager.answer', 'not_permitted');
-      const answer = await deps.org.answerProposal(actor, id.data, accept);
-      if (fromMessage) await respond({ replace_original: true, ...buildManagerRequestAnsweredMessage(answer) });
-    } catch (error) {
-      if (!(error instanceof AccessDeniedError)) throw error;
-      return void (await tell(NOT_ALLOWED));
-    }
-    await publishHome(client, deps, actor).catch((error: unknown) =>
-      deps.logger.warn({ err: error, person: actor.id }, 'could not refresh the Home tab'),
-    );
-  };
+): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+  return actionListener({
+    name: 'answer the manager request',
+    logger: deps.logger,
+    notices: 'message',
+    value: z.uuid(),
+    async handle(actor, { value }) {
+      const answer = await deps.org.answerProposal(actor, value, accept);
+      return { replace: buildManagerRequestAnsweredMessage(answer), afterwards: (client) => refreshHome(client, deps, actor) };
+    },
+  });
 }

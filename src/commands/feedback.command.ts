@@ -1,16 +1,27 @@
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { requestModalFor, type FeedbackActionDeps } from '../actions/feedback.action';
 import { AccessDeniedError } from '../domain/access-policy';
 import { displayName, type Person } from '../domain/person';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { FeedbackNoteService } from '../services/feedback-note.service';
+import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { PeopleService } from '../services/people.service';
-import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
+import type { CadenceContext } from '../slack/context';
+import { commandListener, type ListenerOutcome } from '../slack/listener';
 import { parseUserMention } from '../slack/mentions';
 import { buildFeedbackListMessage } from '../views/feedback/feedback-list.message';
 import { buildFeedbackHelpMessage } from '../views/feedback/feedback.messages';
 import { buildGiveModal } from '../views/feedback/give.modal';
-import { buildErrorMessage, type SlackMessage } from '../views/goal/goal.messages';
+import { buildRequestFormView } from '../views/feedback/request.modal';
+import { buildErrorMessage, type SlackMessage } from '../views/message';
 
-export type FeedbackCommandDeps = FeedbackActionDeps & { people: PeopleService };
+export interface FeedbackCommandDeps {
+  clock: Clock;
+  logger: Logger;
+  people: PeopleService;
+  feedbackRequests: FeedbackRequestService;
+  feedbackNotes: FeedbackNoteService;
+}
 
 const NOTES_LISTED = 10;
 
@@ -37,49 +48,44 @@ async function feedbackList(deps: FeedbackCommandDeps, actor: Person, subject: P
   }
 }
 
+async function subcommand(deps: FeedbackCommandDeps, sub: string, actor: Person, person: Person): Promise<ListenerOutcome> {
+  switch (sub) {
+    case '':
+    case 'request':
+      return { modal: buildRequestFormView(await deps.feedbackRequests.form(actor, person.slackUserId), actor, deps.clock.now()) };
+    case 'give':
+      return { modal: buildGiveModal(person.id === actor.id ? undefined : await deps.feedbackNotes.audience(actor, person.slackUserId)) };
+    default:
+      return { message: await feedbackList(deps, actor, person) };
+  }
+}
+
 /**
  * `/feedback [request [@person] | give [@person] | list [@person] | help]`. A bare command opens the
  * request form: asking for feedback is what people come here for most.
  */
 export function feedbackCommand(deps: FeedbackCommandDeps): Middleware<SlackCommandMiddlewareArgs, CadenceContext> {
-  return async ({ command, ack, respond, client, context }) => {
-    await ack();
-    const [subcommand = '', ...rest] = command.text.trim().split(/\s+/);
-    const reply = (message: SlackMessage) => respond({ response_type: 'ephemeral', ...message });
-    const sub = subcommand.toLowerCase();
-    if (sub === 'help') return void (await reply(buildFeedbackHelpMessage()));
-    if (!['', 'request', 'give', 'list'].includes(sub)) return void (await reply(buildFeedbackHelpMessage([subcommand, ...rest].join(' '))));
-
-    const actor = context.actor;
-    if (!actor) return void (await reply(buildErrorMessage(ACTOR_UNAVAILABLE)));
-    const person = await named(deps, actor, rest.join(' '));
-    if (!person) return void (await reply(buildErrorMessage(`Mention one person, like \`/feedback ${sub || 'request'} @ana\`.`)));
-
-    try {
-      switch (sub) {
-        case '':
-        case 'request':
-          await client.views.open({ trigger_id: command.trigger_id, view: await requestModalFor(deps, actor, person.slackUserId) });
-          return;
-        case 'give':
-          if (person.id === actor.id) {
-            await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(undefined) });
-            return;
-          }
-          await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(await deps.feedbackNotes.audience(actor, person.slackUserId)) });
-          return;
-        default:
-          await reply(await feedbackList(deps, actor, person));
-      }
-    } catch (error) {
-      if (!(error instanceof AccessDeniedError)) throw error;
-      await reply(
-        buildErrorMessage(
+  return commandListener({
+    name: 'answer /feedback',
+    logger: deps.logger,
+    async handle({ text, actor }) {
+      const [first = '', ...rest] = text.split(/\s+/);
+      const sub = first.toLowerCase();
+      if (sub === 'help') return { message: buildFeedbackHelpMessage() };
+      if (!['', 'request', 'give', 'list'].includes(sub)) return { message: buildFeedbackHelpMessage([first, ...rest].join(' ')) };
+      const me = await actor();
+      const person = await named(deps, me, rest.join(' '));
+      if (!person) return { message: buildErrorMessage(`Mention one person, like \`/feedback ${sub || 'request'} @ana\`.`) };
+      try {
+        return await subcommand(deps, sub, me, person);
+      } catch (error) {
+        if (!(error instanceof AccessDeniedError)) throw error;
+        const refusal =
           sub === 'give'
             ? 'Feedback is for a colleague: mention someone else.'
-            : `You can ask for feedback about yourself or about someone who reports to you, not about ${displayName(person)}.`,
-        ),
-      );
-    }
-  };
+            : `You can ask for feedback about yourself or about someone who reports to you, not about ${displayName(person)}.`;
+        return { message: buildErrorMessage(refusal) };
+      }
+    },
+  });
 }

@@ -17,6 +17,30 @@ export function managerChain(personId: string, managerOf: ManagerOf): string[] {
   return chain;
 }
 
+/** Who reports to someone directly. */
+export function directReports(managerId: string, managerOf: ManagerOf): string[] {
+  const reports: string[] = [];
+  for (const [personId, manager] of managerOf) if (manager === managerId && personId !== managerId) reports.push(personId);
+  return reports;
+}
+
+/** Everyone below someone, at any depth; each once, and never the person themself (a loop stops there). */
+export function reportTree(managerId: string, managerOf: ManagerOf): string[] {
+  const below = new Set<string>();
+  for (let frontier = [managerId]; frontier.length > 0; ) {
+    const next: string[] = [];
+    for (const manager of frontier) {
+      for (const report of directReports(manager, managerOf)) {
+        if (report === managerId || below.has(report)) continue;
+        below.add(report);
+        next.push(report);
+      }
+    }
+    frontier = next;
+  }
+  return [...below];
+}
+
 /**
  * The loop that making `managerId` the manager of `personId` would close, as the path from the
  * person back to themself ([person, manager, …, person]); undefined when there is none.

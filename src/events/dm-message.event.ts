@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Logger } from '../lib/logger';
 import type { CheckinReplyService, DmReplyOutcome } from '../services/checkin-reply.service';
-import type { CadenceContext } from '../slack/context';
-import type { SlackMessage } from '../views/goal/goal.messages';
+import { actorOf, type CadenceContext } from '../slack/context';
+import type { SlackMessage } from '../views/message';
 import { buildReplyClosedMessage, buildReplyHelpMessage, buildReplyRecordedMessage, buildReplyTooLongMessage } from '../views/checkin/reply.messages';
 
 export interface DmMessageDeps {
@@ -47,7 +47,7 @@ export function dmMessage(deps: DmMessageDeps) {
     const message = personMessage.safeParse(event);
     const ids = envelope.safeParse(body);
     if (!message.success || !ids.success || message.data.user === context.botUserId) return;
-    const actor = context.actor;
+    const actor = await actorOf(context);
     if (!actor) return;
     const { channel, text, thread_ts: threadTs } = message.data;
     let outcome: DmReplyOutcome;

@@ -76,11 +76,13 @@ function inspect(body: string, contentType: string): { kind: string; teamId: str
  * minutes (and not from the future), a shape Slack sends, from the installed workspace, and not
  * acted on before. A replay of a signed request carries the same signature, so recording each
  * signature drops it; a genuine resubmission is signed anew. Hands the body on as `rawBody`, which
- * Bolt reads instead of the consumed stream.
+ * Bolt reads instead of the consumed stream, and the signature's claim as `firstDelivery`: it is
+ * recorded while Bolt acknowledges, so the database is not on the way to Slack's answer, and
+ * listeners act only once it says the request is new (src/slack/actor.middleware.ts).
  */
 export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
   const now = deps.now ?? Date.now;
-  return async (req: IncomingMessage & { rawBody?: Buffer }, res: ServerResponse): Promise<'pass' | 'answered'> => {
+  return async (req: IncomingMessage & { rawBody?: Buffer; firstDelivery?: Promise<boolean> }, res: ServerResponse): Promise<'pass' | 'answered'> => {
     try {
       const body = await readBody(req);
       const timestamp = Number(req.headers['x-slack-request-timestamp']);
@@ -104,11 +106,17 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
           throw new Refusal(403, 'workspace not served');
         }
       }
-      if (!(await deps.claimSignature(signature))) {
-        deps.logger.warn({ kind }, 'dropped a replayed Slack request');
-        res.writeHead(200).end();
-        return 'answered';
-      }
+      req.firstDelivery = deps.claimSignature(signature).then(
+        (first) => {
+          if (!first) deps.logger.warn({ kind }, 'dropped a replayed Slack request');
+          return first;
+        },
+        (error: unknown) => {
+          // Unknown whether it is a replay: acting on nothing is the safe side; Slack's user can retry.
+          deps.logger.error({ err: error, kind }, 'could not record a Slack request; it is not acted on');
+          return false;
+        },
+      );
       req.rawBody = body;
       return 'pass';
     } catch (error) {

@@ -3,10 +3,9 @@ import type { Clock } from '../lib/clock';
 import { RunLaterError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { DeliveryService } from '../services/delivery.service';
-import { DIGEST_KIND, digestKey, type DigestQueue, type ManagerDigestService } from '../services/manager-digest.service';
+import { DIGEST_KIND, digestKey, type ManagerDigestService } from '../services/manager-digest.service';
 import { buildManagerDigestMessage } from '../views/digest/manager-digest.messages';
 import { defineJob, handlerFor } from './job-definition';
-import type { JobQueue } from './job-queue';
 import { recurring } from './schedulers';
 import type { DueSource } from './time-machine';
 
@@ -55,20 +54,6 @@ export function managerDigestDispatchHandler(deps: { managerDigest: ManagerDiges
     const result = await deps.managerDigest.dispatchDue();
     if (result.scheduled > 0 || result.recorded > 0) deps.logger.info(result, 'manager digests dispatched');
   });
-}
-
-/** The digest service's queue port on BullMQ: one delayed job per digest, under its own id. */
-export function createDigestQueue(deps: { jobs: JobQueue; clock: Clock; logger: Logger }): DigestQueue {
-  const { jobs, clock, logger } = deps;
-  return {
-    async digests(list) {
-      if (list.length === 0) return;
-      const now = clock.now().toMillis();
-      const items = list.map(({ personId, period, dueAt }) => ({ payload: { managerId: personId, period }, delayMs: Math.max(0, dueAt.toMillis() - now) }));
-      // The rows are committed; whatever does not reach Redis now, the next tick queues.
-      await jobs.enqueueMany(managerDigestJob, items).catch((error: unknown) => logger.error({ err: error, digests: list.length }, 'could not queue manager digests'));
-    },
-  };
 }
 
 /** The sandbox's "deliver what is scheduled next" jumps to the next digest, which waits in Postgres. */

@@ -13,7 +13,7 @@ import { findNextDue } from '../repositories/checkin-schedule.repository';
 import { findCheckin, recordPeriods, saveCheckin, settlePeriod } from '../repositories/checkin.repository';
 import { isSentMessageOf } from '../repositories/delivery.repository';
 import { countAlignedGoals } from '../repositories/goal-tree.repository';
-import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
+import { findPersonalSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { scheduleInput } from './checkin-schedule.service';
 import type { GoalCard, GoalDetail, GoalService } from './goal.service';
@@ -64,6 +64,8 @@ export type CheckinSubmitField = CheckinField | 'period' | `goal.${string}.${Pro
 
 export interface CheckinService {
   form(actor: Person): Promise<CheckinForm>;
+  /** The form again to edit the check-in of `period`, while that is still the period a check-in counts for. */
+  editForm(actor: Person, period: string): Promise<{ outcome: 'open'; form: CheckinForm } | { outcome: 'closed' }>;
   /**
    * Stores the actor's check-in for `period`, which must be the period a check-in counts for now
    * (the form may have stayed open past its end). Every goal's update is checked before anything
@@ -136,19 +138,26 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
 
   const currentPeriod = async (actor: Person) => {
     await access.authorize(actor, 'checkin.answer', await access.subject(actor));
-    const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, actor.workspaceId), findPersonalSettings(db, actor.id)]);
+    const [workspace, personal] = await Promise.all([access.settings(actor.workspaceId), findPersonalSettings(db, actor.id)]);
     if (!workspace || !personal) throw new Error(`person ${actor.id} is not recorded`);
     const input = scheduleInput({ person: actor, personal }, workspace);
     return { period: periodAt(clock.now(), input), cadence: input.cadence };
   };
 
+  const form = async (actor: Person): Promise<CheckinForm> => {
+    const { period, cadence } = await currentPeriod(actor);
+    const [existing, active] = await Promise.all([findCheckin(db, actor.id, period), activeGoals(actor)]);
+    const shown = active.slice(0, CHECKIN_GOALS_MAX);
+    const reportable = await reportableGoals(shown);
+    return { period, cadence, existing, goals: shown, moreGoals: Math.max(0, active.length - CHECKIN_GOALS_MAX), reportable: [...reportable] };
+  };
+
   return {
-    async form(actor) {
-      const { period, cadence } = await currentPeriod(actor);
-      const [existing, active] = await Promise.all([findCheckin(db, actor.id, period), activeGoals(actor)]);
-      const shown = active.slice(0, CHECKIN_GOALS_MAX);
-      const reportable = await reportableGoals(shown);
-      return { period, cadence, existing, goals: shown, moreGoals: Math.max(0, active.length - CHECKIN_GOALS_MAX), reportable: [...reportable] };
+    form,
+
+    async editForm(actor, period) {
+      const current = await form(actor);
+      return current.period === period ? { outcome: 'open', form: current } : { outcome: 'closed' };
     },
 
     async submit(actor, period, input) {

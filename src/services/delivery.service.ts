@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { isActive } from '../domain/person';
 import { retryDelayMs } from '../domain/delivery-retry';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
 import { NotDeliveredError, OutcomeUnknownError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
@@ -23,9 +24,6 @@ import type { Notifier, OutboundMessage, PostedMessage } from './ports';
  * and pauses (README, "When Cadence writes to you"); earlier, `sendOnce` throws `RunLaterError`.
  */
 export type DeliveryTiming = 'reply' | 'working-time';
-
-/** A job may run a moment before its time (replica clocks, the sandbox's time jumps). */
-const EARLY_TOLERANCE_MS = 60_000;
 
 /** How long a message is worth retrying through an outage when its sender names no deadline. */
 const DEFAULT_USEFUL_FOR_MS = 24 * 3_600_000;

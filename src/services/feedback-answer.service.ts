@@ -45,17 +45,29 @@ export interface AnswerContext {
 /** `form`: a problem with the request itself (closed, answered already), shown at the top of the form. */
 export type AnswerFormField = AnswerField | 'form';
 
+/**
+ * Whether a feedback form can be shown now, or why not; the listener renders either. A refusal is
+ * an AccessDeniedError, as everywhere.
+ */
+export type AnswerFormOutcome = { outcome: 'open'; form: AnswerContext } | { outcome: 'answered' } | { outcome: 'closed' };
+export type DeclineFormOutcome = { outcome: 'open'; form: AnswerContext } | { outcome: 'responded'; status: 'answered' | 'declined' } | { outcome: 'closed' };
+export type EditFormOutcome = { outcome: 'open'; form: AnswerContext & { answer: FeedbackAnswer } } | { outcome: 'closed' };
+export type SelfRatingFormOutcome = { outcome: 'open'; request: FeedbackRequest; ratings: Array<Rating | null> | undefined } | { outcome: 'closed' };
+
 export interface FeedbackAnswerService {
-  answerForm(actor: Person, requestId: string): Promise<AnswerContext>;
+  /** The answer form for a peer who was asked and has not answered yet, while the request is open. */
+  answerForm(actor: Person, requestId: string): Promise<AnswerFormOutcome>;
+  /** The decline form, for a peer who has neither answered nor declined, while the request is open. */
+  declineForm(actor: Person, requestId: string): Promise<DeclineFormOutcome>;
   /**
    * Records that the actor answered, then (in another transaction) what they wrote; returns the
    * key that can change it, which Cadence hands to the actor's open form and keeps nowhere.
    */
   answer(actor: Person, requestId: string, input: FeedbackAnswerInput): Promise<Validated<{ context: AnswerContext; editKey: string }, AnswerFormField>>;
-  editForm(actor: Person, editKey: string): Promise<AnswerContext & { answer: FeedbackAnswer }>;
+  editForm(actor: Person, editKey: string): Promise<EditFormOutcome>;
   edit(actor: Person, editKey: string, input: FeedbackAnswerInput): Promise<Validated<AnswerContext, AnswerFormField>>;
   decline(actor: Person, requestId: string, reason: string | null): Promise<Validated<AnswerContext, 'reason' | 'form'>>;
-  selfRatingForm(actor: Person, requestId: string): Promise<{ request: FeedbackRequest; ratings: Array<Rating | null> | undefined; open: boolean }>;
+  selfRatingForm(actor: Person, requestId: string): Promise<SelfRatingFormOutcome>;
   rateSelf(actor: Person, requestId: string, ratings: ReadonlyArray<string | null>): Promise<Validated<FeedbackRequest, AnswerFormField>>;
   /** Where Cadence's invitation DM to the actor is, so its buttons can give way to the outcome. */
   invitationMessage(actor: Person, requestId: string): Promise<{ channel: string; ts: string } | undefined>;
@@ -123,12 +135,24 @@ export function createFeedbackAnswerService(deps: LifecycleDeps & { access: Acce
   }
 
   return {
-    answerForm: contextFor,
+    async answerForm(actor, requestId) {
+      const form = await contextFor(actor, requestId);
+      if (form.invitation.status === 'answered') return { outcome: 'answered' };
+      return form.open ? { outcome: 'open', form } : { outcome: 'closed' };
+    },
+    async declineForm(actor, requestId) {
+      const form = await contextFor(actor, requestId);
+      if (form.invitation.status !== 'pending') return { outcome: 'responded', status: form.invitation.status };
+      return form.open ? { outcome: 'open', form } : { outcome: 'closed' };
+    },
     async editForm(actor, editKey) {
       const { context, answer } = await answerByKey(actor, editKey);
-      return { ...context, answer };
+      return context.open ? { outcome: 'open', form: { ...context, answer } } : { outcome: 'closed' };
     },
-    selfRatingForm,
+    async selfRatingForm(actor, requestId) {
+      const { request, ratings, open } = await selfRatingForm(actor, requestId);
+      return open ? { outcome: 'open', request, ratings } : { outcome: 'closed' };
+    },
 
     async answer(actor, requestId, input) {
       const context = await contextFor(actor, requestId);

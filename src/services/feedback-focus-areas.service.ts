@@ -44,6 +44,7 @@ export function createFeedbackFocusAreasService(deps: { db: Db; clock: Clock; ac
           clock.now().toJSDate(),
         );
       });
+      access.changed(actor.workspaceId, 'settings');
       return checked;
     },
   };

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
 import {
@@ -42,7 +43,6 @@ import {
   moveDue,
 } from '../repositories/feedback-request.repository';
 import { cancelSteps, insertSteps, listStepsOf } from '../repositories/feedback-step.repository';
-import { listReportIds } from '../repositories/org.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findFeedbackFocusAreas } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
@@ -101,6 +101,9 @@ export interface AskMoreForm {
   extendTo: string | undefined;
 }
 
+/** Whether the requester can add people now: the form, or why not (closed; nobody left to replace). */
+export type AskMoreOutcome = { outcome: 'open'; form: AskMoreForm } | { outcome: 'closed' } | { outcome: 'full'; dueAt: DateTime };
+
 export interface FeedbackOverview {
   /** Open requests waiting for the actor's answer. */
   waiting: Array<{ request: FeedbackRequest; subject: Person; requester: Person }>;
@@ -117,7 +120,7 @@ export interface FeedbackRequestService {
   progress(actor: Person, requestId: string): Promise<RequestProgress>;
   /** The released summary, or the progress with the reason it is withheld. */
   summary(actor: Person, requestId: string): Promise<{ progress: RequestProgress; summary: FeedbackSummary | undefined }>;
-  askMoreForm(actor: Person, requestId: string): Promise<AskMoreForm>;
+  askMoreForm(actor: Person, requestId: string): Promise<AskMoreOutcome>;
   /** The requester asks more people, in place of those who have not answered or declined. */
   askMore(actor: Person, requestId: string, peerSlackIds: readonly string[]): Promise<Validated<{ progress: RequestProgress; added: Person[] }, 'peers'>>;
 }
@@ -205,7 +208,7 @@ export function createFeedbackRequestService(deps: {
 
   /** The actor and their direct reports: whom the form offers to ask about. */
   async function possibleSubjects(actor: Person): Promise<Person[]> {
-    const reports = (await findPeopleByIds(db, await listReportIds(db, actor.id))).filter((p) => !p.erased && !p.deactivated);
+    const reports = (await findPeopleByIds(db, await access.reports(actor))).filter((p) => !p.erased && !p.deactivated);
     return [actor, ...reports.sort((a, b) => displayName(a).localeCompare(displayName(b)))];
   }
 
@@ -309,7 +312,7 @@ export function createFeedbackRequestService(deps: {
     },
 
     async overview(actor) {
-      const subjects = [actor.id, ...(await listReportIds(db, actor.id))];
+      const subjects = [actor.id, ...(await access.reports(actor))];
       const [waiting, requests] = await Promise.all([listOpenInvitationsFor(db, actor.id, WAITING_SHOWN), listRequestsAbout(db, subjects, OVERVIEW_REQUESTS)]);
       // Each request is checked against the policy, not assumed from how it was found.
       const visible: FeedbackRequest[] = [];
@@ -352,7 +355,9 @@ export function createFeedbackRequestService(deps: {
       const request = await ownRequest(actor, requestId);
       const [found] = await progressOf([request]);
       if (!found) throw new AccessDeniedError('feedback.request', 'not_permitted');
-      return { progress: found, extendTo: request.status === 'open' ? extendedDueOn(request.dueOn, today(actor)) : undefined };
+      if (request.status !== 'open') return { outcome: 'closed' };
+      if (found.room <= 0) return { outcome: 'full', dueAt: request.dueAt };
+      return { outcome: 'open', form: { progress: found, extendTo: extendedDueOn(request.dueOn, today(actor)) } };
     },
 
     async askMore(actor, requestId, peerSlackIds) {

@@ -1,8 +1,6 @@
-import type { Db } from '../db/client';
 import { AccessDeniedError, can, type SubjectPerson } from '../domain/access-policy';
 import { GOAL_LEVELS, type Goal, type GoalLevel } from '../domain/goal';
 import type { Person } from '../domain/person';
-import { listReportIds } from '../repositories/org.repository';
 import type { AccessService } from './access.service';
 
 /** The access policy applied to goals, for one request. */
@@ -19,8 +17,8 @@ export interface GoalAccess {
   allowedLevels(actor: Person, owner: Person): Promise<GoalLevel[]>;
 }
 
-export function createGoalAccess(deps: { db: Db; access: AccessService }): GoalAccess {
-  const { db, access } = deps;
+export function createGoalAccess(deps: { access: AccessService }): GoalAccess {
+  const { access } = deps;
   const subjectOf = (goal: Goal): Promise<SubjectPerson> => access.subject({ id: goal.ownerId, workspaceId: goal.workspaceId });
 
   const decide = async (viewer: Person, action: 'goal.view' | 'goal.edit', goal: Goal) =>
@@ -49,7 +47,7 @@ export function createGoalAccess(deps: { db: Db; access: AccessService }): GoalA
     authorizeView: (viewer, goal) => authorize(viewer, 'goal.view', goal),
     authorizeEdit: (actor, goal) => authorize(actor, 'goal.edit', goal),
     async allowedLevels(actor, owner) {
-      const [subject, reports] = await Promise.all([access.subject(owner), listReportIds(db, owner.id)]);
+      const [subject, reports] = await Promise.all([access.subject(owner), access.reports(owner)]);
       const decisions = await Promise.all(
         GOAL_LEVELS.map((level) => access.decide(actor, 'goal.set_level', { owner: subject, level, ownerLeadsTeam: reports.length > 0 })),
       );

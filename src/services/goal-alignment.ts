@@ -4,7 +4,7 @@ import type { Person } from '../domain/person';
 import { rollUp } from '../domain/progress';
 import { findGoalById, listGoalsInWorkspace } from '../repositories/goal.repository';
 import { loadAncestorIds, loadDescendantIds, loadProgressNodes, saveProgress } from '../repositories/goal-tree.repository';
-import { listReportTreeIds } from '../repositories/org.repository';
+import type { AccessService } from './access.service';
 import type { GoalAccess } from './goal-access';
 
 /** The plain refusal, the same whether the goal is hidden or gone, so neither can be probed. */
@@ -41,8 +41,8 @@ export async function recomputeProgress(tx: Db, changed: readonly string[]): Pro
   return progress;
 }
 
-export function createAlignment(deps: { db: Db; goalAccess: GoalAccess }): Alignment {
-  const { db, goalAccess } = deps;
+export function createAlignment(deps: { db: Db; access: AccessService; goalAccess: GoalAccess }): Alignment {
+  const { db, access, goalAccess } = deps;
 
   /** Visible to the owner (whose goal counts towards it) and to whoever is making the change. */
   const visibleToBoth = async ({ actor, owner }: { actor: Person; owner: Person }, goals: readonly Goal[]) => {
@@ -66,7 +66,7 @@ export function createAlignment(deps: { db: Db; goalAccess: GoalAccess }): Align
 
     async candidates(who, goalId) {
       const { owner } = who;
-      const [below, reports] = await Promise.all([goalId ? loadDescendantIds(db, goalId) : [], listReportTreeIds(db, owner.id)]);
+      const [below, reports] = await Promise.all([goalId ? loadDescendantIds(db, goalId) : [], access.reportTree(owner)]);
       const excluded = new Set([goalId, ...below]);
       const pool = await listGoalsInWorkspace(db, owner.workspaceId, { privateOwners: [owner.id, ...reports], allPrivate: owner.isAdmin });
       const visible = await visibleToBoth(who, pool.filter((goal) => !excluded.has(goal.id)));

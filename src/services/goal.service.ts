@@ -8,7 +8,6 @@ import type { Clock } from '../lib/clock';
 import { findGoalById, findGoalsByIds, listChildGoals, listGoalsByOwner, listGoalsByOwners, listSharedGoals } from '../repositories/goal.repository';
 import { findGoalEvent, latestGoalEvents, listGoalEvents } from '../repositories/goal-event.repository';
 import { listKeyResults } from '../repositories/key-result.repository';
-import { listReportIds } from '../repositories/org.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import type { AccessService } from './access.service';
 import { createGoalAccess } from './goal-access';
@@ -107,8 +106,8 @@ const denied = () => new AccessDeniedError('goal.view', 'not_permitted');
 export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEvents; access: AccessService }): GoalService {
   const { db, clock, events, access } = deps;
   const today = (person: Person) => clock.now().setZone(person.timezone).toISODate() ?? '';
-  const goalAccess = createGoalAccess({ db, access });
-  const alignment = createAlignment({ db, goalAccess });
+  const goalAccess = createGoalAccess({ access });
+  const alignment = createAlignment({ db, access, goalAccess });
 
   const cardsOf = async (goals: readonly Goal[]): Promise<GoalCard[]> => {
     const ids = goals.map((goal) => goal.id);
@@ -228,7 +227,7 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
     listFor,
     listOwn: async (actor) => (await listFor(actor, actor)).cards,
     async team(actor) {
-      const reportIds = await listReportIds(db, actor.id);
+      const reportIds = await access.reports(actor);
       const [people, goals] = await Promise.all([findPeopleByIds(db, reportIds), listGoalsByOwners(db, reportIds)]);
       const visible = await goalAccess.visible(actor, goals);
       return people

@@ -14,7 +14,6 @@ import {
   findProposal,
   insertProposal,
   listProposalsAwaiting,
-  listReportIds,
   loadManagerOf,
   lockOrgChart,
   replaceManager,
@@ -159,6 +158,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
       );
       return { unchanged: false };
     });
+    access.changed(by.workspaceId, 'org');
     if ('error' in outcome) return { ok: false, errors: { manager: outcome.error } };
     return { ok: true, value: { person, manager } };
   };
@@ -170,7 +170,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
       const [managerId] = subject.managerChain;
       const [pending, reportIds, awaiting] = await Promise.all([
         findPendingProposal(db, actor.id),
-        listReportIds(db, actor.id),
+        access.reports(actor),
         listProposalsAwaiting(db, actor.id),
       ]);
       const ids = [managerId, pending?.managerId, ...reportIds, ...awaiting.map((p) => p.personId)].filter((id): id is string => !!id);
@@ -250,6 +250,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
         );
         return { outcome: accept ? 'confirmed' : 'rejected', proposal: decided, person };
       });
+      access.changed(proposal.workspaceId, 'org');
       if (answer.outcome === 'confirmed' || answer.outcome === 'rejected') await events.proposalAnswered(answer.proposal);
       return answer;
     },
@@ -265,7 +266,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
 
     async importChart(actor, csv) {
       await access.authorize(actor, 'org.edit', workspaceOnly(actor));
-      return db.transaction().execute(async (tx): Promise<ImportResult> => {
+      const result = await db.transaction().execute(async (tx): Promise<ImportResult> => {
         await lockOrgChart(tx, actor.workspaceId);
         const [directory, managerOf] = await Promise.all([listPeople(tx, actor.workspaceId), loadManagerOf(tx, actor.workspaceId)]);
         const plan = planOrgImport(csv, directory, managerOf, actor.id);
@@ -293,6 +294,8 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
         await insertAuditEvents(tx, audit, at);
         return { ok: true, changed: plan.changes.length, unchanged: plan.unchanged };
       });
+      access.changed(actor.workspaceId, 'org');
+      return result;
     },
 
     async loadProposal(proposalId) {

@@ -189,6 +189,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         );
         return removed.deleted;
       });
+      access.changed(person.workspaceId, 'org');
       return { ok: true, value: { person, goals } };
     },
   };

@@ -16,7 +16,6 @@ import { insertAuditEvents } from '../repositories/audit.repository';
 import { markWorkspaceSchedulesStale } from '../repositories/checkin-schedule.repository';
 import {
   findPersonalSettings,
-  findWorkspaceSettings,
   updatePersonalSettings,
   updateWorkspaceSettings,
 } from '../repositories/settings.repository';
@@ -51,7 +50,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
 
   // A person's workspace is recorded before the person (a foreign key), so both always exist here.
   const workspaceSettings = async (workspaceId: string): Promise<WorkspaceSettings> => {
-    const settings = await findWorkspaceSettings(db, workspaceId);
+    const settings = await access.settings(workspaceId);
     if (!settings) throw new Error(`workspace ${workspaceId} is not recorded`);
     return settings;
   };
@@ -91,6 +90,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
           clock.now().toJSDate(),
         );
       });
+      access.changed(workspaceId, 'settings');
       return { ok: true, value: { workspaceId, ...checked.value } };
     },
 

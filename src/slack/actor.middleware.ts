@@ -1,22 +1,40 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
+import { withRequestCache } from '../lib/request-cache';
 import type { PeopleService } from '../services/people.service';
-import type { CadenceContext } from './context';
+import { type CadenceContext, isFirstDelivery } from './context';
+
+/** Commands and buttons acknowledge before anything else and check for a replay after (src/slack/listener.ts). */
+const acksFirst = (body: unknown): boolean => {
+  const { type, command } = body as { type?: unknown; command?: unknown };
+  return type === 'block_actions' || typeof command === 'string';
+};
 
 /**
- * Resolves the acting person once per request. A failure leaves `actor` unset instead of
- * throwing, so the listener can still acknowledge Slack and answer with a readable message.
+ * Drops replays of events and form submissions, and gives every request its acting person, resolved when a listener first asks (after it has
+ * acknowledged Slack, where Slack allows), and a cache for the reads its access checks repeat.
+ * A failure leaves the actor undefined instead of throwing, so the listener can still answer
+ * with a readable message.
  */
 export function resolveActor(people: PeopleService, logger: Logger): Middleware<AnyMiddlewareArgs, CadenceContext> {
-  return async ({ context, next }) => {
-    const { teamId, userId } = context;
-    if (teamId && userId && userId !== context.botUserId) {
-      try {
-        context.actor = await people.resolveActor(teamId, userId);
-      } catch (error) {
-        logger.error({ err: error, teamId, userId }, 'could not resolve the acting person');
-      }
+  return async (args) => {
+    const { context, next, body } = args;
+    // Events are acknowledged by now and forms answer with their outcome: a replay stops here.
+    if (!acksFirst(body) && !(await isFirstDelivery(context))) {
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
+      return;
     }
-    await next();
+    const { teamId, userId } = context;
+    let actor: Promise<Person | undefined> | undefined;
+    context.actor = () =>
+      (actor ??=
+        teamId && userId && userId !== context.botUserId
+          ? people.resolveActor(teamId, userId).catch((error: unknown) => {
+              logger.error({ err: error, teamId, userId }, 'could not resolve the acting person');
+              return undefined;
+            })
+          : Promise.resolve(undefined));
+    await withRequestCache(next);
   };
 }

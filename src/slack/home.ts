@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { displayName, type Person } from '../domain/person';
 import { effectiveCadence } from '../domain/settings';
 import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
 import type { CheckinService } from '../services/checkin.service';
 import type { DeliveryProblemsService } from '../services/delivery-problems.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
@@ -53,4 +54,9 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   }
   const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });
   await client.views.publish({ user_id: person.slackUserId, view });
+}
+
+/** The Home tab again after something on it changed; a failure only leaves it stale, so it is logged. */
+export async function refreshHome(client: WebClient, deps: HomeDeps & { logger: Logger }, person: Person): Promise<void> {
+  await publishHome(client, deps, person).catch((error: unknown) => deps.logger.warn({ err: error, person: person.id }, 'could not refresh the Home tab'));
 }

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
-import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
+import { ACTOR_UNAVAILABLE, actorOf, type CadenceContext } from '../slack/context';
 import { NOT_ALLOWED } from './access';
 import { checkSubmittedValues } from './submitted-values';
 
@@ -31,7 +31,7 @@ export function formSubmit(options: {
   const who = (actor: Person) => (options.anonymous ? {} : { person: actor.id });
   const failed = `Cadence could not ${name} just now. Please try again.`;
   return async ({ ack, view, context, client }) => {
-    const actor = context.actor;
+    const actor = await actorOf(context);
     if (!actor) return ack({ response_action: 'errors', errors: { [fallbackBlock]: ACTOR_UNAVAILABLE } });
     const hostile = checkSubmittedValues(view, fallbackBlock);
     if (Object.keys(hostile).length > 0) return ack({ response_action: 'errors', errors: hostile });

@@ -165,7 +165,11 @@ describe('the check-in form, its confirmation, and replies in the nudge thread',
   it('Edit answers plainly once the period is closed', async () => {
     await c.moveTo('2027-03-16T12:00:00Z');
     const dm = c.h.emulator.dms(alice.id).find((m) => m.text.startsWith('Checked in for'))!;
+    const opened = c.h.emulator.calls('views.open').length;
     await c.h.driver.clickButton({ user: alice.id, actionId: CheckinAction.Edit, source: { message: { channel: dm.channel, ts: dm.ts } } });
-    await c.h.emulator.waitForEphemeral(alice.id, (m) => m.text.startsWith('That check-in period is closed'));
+    const answer = await c.h.emulator.waitForEphemeral(alice.id, (m) => m.text.startsWith('That check-in period is closed'));
+    expect(answer.text).toContain('Use /checkin for the current one.');
+    // Said plainly instead of a form that would be refused on submit.
+    expect(c.h.emulator.calls('views.open')).toHaveLength(opened);
   });
 });

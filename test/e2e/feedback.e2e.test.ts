@@ -310,7 +310,8 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     await h.redis.wipe(h.database.url);
     await h.cadence.deps.feedbackSteps.reconcile();
     await time.advance(60_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The positive signal: every queue is idle, so whatever the reconciler queued has run.
+    await time.settle();
     expect(followUps(teo).length - before.teo).toBe(1);
     expect(followUps(pia).length - before.pia).toBe(1);
     expect(followUps(sam).length - before.sam).toBe(0);
@@ -373,7 +374,8 @@ describe('360 feedback through the Slack emulator, with time under control', () 
     await h.emulator.waitForModal(sam, (view) => view.callback_id === 'feedback_give');
     await h.driver.submitView({ user: sam, values: { [B.Body]: 'Thanks for pairing with me on Friday.' } });
     await h.emulator.waitForDm(raj, (m) => m.text === 'Feedback from Sam Example.');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The same job would tell the manager after Raj: once the queues are idle, it has finished.
+    await time.settle();
     expect(h.emulator.dms(max).filter((m) => JSON.stringify(m.blocks).includes('pairing with me'))).toHaveLength(0);
 
     await h.driver.command({ user: max, command: '/feedback', text: `list <@${raj}>` });

@@ -75,6 +75,8 @@ describe('/goal through the Slack emulator', () => {
   it('falls back to the workspace default timezone when Slack has none', async () => {
     h.emulator.addPerson({ id: 'U0NOTZ', name: 'notz', realName: 'No Zone', email: 'notz@example.com', tz: null });
     await h.driver.command({ user: 'U0NOTZ', command: '/goal', text: 'help' });
+    // Slack has its answer before Cadence reads anything; the help arrives once the person is recorded.
+    await h.emulator.waitForEphemeral('U0NOTZ');
     const person = await h.database.db
       .selectFrom('person')
       .select('timezone')

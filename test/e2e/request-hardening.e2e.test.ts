@@ -3,9 +3,11 @@ import { buildViewState } from '../../sandbox/driver/view-state';
 import { FeedbackBlock, GoalBlock, SettingsBlock } from '../../src/views/ids';
 import { INPUT_ERRORS } from '../../src/views/submitted-values';
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
+import { waitFor } from '../support/redis';
 
 const alice = 'U0ALICE';
 const dana = 'U0DANA';
+const bob = 'U0BOB';
 const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -57,6 +59,27 @@ describe('requests Cadence refuses before acting on them', () => {
     await h.driver.command({ user: alice, command: '/goal', text: 'list' });
     await h.emulator.waitForEphemeral(alice, (m) => m.text === 'Your goals (1)');
     expect(h.emulator.dms(alice).filter((m) => m.text.includes('Ship the replay-proof release'))).toHaveLength(1);
+  });
+
+  it('acts once on a signed command sent twice, though both are acknowledged before the database is asked', async () => {
+    const body = new URLSearchParams({
+      command: '/goal',
+      text: 'list',
+      team_id: DEFAULT_TEAM_ID,
+      user_id: bob,
+      channel_id: 'D0BOB',
+      trigger_id: h.emulator.issueTrigger(bob),
+      response_url: h.emulator.issueResponseUrl({ userId: bob, channel: 'D0BOB' }),
+    }).toString();
+    const timestampSeconds = Math.floor(Date.now() / 1000);
+    expect((await h.driver.sendRaw({ body, contentType: FORM, timestampSeconds })).status).toBe(200);
+    await h.emulator.waitForEphemeral(bob, (m) => m.text.startsWith('You have no goals'));
+    // The positive signal that the replay was recognised: Cadence says so, and its listener waits for that answer.
+    const warn = jest.spyOn(h.cadence.deps.logger, 'warn');
+    expect((await h.driver.sendRaw({ body, contentType: FORM, timestampSeconds })).status).toBe(200);
+    await waitFor(() => warn.mock.calls.some((call) => call.includes('dropped a replayed Slack request')), { what: 'the replay to be recognised' });
+    warn.mockRestore();
+    expect(h.emulator.ephemerals(bob).filter((m) => m.text.startsWith('You have no goals'))).toHaveLength(1);
   });
 
   it('refuses a workspace it is not installed in, creating nothing', async () => {

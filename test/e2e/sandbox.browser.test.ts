@@ -141,11 +141,15 @@ describeInBrowser(suite, () => {
     await page.goto(`${h.url}/?as=${nudged}`);
     await page.locator('#status[data-state="live"]').waitFor();
     await nudge().locator('.thread').getByText('Shipped the importer with @Priya Raman').waitFor();
+    expect(await nudge().locator('.thread').textContent()).toContain('Shipped the importer with @Priya Raman');
 
     await page.locator('[data-person="U0ALEX"]').click();
     const dm = page.locator('#conversation .msg.from-bot', { hasText: 'New goal saved: Grow weekly active teams' });
     await dm.getByRole('button', { name: 'Update' }).click();
-    await page.getByRole('dialog', { name: 'Update goal' }).waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Update goal' });
+    await dialog.waitFor();
+    // The modal is the goal's, loaded from the database the restarted sandbox found again.
+    expect(await dialog.textContent()).toContain('Grow weekly active teams');
     await page.screenshot({ path: join(SCREENSHOTS, '7-after-restart.png') });
   });
 });

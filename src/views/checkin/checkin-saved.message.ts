@@ -2,7 +2,7 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { SavedCheckin } from '../../services/checkin.service';
 import { context, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { STATUS_LABELS } from '../format';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { CheckinAction } from '../ids';
 import { describePeriod } from './checkin.format';
 

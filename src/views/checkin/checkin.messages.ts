@@ -1,5 +1,5 @@
 import { escapeMrkdwn, section } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 
 const CHECKIN_USAGE = [
   '`/checkin` opens your check-in for this week: wins, blockers, how confident you are, and your mood if you like.',

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import type { ReminderKind } from '../../domain/checkin-reminder';
 import type { CheckinCadence } from '../../domain/settings';
 import { context, plain, section } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { CheckinAction } from '../ids';
 import { describeCadence } from '../settings/settings.format';
 import { describePeriod, formatLocalTime } from './checkin.format';

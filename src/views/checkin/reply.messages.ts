@@ -1,7 +1,7 @@
 import type { ActionsBlock } from '@slack/types';
 import type { CheckinCadence } from '../../domain/settings';
 import { context, plain, section } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { CheckinAction } from '../ids';
 import { describePeriod } from './checkin.format';
 

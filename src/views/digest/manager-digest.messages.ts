@@ -5,7 +5,7 @@ import { context, divider, escapeMrkdwn, header, LIMITS, plain, section } from '
 import { formatPeriod } from '../checkin/checkin.format';
 import { STATUS_LABELS } from '../format';
 import { staleReasonLines } from '../goal/stale-goal.messages';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { DigestAction } from '../ids';
 
 /**

@@ -4,7 +4,7 @@ import { displayName, type Person } from '../../domain/person';
 import type { NoteWithPeople } from '../../services/feedback-note.service';
 import type { FeedbackOverview, RequestProgress } from '../../services/feedback-request.service';
 import { context, divider, escapeMrkdwn, header, LIMITS, plain, section, truncate } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { FeedbackAction } from '../ids';
 import { mention } from '../people/people.format';
 import { about, answerBy, participationLine } from './feedback.format';

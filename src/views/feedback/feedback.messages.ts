@@ -5,7 +5,7 @@ import type { AnswerContext } from '../../services/feedback-answer.service';
 import type { NoteWithPeople } from '../../services/feedback-note.service';
 import type { StepWork } from '../../services/feedback-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { FeedbackAction } from '../ids';
 import { listOf, mention } from '../people/people.format';
 import { about, answerBy, focusAreaList, participationLine, plural, whoAsked } from './feedback.format';

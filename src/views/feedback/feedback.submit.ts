@@ -12,7 +12,7 @@ import type { FeedbackRequestService } from '../../services/feedback-request.ser
 import type { CadenceContext } from '../../slack/context';
 import { type HomeDeps, publishHome } from '../../slack/home';
 import { buildNoticeModal } from '../access';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { FeedbackBlock as B, FeedbackCallbackId } from '../ids';
 import { mention } from '../people/people.format';
 import { readFormState } from '../state';

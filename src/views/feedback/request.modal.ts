@@ -140,3 +140,8 @@ export function requestErrorBlocks(errors: Partial<Record<FeedbackRequestField, 
   }
   return out;
 }
+
+/** The request form, or what stands in its place when a request about that person is already open. */
+export function buildRequestFormView(form: RequestForm, actor: Person, now: DateTime): ModalView {
+  return form.open ? buildOpenRequestView(form.open, actor, now) : buildRequestModal(form, actor);
+}

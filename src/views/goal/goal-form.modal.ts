@@ -7,7 +7,7 @@ import { context, divider, plain, section, truncate } from '../blocks';
 import { CATEGORY_LABELS } from '../format';
 import { CallbackId, GoalAction, GoalBlock, keyResultBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
-import { decimalText, formMetadata, type GoalDraft, type KeyResultDraft, NO_PARENT } from './goal-form.draft';
+import { decimalText, formMetadata, type GoalDraft, type KeyResultDraft, newDraft, NO_PARENT } from './goal-form.draft';
 import { hintLines, KIND_LABELS, LEVEL_LABELS } from './goal.format';
 
 /** Slack's cap on a select's options. */
@@ -185,4 +185,9 @@ export function buildGoalFormModal(draft: GoalDraft, options: GoalFormOptions & 
     close: plain('Cancel'),
     blocks,
   };
+}
+
+/** An empty goal form with the owner's choices: what `/goal` and the Home tab's "New goal" open. */
+export function buildNewGoalModal(options: GoalFormOptions & { today: string }): ModalView {
+  return buildGoalFormModal(newDraft(), options);
 }

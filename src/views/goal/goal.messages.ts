@@ -8,11 +8,8 @@ import { mention } from '../people/people.format';
 import { goalCard } from './goal-card';
 import { goalFacts, type GoalViewContext, hintLines } from './goal.format';
 import { historyLine } from './history.format';
+import type { SlackMessage } from '../message';
 
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
 
 /** The goal's facts and what it is aligned to, on one line. */
 function factsLine(detail: GoalDetail, today: string): string {
@@ -111,6 +108,3 @@ export function buildGoalHelpMessage(unknownSubcommand?: string): SlackMessage {
   return { text: intro, blocks: [section(intro), section(GOAL_USAGE)] };
 }
 
-export function buildErrorMessage(text: string): SlackMessage {
-  return { text, blocks: [section(`:warning: ${text}`)] };
-}

@@ -6,7 +6,7 @@ import { context, escapeMrkdwn, plain, section } from '../blocks';
 import { StaleGoalAction } from '../ids';
 import { goalCard } from './goal-card';
 import { type GoalViewContext, shortDate, statusLine } from './goal.format';
-import type { SlackMessage } from './goal.messages';
+import type { SlackMessage } from '../message';
 
 /** Why the goal is stale, in the owner's own calendar. */
 export function staleReasonLines(reason: StaleReason, view: Pick<GoalViewContext, 'zone'>): string[] {

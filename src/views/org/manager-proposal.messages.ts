@@ -3,7 +3,7 @@ import type { ManagerProposal } from '../../domain/org-chart';
 import { displayName, type Person } from '../../domain/person';
 import type { ProposalAnswer } from '../../services/org.service';
 import { context, plain, section } from '../blocks';
-import type { SlackMessage } from '../goal/goal.messages';
+import type { SlackMessage } from '../message';
 import { ProposalAction } from '../ids';
 import { mention } from '../people/people.format';
 

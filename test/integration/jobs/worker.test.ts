@@ -323,8 +323,13 @@ describe('startWorkers', () => {
     await queue.enqueue(def, alice);
     await waitFor(() => events.includes('started'), { what: 'the job to start' });
 
+    // The positive signal that close() has begun: BullMQ says 'closing' and, in the same step, starts
+    // waiting for the jobs in progress. The job is still held at the gate, so close cannot be done.
+    const worker = workers.workers.get('default');
+    if (!worker) throw new Error('no default worker');
+    const closingStarted = new Promise<void>((resolve) => worker.once('closing', () => resolve()));
     const closing = workers.close().then(() => events.push('closed'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await closingStarted;
     expect(events).toEqual(['started']);
     release();
     await closing;

@@ -213,6 +213,22 @@ describe('messages Cadence starts wait for the recipient’s working time', () =
     expect(await delivery.sendOnce(claimTo(manager, 'summary-ready', 'working-time'), () => ({ text: 'The feedback summary is ready.' }))).toBe('sent');
   });
 
+  it('sends nothing more than the clock-drift tolerance before working time: 2 s early waits 2 s, half a second early goes', async () => {
+    // 09:00 in New York is 14:00 UTC. The same tolerance as a job's (src/domain/job-timing.ts): a DM
+    // at 08:59 for 09:00 would be visibly early, so only clock drift between processes is forgiven.
+    const clock = new ManualClock('2026-11-24T13:59:58.000Z');
+    const slack = notifier();
+    const delivery = createDeliveryService({ db: t.db, notifier: slack, clock });
+    const person = await createPerson(t.db, { timezone: 'America/New_York' });
+    const error = await rejection(delivery.sendOnce(claimTo(person, 'just-early', 'working-time'), () => ({ text: 'x' })));
+    expect(error).toBeInstanceOf(RunLaterError);
+    expect((error as RunLaterError).delayMs).toBe(2000);
+    expect(slack.sent).toEqual([]);
+
+    clock.set(clock.now().plus({ milliseconds: 1500 }));
+    expect(await delivery.sendOnce(claimTo(person, 'just-early', 'working-time'), () => ({ text: 'x' }))).toBe('sent');
+  });
+
   it('sends an answer to the person’s own action at once, whatever the hour', async () => {
     const delivery = createDeliveryService({ db: t.db, notifier: notifier(), clock: new ManualClock('2026-11-24T08:30:00Z') });
     const person = await createPerson(t.db, { timezone: 'America/New_York' });

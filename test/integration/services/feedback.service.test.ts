@@ -108,10 +108,10 @@ describe('feedback services on Postgres', () => {
     await expect(f.answers.editForm(peers[1] as Person, key)).rejects.toMatchObject({ name: 'AccessDeniedError' });
     await expect(f.answers.editForm(max, key)).rejects.toMatchObject({ name: 'AccessDeniedError' });
     const form = await f.answers.editForm(peers[0] as Person, key);
-    expect(form.answer.comments[0]).toBe('p0 writes');
+    expect(form).toMatchObject({ outcome: 'open', form: { answer: { comments: ['p0 writes', null] } } });
     const edited = await f.answers.edit(peers[0] as Person, key, answerOf('5', 'p0 rewrites'));
     expect(edited.ok).toBe(true);
-    expect((await f.answers.editForm(peers[0] as Person, key)).answer).toMatchObject({ ratings: [5, null], comments: ['p0 rewrites', null] });
+    expect(await f.answers.editForm(peers[0] as Person, key)).toMatchObject({ outcome: 'open', form: { answer: { ratings: [5, null], comments: ['p0 rewrites', null] } } });
     expect(await f.answers.answer(peers[0] as Person, request?.request.id ?? '', answerOf('1', 'twice'))).toEqual({
       ok: false,
       errors: { form: expect.stringContaining('You have answered already') },
@@ -169,7 +169,7 @@ describe('feedback services on Postgres', () => {
     const id = progress?.request.id ?? '';
     clock.set(DateTime.fromISO('2026-12-09T10:00:00Z'));
     const form = await f.requests.askMoreForm(max, id);
-    expect(form).toMatchObject({ extendTo: '2026-12-12', progress: { room: 3 } });
+    expect(form).toMatchObject({ outcome: 'open', form: { extendTo: '2026-12-12', progress: { room: 3 } } });
     await expect(f.requests.askMoreForm(ana, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
 
     const added = await f.requests.askMore(max, id, [(peers[0] as Person).slackUserId]);
