@@ -9,6 +9,7 @@ import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
+import { reviewStepJob } from './jobs/review.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import type { JobDefinition } from './jobs/job-definition';
 import { JobQueue } from './jobs/job-queue';
@@ -35,6 +36,10 @@ import { createManagerDigestService, type ManagerDigestService } from './service
 import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
 import { createPrivacyService, type PrivacyService } from './services/privacy.service';
+import { createReviewAdminService, type ReviewAdminService } from './services/review-admin.service';
+import type { ReviewQueue } from './services/review-records';
+import { createReviewService, type ReviewService } from './services/review.service';
+import { createReviewStepsService, type ReviewStepsService } from './services/review-steps.service';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
@@ -64,6 +69,9 @@ export interface Services {
   checkinReminders: CheckinReminderService;
   deliveryProblems: DeliveryProblemsService;
   managerDigest: ManagerDigestService;
+  reviewAdmin: ReviewAdminService;
+  reviews: ReviewService;
+  reviewSteps: ReviewStepsService;
 }
 
 export interface Deps extends Services {
@@ -157,6 +165,14 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: createDigestQueue({ jobs, clock, logger }) });
+  const reviewQueue: ReviewQueue = {
+    async steps(steps) {
+      await Promise.all(steps.map((step) => enqueueAfterCommit(reviewStepJob, { stepId: step.id }, step.dueAt)));
+    },
+  };
+  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
+  const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
 
   return {
     config,
@@ -186,6 +202,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     checkinReminders,
     deliveryProblems,
     managerDigest,
+    reviewAdmin,
+    reviews,
+    reviewSteps,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

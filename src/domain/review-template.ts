@@ -7,7 +7,7 @@ import type { FieldErrors, Validated } from './goal';
  */
 
 /** Who writes answers to a question. */
-export const REVIEW_ROLES = ['self', 'peer', 'manager'] as const;
+export const REVIEW_ROLES = ['self', 'manager'] as const;
 export type ReviewRole = (typeof REVIEW_ROLES)[number];
 
 /** Who may read the answers to a question (besides whoever wrote them). */
