@@ -236,8 +236,11 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
       return person.managerChain[0] === actor.id ? allow('manager') : deny('not_permitted');
     }
     case 'review.read': {
-      const [first] = reviewReaders(actor, subject as ReviewSubject, context);
-      return first ? allow(READER_GROUNDS[first]) : deny('not_permitted');
+      const review = subject as ReviewSubject;
+      if (review.person.id === actor.id && review.shared) return allow('self');
+      const grounds = managerGrounds(actor, review.person, context);
+      if (grounds) return allow(grounds);
+      return actor.isAdmin && review.person.id !== actor.id ? allow('admin') : deny('not_permitted');
     }
     case 'person.erase':
       // An admin erasing themself would lock the workspace out of its own admin section mid-way.
@@ -255,12 +258,11 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
 
 /** Who reads review answers, by the template's words. */
 export type ReviewReaderRole = 'employee' | 'manager' | 'hr';
-const READER_GROUNDS: Record<ReviewReaderRole, Grounds> = { employee: 'self', manager: 'manager', hr: 'admin' };
 
 /**
  * As whom `actor` reads a participant's review: the employee (their own, once shared), the manager
  * (skip-levels too when the workspace says so), HR (admins; the service then shows only questions
- * HR may read). Empty: nothing. Inactive actors and other workspaces read nothing.
+ * HR may read). Empty: nothing. The same rules as 'review.read', by reader rather than grounds.
  */
 export function reviewReaders(actor: PolicyActor, review: ReviewSubject, context: PolicyContext): ReviewReaderRole[] {
   if (!isActive(actor) || review.person.workspaceId !== actor.workspaceId) return [];

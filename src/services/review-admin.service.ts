@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { AccessDeniedError } from '../domain/access-policy';
 import { type FieldErrors, type Validated } from '../domain/goal';
 import { isActive, type Person } from '../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../domain/review';
@@ -114,7 +115,8 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
   async function cycleOf(actor: Person, cycleId: string): Promise<ReviewCycle> {
     await manage(actor);
     const cycle = await findCycle(db, cycleId);
-    if (!cycle || cycle.workspaceId !== actor.workspaceId) throw new Error(`no review cycle ${cycleId} in this workspace`);
+    // Another workspace's cycle (or none): refused alike, so its existence is not given away.
+    if (!cycle || cycle.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.manage', 'other_workspace');
     return cycle;
   }
 
