@@ -33,9 +33,14 @@ export interface ReviewStepsService {
 
 /** Steps a person can turn off with "Review cycle reminders"; invitations and requests still come. */
 const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
-const RECONCILE_AHEAD = { days: 1 } as const;
+/**
+ * Review steps are planned weeks ahead, so the reconciler queues them all again (soonest first),
+ * not only the next day's: after a Redis flush every one is back as a delayed job at its time.
+ * Older scheduled steps failed for good (their job is kept a week); retrying them would not help.
+ */
+const RECONCILE_AHEAD = { days: 400 } as const;
 const RECONCILE_BEHIND = { days: 8 } as const;
-const RECONCILE_BATCH = 500;
+const RECONCILE_BATCH = 1000;
 
 export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
   const { db, clock, queue } = deps;
