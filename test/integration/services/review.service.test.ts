@@ -213,4 +213,39 @@ describe('review cycles', () => {
     expect((await r.reviews.waiting(other)).map((w) => w.item)).toEqual([]);
     expect(await t.db.selectFrom('review_step').select('id').where('state', '=', 'scheduled').where('participant_id', '=', participantId).execute()).toEqual([]);
   });
+  it('nudges everyone late once per item per day, and only them', async () => {
+    await people('T0REVNUDGE');
+    const onTime = await createPerson(t.db, { workspaceId: 'T0REVNUDGE' });
+    await linkManager(t.db, onTime.id, manager.id);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId } = await launchedCycle([employee, onTime]);
+    const onTimeId = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', onTime.id).executeTakeFirstOrThrow()).id;
+    await r.reviews.save(onTime, onTimeId, 'self', selfAnswers, true);
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(0);
+    clock.set(DateTime.fromISO('2026-12-21T10:00:00Z')); // the self-assessment was due on the 18th
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(1);
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(0);
+    const nudges = await t.db.selectFrom('review_step').innerJoin('review_participant as p', 'p.id', 'review_step.participant_id').select(['p.person_id', 'review_step.item']).where('kind', '=', 'late_nudge').execute();
+    expect(nudges).toEqual([{ person_id: employee.id, item: 'self_assessment' }]);
+    clock.set(DateTime.fromISO('2026-12-22T10:00:00Z'));
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(1);
+    const completion = await r.admin.completion(hr, cycleId);
+    expect(completion.byItem.self_assessment).toEqual({ done: 1, pending: 1, waiting: 0, closed: 0, late: 1 });
+  });
+
+  it('extends a phase: its reminders move to the new date, the others stay', async () => {
+    await people('T0REVEXTEND');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId, participantId } = await launchedCycle();
+    expect(await r.admin.extendPhase(hr, cycleId, 'self_assessment', '2026-12-24')).toMatchObject({
+      ok: false,
+      errors: { phase_manager_review: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
+    });
+    expect(await r.admin.extendPhase(hr, cycleId, 'manager_review', '2027-01-06')).toMatchObject({ ok: true, value: { phases: { manager_review: '2027-01-06' } } });
+    const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('item', '=', 'manager_review').execute();
+    expect(steps.map((s) => [s.kind, DateTime.fromJSDate(s.due_at).setZone(manager.timezone).toFormat('ccc dd LLL HH:mm')])).toEqual([
+      ['due_in_7_days', 'Wed 30 Dec 17:59'],
+      ['due_in_1_day', 'Tue 05 Jan 17:59'],
+    ]);
+  });
 });
