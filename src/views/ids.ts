@@ -203,3 +203,21 @@ export const DigestAction = {
   OpenCheckinPrefix: 'digest_open_checkin_',
 } as const;
 export const DigestCallbackId = { ReportCheckin: 'digest_report_checkin' } as const;
+
+export const ReviewCallbackId = {
+  /** The self-assessment or manager review form. */
+  Form: 'review_form',
+} as const;
+
+export const ReviewBlock = {
+  /** "Keep as a draft": also where form-wide errors land. */
+  Draft: 'review_draft',
+} as const;
+
+/** The input block of one template question. */
+export const reviewQuestionBlock = (questionId: string) => `review_q_${questionId}`;
+
+export const ReviewAction = {
+  /** Opens a form; the value is "<participant id>:<self|manager>". */
+  Open: 'review_open',
+} as const;
