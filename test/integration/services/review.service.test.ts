@@ -3,6 +3,7 @@ import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
+import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
@@ -126,6 +127,7 @@ describe('review cycles', () => {
     await linkManager(t.db, employee.id, newManager.id);
 
     await expect(r.reviews.save(manager, participantId, 'manager', managerAnswers, true)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    await expect(r.reviews.read(manager, participantId)).rejects.toMatchObject({ name: 'AccessDeniedError' });
     expect((await r.reviews.waiting(manager)).map((w) => w.item)).toEqual([]);
     expect((await r.reviews.waiting(newManager)).map((w) => w.item)).toEqual(['manager_review', 'conversation']);
     const form = await r.reviews.form(newManager, participantId, 'manager');
@@ -247,5 +249,58 @@ describe('review cycles', () => {
       ['due_in_7_days', 'Wed 30 Dec 17:59'],
       ['due_in_1_day', 'Tue 05 Jan 17:59'],
     ]);
+  });
+  it('opens the self-assessment 14 days before it is due, and starts it from the last cycle where the question is the same', async () => {
+    await people('T0REVPREFILL');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const first = await launchedCycle();
+    await r.reviews.save(employee, first.participantId, 'self', selfAnswers, true);
+    const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { ...QUESTIONS[1]!, wordLimit: 20 }] });
+    if (!template.ok) throw new Error('expected a new version');
+    const later = { self_assessment: '2027-01-29', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
+    const cycle = await r.admin.createCycle(hr, { name: 'Next', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases: later });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const next = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycle.value.id).executeTakeFirstOrThrow()).id;
+    expect((await r.reviews.waiting(employee)).filter((w) => w.participantId === next)).toEqual([]);
+    expect(await r.reviews.save(employee, next, 'self', selfAnswers, false)).toEqual({ ok: false, errors: { questions: 'The self-assessment opens on 2027-01-15, 14 days before it is due.' } });
+    clock.set(DateTime.fromISO('2027-01-15T10:00:00Z'));
+    expect((await r.reviews.waiting(employee)).filter((w) => w.participantId === next).map((w) => w.item)).toEqual(['self_assessment']);
+    const form = await r.reviews.form(employee, next, 'self');
+    // The rating was asked the same way; the text question's word limit changed, so it starts empty.
+    expect({ carriedFrom: form.carriedFrom, answers: form.answers }).toEqual({ carriedFrom: 'previous_cycle', answers: { impact: { rating: 3 } } });
+  });
+
+  it('leaves reminders out for someone who turned review reminders off, but still invites them', async () => {
+    await people('T0REVMUTE');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    await t.db.updateTable('person').set({ muted_nudges: ['review'] }).where('id', '=', employee.id).execute();
+    const { participantId } = await launchedCycle();
+    const steps = await t.db.selectFrom('review_step').select(['id', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', '=', 'self_assessment').orderBy('due_at').execute();
+    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'due_in_1_day']);
+    const sent: string[] = [];
+    for (const step of steps) {
+      clock.set(DateTime.fromJSDate(step.due_at));
+      if (await r.steps.prepare(step.id)) sent.push(step.kind);
+    }
+    expect(sent).toEqual(['invitation']);
+  });
+
+  it('sends the manager a prep pack with the self-assessment status and the employee’s goals', async () => {
+    await people('T0REVPREP');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { participantId } = await launchedCycle();
+    await t.db.insertInto('goal').values({ workspace_id: 'T0REVPREP', owner_id: employee.id, title: 'Ship billing v2', category: 'performance', visibility: 'private' }).execute();
+    await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
+    await r.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-01-06T14:00:00Z'));
+    const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantId).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
+    expect(step.due_at.toISOString()).toBe('2027-01-04T14:00:00.000Z');
+    clock.set(DateTime.fromJSDate(step.due_at));
+    const work = await r.steps.prepare(step.id);
+    expect(work?.recipient.id).toBe(manager.id);
+    const text = JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks);
+    expect(text).toContain('*Self-assessment:* submitted');
+    expect(text).toContain('Ship billing v2: 0%');
+    expect(text).toContain('Wed 6 Jan 2027, 14:00');
   });
 });
