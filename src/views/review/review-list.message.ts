@@ -32,23 +32,28 @@ function describe(item: WaitingItem): string {
   return words[item.item];
 }
 
+/** Soonest due first. */
+export const byDueDate = (items: readonly WaitingItem[]) => [...items].sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+
+/** One waiting item: what it is, in which cycle, by when; the forms with a button to open them. */
+export function waitingItemBlocks(item: WaitingItem, today: string): KnownBlock[] {
+  const due = item.dueOn ? `, due ${formatDueDate(item.dueOn, today)}${item.late ? ' :warning: late' : ''}` : '';
+  const blocks: KnownBlock[] = [section(`${describe(item)} · _${escapeMrkdwn(item.cycleName)}_${due}`)];
+  const role = item.item === 'self_assessment' ? 'self' : item.item === 'manager_review' ? 'manager' : undefined;
+  if (role) {
+    const open: ActionsBlock = {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' }],
+    };
+    blocks.push(open);
+  }
+  return blocks;
+}
+
 /** What is waiting for the reader, soonest due first, with a button for the forms. */
 export function buildReviewWaitingMessage(items: readonly WaitingItem[], reader: { timezone: string }, now: DateTime): SlackMessage {
   if (items.length === 0) return { text: 'Nothing is waiting for you in a review cycle.', blocks: [section(':white_check_mark: Nothing is waiting for you in a review cycle.')] };
   const today = now.setZone(reader.timezone).toISODate() ?? '';
-  const sorted = [...items].sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
-  const blocks: KnownBlock[] = [section(`*Waiting for you in review cycles* (${items.length})`)];
-  for (const item of sorted) {
-    const due = item.dueOn ? `, due ${formatDueDate(item.dueOn, today)}${item.late ? ' :warning: late' : ''}` : '';
-    blocks.push(section(`${describe(item)} · _${escapeMrkdwn(item.cycleName)}_${due}`));
-    const role = item.item === 'self_assessment' ? 'self' : item.item === 'manager_review' ? 'manager' : undefined;
-    if (role) {
-      const open: ActionsBlock = {
-        type: 'actions',
-        elements: [{ type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' }],
-      };
-      blocks.push(open);
-    }
-  }
+  const blocks: KnownBlock[] = [section(`*Waiting for you in review cycles* (${items.length})`), ...byDueDate(items).flatMap((item) => waitingItemBlocks(item, today))];
   return { text: `${items.length} review item${items.length === 1 ? '' : 's'} waiting for you.`, blocks: blocks.slice(0, 50) };
 }

@@ -255,7 +255,7 @@ describe('review cycles', () => {
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
     const first = await launchedCycle();
     await r.reviews.save(employee, first.participantId, 'self', selfAnswers, true);
-    const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { ...QUESTIONS[1]!, wordLimit: 20 }] });
+    const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 20, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] }] });
     if (!template.ok) throw new Error('expected a new version');
     const later = { self_assessment: '2027-01-29', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
     const cycle = await r.admin.createCycle(hr, { name: 'Next', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases: later });
