@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
-import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, VALUE_ACTION } from '../views/ids';
+import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, ReviewSignOffIds, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
 import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
@@ -14,7 +14,7 @@ import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
-import { openReviewButton, type ReviewActionDeps } from './review.action';
+import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & { logger: Logger };
 
@@ -34,6 +34,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   registerManagerDigestActions(app, deps);
   app.action<BlockAction<ButtonAction>>(CheckinAction.Open, openCheckinButton(deps));
   app.action<BlockAction<ButtonAction>>(ReviewAction.Open, openReviewButton(deps));
+  app.action<BlockAction<ButtonAction>>(ReviewSignOffIds.Open, openSignOffButton(deps));
   app.action<BlockAction<ButtonAction>>(CheckinAction.Snooze, snoozeButton(deps));
   app.action<BlockAction<ButtonAction>>(CheckinAction.Skip, skipButton(deps));
   app.action<BlockAction<ButtonAction>>(CheckinAction.Edit, editCheckinButton(deps));

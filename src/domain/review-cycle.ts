@@ -60,6 +60,9 @@ export function phaseDateErrors(phases: PhaseDates, today: string): FieldErrors<
 
 export const CYCLE_LIMITS = { nameMax: 120 } as const;
 
+/** The conversation's summary and the sign-off comment. */
+export const SUMMARY_LIMITS = { agreedWords: 500, nextStepsMax: 5, nextStepMax: 200, commentMax: 2000 } as const;
+
 export function validateCycle(draft: CycleDraft, today: string): Validated<CycleDraft, CycleField> {
   const errors: FieldErrors<CycleField> = { ...phaseDateErrors(draft.phases, today) };
   const name = draft.name.trim();

@@ -3,7 +3,7 @@ import { AccessDeniedError, type ReviewReaderRole, reviewReaders } from '../doma
 import type { FieldErrors, Validated } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { ReviewCycle, ReviewSummary } from '../domain/review';
-import { isLate, isLocked, ITEM_OWNER, ITEM_PHASE, type ReviewItem } from '../domain/review-cycle';
+import { isLate, isLocked, ITEM_OWNER, ITEM_PHASE, type ReviewItem, SUMMARY_LIMITS } from '../domain/review-cycle';
 import { prepPackAt, selfAssessmentOpensOn, signOffReminderAt } from '../domain/review-schedule';
 import {
   countWords,
@@ -86,7 +86,6 @@ export interface ReviewReading {
 }
 
 export type SummaryField = 'agreed' | 'nextSteps';
-export const SUMMARY_LIMITS = { agreedWords: 500, nextStepsMax: 5, nextStepMax: 200, commentMax: 2000 } as const;
 
 export interface ReviewService {
   waiting(actor: Person): Promise<WaitingItem[]>;

@@ -221,3 +221,12 @@ export const ReviewAction = {
   /** Opens a form; the value is "<participant id>:<self|manager>". */
   Open: 'review_open',
 } as const;
+
+export const ReviewSignOffIds = {
+  /** The review as the reader may read it, with the sign-off form. */
+  Callback: 'review_sign_off',
+  /** Opens it; the value is the participant id. */
+  Open: 'review_sign_off_open',
+  Comment: 'review_sign_off_comment',
+  Sign: 'review_sign_off_sign',
+} as const;

@@ -1,6 +1,6 @@
 import type { Person } from '../../src/domain/person';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
-import { ReviewAction, ReviewBlock, reviewQuestionBlock } from '../../src/views/ids';
+import { ReviewAction, ReviewBlock, reviewQuestionBlock, ReviewSignOffIds } from '../../src/views/ids';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
 import { QUESTIONS } from '../support/reviews';
@@ -58,6 +58,16 @@ describe('/review', () => {
     expect(blockText(modal.blocks)).not.toContain('Notes for HR');
   });
 
+  it('shows what waits on the Home tab, and HR the cycle’s completion', async () => {
+    await c.h.driver.appHomeOpened({ user: ben.id });
+    const home = await c.h.emulator.waitForHome(ben.id, (view) => blockText(view.blocks).includes('*Reviews*'));
+    expect(blockText(home.blocks)).toContain('Your self-assessment');
+    expect(blockText(home.blocks)).toContain(ReviewAction.Open);
+    await c.h.driver.appHomeOpened({ user: dana.id });
+    const admin = await c.h.emulator.waitForHome(dana.id, (view) => blockText(view.blocks).includes('Running cycles'));
+    expect(blockText(admin.blocks)).toContain('*H1 2027*: self-assessments 0/1, manager reviews 0/1, conversations 0/1, employee sign-offs 0/1, manager sign-offs 0/1');
+  });
+
   it('keeps the form open with an error beside each question that needs one, and stores nothing', async () => {
     const result = await c.h.driver.submitView({ user: ben.id, values: { [reviewQuestionBlock('wins')]: 'one two three four five six seven eight nine ten eleven' } });
     expect(result.outcome).toEqual({
@@ -91,5 +101,35 @@ describe('/review', () => {
     const modal = await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === 'review_form');
     expect(blockText(modal.blocks)).toContain('Who reads this: the employee, their manager');
     expect(blockText(modal.blocks)).toContain('Who reads this: their manager, HR');
+  });
+  it('takes the employee and the manager through sign-off from the DM, to a locked review', async () => {
+    const db = c.h.database.db;
+    const person = async (id: string): Promise<Person> => (await findPersonBySlackId(db, 'T0CADENCE', id))!;
+    const [manager, participant] = [await person(maya.id), (await db.selectFrom('review_participant').select('id').executeTakeFirstOrThrow()).id];
+    const reviews = c.h.cadence.deps.reviews;
+    expect(await reviews.save(manager, participant, 'manager', { impact: { rating: 2 }, private: { text: 'Ready for more' } }, true)).toMatchObject({ ok: true });
+    expect(await reviews.share(manager, participant, { agreed: 'A strong half', nextSteps: ['Lead the Q2 launch'] })).toMatchObject({ ok: true });
+
+    const request = await c.h.emulator.waitForDm(ben.id, (m) => m.text === 'A review summary is ready to sign off.');
+    await c.h.driver.clickButton({ user: ben.id, actionId: ReviewSignOffIds.Open, source: { message: { channel: request.channel, ts: request.ts } } });
+    const modal = await c.h.emulator.waitForModal(ben.id, (view) => view.callback_id === ReviewSignOffIds.Callback);
+    expect(blockText(modal.blocks)).toContain('A strong half');
+    expect(blockText(modal.blocks)).toContain('Lead the Q2 launch');
+    // The employee reads the questions the template gives them, not the manager's notes for HR.
+    expect(blockText(modal.blocks)).not.toContain('Ready for more');
+    expect((await c.h.driver.submitView({ user: ben.id, values: {} })).outcome).toEqual({ kind: 'errors', errors: { [ReviewSignOffIds.Comment]: 'Write a comment, or sign off.' } });
+    expect((await c.h.driver.submitView({ user: ben.id, values: { [ReviewSignOffIds.Sign]: ['sign'] } })).outcome).toMatchObject({ kind: 'updated' });
+
+    const managerRequest = await c.h.emulator.waitForDm(maya.id, (m) => m.text === 'A review summary is ready to sign off.');
+    await c.h.driver.clickButton({ user: maya.id, actionId: ReviewSignOffIds.Open, source: { message: { channel: managerRequest.channel, ts: managerRequest.ts } } });
+    await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === ReviewSignOffIds.Callback && blockText(view.blocks).includes('signed off on'));
+    const signed = await c.h.driver.submitView({ user: maya.id, values: { [ReviewSignOffIds.Sign]: ['sign'], [ReviewSignOffIds.Comment]: 'Thanks, Ben' } });
+    expect(signed.outcome).toMatchObject({ kind: 'updated' });
+    const rows = await db.selectFrom('review_sign_off').select(['side', 'comment']).where('signed_at', 'is not', null).orderBy('side').execute();
+    expect(rows).toEqual([
+      { side: 'employee', comment: null },
+      { side: 'manager', comment: 'Thanks, Ben' },
+    ]);
+    expect((await reviews.read(manager, participant)).locked).toBe(true);
   });
 });

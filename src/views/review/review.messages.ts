@@ -1,9 +1,10 @@
-import type { KnownBlock } from '@slack/types';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { DateTime } from 'luxon';
 import { displayName } from '../../domain/person';
 import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
-import { context, escapeMrkdwn, section } from '../blocks';
+import { context, escapeMrkdwn, plain, section } from '../blocks';
+import { ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../goal/goal.messages';
 import { mention } from '../people/people.format';
@@ -29,6 +30,11 @@ export function localMoment(at: DateTime, zone: string): string {
 
 const OPEN = 'Type `/review` to open it.';
 
+const signOffButton = (participantId: string): ActionsBlock => ({
+  type: 'actions',
+  elements: [{ type: 'button', action_id: ReviewSignOffIds.Open, text: plain('Read and sign off'), value: participantId, style: 'primary' }],
+});
+
 /** The DM a review step sends: what is waiting, by when (on the reader's calendar), and how to open it. */
 export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): SlackMessage {
   const { step, review, recipient } = work;
@@ -53,9 +59,9 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     case 'late_nudge':
       return line(':bell:', `HR asks you to finish ${itemFor(work)}: it was ${due}. ${OPEN}`, 'A review item is late.');
     case 'sign_off_request':
-      return line(':pen:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment. ${OPEN}`, 'A review summary is ready to sign off.');
+      return line(':pen:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
     case 'sign_off_reminder':
-      return line(':pen:', `A reminder: ${itemFor(work)} is still waiting for you. ${OPEN}`, 'A review is still waiting for your sign-off.');
+      return line(':pen:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
     case 'prep_pack': {
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
       const self = review.progress.selfSubmitted ? 'submitted' : 'not submitted yet';
