@@ -59,9 +59,9 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     case 'late_nudge':
       return line(':bell:', `HR asks you to finish ${itemFor(work)}: it was ${due}. ${OPEN}`, 'A review item is late.');
     case 'sign_off_request':
-      return line(':pen:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
+      return line(':pencil2:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
     case 'sign_off_reminder':
-      return line(':pen:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
+      return line(':pencil2:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
     case 'prep_pack': {
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
       const self = review.progress.selfSubmitted ? 'submitted' : 'not submitted yet';

@@ -28,7 +28,7 @@ export function reviewFormSubmit(deps: ReviewViewDeps) {
       return {
         update: buildNoticeModal(
           metadata.role === 'self' ? 'Self-assessment' : 'Manager review',
-          result.value === 'submitted' ? `:white_check_mark: Submitted your ${what}.` : `:floppy_disk: Saved your ${what} as a draft. Type /review to finish it.`,
+          result.value === 'submitted' ? `:white_check_mark: Submitted your ${what}.` : `:memo: Saved your ${what} as a draft. Type /review to finish it.`,
         ),
       };
     },
