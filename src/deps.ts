@@ -7,6 +7,7 @@ import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
+import { reviewStepJob } from './jobs/review.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
 import type { JobDefinition } from './jobs/job-definition';
 import { closeRedisConnection, createRedisConnection } from './jobs/connection';
@@ -39,6 +40,10 @@ import { createManagerDigestService, type DigestQueue, type ManagerDigestService
 import { createOrgService, type OrgService } from './services/org.service';
 import { createPeopleService, type PeopleService } from './services/people.service';
 import { createPrivacyService, type PrivacyService } from './services/privacy.service';
+import { createReviewAdminService, type ReviewAdminService } from './services/review-admin.service';
+import type { ReviewQueue } from './services/review-records';
+import { createReviewService, type ReviewService } from './services/review.service';
+import { createReviewStepsService, type ReviewStepsService } from './services/review-steps.service';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
@@ -68,6 +73,9 @@ export interface Services {
   checkinReminders: CheckinReminderService;
   deliveryProblems: DeliveryProblemsService;
   managerDigest: ManagerDigestService;
+  reviewAdmin: ReviewAdminService;
+  reviews: ReviewService;
+  reviewSteps: ReviewStepsService;
 }
 
 export interface Deps extends Services {
@@ -173,6 +181,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
+  const reviewQueue: ReviewQueue = {
+    steps: (steps) => enqueue(reviewStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }))),
+  };
+  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
+  const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
 
   return {
     config,
@@ -203,6 +217,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     checkinReminders,
     deliveryProblems,
     managerDigest,
+    reviewAdmin,
+    reviews,
+    reviewSteps,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
-import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, VALUE_ACTION } from '../views/ids';
+import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, ReviewSignOffIds, VALUE_ACTION } from '../views/ids';
 import { exportAuditLogButton } from './audit-export.action';
 import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
@@ -14,8 +14,9 @@ import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
+import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -36,6 +37,8 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(CheckinAction.Skip, skipButton(deps));
   app.action<BlockAction>(CheckinAction.Edit, editCheckinButton(deps));
   app.action<BlockAction>(CheckinAction.AddProgress, openCheckinButton(deps));
+  app.action<BlockAction>(ReviewAction.Open, openReviewButton(deps));
+  app.action<BlockAction>(ReviewSignOffIds.Open, openSignOffButton(deps));
   app.action<BlockAction>(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),

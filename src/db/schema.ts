@@ -349,6 +349,93 @@ export interface ManagerDigestTable {
   settled_at: Date | null;
 }
 
+export interface ReviewCompetencyTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  description: Generated<string>;
+  levels: string[];
+  created_at: Date;
+}
+
+export interface ReviewTemplateTable {
+  id: Generated<string>;
+  workspace_id: string;
+  created_at: Date;
+}
+
+/** `questions`: the domain's ReviewQuestion[] as JSON (jsonb). */
+type Json = ColumnType<unknown, string, string>;
+
+export interface ReviewTemplateVersionTable {
+  id: Generated<string>;
+  template_id: string;
+  version: number;
+  name: string;
+  questions: Json;
+  created_at: Date;
+}
+
+export interface ReviewCycleTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  template_version_id: string;
+  status: ColumnType<'draft' | 'active' | 'closed', 'draft' | 'active' | 'closed' | undefined, 'draft' | 'active' | 'closed'>;
+  created_by: string | null;
+  created_at: Date;
+  launched_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface ReviewPhaseTable {
+  cycle_id: string;
+  phase: string;
+  due_on: DateOnly;
+}
+
+export interface ReviewParticipantTable {
+  id: Generated<string>;
+  cycle_id: string;
+  person_id: string;
+  added_at: Date;
+  reopened_at: Date | null;
+  conversation_at: Date | null;
+  summary: Json | null;
+  shared_at: Date | null;
+  shared_by: string | null;
+}
+
+export interface ReviewResponseTable {
+  id: Generated<string>;
+  participant_id: string;
+  role: 'self' | 'manager';
+  author_id: string;
+  answers: Json;
+  updated_at: Date;
+  submitted_at: Date | null;
+}
+
+export interface ReviewSignOffTable {
+  participant_id: string;
+  side: 'employee' | 'manager';
+  person_id: string;
+  comment: string | null;
+  signed_at: Date | null;
+  updated_at: Date;
+}
+
+export interface ReviewStepTable {
+  id: Generated<string>;
+  participant_id: string;
+  item: string;
+  kind: string;
+  due_at: Date;
+  nudge_day: DateOnly | null;
+  state: ColumnType<FeedbackStepState, FeedbackStepState | undefined, FeedbackStepState>;
+  settled_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -375,6 +462,15 @@ export interface Database {
   checkin: CheckinTable;
   manager_digest_schedule: ManagerDigestScheduleTable;
   manager_digest: ManagerDigestTable;
+  review_competency: ReviewCompetencyTable;
+  review_template: ReviewTemplateTable;
+  review_template_version: ReviewTemplateVersionTable;
+  review_cycle: ReviewCycleTable;
+  review_phase: ReviewPhaseTable;
+  review_participant: ReviewParticipantTable;
+  review_response: ReviewResponseTable;
+  review_sign_off: ReviewSignOffTable;
+  review_step: ReviewStepTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

@@ -53,6 +53,12 @@ export interface NoteSubject {
   sharedWithId: string | null;
 }
 
+/** A participant's review in a cycle, and whether its summary was shared with them yet. */
+export interface ReviewSubject {
+  person: SubjectPerson;
+  shared: boolean;
+}
+
 /** Workspace settings the rules depend on. */
 export interface PolicyContext {
   skipLevelVisibility: boolean;
@@ -84,6 +90,14 @@ interface SubjectOfAction {
   'deliveries.view': WorkspaceSubject;
   'person.export': SubjectPerson;
   'person.erase': SubjectPerson;
+  /** Templates, competencies, cycles, completion, nudges and exports: HR's. */
+  'review.manage': WorkspaceSubject;
+  'review.self_assess': SubjectPerson;
+  /** Write someone's manager review, schedule and share their conversation: their manager now. */
+  'review.manager_review': SubjectPerson;
+  'review.sign_off': SubjectPerson;
+  /** Read review content; which questions is `reviewReaders`'s answer. */
+  'review.read': ReviewSubject;
 }
 
 export type Action = keyof SubjectOfAction;
@@ -111,6 +125,11 @@ export const ACTIONS = [
   'deliveries.view',
   'person.export',
   'person.erase',
+  'review.manage',
+  'review.self_assess',
+  'review.manager_review',
+  'review.sign_off',
+  'review.read',
 ] as const satisfies readonly Action[];
 
 /** Why access was granted: useful in audit entries and in tests that pin the rule that applied. */
@@ -206,6 +225,23 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
       return (subject as SubjectPerson).id === actor.id ? allow('self') : deny('not_permitted');
     case 'manager.answer':
       return (subject as ProposalSubject).proposedManagerId === actor.id ? allow('proposed_manager') : deny('not_permitted');
+    case 'review.self_assess':
+      return (subject as SubjectPerson).id === actor.id ? allow('self') : deny('not_permitted');
+    case 'review.manager_review':
+      // The manager of today only: a skip-level reads, but does not write, someone's review.
+      return (subject as SubjectPerson).managerChain[0] === actor.id ? allow('manager') : deny('not_permitted');
+    case 'review.sign_off': {
+      const person = subject as SubjectPerson;
+      if (person.id === actor.id) return allow('self');
+      return person.managerChain[0] === actor.id ? allow('manager') : deny('not_permitted');
+    }
+    case 'review.read': {
+      const review = subject as ReviewSubject;
+      if (review.person.id === actor.id && review.shared) return allow('self');
+      const grounds = managerGrounds(actor, review.person, context);
+      if (grounds) return allow(grounds);
+      return actor.isAdmin && review.person.id !== actor.id ? allow('admin') : deny('not_permitted');
+    }
     case 'person.erase':
       // An admin erasing themself would lock the workspace out of its own admin section mid-way.
       return (subject as SubjectPerson).id === actor.id ? deny('not_permitted') : adminOnly(actor);
@@ -215,8 +251,27 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
     case 'audit.read':
     case 'deliveries.view':
     case 'person.export':
+    case 'review.manage':
       return adminOnly(actor);
   }
+}
+
+/** Who reads review answers, by the template's words. */
+export type ReviewReaderRole = 'employee' | 'manager' | 'hr';
+
+/**
+ * As whom `actor` reads a participant's review: the employee (their own, once shared), the manager
+ * (skip-levels too when the workspace says so), HR (admins; the service then shows only questions
+ * HR may read). Empty: nothing. The same rules as 'review.read', by reader rather than grounds.
+ */
+export function reviewReaders(actor: PolicyActor, review: ReviewSubject, context: PolicyContext): ReviewReaderRole[] {
+  if (!isActive(actor) || review.person.workspaceId !== actor.workspaceId) return [];
+  const readers: ReviewReaderRole[] = [];
+  if (review.person.id === actor.id && review.shared) readers.push('employee');
+  if (managerGrounds(actor, review.person, context)) readers.push('manager');
+  // Not their own: an HR admin's review reaches them as anyone else's does, once shared.
+  if (actor.isAdmin && review.person.id !== actor.id) readers.push('hr');
+  return readers;
 }
 
 /** Whether `actor` may do `action` on `subject`. Inactive actors and other workspaces get nothing. */

@@ -15,6 +15,14 @@ export const AUDIT_ACTIONS = {
   'person.erased': 'deleted the personal data of',
   'audit.exported': 'exported the audit log',
   'feedback.summary_read': 'read the feedback summary about',
+  'review.content_read': 'read the review of',
+  'review.cycle_created': 'created the review cycle',
+  'review.cycle_launched': 'launched the review cycle',
+  'review.cycle_extended': 'extended a phase of the review cycle',
+  'review.cycle_closed': 'closed the review cycle',
+  'review.reopened': 'reopened the review of',
+  'review.template_saved': 'saved the review template',
+  'review.exported': 'exported the review cycle',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isNudgeMoment, nextNudgeMoment } from './checkin-schedule';
+import { addDays, atLocal, isNudgeMoment, localDay, nextNudgeMoment } from './checkin-schedule';
 import type { WorkspaceSettings } from './settings';
 
 /**
@@ -31,4 +31,27 @@ export function nextNudgeTime(at: DateTime, zone: string, rules: WorkingTime): D
 export function nextWorkingMoment(at: DateTime, zone: string, rules: WorkingTime, pausedUntil: string | null): DateTime {
   const back = pausedUntil ? DateTime.fromISO(pausedUntil, { zone }).plus({ days: 1 }).startOf('day') : at;
   return nextNudgeTime(back > at ? back : at, zone, rules);
+}
+
+/** How far back a working moment is looked for; every week has a working day, so one is found. */
+const LOOK_BACK_DAYS = 14;
+
+/**
+ * The last moment at or before `at` when a message may reach someone living in `zone`: for a
+ * reminder that must come ahead of a deadline, never after it. Working time can only close when
+ * working hours end or quiet hours start, so the minute before either is the only candidate on
+ * each earlier day. Returns `at` itself when the rules leave no slot at all.
+ */
+export function previousNudgeTime(at: DateTime, zone: string, rules: WorkingTime): DateTime {
+  if (isNudgeMoment(at, zone, rules)) return at.toUTC();
+  const today = localDay(at, zone);
+  for (let day = 0; day <= LOOK_BACK_DAYS; day += 1) {
+    const date = addDays(today, -day);
+    const closing = [rules.workingHours.end, rules.quietHours.start]
+      .map((time) => atLocal(date, time, zone).minus({ minutes: 1 }))
+      .filter((candidate) => candidate <= at && isNudgeMoment(candidate, zone, rules))
+      .sort((a, b) => b.toMillis() - a.toMillis())[0];
+    if (closing) return closing.toUTC();
+  }
+  return at.toUTC();
 }

@@ -9,6 +9,7 @@ import type { GoalService } from '../services/goal.service';
 import type { ManagerDigestService } from '../services/manager-digest.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
+import type { ReviewStepsService } from '../services/review-steps.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
 import {
   checkinDispatcher,
@@ -40,6 +41,7 @@ import {
   proposalAnsweredJob,
 } from './manager-proposal.job';
 import { managerDigestDispatcher, managerDigestDispatchHandler, managerDigestDispatchJob, managerDigestHandler, managerDigestJob } from './manager-digest.job';
+import { reviewReconcileHandler, reviewReconcileJob, reviewReconciler, reviewStepHandler, reviewStepJob } from './review.job';
 import type { AnyRecurringJob } from './schedulers';
 import { staleGoalDetectHandler, staleGoalDetectJob, staleGoalDetector, staleGoalNudgeHandler, staleGoalNudgeJob } from './stale-goal.job';
 
@@ -60,10 +62,12 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   checkinReconcileJob,
   managerDigestJob,
   managerDigestDispatchJob,
+  reviewStepJob,
+  reviewReconcileJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher, reviewReconciler];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -78,6 +82,7 @@ export function createJobHandlers(deps: {
   checkinSchedule: CheckinScheduleService;
   checkinReminders: CheckinReminderService;
   managerDigest: ManagerDigestService;
+  reviewSteps: ReviewStepsService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -95,5 +100,7 @@ export function createJobHandlers(deps: {
     checkinReconcileHandler(deps),
     managerDigestHandler(deps),
     managerDigestDispatchHandler(deps),
+    reviewStepHandler(deps),
+    reviewReconcileHandler(deps),
   ];
 }

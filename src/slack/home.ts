@@ -8,6 +8,8 @@ import type { DeliveryProblemsService } from '../services/delivery-problems.serv
 import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
+import type { ReviewAdminService } from '../services/review-admin.service';
+import type { ReviewService } from '../services/review.service';
 import type { SettingsService } from '../services/settings.service';
 import { viewerContext } from '../views/goal/goal.format';
 import { buildAdminSection } from '../views/home/admin.section';
@@ -17,6 +19,7 @@ import { buildFeedbackSection } from '../views/home/feedback.section';
 import { buildSharedGoalsSection, buildTeamGoalsSection } from '../views/home/goals.section';
 import { buildHomeView } from '../views/home/home.view';
 import { buildPeopleSection } from '../views/home/people.section';
+import { buildReviewsSection } from '../views/home/reviews.section';
 import { describePersonal } from '../views/settings/settings.format';
 
 export interface HomeDeps {
@@ -27,6 +30,8 @@ export interface HomeDeps {
   clock: Clock;
   checkins: CheckinService;
   deliveryProblems: DeliveryProblemsService;
+  reviews: ReviewService;
+  reviewAdmin: ReviewAdminService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
@@ -48,6 +53,9 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
     settingsSummary: describePersonal(settings.personal, effectiveCadence(settings.workspace, settings.personal), today),
   }));
   sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));
+  const running = person.isAdmin ? (await deps.reviewAdmin.cycles(person)).filter((cycle) => cycle.status === 'active') : [];
+  const completions = await Promise.all(running.map((cycle) => deps.reviewAdmin.completion(person, cycle.id)));
+  sections.push(...buildReviewsSection({ waiting: await deps.reviews.waiting(person), cycles: completions, reader: person, now: deps.clock.now() }));
   if (person.isAdmin) {
     sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
     sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));

@@ -203,3 +203,30 @@ export const DigestAction = {
   OpenCheckinPrefix: 'digest_open_checkin_',
 } as const;
 export const DigestCallbackId = { ReportCheckin: 'digest_report_checkin' } as const;
+
+export const ReviewCallbackId = {
+  /** The self-assessment or manager review form. */
+  Form: 'review_form',
+} as const;
+
+export const ReviewBlock = {
+  /** "Keep as a draft": also where form-wide errors land. */
+  Draft: 'review_draft',
+} as const;
+
+/** The input block of one template question. */
+export const reviewQuestionBlock = (questionId: string) => `review_q_${questionId}`;
+
+export const ReviewAction = {
+  /** Opens a form; the value is "<participant id>:<self|manager>". */
+  Open: 'review_open',
+} as const;
+
+export const ReviewSignOffIds = {
+  /** The review as the reader may read it, with the sign-off form. */
+  Callback: 'review_sign_off',
+  /** Opens it; the value is the participant id. */
+  Open: 'review_sign_off_open',
+  Comment: 'review_sign_off_comment',
+  Sign: 'review_sign_off_sign',
+} as const;

@@ -13,13 +13,15 @@ import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit'
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId, CheckinCallbackId } from './ids';
+import { CallbackId, CheckinCallbackId, ReviewCallbackId, ReviewSignOffIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
+import { reviewFormSubmit, type ReviewViewDeps, signOffSubmit } from './review/review.submit';
 
 export type ViewDeps = HomeDeps &
   FeedbackViewDeps &
-  CheckinSubmitDeps & {
+  CheckinSubmitDeps &
+  ReviewViewDeps & {
   logger: Logger;
   org: OrgService;
   settings: SettingsService;
@@ -46,4 +48,6 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.ErasePerson, erasePersonSubmit(deps));
   registerFeedbackViews(app, deps);
   app.view(CheckinCallbackId.Form, checkinSubmit(deps));
+  app.view(ReviewCallbackId.Form, reviewFormSubmit(deps));
+  app.view(ReviewSignOffIds.Callback, signOffSubmit(deps));
 }

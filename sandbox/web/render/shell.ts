@@ -47,7 +47,7 @@ export function shellHtml(regions: Regions, workspaceName: string, people: reado
           <button type="submit" class="btn btn-primary">Send</button>
         </form>
       </div>
-      <div class="composer-hint">Try <code>/goal</code> · <code>/goal list @priya</code> · <code>/checkin</code> · <code>@</code> mentions someone · <strong>Reply in thread</strong> on a message answers in its thread</div>
+      <div class="composer-hint">Try <code>/goal</code> · <code>/goal list @priya</code> · <code>/checkin</code> · <code>/review</code> · <code>@</code> mentions someone · <strong>Reply in thread</strong> on a message answers in its thread</div>
     </section>
     <section id="panel-home" class="panel" role="tabpanel" aria-labelledby="tab-home" hidden>
       <div id="home" class="home">${regions.home}</div>

@@ -5,6 +5,7 @@ import { type AccessService, createAccessService } from '../../../src/services/a
 import { createGoalService } from '../../../src/services/goal.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
+import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
  * Every actor against every action, through the access service: the org chart and the
@@ -45,6 +46,12 @@ const CASES = [
   ['deliveries.view', 'workspace'],
   ['person.export', 'subject'],
   ['person.erase', 'subject'],
+  ['review.manage', 'workspace'],
+  ['review.self_assess', 'subject'],
+  ['review.manager_review', 'subject'],
+  ['review.sign_off', 'subject'],
+  ['review.read', 'shared review'],
+  ['review.read', 'review not shared yet'],
 ] as const satisfies ReadonlyArray<readonly [Action, string]>;
 
 type Outcome = string; // the grounds when allowed, "no: <reason>" when denied
@@ -82,14 +89,24 @@ const EXPECTED: Record<'off' | 'on', Record<string, readonly Outcome[]>> = {
     'deliveries.view workspace': /*      */ [no, no, no, no, 'admin', inactive, elsewhere],
     'person.export subject': /*          */ [no, no, no, no, 'admin', inactive, elsewhere],
     'person.erase subject': /*           */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'review.manage workspace': /*        */ [no, no, no, no, 'admin', inactive, elsewhere],
+    'review.self_assess subject': /*     */ ['self', no, no, no, no, inactive, elsewhere],
+    'review.manager_review subject': /*  */ [no, 'manager', no, no, no, inactive, elsewhere],
+    'review.sign_off subject': /*        */ ['self', 'manager', no, no, no, inactive, elsewhere],
+    'review.read shared review': /*      */ ['self', 'manager', no, no, 'admin', inactive, elsewhere],
+    'review.read review not shared yet': [no, 'manager', no, no, 'admin', inactive, elsewhere],
   },
   on: {},
 };
+/** What only the manager of today does: writing a review and signing it off are not skip-level reads. */
+const DIRECT_MANAGER_ONLY = new Set(['review.manager_review subject', 'review.sign_off subject']);
 // With skip-level visibility on, the skip-level manager may do whatever the manager may as manager.
 EXPECTED.on = Object.fromEntries(
   Object.entries(EXPECTED.off).map(([row, outcomes]) => [
     row,
-    outcomes.map((outcome, i) => (ACTORS[i] === 'skip-level' && outcomes[ACTORS.indexOf('manager')] === 'manager' ? 'skip_level' : outcome)),
+    outcomes.map((outcome, i) =>
+      ACTORS[i] === 'skip-level' && outcomes[ACTORS.indexOf('manager')] === 'manager' && !DIRECT_MANAGER_ONLY.has(row) ? 'skip_level' : outcome,
+    ),
   ]),
 );
 
@@ -133,6 +150,7 @@ describe('the access policy, actor by actor and action by action', () => {
     if (action === 'manager.answer') return { person, proposedManagerId: actors.manager.id };
     if (action === 'feedback.answer') return { workspaceId: actors.self.workspaceId, peerId: actors.peer.id };
     if (action === 'feedback_note.view') return { person, authorId: actors.peer.id, sharedWithId: actors.manager.id };
+    if (action === 'review.read') return { person, shared: label === 'shared review' };
     if (label === 'workspace') return { workspaceId: actors.self.workspaceId };
     return person;
   }
@@ -188,6 +206,65 @@ describe('the access policy, actor by actor and action by action', () => {
       await setSkipLevel(true);
       const listing = await goals().listFor(actors['skip-level'], actors.self);
       expect(listing.scope).toBe('all');
+      await setSkipLevel(false);
+    });
+  });
+  describe('review actions and reads ask the same policy', () => {
+    const clock = new ManualClock('2026-12-07T12:00:00Z');
+    let r: ReturnType<typeof wireReviews>;
+    let participantId: string;
+    let cycleId: string;
+
+    beforeAll(async () => {
+      r = wireReviews(t.db, clock);
+      const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
+      if (!template.ok) throw new Error('expected a template');
+      const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+      const cycle = await r.admin.createCycle(actors.admin, { name: 'Matrix', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
+      if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+      cycleId = cycle.value.id;
+      await r.admin.launch(actors.admin, cycleId);
+      participantId = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycleId).executeTakeFirstOrThrow()).id;
+    });
+
+    const outcome = (promise: Promise<unknown>): Promise<string> =>
+      promise.then(
+        () => 'ok',
+        (error: unknown) => (error instanceof Error && error.name === 'AccessDeniedError' ? 'denied' : `error: ${String(error)}`),
+      );
+
+    /** Each actor's outcome of every review call, in ACTORS order. */
+    async function table() {
+      const row = (call: (actor: Person) => Promise<unknown>) => Promise.all(ACTORS.map((name) => outcome(call(actors[name]))));
+      return {
+        read: await row((a) => r.reviews.read(a, participantId)),
+        selfForm: await row((a) => r.reviews.form(a, participantId, 'self')),
+        selfSave: await row((a) => r.reviews.save(a, participantId, 'self', {}, false)),
+        managerForm: await row((a) => r.reviews.form(a, participantId, 'manager')),
+        managerSave: await row((a) => r.reviews.save(a, participantId, 'manager', {}, false)),
+        schedule: await row((a) => r.reviews.scheduleConversation(a, participantId, clock.now().plus({ days: 20 }))),
+        signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
+        completion: await row((a) => r.admin.completion(a, cycleId)),
+        nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
+      };
+    }
+
+    it.each(['off', 'on'] as const)('allows each actor what the policy says, skip-level visibility %s', async (setting) => {
+      await setSkipLevel(setting === 'on');
+      const d = 'denied';
+      const skipReads = setting === 'on' ? 'ok' : d;
+      //                 self  manager skip-level peer admin deactivated stranger
+      expect(await table()).toEqual({
+        read: [d, 'ok', skipReads, d, 'ok', d, d],
+        selfForm: ['ok', d, d, d, d, d, d],
+        selfSave: ['ok', d, d, d, d, d, d],
+        managerForm: [d, 'ok', d, d, d, d, d],
+        managerSave: [d, 'ok', d, d, d, d, d],
+        schedule: [d, 'ok', d, d, d, d, d],
+        signOff: ['ok', 'ok', d, d, d, d, d],
+        completion: [d, d, d, d, 'ok', d, d],
+        nudge: [d, d, d, d, 'ok', d, d],
+      });
       await setSkipLevel(false);
     });
   });

@@ -1,0 +1,216 @@
+import type { FieldErrors, Validated } from './goal';
+
+/**
+ * Review templates: ordered questions, each saying who answers it and who may read the answers.
+ * Pure: the services store a template's questions as one version and validate answers against
+ * the version a cycle was launched with.
+ */
+
+/** Who writes answers to a question. */
+export const REVIEW_ROLES = ['self', 'manager'] as const;
+export type ReviewRole = (typeof REVIEW_ROLES)[number];
+
+/** Who may read the answers to a question (besides whoever wrote them). */
+export const REVIEW_READERS = ['employee', 'manager', 'hr'] as const;
+export type ReviewReader = (typeof REVIEW_READERS)[number];
+
+export const QUESTION_KINDS = ['rating', 'text', 'single_choice', 'multiple_choice', 'competency'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const TEMPLATE_LIMITS = {
+  scaleMin: 3,
+  scaleMax: 7,
+  questionsMax: 30,
+  promptMax: 300,
+  labelMax: 60,
+  optionsMin: 2,
+  optionsMax: 10,
+  wordLimitMax: 2000,
+  nameMax: 120,
+} as const;
+
+interface QuestionBase {
+  /** Stable within a template's versions, so answers can be carried to the next cycle. */
+  id: string;
+  prompt: string;
+  answeredBy: ReviewRole[];
+  readableBy: ReviewReader[];
+}
+
+export type ReviewQuestion =
+  | (QuestionBase & { kind: 'rating'; labels: string[]; allowNa: boolean })
+  | (QuestionBase & { kind: 'text'; wordLimit: number })
+  | (QuestionBase & { kind: 'single_choice' | 'multiple_choice'; options: string[] })
+  | (QuestionBase & { kind: 'competency'; competencyId: string; allowNa: boolean });
+
+export interface TemplateDraft {
+  name: string;
+  questions: ReviewQuestion[];
+}
+
+/** A competency of the framework: its levels are the points of the scale it is rated on. */
+export interface Competency {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  /** What each level looks like, lowest first. */
+  levels: string[];
+}
+
+export type TemplateField = 'name' | 'questions' | `question_${string}`;
+
+const blank = (text: string) => text.trim().length === 0;
+const duplicates = (values: readonly string[]) => values.some((v, i) => values.indexOf(v) !== i);
+
+function scaleProblem(labels: readonly string[], what: string): string | undefined {
+  if (labels.length < TEMPLATE_LIMITS.scaleMin || labels.length > TEMPLATE_LIMITS.scaleMax)
+    return `${what} needs ${TEMPLATE_LIMITS.scaleMin} to ${TEMPLATE_LIMITS.scaleMax} points (it has ${labels.length}).`;
+  if (labels.some(blank)) return `Give every point of ${what.toLowerCase()} a label.`;
+  if (labels.some((l) => l.length > TEMPLATE_LIMITS.labelMax)) return `Keep each label to ${TEMPLATE_LIMITS.labelMax} characters.`;
+  return undefined;
+}
+
+function questionProblem(question: ReviewQuestion, competencies: ReadonlyMap<string, Competency>): string | undefined {
+  if (blank(question.prompt)) return 'Write the question.';
+  if (question.prompt.length > TEMPLATE_LIMITS.promptMax) return `Keep the question to ${TEMPLATE_LIMITS.promptMax} characters.`;
+  if (question.answeredBy.length === 0) return 'Say who answers this question.';
+  if (question.readableBy.length === 0) return 'Say who may read the answers.';
+  switch (question.kind) {
+    case 'rating':
+      return scaleProblem(question.labels, 'A rating scale');
+    case 'text':
+      return Number.isInteger(question.wordLimit) && question.wordLimit >= 1 && question.wordLimit <= TEMPLATE_LIMITS.wordLimitMax
+        ? undefined
+        : `Set a word limit from 1 to ${TEMPLATE_LIMITS.wordLimitMax}.`;
+    case 'single_choice':
+    case 'multiple_choice':
+      if (question.options.length < TEMPLATE_LIMITS.optionsMin || question.options.length > TEMPLATE_LIMITS.optionsMax)
+        return `Offer ${TEMPLATE_LIMITS.optionsMin} to ${TEMPLATE_LIMITS.optionsMax} choices.`;
+      if (question.options.some(blank)) return 'Every choice needs a text.';
+      return duplicates(question.options.map((o) => o.trim().toLowerCase())) ? 'Each choice can be offered once.' : undefined;
+    case 'competency': {
+      const competency = competencies.get(question.competencyId);
+      return competency ? scaleProblem(competency.levels, `The competency "${competency.name}"`) : 'Pick a competency of the framework.';
+    }
+  }
+}
+
+/** A template as HR admins define it: named, with 1 to 30 well-formed questions. Errors per question id. */
+export function validateTemplate(draft: TemplateDraft, competencies: ReadonlyMap<string, Competency>): Validated<TemplateDraft, TemplateField> {
+  const errors: FieldErrors<TemplateField> = {};
+  const name = draft.name.trim();
+  if (!name) errors.name = 'Name the template.';
+  else if (name.length > TEMPLATE_LIMITS.nameMax) errors.name = `Keep the name to ${TEMPLATE_LIMITS.nameMax} characters.`;
+  if (draft.questions.length === 0) errors.questions = 'Add at least one question: a template cannot be empty.';
+  else if (draft.questions.length > TEMPLATE_LIMITS.questionsMax) errors.questions = `A template holds at most ${TEMPLATE_LIMITS.questionsMax} questions.`;
+  else if (duplicates(draft.questions.map((q) => q.id))) errors.questions = 'Each question needs its own id.';
+  for (const question of draft.questions) {
+    const problem = questionProblem(question, competencies);
+    if (problem) errors[`question_${question.id}`] = problem;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { name, questions: draft.questions.map((q) => ({ ...q, prompt: q.prompt.trim() })) } };
+}
+
+/** The points a question is rated on: its own labels, or its competency's levels. */
+export function scaleOf(question: ReviewQuestion, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string[] | undefined {
+  if (question.kind === 'rating') return question.labels;
+  if (question.kind === 'competency') return competencies.get(question.competencyId)?.levels;
+  return undefined;
+}
+
+/** One answer: a point of the scale (1-based) or N/A, text, or the chosen options. */
+export type ReviewAnswer = { rating: number | 'na' } | { text: string } | { choices: string[] };
+export type ReviewAnswers = Record<string, ReviewAnswer>;
+
+export function countWords(text: string): number {
+  return text.split(/\s+/u).filter((word) => word.length > 0).length;
+}
+
+/** The questions `role` answers, in template order. */
+export function questionsFor(questions: readonly ReviewQuestion[], role: ReviewRole): ReviewQuestion[] {
+  return questions.filter((q) => q.answeredBy.includes(role));
+}
+
+function answerProblem(question: ReviewQuestion, answer: ReviewAnswer, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string | undefined {
+  switch (question.kind) {
+    case 'rating':
+    case 'competency': {
+      if (!('rating' in answer)) return 'Pick a point on the scale.';
+      if (answer.rating === 'na') return question.allowNa ? undefined : 'N/A is not an option for this question: pick a point on the scale.';
+      const points = scaleOf(question, competencies)?.length ?? 0;
+      return Number.isInteger(answer.rating) && answer.rating >= 1 && answer.rating <= points ? undefined : `Pick a point from 1 to ${points}.`;
+    }
+    case 'text': {
+      if (!('text' in answer)) return 'Write an answer.';
+      const words = countWords(answer.text);
+      return words > question.wordLimit ? `Keep this to ${question.wordLimit} words (it has ${words}).` : undefined;
+    }
+    case 'single_choice':
+    case 'multiple_choice': {
+      if (!('choices' in answer)) return 'Pick a choice.';
+      if (answer.choices.some((c) => !question.options.includes(c))) return 'Pick from the choices offered.';
+      return question.kind === 'single_choice' && answer.choices.length > 1 ? 'Pick one choice.' : undefined;
+    }
+  }
+}
+
+function isEmpty(answer: ReviewAnswer | undefined): boolean {
+  if (!answer) return true;
+  if ('text' in answer) return answer.text.trim().length === 0;
+  if ('choices' in answer) return answer.choices.length === 0;
+  return false;
+}
+
+/**
+ * Answers of `role` checked against the template: a draft may leave questions empty, a submission
+ * must answer every one. Answers to questions the role does not answer are refused, not dropped.
+ * Errors are keyed `question_<id>`, as the form's blocks are.
+ */
+export function validateAnswers(
+  questions: readonly ReviewQuestion[],
+  role: ReviewRole,
+  answers: ReviewAnswers,
+  options: { submit: boolean; competencies: ReadonlyMap<string, Pick<Competency, 'levels'>> },
+): Validated<ReviewAnswers, TemplateField> {
+  const mine = questionsFor(questions, role);
+  const errors: FieldErrors<TemplateField> = {};
+  const value: ReviewAnswers = {};
+  for (const id of Object.keys(answers)) if (!mine.some((q) => q.id === id)) errors.questions = 'An answer was given to a question this form does not ask.';
+  for (const question of mine) {
+    const answer = answers[question.id];
+    if (!answer || isEmpty(answer)) {
+      if (options.submit) errors[`question_${question.id}`] = 'Answer this question before submitting.';
+      continue;
+    }
+    const problem = answerProblem(question, answer, options.competencies);
+    if (problem) errors[`question_${question.id}`] = problem;
+    else value[question.id] = 'text' in answer ? { text: answer.text.trim() } : answer;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+const READER_WORDS: Record<ReviewReader, Record<'self' | 'other', string>> = {
+  employee: { self: 'you', other: 'the employee' },
+  manager: { self: 'your manager', other: 'their manager' },
+  hr: { self: 'HR', other: 'HR' },
+};
+
+/** "Who reads this", shown beside every question before submit. */
+export function readersLine(question: Pick<ReviewQuestion, 'readableBy'>, role: ReviewRole): string {
+  const view = role === 'self' ? 'self' : 'other';
+  const names = REVIEW_READERS.filter((r) => question.readableBy.includes(r)).map((r) => READER_WORDS[r][view]);
+  return `Who reads this: ${names.join(', ')}`;
+}
+
+/** Carries answers from a previous cycle into a new draft where exactly the same question was asked. */
+export function prefillFrom(questions: readonly ReviewQuestion[], previous: { questions: readonly ReviewQuestion[]; answers: ReviewAnswers }): ReviewAnswers {
+  const out: ReviewAnswers = {};
+  for (const question of questions) {
+    const before = previous.questions.find((q) => q.id === question.id);
+    const answer = previous.answers[question.id];
+    if (before && answer && JSON.stringify(before) === JSON.stringify(question)) out[question.id] = answer;
+  }
+  return out;
+}

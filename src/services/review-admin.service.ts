@@ -1,0 +1,328 @@
+import type { DateTime } from 'luxon';
+import { AccessDeniedError } from '../domain/access-policy';
+import { type FieldErrors, type Validated } from '../domain/goal';
+import { isActive, type Person } from '../domain/person';
+import type { ReviewCycle, TemplateVersion } from '../domain/review';
+import { type CycleField, isLate, ITEM_OWNER, ITEM_PHASE, type ItemState, type PhaseDates, REVIEW_ITEMS, type ReviewItem, type ReviewPhase, validateCycle, validateExtension } from '../domain/review-cycle';
+import { type Competency, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
+import { insertAuditEvents } from '../repositories/audit.repository';
+import { loadManagerOf } from '../repositories/org.repository';
+import { listPeople } from '../repositories/person.repository';
+import {
+  clearReopenings,
+  findCycle,
+  insertCycle,
+  insertParticipants,
+  listCycles,
+  listParticipants,
+  setCycleStatus,
+  setPhases,
+  updateParticipant,
+} from '../repositories/review-cycle.repository';
+import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
+import {
+  findLatestVersion,
+  findVersion,
+  insertCompetency,
+  insertTemplate,
+  insertVersion,
+  isVersionInUse,
+  listCompetencies,
+  listLatestVersions,
+  updateVersion,
+} from '../repositories/review-template.repository';
+import type { AccessService } from './access.service';
+import { type LoadedReview, loadReviews, planLaunchSteps, type ReviewDeps } from './review-records';
+
+/** Who takes part: everyone active, everyone under a manager (all levels), or a list. */
+export type ParticipantChoice = { kind: 'everyone' } | { kind: 'team'; managerId: string } | { kind: 'people'; personIds: readonly string[] };
+
+export interface CycleInput {
+  name: string;
+  templateVersionId: string | null;
+  participants: ParticipantChoice;
+  phases: PhaseDates;
+}
+
+export interface CompetencyInput {
+  name: string;
+  description: string;
+  levels: string[];
+}
+
+export type CompetencyField = 'name' | 'levels';
+
+/** Completion of one item across a cycle. */
+export interface ItemCompletion {
+  done: number;
+  pending: number;
+  waiting: number;
+  closed: number;
+  late: number;
+}
+
+export interface CompletionRow {
+  person: Person;
+  manager: Person | null;
+  states: Record<ReviewItem, ItemState>;
+  late: ReviewItem[];
+}
+
+export interface CycleCompletion {
+  cycle: ReviewCycle;
+  byItem: Record<ReviewItem, ItemCompletion>;
+  /** Per manager of today (null: people without one): how many of their reports' items are done. */
+  byTeam: Array<{ manager: Person | null; done: number; total: number }>;
+  rows: CompletionRow[];
+}
+
+export interface ReviewAdminService {
+  defineCompetency(actor: Person, input: CompetencyInput): Promise<Validated<Competency, CompetencyField>>;
+  competencies(actor: Person): Promise<Competency[]>;
+  /**
+   * Creates a template, or edits one: in place while no cycle uses its newest version, otherwise as
+   * a new version, so a running cycle keeps the questions it started with.
+   */
+  saveTemplate(actor: Person, templateId: string | null, draft: TemplateDraft): Promise<Validated<TemplateVersion, TemplateField>>;
+  templates(actor: Person): Promise<TemplateVersion[]>;
+  createCycle(actor: Person, input: CycleInput): Promise<Validated<ReviewCycle, CycleField>>;
+  cycles(actor: Person): Promise<ReviewCycle[]>;
+  /** Starts a draft cycle: plans every participant's invitation and reminders. */
+  launch(actor: Person, cycleId: string): Promise<ReviewCycle>;
+  /** Adds people (who joined Cadence later, say) to a cycle; a running cycle plans their reminders. */
+  addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<number>;
+  /** Moves a phase's due date later and replans its reminders. */
+  extendPhase(actor: Person, cycleId: string, phase: ReviewPhase, dueOn: string): Promise<Validated<ReviewCycle, CycleField>>;
+  /** Closes a cycle: what is not done is closed and nothing more is sent. */
+  close(actor: Person, cycleId: string): Promise<ReviewCycle>;
+  /** Lets one person's review be finished after the cycle closed. */
+  reopenFor(actor: Person, cycleId: string, personId: string): Promise<void>;
+  completion(actor: Person, cycleId: string): Promise<CycleCompletion>;
+  /** Nudges everyone with a late item, at most once per item per day; returns how many were queued. */
+  nudgeLate(actor: Person, cycleId: string): Promise<number>;
+  /** The completion rows for a CSV export; the export is audited. */
+  exportCompletion(actor: Person, cycleId: string): Promise<CycleCompletion>;
+}
+
+const todayOf = (actor: Person, now: DateTime) => now.setZone(actor.timezone).toISODate() ?? '';
+
+export function createReviewAdminService(deps: ReviewDeps & { access: AccessService }): ReviewAdminService {
+  const { db, clock, queue, access } = deps;
+  const manage = (actor: Person) => access.authorize(actor, 'review.manage', { workspaceId: actor.workspaceId });
+  const audit = (actor: Person, action: Parameters<typeof insertAuditEvents>[1][number]['action'], detail: Record<string, string>, subjectId: string | null = null) =>
+    insertAuditEvents(db, [{ workspaceId: actor.workspaceId, actorId: actor.id, action, subjectId, detail }], clock.now().toJSDate());
+
+  async function cycleOf(actor: Person, cycleId: string): Promise<ReviewCycle> {
+    await manage(actor);
+    const cycle = await findCycle(db, cycleId);
+    // Another workspace's cycle (or none): refused alike, so its existence is not given away.
+    if (!cycle || cycle.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.manage', 'other_workspace');
+    return cycle;
+  }
+
+  async function participantIds(workspaceId: string, choice: ParticipantChoice): Promise<string[]> {
+    const people = (await listPeople(db, workspaceId)).filter((p) => isActive(p) && !p.isBot);
+    if (choice.kind === 'everyone') return people.map((p) => p.id);
+    if (choice.kind === 'people') {
+      const known = new Set(people.map((p) => p.id));
+      return [...new Set(choice.personIds)].filter((id) => known.has(id));
+    }
+    const managerOf = await loadManagerOf(db, workspaceId);
+    const under = (id: string): boolean => {
+      const seen = new Set<string>();
+      for (let m = managerOf.get(id); m && !seen.has(m); m = managerOf.get(m)) {
+        if (m === choice.managerId) return true;
+        seen.add(m);
+      }
+      return false;
+    };
+    return people.filter((p) => under(p.id)).map((p) => p.id);
+  }
+
+  async function planAndQueue(cycle: ReviewCycle, participants: Parameters<typeof planLaunchSteps>[2], items?: readonly ReviewItem[]) {
+    const planned = await planLaunchSteps(db, cycle, participants, clock.now(), items);
+    const steps = await insertReviewSteps(db, planned);
+    await queue.steps(steps);
+  }
+
+  async function completionOf(cycle: ReviewCycle): Promise<CycleCompletion> {
+    const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), await listParticipants(db, cycle.id));
+    const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as Record<ReviewItem, ItemCompletion>;
+    const teams = new Map<string | null, { manager: Person | null; done: number; total: number }>();
+    const now = clock.now();
+    const rows = reviews.map((review: LoadedReview): CompletionRow => {
+      const late = REVIEW_ITEMS.filter((item) => {
+        const owner = ITEM_OWNER[item] === 'employee' ? review.person : review.manager;
+        return isLate(review.states[item], cycle.phases[ITEM_PHASE[item]], todayOf(owner ?? review.person, now));
+      });
+      const team = teams.get(review.manager?.id ?? null) ?? { manager: review.manager, done: 0, total: 0 };
+      for (const item of REVIEW_ITEMS) {
+        byItem[item][review.states[item]] += 1;
+        team.total += 1;
+        if (review.states[item] === 'done') team.done += 1;
+      }
+      for (const item of late) byItem[item].late += 1;
+      teams.set(review.manager?.id ?? null, team);
+      return { person: review.person, manager: review.manager, states: review.states, late };
+    });
+    return { cycle, byItem, byTeam: [...teams.values()], rows };
+  }
+
+  return {
+    async defineCompetency(actor, input) {
+      await manage(actor);
+      const errors: FieldErrors<CompetencyField> = {};
+      const name = input.name.trim();
+      const levels = input.levels.map((l) => l.trim());
+      if (!name) errors.name = 'Name the competency.';
+      else if (name.length > TEMPLATE_LIMITS.nameMax) errors.name = `Keep the name to ${TEMPLATE_LIMITS.nameMax} characters.`;
+      else if ((await listCompetencies(db, actor.workspaceId)).some((c) => c.name.toLowerCase() === name.toLowerCase())) errors.name = 'There is a competency of that name already.';
+      if (levels.length < TEMPLATE_LIMITS.scaleMin || levels.length > TEMPLATE_LIMITS.scaleMax) errors.levels = `Describe ${TEMPLATE_LIMITS.scaleMin} to ${TEMPLATE_LIMITS.scaleMax} levels.`;
+      else if (levels.some((l) => !l)) errors.levels = 'Say what each level looks like.';
+      if (Object.keys(errors).length > 0) return { ok: false, errors };
+      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels }, clock.now().toJSDate());
+      return { ok: true, value: competency };
+    },
+
+    async competencies(actor) {
+      await manage(actor);
+      return listCompetencies(db, actor.workspaceId);
+    },
+
+    async saveTemplate(actor, templateId, draft) {
+      await manage(actor);
+      const competencies = new Map((await listCompetencies(db, actor.workspaceId)).map((c) => [c.id, c]));
+      const checked = validateTemplate(draft, competencies);
+      if (!checked.ok) return checked;
+      const at = clock.now().toJSDate();
+      const version = await db.transaction().execute(async (tx) => {
+        if (!templateId) return insertTemplate(tx, actor.workspaceId, checked.value, at);
+        const latest = await findLatestVersion(tx, templateId, true);
+        if (!latest || latest.workspaceId !== actor.workspaceId) throw new Error(`no review template ${templateId} in this workspace`);
+        if (await isVersionInUse(tx, latest.id)) return insertVersion(tx, templateId, actor.workspaceId, latest.version + 1, checked.value, at);
+        await updateVersion(tx, latest.id, checked.value);
+        return { ...latest, ...checked.value };
+      });
+      await audit(actor, 'review.template_saved', { templateId: version.templateId, versionId: version.id });
+      return { ok: true, value: version };
+    },
+
+    async templates(actor) {
+      await manage(actor);
+      return listLatestVersions(db, actor.workspaceId);
+    },
+
+    async createCycle(actor, input) {
+      await manage(actor);
+      const version = input.templateVersionId ? await findVersion(db, input.templateVersionId) : undefined;
+      const ours = version?.workspaceId === actor.workspaceId ? version : undefined;
+      const ids = await participantIds(actor.workspaceId, input.participants);
+      const checked = validateCycle(
+        { name: input.name, templateVersionId: ours?.id ?? null, questionCount: ours?.questions.length ?? 0, participantIds: ids, phases: input.phases },
+        todayOf(actor, clock.now()),
+      );
+      if (!checked.ok) return checked;
+      const at = clock.now().toJSDate();
+      const cycleId = await db.transaction().execute(async (tx) => {
+        const id = await insertCycle(tx, { workspaceId: actor.workspaceId, name: checked.value.name, templateVersionId: checked.value.templateVersionId ?? '', createdBy: actor.id, phases: input.phases }, at);
+        await insertParticipants(tx, id, ids, at);
+        return id;
+      });
+      await audit(actor, 'review.cycle_created', { cycleId });
+      return { ok: true, value: await cycleOf(actor, cycleId) };
+    },
+
+    async cycles(actor) {
+      await manage(actor);
+      return listCycles(db, actor.workspaceId);
+    },
+
+    async launch(actor, cycleId) {
+      const cycle = await cycleOf(actor, cycleId);
+      if (cycle.status !== 'draft') return cycle;
+      await setCycleStatus(db, cycleId, 'active', clock.now().toJSDate());
+      const active = await cycleOf(actor, cycleId);
+      await planAndQueue(active, await listParticipants(db, cycleId));
+      await audit(actor, 'review.cycle_launched', { cycleId });
+      return active;
+    },
+
+    async addParticipants(actor, cycleId, personIds) {
+      const cycle = await cycleOf(actor, cycleId);
+      const ids = await participantIds(actor.workspaceId, { kind: 'people', personIds });
+      const added = await insertParticipants(db, cycleId, ids, clock.now().toJSDate());
+      if (cycle.status === 'active') await planAndQueue(cycle, added);
+      return added.length;
+    },
+
+    async extendPhase(actor, cycleId, phase, dueOn) {
+      const cycle = await cycleOf(actor, cycleId);
+      const checked = validateExtension(cycle.phases, phase, dueOn, todayOf(actor, clock.now()));
+      if (!checked.ok) return checked;
+      await setPhases(db, cycleId, checked.value);
+      const extended = await cycleOf(actor, cycleId);
+      if (extended.status === 'active') {
+        const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
+        const participants = await listParticipants(db, cycleId);
+        await cancelReviewSteps(
+          db,
+          participants.map((p) => p.id),
+          clock.now().toJSDate(),
+          { items, kinds: ['invitation', 'due_in_7_days', 'due_in_1_day'] },
+        );
+        await planAndQueue(extended, participants, items);
+      }
+      await audit(actor, 'review.cycle_extended', { cycleId, phase, dueOn });
+      return { ok: true, value: extended };
+    },
+
+    async close(actor, cycleId) {
+      const cycle = await cycleOf(actor, cycleId);
+      const at = clock.now().toJSDate();
+      const participants = await listParticipants(db, cycleId);
+      await db.transaction().execute(async (tx) => {
+        await setCycleStatus(tx, cycleId, 'closed', at);
+        await clearReopenings(tx, cycleId);
+        await cancelReviewSteps(
+          tx,
+          participants.map((p) => p.id),
+          at,
+        );
+      });
+      if (cycle.status !== 'closed') await audit(actor, 'review.cycle_closed', { cycleId });
+      return cycleOf(actor, cycleId);
+    },
+
+    async reopenFor(actor, cycleId, personId) {
+      const cycle = await cycleOf(actor, cycleId);
+      const participant = (await listParticipants(db, cycleId)).find((p) => p.personId === personId);
+      if (!participant || cycle.status !== 'closed') throw new Error('only a closed cycle can be reopened, for one of its participants');
+      await updateParticipant(db, participant.id, { reopenedAt: clock.now().toJSDate() });
+      await audit(actor, 'review.reopened', { cycleId }, personId);
+    },
+
+    async completion(actor, cycleId) {
+      return completionOf(await cycleOf(actor, cycleId));
+    },
+
+    async nudgeLate(actor, cycleId) {
+      const completion = await completionOf(await cycleOf(actor, cycleId));
+      const now = clock.now();
+      const day = todayOf(actor, now);
+      const byPerson = new Map(completion.rows.map((row) => [row.person.id, row]));
+      const participants = (await listParticipants(db, cycleId)).filter((p) => (byPerson.get(p.personId)?.late.length ?? 0) > 0);
+      const planned = participants.flatMap((p) =>
+        (byPerson.get(p.personId)?.late ?? []).map((item) => ({ participantId: p.id, item, kind: 'late_nudge' as const, dueAt: now.toJSDate(), nudgeDay: day })),
+      );
+      const steps = await insertReviewSteps(db, planned);
+      await queue.steps(steps);
+      return steps.length;
+    },
+
+    async exportCompletion(actor, cycleId) {
+      const completion = await completionOf(await cycleOf(actor, cycleId));
+      await audit(actor, 'review.exported', { cycleId });
+      return completion;
+    },
+  };
+}

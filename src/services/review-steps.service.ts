@@ -1,0 +1,92 @@
+import type { DateTime } from 'luxon';
+import type { Goal } from '../domain/goal';
+import type { Person } from '../domain/person';
+import type { ReviewStep } from '../domain/review';
+import { ITEM_OWNER } from '../domain/review-cycle';
+import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
+import { listGoalsByOwners } from '../repositories/goal.repository';
+import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
+import { findReviewStep, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { findPersonalSettings } from '../repositories/settings.repository';
+import { type LoadedReview, loadReview, type ReviewDeps } from './review-records';
+
+/** A due review step with what its message needs; the job renders it and sends it through the ledger. */
+export interface ReviewStepWork {
+  step: ReviewStep;
+  recipient: Person;
+  review: LoadedReview;
+  /** For the prep pack: the employee's goals (the manager sees all of a report's goals). */
+  goals: Goal[];
+}
+
+export interface ReviewStepsService {
+  /**
+   * The work of a step that is due, or undefined when there is nothing to send: it ran already,
+   * is not due yet, or no longer applies (the item is done, the cycle closed, the person dropped
+   * out, reminders are muted), in which case it is settled as skipped.
+   */
+  prepare(stepId: string): Promise<ReviewStepWork | undefined>;
+  complete(stepId: string, sent: boolean): Promise<void>;
+  /** Queues every step Postgres says is owed soon; what Redis still holds is left as it is. */
+  reconcile(): Promise<number>;
+}
+
+/** Steps a person can turn off with "Review cycle reminders"; invitations and requests still come. */
+const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
+/**
+ * Review steps are planned weeks ahead, so the reconciler queues them all again (soonest first),
+ * not only the next day's: after a Redis flush every one is back as a delayed job at its time.
+ * Older scheduled steps failed for good (their job is kept a week); retrying them would not help.
+ */
+const RECONCILE_AHEAD = { days: 400 } as const;
+const RECONCILE_BEHIND = { days: 8 } as const;
+const RECONCILE_BATCH = 1000;
+
+export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
+  const { db, clock, queue } = deps;
+  const skip = async (step: ReviewStep) => void (await settleReviewStep(db, step.id, 'skipped', clock.now().toJSDate()));
+
+  async function muted(person: Person, now: DateTime): Promise<boolean> {
+    const settings = await findPersonalSettings(db, person.id);
+    if (!settings) return true;
+    const today = now.setZone(person.timezone).toISODate() ?? '';
+    return settings.mutedNudges.includes('review') || (settings.pausedUntil !== null && settings.pausedUntil >= today);
+  }
+
+  async function workFor(step: ReviewStep, now: DateTime): Promise<ReviewStepWork | undefined> {
+    const participant = await findParticipant(db, step.participantId);
+    const cycle = participant && (await findCycle(db, participant.cycleId));
+    const review = cycle && participant && (await loadReview(db, cycle, participant));
+    if (!review || review.states[step.item] !== 'pending') return undefined;
+    // Read at send time: a report who moved since launch is reminded to their new manager.
+    const recipient = ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
+    if (!recipient) return undefined;
+    if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
+    if (step.kind === 'prep_pack' && !review.participant.conversationAt) return undefined;
+    const goals = step.kind === 'prep_pack' ? await listGoalsByOwners(db, [review.person.id]) : [];
+    return { step, recipient, review, goals };
+  }
+
+  return {
+    async prepare(stepId) {
+      const step = await findReviewStep(db, stepId);
+      if (!step || step.state !== 'scheduled') return undefined;
+      const now = clock.now();
+      if (step.dueAt.toMillis() - now.toMillis() > EARLY_TOLERANCE_MS) return undefined;
+      const work = await workFor(step, now);
+      if (!work) await skip(step);
+      return work;
+    },
+
+    async complete(stepId, sent) {
+      await settleReviewStep(db, stepId, sent ? 'done' : 'skipped', clock.now().toJSDate());
+    },
+
+    async reconcile() {
+      const now = clock.now();
+      const steps = await listScheduledReviewSteps(db, now.minus(RECONCILE_BEHIND).toJSDate(), now.plus(RECONCILE_AHEAD).toJSDate(), RECONCILE_BATCH);
+      await queue.steps(steps);
+      return steps.length;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { DateTime } from 'luxon';
+import type { ReviewItem } from '../../domain/review-cycle';
+import type { WaitingItem } from '../../services/review.service';
+import { escapeMrkdwn, plain, section } from '../blocks';
+import { formatDueDate } from '../format';
+import type { SlackMessage } from '../message';
+import { ReviewAction } from '../ids';
+import { mention } from '../people/people.format';
+
+const REVIEW_USAGE = [
+  '`/review` shows what is waiting for you in a review cycle: your self-assessment, the reviews you write as a manager, sign-offs.',
+  '`/review help` shows this.',
+].join('\n');
+
+export function buildReviewHelpMessage(unknownSubcommand?: string): SlackMessage {
+  const intro = unknownSubcommand
+    ? `I don't know \`/review ${escapeMrkdwn(unknownSubcommand)}\`. Here is what I can do:`
+    : 'Review cycles, written in Slack: each form says who will read every answer before you submit it. Here is what I can do:';
+  return { text: intro, blocks: [section(intro), section(REVIEW_USAGE)] };
+}
+
+function describe(item: WaitingItem): string {
+  const whose = mention(item.person);
+  const words: Record<ReviewItem, string> = {
+    self_assessment: 'Your self-assessment',
+    manager_review: `Your review of ${whose}`,
+    conversation: `The review conversation with ${whose}: set its time and share the summary`,
+    employee_sign_off: 'Sign off your review',
+    manager_sign_off: `Sign off the review of ${whose}`,
+  };
+  return words[item.item];
+}
+
+/** Soonest due first. */
+export const byDueDate = (items: readonly WaitingItem[]) => [...items].sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
+
+/** One waiting item: what it is, in which cycle, by when; the forms with a button to open them. */
+export function waitingItemBlocks(item: WaitingItem, today: string): KnownBlock[] {
+  const due = item.dueOn ? `, due ${formatDueDate(item.dueOn, today)}${item.late ? ' :warning: late' : ''}` : '';
+  const blocks: KnownBlock[] = [section(`${describe(item)} · _${escapeMrkdwn(item.cycleName)}_${due}`)];
+  const role = item.item === 'self_assessment' ? 'self' : item.item === 'manager_review' ? 'manager' : undefined;
+  if (role) {
+    const open: ActionsBlock = {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' }],
+    };
+    blocks.push(open);
+  }
+  return blocks;
+}
+
+/** What is waiting for the reader, soonest due first, with a button for the forms. */
+export function buildReviewWaitingMessage(items: readonly WaitingItem[], reader: { timezone: string }, now: DateTime): SlackMessage {
+  if (items.length === 0) return { text: 'Nothing is waiting for you in a review cycle.', blocks: [section(':white_check_mark: Nothing is waiting for you in a review cycle.')] };
+  const today = now.setZone(reader.timezone).toISODate() ?? '';
+  const blocks: KnownBlock[] = [section(`*Waiting for you in review cycles* (${items.length})`), ...byDueDate(items).flatMap((item) => waitingItemBlocks(item, today))];
+  return { text: `${items.length} review item${items.length === 1 ? '' : 's'} waiting for you.`, blocks: blocks.slice(0, 50) };
+}

@@ -1,0 +1,80 @@
+import type { ActionsBlock, KnownBlock } from '@slack/types';
+import type { DateTime } from 'luxon';
+import { displayName } from '../../domain/person';
+import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
+import type { ReviewStepWork } from '../../services/review-steps.service';
+import { context, escapeMrkdwn, plain, section } from '../blocks';
+import { ReviewSignOffIds } from '../ids';
+import { formatDueDate } from '../format';
+import type { SlackMessage } from '../message';
+import { mention } from '../people/people.format';
+
+const ITEM_WORDS: Record<ReviewItem, string> = {
+  self_assessment: 'your self-assessment',
+  manager_review: 'the manager review of',
+  conversation: 'the review conversation with',
+  employee_sign_off: 'signing off your review',
+  manager_sign_off: 'signing off the review of',
+};
+
+/** "your self-assessment" or "the manager review of @Ana": what the item is, for its owner. */
+function itemFor(work: ReviewStepWork): string {
+  const words = ITEM_WORDS[work.step.item];
+  return work.step.item === 'self_assessment' || work.step.item === 'employee_sign_off' ? words : `${words} ${mention(work.review.person)}`;
+}
+
+/** A moment as the reader sees it, in their own zone. */
+export function localMoment(at: DateTime, zone: string): string {
+  return at.setZone(zone).toFormat('ccc d LLL yyyy, HH:mm', { locale: 'en-GB' });
+}
+
+const OPEN = 'Type `/review` to open it.';
+
+const signOffButton = (participantId: string): ActionsBlock => ({
+  type: 'actions',
+  elements: [{ type: 'button', action_id: ReviewSignOffIds.Open, text: plain('Read and sign off'), value: participantId, style: 'primary' }],
+});
+
+/** The DM a review step sends: what is waiting, by when (on the reader's calendar), and how to open it. */
+export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): SlackMessage {
+  const { step, review, recipient } = work;
+  const cycle = escapeMrkdwn(review.cycle.name);
+  const dueOn = review.cycle.phases[ITEM_PHASE[step.item]];
+  const today = now.setZone(recipient.timezone).toISODate() ?? '';
+  const due = dueOn ? `due ${formatDueDate(dueOn, today)}` : 'open';
+  const line = (emoji: string, text: string, plainText: string, ...more: KnownBlock[]): SlackMessage => ({
+    text: plainText,
+    blocks: [section(`${emoji} ${text}`), ...more, context(`${escapeMrkdwn(PHASE_NAMES[ITEM_PHASE[step.item]])} · ${cycle}`)],
+  });
+  switch (step.kind) {
+    case 'invitation':
+      return line(
+        ':memo:',
+        `Your self-assessment for *${cycle}* is open, ${due}. ${OPEN}`,
+        `Your self-assessment for ${review.cycle.name} is open.`,
+      );
+    case 'due_in_7_days':
+    case 'due_in_1_day':
+      return line(':hourglass_flowing_sand:', `A reminder: ${itemFor(work)} is ${due}. ${OPEN}`, `A reminder: a review item is ${due}.`);
+    case 'late_nudge':
+      return line(':bell:', `HR asks you to finish ${itemFor(work)}: it was ${due}. ${OPEN}`, 'A review item is late.');
+    case 'sign_off_request':
+      return line(':pencil2:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
+    case 'sign_off_reminder':
+      return line(':pencil2:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
+    case 'prep_pack': {
+      const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
+      const self = review.progress.selfSubmitted ? 'submitted' : 'not submitted yet';
+      const goals = work.goals.length === 0 ? 'no goals' : work.goals.map((g) => `• ${escapeMrkdwn(g.title)}: ${g.progress}%`).join('\n');
+      return {
+        text: `Your prep pack for the review conversation with ${displayName(review.person)}.`,
+        blocks: [
+          section(`:package: Your review conversation with ${mention(review.person)} is on ${when}.`),
+          section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
+          section(`*Goals*\n${goals}`),
+          context(`Open the self-assessment and your review with \`/review\`. · ${cycle}`),
+        ],
+      };
+    }
+  }
+}

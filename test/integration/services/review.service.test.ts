@@ -1,0 +1,306 @@
+import { DateTime } from 'luxon';
+import type { Person } from '../../../src/domain/person';
+import { ManualClock } from '../../../src/lib/clock';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createPerson, linkManager } from '../../support/factories';
+import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
+import { QUESTIONS, wireReviews } from '../../support/reviews';
+
+/**
+ * Review cycles through their services on Postgres: templates that keep running cycles as they
+ * were, answers checked against the template, a manager change mid-cycle, deactivation, the
+ * conversation and the locked sign-off, and who reads what.
+ */
+describe('review cycles', () => {
+  let t: TestDatabase;
+  const clock = new ManualClock('2026-12-07T10:00:00Z'); // Monday
+  let r: ReturnType<typeof wireReviews>;
+  let hr: Person;
+  let manager: Person;
+  let employee: Person;
+  const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    r = wireReviews(t.db, clock);
+  });
+  afterAll(() => t.drop());
+
+  async function people(workspaceId: string) {
+    hr = await createPerson(t.db, { workspaceId, isAdmin: true, realName: 'Hana HR' });
+    manager = await createPerson(t.db, { workspaceId, realName: 'Mo Manager' });
+    employee = await createPerson(t.db, { workspaceId, realName: 'Emma Employee' });
+    await linkManager(t.db, employee.id, manager.id);
+  }
+
+  async function launchedCycle(participants: Person[] = [employee]) {
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Half-year', questions: QUESTIONS });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, { name: 'H2 2026', templateVersionId: template.value.id, participants: { kind: 'people', personIds: participants.map((p) => p.id) }, phases });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const participant = await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycle.value.id).where('person_id', '=', employee.id).executeTakeFirstOrThrow();
+    return { templateId: template.value.templateId, versionId: template.value.id, cycleId: cycle.value.id, participantId: participant.id };
+  }
+
+  const selfAnswers = { impact: { rating: 3 }, wins: { text: 'Shipped the billing rewrite' } };
+  const managerAnswers = { impact: { rating: 2 }, private: { text: 'Ready for more scope' } };
+
+  it('keeps a running cycle on the template version it started with when the template is edited', async () => {
+    await people('T0REVTPL');
+    const { templateId, versionId, participantId } = await launchedCycle();
+    const edited = await r.admin.saveTemplate(hr, templateId, { name: 'Half-year', questions: [{ ...QUESTIONS[0]!, prompt: 'A changed question' }] });
+    expect(edited).toMatchObject({ ok: true, value: { templateId, version: 2 } });
+    if (!edited.ok) return;
+    expect(edited.value.id).not.toBe(versionId);
+    const form = await r.reviews.form(employee, participantId, 'self');
+    expect(form.questions.map((q) => q.question.prompt)).toEqual(['Impact this half', 'Your wins']);
+  });
+
+  it('edits a template in place while no cycle uses it', async () => {
+    await people('T0REVTPL2');
+    const created = await r.admin.saveTemplate(hr, null, { name: 'Draft', questions: QUESTIONS });
+    if (!created.ok) throw new Error('expected a template');
+    const edited = await r.admin.saveTemplate(hr, created.value.templateId, { name: 'Draft v1', questions: QUESTIONS });
+    expect(edited).toMatchObject({ ok: true, value: { id: created.value.id, version: 1, name: 'Draft v1' } });
+  });
+
+  it('refuses a cycle without participants (a team with nobody in it) or with a template of another workspace', async () => {
+    await people('T0REVBAD');
+    const template = await r.admin.saveTemplate(hr, null, { name: 'T', questions: QUESTIONS });
+    if (!template.ok) throw new Error('expected a template');
+    const lonely = await createPerson(t.db, { workspaceId: 'T0REVBAD' });
+    expect(await r.admin.createCycle(hr, { name: 'Empty', templateVersionId: template.value.id, participants: { kind: 'team', managerId: lonely.id }, phases })).toEqual({
+      ok: false,
+      errors: { participants: 'Add at least one participant.' },
+    });
+    const otherHr = await createPerson(t.db, { workspaceId: 'T0REVOTHER', isAdmin: true });
+    expect(await r.admin.createCycle(otherHr, { name: 'Theirs', templateVersionId: template.value.id, participants: { kind: 'everyone' }, phases })).toMatchObject({
+      ok: false,
+      errors: { template: 'Pick a template.' },
+    });
+    expect(await t.db.selectFrom('review_cycle').select('id').where('name', 'in', ['Empty', 'Theirs']).execute()).toEqual([]);
+  });
+
+  it('takes everyone under a manager, at every level, for a team cycle', async () => {
+    await people('T0REVTEAM');
+    const grandReport = await createPerson(t.db, { workspaceId: 'T0REVTEAM' });
+    await linkManager(t.db, grandReport.id, employee.id);
+    const template = await r.admin.saveTemplate(hr, null, { name: 'T', questions: QUESTIONS });
+    if (!template.ok) throw new Error('expected a template');
+    const cycle = await r.admin.createCycle(hr, { name: 'Team', templateVersionId: template.value.id, participants: { kind: 'team', managerId: manager.id }, phases });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    const rows = await t.db.selectFrom('review_participant').select('person_id').where('cycle_id', '=', cycle.value.id).execute();
+    expect(rows.map((row) => row.person_id).sort()).toEqual([employee.id, grandReport.id].sort());
+  });
+
+  it('checks answers against the template and stores nothing half-way', async () => {
+    await people('T0REVANS');
+    const { participantId } = await launchedCycle();
+    expect(await r.reviews.save(employee, participantId, 'self', { impact: { rating: 4 }, wins: { text: 'one two three four five six seven eight nine ten eleven' } }, true)).toEqual({
+      ok: false,
+      errors: { question_impact: 'Pick a point from 1 to 3.', question_wins: 'Keep this to 10 words (it has 11).' },
+    });
+    expect(await t.db.selectFrom('review_response').select('id').where('participant_id', '=', participantId).execute()).toEqual([]);
+    expect(await r.reviews.save(employee, participantId, 'self', { wins: { text: 'draft' } }, false)).toEqual({ ok: true, value: 'saved' });
+    expect(await r.reviews.save(employee, participantId, 'self', selfAnswers, true)).toEqual({ ok: true, value: 'submitted' });
+    expect(await r.reviews.save(employee, participantId, 'self', selfAnswers, true)).toEqual({ ok: false, errors: { questions: 'You submitted this already.' } });
+  });
+
+  it('shows who reads each answer on the form, from the writer’s side', async () => {
+    await people('T0REVFORM');
+    const { participantId } = await launchedCycle();
+    const self = await r.reviews.form(employee, participantId, 'self');
+    expect(self.questions.map((q) => [q.question.id, q.readers, q.scale])).toEqual([
+      ['impact', 'Who reads this: you, your manager', ['Below', 'Meets', 'Above']],
+      ['wins', 'Who reads this: you, your manager, HR', undefined],
+    ]);
+    const review = await r.reviews.form(manager, participantId, 'manager');
+    expect(review.questions.map((q) => q.readers)).toEqual(['Who reads this: the employee, their manager', 'Who reads this: their manager, HR']);
+  });
+
+  it('moves a report to their new manager mid-cycle: the old draft is kept and carried, and the new one reviews', async () => {
+    await people('T0REVMOVE');
+    const newManager = await createPerson(t.db, { workspaceId: 'T0REVMOVE', realName: 'Nia New' });
+    const { participantId, cycleId } = await launchedCycle();
+    expect(await r.reviews.save(manager, participantId, 'manager', { private: { text: 'Half-written thoughts' } }, false)).toEqual({ ok: true, value: 'saved' });
+    await linkManager(t.db, employee.id, newManager.id);
+
+    await expect(r.reviews.save(manager, participantId, 'manager', managerAnswers, true)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    await expect(r.reviews.read(manager, participantId)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    expect((await r.reviews.waiting(manager)).map((w) => w.item)).toEqual([]);
+    expect((await r.reviews.waiting(newManager)).map((w) => w.item)).toEqual(['manager_review', 'conversation']);
+    const form = await r.reviews.form(newManager, participantId, 'manager');
+    expect({ carriedFrom: form.carriedFrom, answers: form.answers }).toEqual({ carriedFrom: 'previous_manager', answers: { private: { text: 'Half-written thoughts' } } });
+    expect(await r.reviews.save(newManager, participantId, 'manager', managerAnswers, true)).toEqual({ ok: true, value: 'submitted' });
+
+    const completion = await r.admin.completion(hr, cycleId);
+    expect(completion.rows.map((row) => ({ manager: row.manager?.id, review: row.states.manager_review }))).toEqual([{ manager: newManager.id, review: 'done' }]);
+    const drafts = await t.db.selectFrom('review_response').select(['author_id', 'submitted_at']).where('participant_id', '=', participantId).where('role', '=', 'manager').execute();
+    expect(drafts.map((d) => [d.author_id, d.submitted_at !== null]).sort()).toEqual([[manager.id, false], [newManager.id, true]].sort());
+  });
+
+  it('drops a deactivated participant: items closed, nothing waiting, no reminder', async () => {
+    await people('T0REVDEACT');
+    const { participantId, cycleId } = await launchedCycle();
+    await t.db.updateTable('person').set({ deactivated: true }).where('id', '=', employee.id).execute();
+    const completion = await r.admin.completion(hr, cycleId);
+    expect(completion.rows[0]?.states).toEqual({ self_assessment: 'closed', manager_review: 'closed', conversation: 'closed', employee_sign_off: 'closed', manager_sign_off: 'closed' });
+    expect(await r.reviews.waiting(manager)).toEqual([]);
+    const steps = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).execute();
+    for (const step of steps) expect(await r.steps.prepare(step.id)).toBeUndefined();
+  });
+
+  it('runs the conversation to a locked sign-off kept with who signed when', async () => {
+    await people('T0REVSIGN');
+    const { participantId } = await launchedCycle();
+    clock.set(DateTime.fromISO('2026-12-08T10:00:00Z'));
+    await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
+    expect(await r.reviews.share(manager, participantId, { agreed: 'Great half', nextSteps: [] })).toEqual({ ok: false, errors: { agreed: 'Submit your manager review before sharing the summary.' } });
+    await r.reviews.save(manager, participantId, 'manager', managerAnswers, true);
+    expect(await r.reviews.scheduleConversation(manager, participantId, clock.now().minus({ hours: 1 }))).toEqual({ ok: false, errors: { when: 'Pick a time in the future.' } });
+    expect(await r.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-01-06T14:00:00Z'))).toMatchObject({ ok: true });
+    expect(await r.reviews.signOff(employee, participantId, { sign: true, comment: null })).toEqual({ ok: false, errors: { comment: 'There is nothing to sign yet: the summary has not been shared.' } });
+    expect(await r.reviews.share(manager, participantId, { agreed: 'Great half', nextSteps: ['Lead the Q1 migration', ' '] })).toEqual({
+      ok: true,
+      value: { agreed: 'Great half', nextSteps: ['Lead the Q1 migration'] },
+    });
+    expect(await r.reviews.save(manager, participantId, 'manager', managerAnswers, false)).toMatchObject({ ok: false });
+    expect(await r.reviews.signOff(employee, participantId, { sign: false, comment: 'I would add the on-call work.' })).toEqual({ ok: true, value: { locked: false } });
+    expect(await r.reviews.signOff(employee, participantId, { sign: true, comment: null })).toEqual({ ok: true, value: { locked: false } });
+    clock.advance({ hours: 2 });
+    expect(await r.reviews.signOff(manager, participantId, { sign: true, comment: null })).toEqual({ ok: true, value: { locked: true } });
+    expect(await r.reviews.signOff(manager, participantId, { sign: true, comment: 'late' })).toEqual({ ok: false, errors: { comment: 'This review is signed and locked.' } });
+    const reading = await r.reviews.read(employee, participantId);
+    expect({ locked: reading.locked, signOffs: reading.signOffs.map((s) => [s.side, s.person?.id, s.signedAt?.toISO(), s.comment]).sort() }).toEqual({
+      locked: true,
+      signOffs: [
+        ['employee', employee.id, '2026-12-08T10:00:00.000Z', 'I would add the on-call work.'],
+        ['manager', manager.id, '2026-12-08T12:00:00.000Z', null],
+      ],
+    });
+  });
+
+  it('lets each reader read only the questions the template gives them, and audits every read', async () => {
+    await people('T0REVREAD');
+    const { participantId } = await launchedCycle();
+    await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
+    await r.reviews.save(manager, participantId, 'manager', managerAnswers, true);
+    await expect(r.reviews.read(employee, participantId)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    const asHr = await r.reviews.read(hr, participantId);
+    expect(asHr.questions.map((q) => [q.question.id, q.self, q.manager])).toEqual([
+      ['wins', { text: 'Shipped the billing rewrite' }, undefined],
+      ['private', undefined, { text: 'Ready for more scope' }],
+    ]);
+    expect(asHr.summary).toBeNull();
+    const asManager = await r.reviews.read(manager, participantId);
+    expect(asManager.questions.map((q) => q.question.id)).toEqual(['impact', 'wins', 'private']);
+    await r.reviews.share(manager, participantId, { agreed: 'Agreed', nextSteps: [] });
+    const asEmployee = await r.reviews.read(employee, participantId);
+    expect(asEmployee.questions.map((q) => q.question.id)).toEqual(['impact', 'wins']);
+    expect(asEmployee.summary).toEqual({ agreed: 'Agreed', nextSteps: [] });
+    const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).execute();
+    expect(reads.map((row) => row.actor_id)).toEqual([hr.id, manager.id, employee.id]);
+  });
+
+  it('reopens a closed cycle for one person only', async () => {
+    await people('T0REVREOPEN');
+    const other = await createPerson(t.db, { workspaceId: 'T0REVREOPEN' });
+    await linkManager(t.db, other.id, manager.id);
+    const { participantId, cycleId } = await launchedCycle([employee, other]);
+    await r.admin.close(hr, cycleId);
+    expect(await r.reviews.save(employee, participantId, 'self', selfAnswers, true)).toEqual({ ok: false, errors: { questions: 'This review is closed.' } });
+    await r.admin.reopenFor(hr, cycleId, employee.id);
+    expect(await r.reviews.save(employee, participantId, 'self', selfAnswers, true)).toEqual({ ok: true, value: 'submitted' });
+    expect((await r.reviews.waiting(other)).map((w) => w.item)).toEqual([]);
+    expect(await t.db.selectFrom('review_step').select('id').where('state', '=', 'scheduled').where('participant_id', '=', participantId).execute()).toEqual([]);
+  });
+  it('nudges everyone late once per item per day, and only them', async () => {
+    await people('T0REVNUDGE');
+    const onTime = await createPerson(t.db, { workspaceId: 'T0REVNUDGE' });
+    await linkManager(t.db, onTime.id, manager.id);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId } = await launchedCycle([employee, onTime]);
+    const onTimeId = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', onTime.id).executeTakeFirstOrThrow()).id;
+    await r.reviews.save(onTime, onTimeId, 'self', selfAnswers, true);
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(0);
+    clock.set(DateTime.fromISO('2026-12-21T10:00:00Z')); // the self-assessment was due on the 18th
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(1);
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(0);
+    const nudges = await t.db.selectFrom('review_step').innerJoin('review_participant as p', 'p.id', 'review_step.participant_id').select(['p.person_id', 'review_step.item']).where('kind', '=', 'late_nudge').execute();
+    expect(nudges).toEqual([{ person_id: employee.id, item: 'self_assessment' }]);
+    clock.set(DateTime.fromISO('2026-12-22T10:00:00Z'));
+    expect(await r.admin.nudgeLate(hr, cycleId)).toBe(1);
+    const completion = await r.admin.completion(hr, cycleId);
+    expect(completion.byItem.self_assessment).toEqual({ done: 1, pending: 1, waiting: 0, closed: 0, late: 1 });
+  });
+
+  it('extends a phase: its reminders move to the new date, the others stay', async () => {
+    await people('T0REVEXTEND');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId, participantId } = await launchedCycle();
+    expect(await r.admin.extendPhase(hr, cycleId, 'self_assessment', '2026-12-24')).toMatchObject({
+      ok: false,
+      errors: { phase_manager_review: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
+    });
+    expect(await r.admin.extendPhase(hr, cycleId, 'manager_review', '2027-01-06')).toMatchObject({ ok: true, value: { phases: { manager_review: '2027-01-06' } } });
+    const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('item', '=', 'manager_review').execute();
+    expect(steps.map((s) => [s.kind, DateTime.fromJSDate(s.due_at).setZone(manager.timezone).toFormat('ccc dd LLL HH:mm')])).toEqual([
+      ['due_in_7_days', 'Wed 30 Dec 17:59'],
+      ['due_in_1_day', 'Tue 05 Jan 17:59'],
+    ]);
+  });
+  it('opens the self-assessment 14 days before it is due, and starts it from the last cycle where the question is the same', async () => {
+    await people('T0REVPREFILL');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const first = await launchedCycle();
+    await r.reviews.save(employee, first.participantId, 'self', selfAnswers, true);
+    const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 20, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] }] });
+    if (!template.ok) throw new Error('expected a new version');
+    const later = { self_assessment: '2027-01-29', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
+    const cycle = await r.admin.createCycle(hr, { name: 'Next', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases: later });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const next = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycle.value.id).executeTakeFirstOrThrow()).id;
+    expect((await r.reviews.waiting(employee)).filter((w) => w.participantId === next)).toEqual([]);
+    expect(await r.reviews.save(employee, next, 'self', selfAnswers, false)).toEqual({ ok: false, errors: { questions: 'The self-assessment opens on 2027-01-15, 14 days before it is due.' } });
+    clock.set(DateTime.fromISO('2027-01-15T10:00:00Z'));
+    expect((await r.reviews.waiting(employee)).filter((w) => w.participantId === next).map((w) => w.item)).toEqual(['self_assessment']);
+    const form = await r.reviews.form(employee, next, 'self');
+    // The rating was asked the same way; the text question's word limit changed, so it starts empty.
+    expect({ carriedFrom: form.carriedFrom, answers: form.answers }).toEqual({ carriedFrom: 'previous_cycle', answers: { impact: { rating: 3 } } });
+  });
+
+  it('leaves reminders out for someone who turned review reminders off, but still invites them', async () => {
+    await people('T0REVMUTE');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    await t.db.updateTable('person').set({ muted_nudges: ['review'] }).where('id', '=', employee.id).execute();
+    const { participantId } = await launchedCycle();
+    const steps = await t.db.selectFrom('review_step').select(['id', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', '=', 'self_assessment').orderBy('due_at').execute();
+    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'due_in_1_day']);
+    const sent: string[] = [];
+    for (const step of steps) {
+      clock.set(DateTime.fromJSDate(step.due_at));
+      if (await r.steps.prepare(step.id)) sent.push(step.kind);
+    }
+    expect(sent).toEqual(['invitation']);
+  });
+
+  it('sends the manager a prep pack with the self-assessment status and the employee’s goals', async () => {
+    await people('T0REVPREP');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { participantId } = await launchedCycle();
+    await t.db.insertInto('goal').values({ workspace_id: 'T0REVPREP', owner_id: employee.id, title: 'Ship billing v2', category: 'performance', visibility: 'private' }).execute();
+    await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
+    await r.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-01-06T14:00:00Z'));
+    const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantId).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
+    expect(step.due_at.toISOString()).toBe('2027-01-04T14:00:00.000Z');
+    clock.set(DateTime.fromJSDate(step.due_at));
+    const work = await r.steps.prepare(step.id);
+    expect(work?.recipient.id).toBe(manager.id);
+    const text = JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks);
+    expect(text).toContain('*Self-assessment:* submitted');
+    expect(text).toContain('Ship billing v2: 0%');
+    expect(text).toContain('Wed 6 Jan 2027, 14:00');
+  });
+});

@@ -1,0 +1,30 @@
+import type { Db } from '../../src/db/client';
+import type { ReviewStep } from '../../src/domain/review';
+import type { ReviewQuestion } from '../../src/domain/review-template';
+import type { Clock } from '../../src/lib/clock';
+import { createAccessService } from '../../src/services/access.service';
+import { createReviewAdminService } from '../../src/services/review-admin.service';
+import type { ReviewQueue } from '../../src/services/review-records';
+import { createReviewStepsService } from '../../src/services/review-steps.service';
+import { createReviewService } from '../../src/services/review.service';
+
+/** The review services on a test database, with a queue that records what it was given. */
+export function wireReviews(db: Db, clock: Clock) {
+  const queued: Array<Pick<ReviewStep, 'id' | 'dueAt'>> = [];
+  const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps) };
+  const access = createAccessService({ db });
+  return {
+    queued,
+    access,
+    admin: createReviewAdminService({ db, clock, access, queue }),
+    reviews: createReviewService({ db, clock, access, queue }),
+    steps: createReviewStepsService({ db, clock, queue }),
+  };
+}
+
+/** A small template: a rating both write (employee and manager read it), a self text HR reads too, a manager-only note. */
+export const QUESTIONS: ReviewQuestion[] = [
+  { id: 'impact', kind: 'rating', prompt: 'Impact this half', labels: ['Below', 'Meets', 'Above'], allowNa: false, answeredBy: ['self', 'manager'], readableBy: ['employee', 'manager'] },
+  { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 10, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] },
+  { id: 'private', kind: 'text', prompt: 'Notes for HR', wordLimit: 50, answeredBy: ['manager'], readableBy: ['manager', 'hr'] },
+];

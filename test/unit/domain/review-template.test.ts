@@ -1,0 +1,100 @@
+import { type Competency, countWords, prefillFrom, readersLine, type ReviewQuestion, validateAnswers, validateTemplate } from '../../../src/domain/review-template';
+
+const rating = (overrides: Partial<Extract<ReviewQuestion, { kind: 'rating' }>> = {}): ReviewQuestion => ({
+  id: 'impact',
+  kind: 'rating',
+  prompt: 'Impact this half',
+  labels: ['Below', 'Meets', 'Above'],
+  allowNa: false,
+  answeredBy: ['self', 'manager'],
+  readableBy: ['employee', 'manager'],
+  ...overrides,
+});
+const text: ReviewQuestion = { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 5, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] };
+const choice: ReviewQuestion = { id: 'focus', kind: 'single_choice', prompt: 'Next focus', options: ['Depth', 'Breadth'], answeredBy: ['manager'], readableBy: ['manager', 'hr'] };
+const competency: Competency = { id: 'c1', workspaceId: 'T1', name: 'Communication', description: '', levels: ['Learning', 'Doing', 'Teaching', 'Leading'] };
+const competencies = new Map([[competency.id, competency]]);
+const comp: ReviewQuestion = { id: 'comm', kind: 'competency', prompt: 'Communication', competencyId: 'c1', allowNa: true, answeredBy: ['manager'], readableBy: ['employee'] };
+
+describe('validating a template', () => {
+  it('accepts named templates of well-formed questions', () => {
+    expect(validateTemplate({ name: ' Half-year ', questions: [rating(), text, choice, comp] }, competencies)).toMatchObject({ ok: true, value: { name: 'Half-year' } });
+  });
+
+  it('refuses an empty template', () => {
+    expect(validateTemplate({ name: 'Empty', questions: [] }, competencies)).toEqual({ ok: false, errors: { questions: 'Add at least one question: a template cannot be empty.' } });
+  });
+
+  it('refuses rating scales outside 3 to 7 points, unlabelled points and unknown competencies, per question', () => {
+    const result = validateTemplate(
+      { name: 'x', questions: [rating({ id: 'two', labels: ['a', 'b'] }), rating({ id: 'eight', labels: ['1', '2', '3', '4', '5', '6', '7', '8'] }), rating({ id: 'blank', labels: ['a', ' ', 'c'] }), { ...comp, competencyId: 'nope' }] },
+      competencies,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        question_two: 'A rating scale needs 3 to 7 points (it has 2).',
+        question_eight: 'A rating scale needs 3 to 7 points (it has 8).',
+        question_blank: 'Give every point of a rating scale a label.',
+        question_comm: 'Pick a competency of the framework.',
+      },
+    });
+  });
+
+  it('asks who answers and who reads every question', () => {
+    const result = validateTemplate({ name: 'x', questions: [rating({ answeredBy: [] }), { ...text, readableBy: [] }] }, competencies);
+    expect(result).toEqual({ ok: false, errors: { question_impact: 'Say who answers this question.', question_wins: 'Say who may read the answers.' } });
+  });
+});
+
+describe('validating answers', () => {
+  const questions = [rating({ allowNa: false }), text, choice, comp];
+  const check = (role: 'self' | 'manager', answers: Parameters<typeof validateAnswers>[2], submit = true) => validateAnswers(questions, role, answers, { submit, competencies });
+
+  it('accepts a complete self-assessment and trims text', () => {
+    expect(check('self', { impact: { rating: 2 }, wins: { text: ' shipped the thing ' } })).toEqual({ ok: true, value: { impact: { rating: 2 }, wins: { text: 'shipped the thing' } } });
+  });
+
+  it('refuses a rating outside the scale and N/A where it is not allowed', () => {
+    expect(check('self', { impact: { rating: 4 }, wins: { text: 'ok' } })).toEqual({ ok: false, errors: { question_impact: 'Pick a point from 1 to 3.' } });
+    expect(check('self', { impact: { rating: 'na' }, wins: { text: 'ok' } })).toEqual({
+      ok: false,
+      errors: { question_impact: 'N/A is not an option for this question: pick a point on the scale.' },
+    });
+  });
+
+  it('rates a competency on its levels, N/A allowed where the question says so', () => {
+    expect(check('manager', { impact: { rating: 3 }, focus: { choices: ['Depth'] }, comm: { rating: 'na' } })).toMatchObject({ ok: true });
+    expect(check('manager', { impact: { rating: 3 }, focus: { choices: ['Depth'] }, comm: { rating: 5 } })).toEqual({ ok: false, errors: { question_comm: 'Pick a point from 1 to 4.' } });
+  });
+
+  it('refuses an answer over its word limit, saying how long it is', () => {
+    expect(check('self', { impact: { rating: 1 }, wins: { text: 'one two three four five six' } })).toEqual({ ok: false, errors: { question_wins: 'Keep this to 5 words (it has 6).' } });
+  });
+
+  it('lets a draft leave questions empty but not a submission', () => {
+    expect(check('self', { wins: { text: 'draft' } }, false)).toEqual({ ok: true, value: { wins: { text: 'draft' } } });
+    expect(check('self', { wins: { text: 'draft' } })).toEqual({ ok: false, errors: { question_impact: 'Answer this question before submitting.' } });
+  });
+
+  it('refuses answers to questions the role is not asked, and choices not offered', () => {
+    expect(check('self', { impact: { rating: 1 }, wins: { text: 'a' }, focus: { choices: ['Depth'] } })).toMatchObject({ ok: false, errors: { questions: expect.any(String) } });
+    expect(check('manager', { impact: { rating: 1 }, focus: { choices: ['Speed'] }, comm: { rating: 1 } })).toEqual({ ok: false, errors: { question_focus: 'Pick from the choices offered.' } });
+  });
+});
+
+describe('around the form', () => {
+  it('says who reads each answer, from the writer’s side', () => {
+    expect(readersLine(text, 'self')).toBe('Who reads this: you, your manager, HR');
+    expect(readersLine(choice, 'manager')).toBe('Who reads this: their manager, HR');
+  });
+
+  it('counts words across any whitespace', () => {
+    expect(countWords('  a\tb\nc  ')).toBe(3);
+  });
+
+  it('prefills only questions asked exactly the same way last time', () => {
+    const previous = { questions: [rating(), { ...text, wordLimit: 50 }], answers: { impact: { rating: 2 }, wins: { text: 'old' } } };
+    expect(prefillFrom([rating(), text], previous)).toEqual({ impact: { rating: 2 } });
+  });
+});
