@@ -31,6 +31,7 @@ export interface CadenceOptions {
 }
 
 const SCHEDULER_CHECK_MS = 60_000;
+const EMBEDDED_CONCURRENCY = 5;
 
 export async function startCadence(loaded: Config, logger: Logger, clock?: Clock, options: CadenceOptions = {}): Promise<RunningCadence> {
   // The embedded database and a local Redis when their URLs are unset; stopped last.
@@ -56,6 +57,8 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
         prefix: config.queuePrefix,
         logger,
         outages: deps.outages,
+        // One database session serves everything: more jobs at once would only queue for it.
+        ...(config.singleSessionDatabase ? { concurrency: EMBEDDED_CONCURRENCY } : {}),
         definitions: jobDefinitions,
         handlers: createJobHandlers(deps),
       });
