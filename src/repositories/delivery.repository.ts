@@ -18,12 +18,13 @@ export const DELIVERY_LEASE_SECONDS = 30;
 
 /**
  * The outcome of a claim:
- * - claimed: this caller may send, as attempt `attempts`, first tried at `since`; `verify` when an earlier attempt may have reached Slack (its
+ * - claimed: this caller may send, as attempt `attempts`, first tried at `since` (`ageMs` ago, on
+ *   Postgres's clock); `verify` when an earlier attempt may have reached Slack (its
  *   answer was lost, or its sender died), so the DM history must be checked first;
  * - held: another attempt holds a live lease, which runs out in `retryInMs`;
  * - done: already sent, or failed for good.
  */
-export type ClaimResult = { state: 'claimed'; id: string; verify: boolean; since: Date; attempts: number } | { state: 'held'; retryInMs: number } | { state: 'done' };
+export type ClaimResult = { state: 'claimed'; id: string; verify: boolean; since: Date; ageMs: number; attempts: number } | { state: 'held'; retryInMs: number } | { state: 'done' };
 
 /**
  * Claims the right to send one message. A row released for a retry (nothing was posted), left
@@ -44,17 +45,17 @@ export async function claimDelivery(db: Db, claim: DeliveryClaim): Promise<Claim
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning(['id', 'created_at'])
     .executeTakeFirst();
-  if (inserted) return { state: 'claimed', id: inserted.id, verify: false, since: inserted.created_at, attempts: 1 };
+  if (inserted) return { state: 'claimed', id: inserted.id, verify: false, since: inserted.created_at, ageMs: 0, attempts: 1 };
   // The status before the update says whether an earlier attempt may have posted the message.
-  const reclaimed = await sql<{ id: string; created_at: Date; attempts: number; old_status: string }>`
+  const reclaimed = await sql<{ id: string; created_at: Date; age_ms: number; attempts: number; old_status: string }>`
     update delivery d
        set status = 'sending', attempts = d.attempts + 1, last_error = null, lease_until = ${lease}
       from (select id, status as old_status from delivery where dedupe_key = ${claim.dedupeKey} for update) prev
      where d.id = prev.id
        and (d.status in ('retry', 'unknown') or (d.status = 'sending' and d.lease_until < now()))
-    returning d.id, d.created_at, d.attempts, prev.old_status`.execute(db);
+    returning d.id, d.created_at, extract(epoch from now() - d.created_at) * 1000 as age_ms, d.attempts, prev.old_status`.execute(db);
   const row = reclaimed.rows[0];
-  if (row) return { state: 'claimed', id: row.id, verify: row.old_status !== 'retry', since: row.created_at, attempts: row.attempts };
+  if (row) return { state: 'claimed', id: row.id, verify: row.old_status !== 'retry', since: row.created_at, ageMs: Number(row.age_ms), attempts: row.attempts };
   const current = await db
     .selectFrom('delivery')
     .select(['status', sql<number>`greatest(0, extract(epoch from lease_until - now()) * 1000)`.as('left_ms')])

@@ -25,6 +25,9 @@ import type { Notifier, OutboundMessage, PostedMessage } from './ports';
  */
 export type DeliveryTiming = 'reply' | 'working-time';
 
+/** How often a copy of a send that another attempt holds checks back. */
+const HELD_RECHECK_MS = 5000;
+
 /** How long a message is worth retrying through an outage when its sender names no deadline. */
 const DEFAULT_USEFUL_FOR_MS = 24 * 3_600_000;
 
@@ -52,10 +55,13 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
 export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock: Clock }): DeliveryService {
   const { db, notifier, clock } = deps;
 
-  /** Retries until the message stops being useful; then it is failed for good, where admins look. */
-  const retryOrGiveUp = async (id: string, attempts: number, deadline: number, error: Error): Promise<never> => {
+  /**
+   * Retries until the message stops being useful; then it is failed for good, where admins look.
+   * `leftMs`: how long it stays useful from now.
+   */
+  const retryOrGiveUp = async (id: string, attempts: number, leftMs: number, error: Error): Promise<never> => {
     const waitMs = retryDelayMs(attempts);
-    if (clock.now().toMillis() + waitMs < deadline) throw new RunLaterError(waitMs);
+    if (waitMs < leftMs) throw new RunLaterError(waitMs);
     const reason = `gave up: ${error.message}`;
     await failDelivery(db, id, reason);
     throw new PermanentError(reason, { cause: error });
@@ -76,10 +82,12 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
       const message = render();
       const claimed = await claimDelivery(db, claim);
       if (claimed.state === 'done') return 'already-handled';
-      // Another attempt is sending it: come back when its lease has run out, to see what it did.
-      if (claimed.state === 'held') throw new RunLaterError(Math.max(1000, claimed.retryInMs));
+      // Another attempt is sending it: come back once it is likely through (a live sender is done
+      // within the client's timeout), at the latest when its lease has run out, to see what it did.
+      if (claimed.state === 'held') throw new RunLaterError(Math.min(HELD_RECHECK_MS, Math.max(1000, claimed.retryInMs)));
       const { id, attempts, since } = claimed;
-      const deadline = claim.usefulUntil?.toMillis() ?? since.getTime() + DEFAULT_USEFUL_FOR_MS;
+      // The sender's deadline is on the service's clock; the default on the ledger's (Postgres's).
+      const leftMs = () => (claim.usefulUntil ? claim.usefulUntil.toMillis() - clock.now().toMillis() : DEFAULT_USEFUL_FOR_MS - claimed.ageMs);
 
       if (claimed.verify) {
         let found: PostedMessage | undefined;
@@ -89,7 +97,7 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
           // Still unknown: nothing may be sent until Slack's history can be read.
           await markDeliveryUnknown(db, id, `could not check Slack's history: ${reasonOf(error)}`, false);
           if (error instanceof RateLimitedError) throw error;
-          return retryOrGiveUp(id, attempts, deadline, error instanceof Error ? error : new Error(String(error)));
+          return retryOrGiveUp(id, attempts, leftMs(), error instanceof Error ? error : new Error(String(error)));
         }
         if (found) {
           await markDeliverySent(db, id, clock.now().toJSDate(), found);
@@ -112,10 +120,10 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
         }
         if (error instanceof NotDeliveredError) {
           await releaseDelivery(db, id, reason);
-          return retryOrGiveUp(id, attempts, deadline, error);
+          return retryOrGiveUp(id, attempts, leftMs(), error);
         }
         await markDeliveryUnknown(db, id, `outcome unknown: ${reason}`);
-        return retryOrGiveUp(id, attempts, deadline, new OutcomeUnknownError(reason, { cause: error }));
+        return retryOrGiveUp(id, attempts, leftMs(), new OutcomeUnknownError(reason, { cause: error }));
       }
       // Outside the try: the message is in Slack, so a failure here must not mark it undelivered.
       await markDeliverySent(db, id, clock.now().toJSDate(), posted);
