@@ -11,13 +11,6 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { startWeb } from './web';
 
-/**
- * Jobs in flight per queue and process. They wait on Postgres and Slack, not the CPU, and Slack
- * calls are paced through Redis, so more in flight only keeps every pacing slot used: at 5, a
- * database slowed to 0.6 s a job already fell short of 9 DMs a second.
- */
-const JOB_CONCURRENCY = 20;
-
 export interface RunningCadence {
   deps: Deps;
   /** Bound HTTP port when the web role runs. */
@@ -64,7 +57,6 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
         logger,
         definitions: jobDefinitions,
         handlers: createJobHandlers(deps),
-        concurrency: JOB_CONCURRENCY,
       });
       stops.push(() => workers.close());
       await upsertSchedulers(deps.jobs, recurringJobs);
