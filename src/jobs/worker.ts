@@ -9,12 +9,11 @@ import type { BullWorker, QueueBackend } from './queue-backend';
 import { buildRegistry } from './registry';
 
 /**
- * Jobs run at once per queue and process. They wait on Postgres and Slack, not the CPU, and Slack
- * calls are paced (slack/pacing.ts), so more in flight only keeps every pacing slot used and one
- * slow answer from holding back the others (at 5, a database slowed to 0.6 s a job already fell
- * short of 9 DMs a second). Postgres's pool bounds the rest.
+ * Jobs run at once per queue and process. Slack sends wait on the network, not the CPU, and are
+ * paced (slack/pacing.ts), so more in flight keeps one slow answer from holding back the others;
+ * the rest wait on Postgres, whose pool bounds them.
  */
-const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 20, slack: 50 };
+const DEFAULT_CONCURRENCY: Record<QueueName, number> = { default: 5, slack: 50 };
 
 /** BullMQ's errors for a running job whose keys Redis no longer has. */
 const LOST_JOB = /^(Missing key for job|Missing lock for job|could not renew lock for job)/;
