@@ -9,6 +9,7 @@ import * as checkinNotes from './2026_11_23_0008_checkin_notes';
 import * as managerDigest from './2026_11_23_0009_manager_digest';
 import * as reportedProgress from './2026_11_23_0010_reported_progress';
 import * as feedbackAnonymity from './2026_12_07_0001_feedback_anonymity';
+import * as ai from './2026_12_07_0030_ai';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0009_manager_digest': managerDigest,
   '2026_11_23_0010_reported_progress': reportedProgress,
   '2026_12_07_0001_feedback_anonymity': feedbackAnonymity,
+  '2026_12_07_0030_ai': ai,
 };

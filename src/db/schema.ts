@@ -25,6 +25,7 @@ export interface WorkspaceTable {
   anonymity_threshold: Generated<number>;
   skip_level_visibility: Generated<boolean>;
   feedback_focus_areas: Generated<string[]>;
+  ai_mode: Generated<string>;
 }
 
 export interface PersonTable {
@@ -46,6 +47,7 @@ export interface PersonTable {
   checkin_every_weeks: number | null;
   paused_until: DateOnly | null;
   muted_nudges: Generated<string[]>;
+  ai_opt_out: Generated<boolean>;
 }
 
 export type GoalCategory = 'performance' | 'development' | 'stretch';
@@ -343,6 +345,21 @@ export interface ManagerDigestTable {
   settled_at: Date | null;
 }
 
+/** One AI draft or check: never its content. */
+export interface AiCallTable {
+  id: Generated<number>;
+  workspace_id: string;
+  actor_id: string | null;
+  kind: string;
+  provider: string;
+  model: string | null;
+  outcome: string;
+  prompt_tokens: Generated<number>;
+  completion_tokens: Generated<number>;
+  latency_ms: number;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -369,6 +386,7 @@ export interface Database {
   checkin: CheckinTable;
   manager_digest_schedule: ManagerDigestScheduleTable;
   manager_digest: ManagerDigestTable;
+  ai_call: AiCallTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

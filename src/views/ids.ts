@@ -104,6 +104,8 @@ export const SettingsBlock = {
   DefaultTimezone: 'settings_default_timezone',
   PausedUntil: 'settings_paused_until',
   Nudges: 'settings_nudges',
+  AiMode: 'settings_ai_mode',
+  AiOptOut: 'settings_ai_opt_out',
 } as const;
 
 export const AdminBlock = {

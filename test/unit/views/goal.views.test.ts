@@ -423,6 +423,7 @@ describe('home tab', () => {
       quietHours: { start: '20:00', end: '08:00' },
       anonymityThreshold: 3,
       skipLevelVisibility: false,
+      aiMode: 'on',
       defaultTimezone: 'UTC',
     },
   });

@@ -55,8 +55,9 @@ const workspace: WorkspaceSettings = {
   quietHours: { start: '20:00', end: '08:00' },
   anonymityThreshold: 3,
   skipLevelVisibility: false,
+  aiMode: 'on',
 };
-const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [] };
+const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false };
 
 /** The state Slack would send for this modal with these inputs filled in. */
 const stateOf = (modal: ModalView, values: Record<string, string | string[] | null>) => buildViewState(modal as unknown as SlackView, values);
@@ -139,6 +140,7 @@ describe('settings views', () => {
       quietEnd: '08:00',
       anonymityThreshold: '3',
       skipLevelVisibility: true,
+      aiMode: 'on',
       defaultTimezone: 'Europe/London',
     });
     const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
@@ -154,11 +156,13 @@ describe('settings views', () => {
       checkinEveryWeeks: null,
       pausedUntil: '2026-12-24',
       enabledNudges: ['checkin', 'goal', 'feedback', 'review'],
+      aiOptOut: false,
     });
     expect(parsePersonalSettings(stateOf(modal, { [B.CheckinWeekday]: '2', [B.CheckinEveryWeeks]: '2', [B.Nudges]: [] }))).toMatchObject({
       checkinWeekday: '2',
       checkinEveryWeeks: '2',
       enabledNudges: [],
+      aiOptOut: false,
     });
   });
 });
