@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DateTime } from 'luxon';
+import { createOpenAiProvider } from './ai/openai.provider';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { createCheckinQueue } from './jobs/checkin-queue';
@@ -17,6 +18,7 @@ import type { DueSource } from './jobs/time-machine';
 import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { type AccessService, createAccessService } from './services/access.service';
+import { type AiService, createAiService } from './services/ai.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -64,6 +66,7 @@ export interface Services {
   checkinReminders: CheckinReminderService;
   deliveryProblems: DeliveryProblemsService;
   managerDigest: ManagerDigestService;
+  ai: AiService;
 }
 
 export interface Deps extends Services {
@@ -156,6 +159,15 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinSchedule = createCheckinScheduleService({ db, clock, queue: checkinQueue });
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
+  const { apiKey, baseUrl, model, timeoutMs } = config.openai;
+  const ai = createAiService({
+    db,
+    clock,
+    access,
+    goals,
+    feedbackRequests,
+    model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+  });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: createDigestQueue({ jobs, clock, logger }) });
 
   return {
@@ -186,6 +198,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     checkinReminders,
     deliveryProblems,
     managerDigest,
+    ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

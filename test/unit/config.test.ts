@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultTimezone: 'UTC',
       slack: { apiUrl: 'https://slack.com/api/', appToken: undefined },
-      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 20000 },
     });
   });
 
@@ -65,6 +65,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent'],
     ['DEFAULT_TIMEZONE', 'Mars/Olympus', 'DEFAULT_TIMEZONE must be an IANA timezone such as Europe/London'],
     ['OPENAI_BASE_URL', 'ftp://x', 'OPENAI_BASE_URL must be a URL starting with http:// or https://'],
+    ['OPENAI_TIMEOUT_MS', '500', 'OPENAI_TIMEOUT_MS must be at least 1000 (one second)'],
+    ['OPENAI_TIMEOUT_MS', 'soon', 'OPENAI_TIMEOUT_MS must be a number of milliseconds'],
   ])('rejects %s=%s with a specific message', (name, value, message) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([message]);
   });
