@@ -5,6 +5,7 @@ import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { AiService } from '../services/ai.service';
 import type { FeedbackAnswerService } from '../services/feedback-answer.service';
 import type { FeedbackFocusAreasService } from '../services/feedback-focus-areas.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
@@ -27,6 +28,7 @@ export interface FeedbackActionDeps {
   feedbackAnswers: FeedbackAnswerService;
   feedbackNotes: FeedbackNoteService;
   feedbackFocusAreas: FeedbackFocusAreasService;
+  ai: AiService;
 }
 
 const TITLE = 'Feedback';
@@ -148,8 +150,8 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
     opens(
       requestId,
       async (actor, id) => {
-        const { progress, summary } = await deps.feedbackRequests.summary(actor, id);
-        return buildSummaryModal(progress, summary, actor, now());
+        const [{ progress, summary }, ai] = await Promise.all([deps.feedbackRequests.summary(actor, id), deps.ai.availability(actor)]);
+        return buildSummaryModal(progress, summary, actor, now(), { offerSynthesis: ai.via !== 'none' });
       },
       "You can't see that. A feedback summary is for the person it is about and their manager.",
     ),
@@ -171,7 +173,7 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
   );
 
   app.action<BlockAction>(FeedbackAction.Request, opensPlain((actor) => requestModalFor(deps, actor, null)));
-  app.action<BlockAction>(FeedbackAction.Give, opensPlain(async () => buildGiveModal(undefined)));
+  app.action<BlockAction>(FeedbackAction.Give, opensPlain(async (actor) => buildGiveModal(undefined, { offered: await deps.ai.writingCheckOffered(actor) })));
   app.action<BlockAction>(FeedbackAction.FocusAreas, opensPlain(async (actor) => buildFocusAreasModal(await deps.feedbackFocusAreas.forAdmin(actor))));
 
   // Picking whom the feedback is for redraws the form so it names their manager before sending.
@@ -186,6 +188,7 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
       if (!(error instanceof AccessDeniedError)) throw error;
       audience = undefined;
     }
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: buildGiveModal(audience) });
+    const offered = await deps.ai.writingCheckOffered(context.actor);
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: buildGiveModal(audience, { offered }) });
   });
 }

@@ -3,6 +3,7 @@ import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
+import type { AiService } from '../services/ai.service';
 import type { GoalService } from '../services/goal.service';
 import type { PeopleService } from '../services/people.service';
 import { ACTOR_UNAVAILABLE, type CadenceContext } from '../slack/context';
@@ -15,11 +16,12 @@ import { viewerContext } from '../views/goal/goal.format';
 import { CANNOT_SEE } from '../views/goal/goal.messages';
 import { buildReportGoalsModal } from '../views/goal/report-goals.modal';
 import { buildUpdateModal } from '../views/goal/update.modal';
-import { CallbackId, GoalAction } from '../views/ids';
+import { AiCallbackId, CallbackId, GoalAction } from '../views/ids';
 
 export interface GoalButtonDeps {
   goals: GoalService;
   people: PeopleService;
+  ai: AiService;
 }
 
 type ModalFor = (actor: Person, value: string) => Promise<ModalView>;
@@ -42,7 +44,10 @@ export function goalModals(deps: GoalButtonDeps): Record<string, ModalFor> {
     [GoalAction.OpenReport]: async (actor, slackUserId) => {
       const person = await deps.people.resolve(actor.workspaceId, slackUserId);
       if (!person) throw new AccessDeniedError('goal.view', 'not_permitted');
-      return buildReportGoalsModal(person, await goals.listFor(actor, person), view(actor));
+      const [listing, ai] = await Promise.all([goals.listFor(actor, person), deps.ai.availability(actor)]);
+      // 1:1 prep rests on what a manager reads of a report: offered to those who read check-ins too.
+      const offerPrep = ai.via !== 'none' && (await deps.ai.canPrepare(actor, person));
+      return buildReportGoalsModal(person, listing, view(actor), { offerPrep });
     },
   };
 }
@@ -60,7 +65,7 @@ export async function newGoalModal(goals: GoalService, actor: Person): Promise<M
 async function showGoalModal(client: WebClient, body: BlockAction, view: ModalView): Promise<void> {
   const current = body.view;
   if (current?.type !== 'modal') return void (await client.views.open({ trigger_id: body.trigger_id, view }));
-  if (current.callback_id === CallbackId.ReportGoals) return void (await client.views.push({ trigger_id: body.trigger_id, view }));
+  if (current.callback_id === CallbackId.ReportGoals || current.callback_id === AiCallbackId.Draft) return void (await client.views.push({ trigger_id: body.trigger_id, view }));
   await client.views.update({ view_id: current.id, hash: current.hash, view });
 }
 

@@ -61,13 +61,15 @@ export function feedbackCommand(deps: FeedbackCommandDeps): Middleware<SlackComm
         case 'request':
           await client.views.open({ trigger_id: command.trigger_id, view: await requestModalFor(deps, actor, person.slackUserId) });
           return;
-        case 'give':
+        case 'give': {
+          const writing = { offered: await deps.ai.writingCheckOffered(actor) };
           if (person.id === actor.id) {
-            await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(undefined) });
+            await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(undefined, writing) });
             return;
           }
-          await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(await deps.feedbackNotes.audience(actor, person.slackUserId)) });
+          await client.views.open({ trigger_id: command.trigger_id, view: buildGiveModal(await deps.feedbackNotes.audience(actor, person.slackUserId), writing) });
           return;
+        }
         default:
           await reply(await feedbackList(deps, actor, person));
       }

@@ -36,6 +36,10 @@ export interface AiService {
    * where review cycles plug in their own sections.
    */
   draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime): Promise<DraftResult>;
+  /** Whether the actor may ask for 1:1 prep about `subject` (their report, as check-ins go). */
+  canPrepare(actor: Person, subject: Person): Promise<boolean>;
+  /** Whether forms offer the writing check: everywhere unless the workspace turned AI off. */
+  writingCheckOffered(actor: Person): Promise<boolean>;
   /** Suggestions for feedback text before it is sent; undefined when the workspace turned AI off. */
   writingCheck(actor: Person, input: WritingInput): Promise<WritingSuggestion[] | undefined>;
   /** Calls since `since` per provider: HR admins' view of use and cost. */
@@ -114,6 +118,15 @@ export function createAiService(deps: {
 
     async draftAbout(actor, subject, spec, since) {
       return draft(actor, subject, spec, await evidenceAbout(actor, subject, since));
+    },
+
+    async canPrepare(actor, subject) {
+      if (subject.id === actor.id) return false;
+      return (await access.decide(actor, 'checkin.view', await access.subject(subject))).allowed;
+    },
+
+    async writingCheckOffered(actor) {
+      return (await modeOf(actor.workspaceId)) !== 'off';
     },
 
     async writingCheck(actor, input) {

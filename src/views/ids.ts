@@ -152,6 +152,22 @@ export const FeedbackBlock = {
   EditAnswer: 'fb_edit_answer',
 } as const;
 
+/** AI drafts and the writing check. Prep's value is the report's person id; synthesis's, the request id. */
+export const AiAction = {
+  Prep: 'ai_prep',
+  Synthesis: 'ai_synthesis',
+  CheckWriting: 'ai_check_writing',
+} as const;
+
+export const AiCallbackId = {
+  Draft: 'ai_draft',
+} as const;
+
+export const AiBlock = {
+  CheckWriting: 'ai_check_writing',
+  Suggestions: 'ai_writing_suggestions',
+} as const;
+
 export const FeedbackAction = {
   Request: 'feedback_request',
   Give: 'feedback_give',
