@@ -17,6 +17,8 @@ import { checkinEvidence, feedbackEvidence, goalEvidence } from './ai-evidence';
 import type { FeedbackRequestService } from './feedback-request.service';
 import type { GoalService } from './goal.service';
 
+export type { AiUsageRow };
+
 /** How drafts reach the actor: through a model, built offline, or not at all (and why not). */
 export type AiAvailability = { via: 'model' | 'offline' } | { via: 'none'; reason: 'off' | 'opted_out' };
 

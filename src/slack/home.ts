@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { displayName, type Person } from '../domain/person';
 import { effectiveCadence } from '../domain/settings';
 import type { Clock } from '../lib/clock';
+import type { AiService } from '../services/ai.service';
 import type { CheckinService } from '../services/checkin.service';
 import type { DeliveryProblemsService } from '../services/delivery-problems.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
@@ -9,7 +10,7 @@ import type { GoalService } from '../services/goal.service';
 import type { OrgService } from '../services/org.service';
 import type { SettingsService } from '../services/settings.service';
 import { viewerContext } from '../views/goal/goal.format';
-import { buildAdminSection } from '../views/home/admin.section';
+import { AI_USAGE_DAYS, buildAdminSection } from '../views/home/admin.section';
 import { buildCheckinSection } from '../views/home/checkin.section';
 import { buildDeliveryProblemsLine } from '../views/home/delivery.section';
 import { buildFeedbackSection } from '../views/home/feedback.section';
@@ -26,6 +27,7 @@ export interface HomeDeps {
   clock: Clock;
   checkins: CheckinService;
   deliveryProblems: DeliveryProblemsService;
+  ai: AiService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
@@ -48,7 +50,8 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   }));
   sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));
   if (person.isAdmin) {
-    sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
+    const [summary, aiUsage] = await Promise.all([deps.org.summary(person), deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS }))]);
+    sections.push(...buildAdminSection({ summary, workspace: settings.workspace, aiUsage }));
     sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));
   }
   const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });

@@ -414,6 +414,7 @@ describe('home tab', () => {
     settingsSummary: 'Check-ins on Fridays at 15:00',
   });
   const adminSection = buildAdminSection({
+    aiUsage: [],
     summary: { activePeople: 30, withManager: 20, admins: 2 },
     workspace: {
       workspaceId: 'T1',

@@ -13,7 +13,7 @@ import { buildAdminsModal } from '../../../src/views/admin/admins.modal';
 import { AUDIT_MODAL_ENTRIES, buildAuditLogModal, describeAuditEntry } from '../../../src/views/admin/audit-log.modal';
 import { auditLogCsv, buildDocumentMessages, chunkForMrkdwn } from '../../../src/views/admin/export.messages';
 import { buildErasedView, buildErasePersonModal, buildExportPersonModal } from '../../../src/views/admin/person-data.modal';
-import { buildAdminSection } from '../../../src/views/home/admin.section';
+import { buildAdminSection, describeAiUsage } from '../../../src/views/home/admin.section';
 import { buildHomeView } from '../../../src/views/home/home.view';
 import { buildPeopleSection } from '../../../src/views/home/people.section';
 import { OrgBlock, SettingsBlock as B } from '../../../src/views/ids';
@@ -258,7 +258,7 @@ describe('home tab with people and admin sections', () => {
     const awaitingAnswer = reports.slice(0, 8).map((report) => ({ proposal: proposal(report.id, me.id), person: report }));
     const sections = [
       ...buildPeopleSection({ overview: { manager: person(), proposedManager: undefined, reports, awaitingAnswer }, settingsSummary: 'Check-ins Fridays at 15:00' }),
-      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace }),
+      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace, aiUsage: [] }),
     ];
     const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => card(i)), view: { today: '2026-11-23', zone: 'UTC', viewerId: me.id }, sections });
     expect(validateView(view)).toEqual([]);
@@ -266,5 +266,15 @@ describe('home tab with people and admin sections', () => {
     expect(text).toContain('My reports (30)');
     expect(text).toContain('10 more');
     expect(text).toContain('Workspace settings');
+  });
+
+  it('shows HR admins what AI drafts cost, per model, and that no content is kept', () => {
+    expect(describeAiUsage([])).toBe('AI, last 30 days: no drafts.');
+    expect(
+      describeAiUsage([
+        { provider: 'offline', model: null, calls: 3, fallbacks: 0, promptTokens: 0, completionTokens: 0 },
+        { provider: 'openai', model: 'gpt-4o-mini', calls: 12, fallbacks: 1, promptTokens: 5400, completionTokens: 900 },
+      ]),
+    ).toBe('AI, last 30 days: 3 built offline · 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out. Content is never logged.');
   });
 });
