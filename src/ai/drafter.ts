@@ -16,12 +16,13 @@ export interface DraftRun {
 const countFor = (section: SectionSpec, evidence: readonly Evidence[]) => evidence.filter((e) => section.accepts(e)).length;
 
 /** Evidence under short aliases: the model never sees record ids, and cites only what it was given. */
-export function preparePrompt(spec: DraftSpec, evidence: readonly Evidence[]): DraftPrompt {
+export function preparePrompt(spec: DraftSpec, evidence: readonly Evidence[], redact: readonly string[] = []): DraftPrompt {
   const relevant = evidence.filter((e) => spec.sections.some((s) => s.accepts(e)));
   return {
     spec,
     evidence: relevant.map((e, i) => ({ alias: `E${i + 1}`, evidence: e })),
     sections: spec.sections.filter((s) => countFor(s, relevant) >= s.minEvidence),
+    redact,
   };
 }
 
@@ -71,8 +72,14 @@ function accept(output: unknown): { ok: true; raw: RawDraft } | { ok: false; rea
  * policy. Sections without enough evidence stay empty and no provider is asked about them; a
  * model's answer that is malformed, refused, late or rates anyone gives way to the offline draft.
  */
-export async function runDraft(spec: DraftSpec, evidence: readonly Evidence[], provider: AiProvider | undefined, now: () => number): Promise<DraftRun> {
-  const prompt = preparePrompt(spec, evidence);
+export async function runDraft(
+  spec: DraftSpec,
+  evidence: readonly Evidence[],
+  provider: AiProvider | undefined,
+  now: () => number,
+  redact: readonly string[] = [],
+): Promise<DraftRun> {
+  const prompt = preparePrompt(spec, evidence, redact);
   const started = now();
   const none = { promptTokens: 0, completionTokens: 0 };
   if (prompt.sections.length === 0 || !provider || provider.name === 'offline') {

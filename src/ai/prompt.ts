@@ -15,11 +15,24 @@ export const SYSTEM_PROMPT = [
   '5. Answer only with JSON matching the schema: for each requested section key, its sentences with their citations. Leave a section empty rather than guess.',
 ].join('\n');
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Personal data a draft does not need, taken out of people's own words: emails, Slack mentions
+ * and links, and the names of the people involved (longest first, so a full name goes whole).
+ */
+export function scrub(text: string, names: readonly string[]): string {
+  let out = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]').replace(/<[@#!][^>]*>/g, '[someone]');
+  const distinct = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  for (const name of distinct) out = out.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), 'the person');
+  return out;
+}
+
 /** The user message: the task, the sections wanted and the evidence, as one JSON document. */
 export function promptData(prompt: DraftPrompt): string {
   return JSON.stringify({
     task: prompt.spec.task,
     sections: prompt.sections.map((s) => ({ key: s.key, title: s.title, instruction: s.instruction, maxSentences: s.maxSentences })),
-    evidence: prompt.evidence.map(({ alias, evidence }) => ({ id: alias, kind: evidence.kind, date: evidence.on, about: evidence.topic, text: evidence.text })),
+    evidence: prompt.evidence.map(({ alias, evidence }) => ({ id: alias, kind: evidence.kind, date: evidence.on, about: scrub(evidence.topic, prompt.redact), text: scrub(evidence.text, prompt.redact) })),
   });
 }

@@ -105,6 +105,8 @@ export interface DraftPrompt {
   evidence: ReadonlyArray<{ alias: string; evidence: Evidence }>;
   /** Sections with enough evidence; the others are not asked for. */
   sections: readonly SectionSpec[];
+  /** Names to take out of the evidence's text before it leaves Cadence (the people it is about). */
+  redact: readonly string[];
 }
 
 /** Turns evidence into a draft: a model behind an API, or Cadence itself. */

@@ -75,7 +75,9 @@ export function createAiService(deps: {
     if (available.via === 'none') return { ok: false, reason: available.reason };
     // Nothing about someone who opted out goes to a model: their drafts are built offline.
     const provider = available.via === 'model' && !(await optedOut(subject)) ? model : offline;
-    const run = await runDraft(spec, evidence, provider, () => clock.now().toMillis());
+    // The names of the two people involved, as they may appear in notes and answers.
+    const names = [actor, subject].flatMap((p) => [p.name, p.realName ?? '', ...(p.realName ?? '').split(/\s+/)]);
+    const run = await runDraft(spec, evidence, provider, () => clock.now().toMillis(), names);
     await insertAiCall(db, {
       workspaceId: actor.workspaceId,
       actorId: actor.id,

@@ -69,7 +69,7 @@ describe('AI drafts are built only from what the reader may see', () => {
     const own = await goals.create(report, goalInput('Ship billing v2 remyprivategoal', { visibility: 'private' }));
     if (!own.ok) throw new Error('goal');
     clock.set(clock.now().plus({ days: 1 }));
-    await goals.updateProgress(report, own.value.goal.id, { status: 'at_risk', note: 'Waiting on payments remynote', values: [], percent: '30' });
+    await goals.updateProgress(report, own.value.goal.id, { status: 'at_risk', note: 'Waiting on payments remynote; Remy Report asked Mona (mona@corp.test, <@U0MONA>) for help', values: [], percent: '30' });
     const hidden = await goals.create(stranger, goalInput('Stranger plan strangerprivategoal', { visibility: 'private' }));
     if (!hidden.ok) throw new Error('goal');
     await goals.updateProgress(stranger, hidden.value.goal.id, { status: 'off_track', note: 'strangernote', values: [], percent: '10' });
@@ -105,7 +105,7 @@ describe('AI drafts are built only from what the reader may see', () => {
     const sent = JSON.stringify(fake.requests[0]);
     for (const word of ['remyprivategoal', 'remynote', 'remywin', 'remyblocker']) expect(sent).toContain(word);
     for (const word of ['strangerprivategoal', 'strangernote', 'strangerwin', 'strangerblocker']) expect(sent).not.toContain(word);
-    for (const personal of [report.realName, manager.realName, report.email, manager.email, report.slackUserId, manager.slackUserId, report.id])
+    for (const personal of [report.realName, manager.realName, 'Mona', report.email, manager.email, 'U0MONA', report.slackUserId, manager.slackUserId, report.id])
       expect(sent).not.toContain(personal as string);
     // Mood is private to the person unless shared, and a draft never needs it.
     expect(sent).not.toMatch(/mood/i);

@@ -1,3 +1,4 @@
+import { scrub } from '../../../src/ai/prompt';
 import type { Draft, Evidence } from '../../../src/ai/types';
 import { buildDraftModal } from '../../../src/views/ai/draft.modal';
 import { writingCheckBlocks } from '../../../src/views/ai/writing-check.blocks';
@@ -61,5 +62,15 @@ describe('the writing check on a form', () => {
     const found = textOf(writingCheckBlocks({ offered: true, suggestions: [{ rule: 'vague', message: 'Add an example.' }] }));
     expect(found).toContain('*Be specific:* Add an example.');
     expect(textOf(writingCheckBlocks({ offered: true, suggestions: [] }))).toContain('Nothing to suggest');
+  });
+});
+
+describe('what leaves Cadence in a prompt', () => {
+  it('takes emails, Slack mentions and the names of the people involved out of their words', () => {
+    expect(scrub('Ana Lima asked <@U0BEN> and ben@corp.test; Ana will follow up.', ['Ana Lima', 'Ana'])).toBe(
+      'the person asked [someone] and [email]; the person will follow up.',
+    );
+    // Names are matched as written: the word "will" is not the name "Will".
+    expect(scrub('Will will ship it.', ['Will'])).toBe('the person will ship it.');
   });
 });
