@@ -14,7 +14,7 @@ export const CHECKIN_TOPIC = { wins: 'Wins', blockers: 'Blockers' } as const;
 /** The topics a released 360 summary's items are filed under, besides each focus area's label. */
 export const FEEDBACK_TOPIC = { strengths: 'Strengths', suggestions: 'Suggestions' } as const;
 /** Ref marker of a focus area whose answers sit at both ends of the scale. */
-export const SPLIT_MARK = ':split:';
+export const SPLIT_MARK = '/split/';
 
 /** A manager's questions for a 1:1 with a report, from the report's goals and check-ins. */
 export const prepQuestionsSpec: DraftSpec = {
