@@ -10,6 +10,7 @@
 import { dropFollowUps, nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
 import { startBenchEnvironment } from './environment';
 import { sampleMemory } from './memory';
+import { printTable } from './table';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 /**
@@ -25,14 +26,6 @@ const FIRST = { dueIso: '2027-03-12T15:00:00Z', period: '2027-03-12' };
 const SECOND = { dueIso: '2027-03-19T15:00:00Z', period: '2027-03-19' };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(rows[0]!));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) console.log(line(row));
-}
 
 async function main(): Promise<void> {
   console.log(`Setting up ${PEOPLE} people in Europe/London (directory sync through the emulator)...`);

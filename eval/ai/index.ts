@@ -12,14 +12,7 @@ import { feedbackSynthesisSpec, prepQuestionsSpec } from '../../src/ai/specs';
 import type { AiProvider, Draft, DraftSpec, Evidence } from '../../src/ai/types';
 import { checkWriting, WRITING_RULES } from '../../src/domain/writing-check';
 import { INJECTION_CANARY, LABELLED_SENTENCES, OUTSIDE, OUTSIDE_CANARIES, PEOPLE, type SyntheticPerson } from './dataset';
-
-function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(rows[0]!));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) console.log(line(row));
-}
+import { printTable } from '../../bench/table';
 
 const sentencesOf = (draft: Draft) => draft.sections.flatMap((s) => s.sentences);
 /** The draft's own words: quotations of the evidence are the people's words, not the draft's. */
