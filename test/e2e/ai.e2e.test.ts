@@ -75,7 +75,11 @@ describe('AI drafts and the writing check, through the Slack emulator and a loca
     await h.driver.clickButton({ user: pia, actionId: AiAction.CheckWriting, source: { modal: true }, values: { [B.Body]: 'He is abrasive.' } });
     const checked = await h.emulator.waitForModal(pia, (view) => blockText(view).includes('Behaviour, not personality'));
     expect(blockText(checked)).toContain('“abrasive” describes a person, not what they did.');
-    await h.driver.submitView({ user: pia, values: { [B.Body]: 'He is abrasive.' } });
-    await h.emulator.waitForDm(raj, (m) => m.text === 'Feedback from Pia Example.');
+    // Sending goes through as written (the DM itself waits for Raj's working hours).
+    const sent = await h.driver.submitView({ user: pia, values: { [B.Body]: 'He is abrasive.' } });
+    expect(sent.outcome).toMatchObject({ kind: 'updated' });
+    expect(blockText(h.emulator.openModal(pia))).toContain('Sent to');
+    const stored = await h.database.db.selectFrom('feedback_note').select('body').execute();
+    expect(stored.map((n) => n.body)).toContain('He is abrasive.');
   });
 });
