@@ -21,6 +21,7 @@ import { type DispatchResult, dispatchRound } from './dispatcher';
 import { nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
 import { type BenchEnvironment, startBenchEnvironment } from './environment';
 import { sampleMemory } from './memory';
+import { printTable } from './table';
 
 const DISPATCH_SIZES = (process.env.BENCH_DISPATCH ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
 /** The emulator's chat.postMessage cap, a second: 9/s is 540 a minute, "several hundred". */
@@ -40,14 +41,6 @@ const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 4);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const millis = (ms: number) => `${ms.toFixed(1)} ms`;
-
-function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  console.log(line(rows[0]!));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows.slice(1)) console.log(line(row));
-}
 
 async function ackRound(): Promise<void> {
   console.log(`Ack round: ${ACK_ROUNDS} x ${ACK_CONCURRENCY} concurrent /goal commands, Cadence and a bare Bolt app...`);

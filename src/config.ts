@@ -49,6 +49,12 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().trim().optional(),
   OPENAI_BASE_URL: url(['http:', 'https:']).optional(),
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1000, 'must be at least 1000 (one second)')
+    .max(120000, 'must be at most 120000 (two minutes)')
+    .default(20000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of: fatal, error, warn, info, debug, trace, silent',
@@ -101,7 +107,8 @@ export interface Config {
   /** The interface the HTTP server binds; unset, all of them (a container behind a load balancer). */
   host?: string;
   role: Role;
-  openai: { apiKey?: string; baseUrl?: string; model: string };
+  /** A model is used only when a key or a base URL is set; otherwise drafts are built offline. */
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
   logLevel: string;
   defaultTimezone: string;
   /** Namespace of the queues: the Redis key prefix, or on PostgreSQL the schema holding them. */
@@ -172,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     port: e.PORT,
     role: e.ROLE,
-    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     queuePrefix,

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { createOpenAiProvider } from './ai/openai.provider';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
@@ -20,6 +21,7 @@ import { type Clock, systemClock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
+import { type AiService, createAiService } from './services/ai.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -76,6 +78,7 @@ export interface Services {
   reviewAdmin: ReviewAdminService;
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
+  ai: AiService;
 }
 
 export interface Deps extends Services {
@@ -187,6 +190,15 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
   const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
+  const { apiKey, baseUrl, model, timeoutMs } = config.openai;
+  const ai = createAiService({
+    db,
+    clock,
+    access,
+    goals,
+    feedbackRequests,
+    model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+  });
 
   return {
     config,
@@ -220,6 +232,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewAdmin,
     reviews,
     reviewSteps,
+    ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

@@ -5,6 +5,7 @@ import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { AiService } from '../services/ai.service';
 import type { FeedbackAnswerService } from '../services/feedback-answer.service';
 import type { FeedbackFocusAreasService } from '../services/feedback-focus-areas.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
@@ -28,6 +29,7 @@ export interface FeedbackActionDeps {
   feedbackAnswers: FeedbackAnswerService;
   feedbackNotes: FeedbackNoteService;
   feedbackFocusAreas: FeedbackFocusAreasService;
+  ai: AiService;
 }
 
 const TITLE = 'Feedback';
@@ -74,8 +76,8 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
     return found.outcome === 'open' ? { modal: buildSelfRatingModal(found.request, found.ratings) } : unavailable({ form: 'self-rating', outcome: found.outcome }, actor);
   });
   opens(FeedbackAction.ViewSummary, requestId, "You can't see that. A feedback summary is for the person it is about and their manager.", async (actor, id) => {
-    const { progress, summary } = await deps.feedbackRequests.summary(actor, id);
-    return { modal: buildSummaryModal(progress, summary, actor, now()) };
+    const [{ progress, summary }, ai] = await Promise.all([deps.feedbackRequests.summary(actor, id), deps.ai.availability(actor)]);
+    return { modal: buildSummaryModal(progress, summary, actor, now(), { offerSynthesis: ai.via !== 'none' }) };
   });
   opens(FeedbackAction.AskMore, requestId, 'Only the person who made this request can add people to it.', async (actor, id) => {
     const found = await deps.feedbackRequests.askMoreForm(actor, id);
@@ -83,7 +85,7 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
   });
 
   opensPlain(FeedbackAction.Request, async (actor) => buildRequestFormView(await deps.feedbackRequests.form(actor, null), actor, now()));
-  opensPlain(FeedbackAction.Give, async () => buildGiveModal(undefined));
+  opensPlain(FeedbackAction.Give, async (actor) => buildGiveModal(undefined, { offered: await deps.ai.writingCheckOffered(actor) }));
   opensPlain(FeedbackAction.FocusAreas, async (actor) => buildFocusAreasModal(await deps.feedbackFocusAreas.forAdmin(actor)));
 
   // Picking whom the feedback is for redraws the form so it names their manager before sending.
@@ -99,7 +101,7 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
           if (error instanceof AccessDeniedError) return undefined;
           throw error;
         });
-        return { modal: buildGiveModal(audience), place: 'replace' };
+        return { modal: buildGiveModal(audience, { offered: await deps.ai.writingCheckOffered(actor) }), place: 'replace' };
       },
     }),
   );

@@ -3,6 +3,7 @@ import type { ModalView } from '@slack/types';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
+import type { AiService } from '../services/ai.service';
 import type { GoalService } from '../services/goal.service';
 import type { PeopleService } from '../services/people.service';
 import type { CadenceContext } from '../slack/context';
@@ -15,12 +16,13 @@ import { viewerContext } from '../views/goal/goal.format';
 import { CANNOT_SEE } from '../views/goal/goal.messages';
 import { buildReportGoalsModal } from '../views/goal/report-goals.modal';
 import { buildUpdateModal } from '../views/goal/update.modal';
-import { CallbackId, GoalAction } from '../views/ids';
+import { AiCallbackId, CallbackId, GoalAction } from '../views/ids';
 
 export interface GoalButtonDeps {
   goals: GoalService;
   people: PeopleService;
   logger: Logger;
+  ai: AiService;
 }
 
 type ModalFor = (actor: Person, value: string) => Promise<ModalView>;
@@ -43,7 +45,10 @@ export function goalModals(deps: GoalButtonDeps): Record<string, ModalFor> {
     [GoalAction.OpenReport]: async (actor, slackUserId) => {
       const person = await deps.people.resolve(actor.workspaceId, slackUserId);
       if (!person) throw new AccessDeniedError('goal.view', 'not_permitted');
-      return buildReportGoalsModal(person, await goals.listFor(actor, person), view(actor));
+      const [listing, ai] = await Promise.all([goals.listFor(actor, person), deps.ai.availability(actor)]);
+      // 1:1 prep rests on what a manager reads of a report: offered to those who read check-ins too.
+      const offerPrep = ai.via !== 'none' && (await deps.ai.canPrepare(actor, person));
+      return buildReportGoalsModal(person, listing, view(actor), { offerPrep });
     },
   };
 }
@@ -61,7 +66,7 @@ export function goalButton(load: ModalFor, logger: Logger): Middleware<SlackActi
     refused: CANNOT_SEE,
     handle: async (actor, { value, body }) => ({
       modal: await load(actor, value ?? ''),
-      place: body.view?.callback_id === CallbackId.ReportGoals ? 'stack' : 'replace',
+      place: body.view?.callback_id === CallbackId.ReportGoals || body.view?.callback_id === AiCallbackId.Draft ? 'stack' : 'replace',
     }),
   });
 }

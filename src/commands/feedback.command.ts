@@ -3,6 +3,7 @@ import { AccessDeniedError } from '../domain/access-policy';
 import { displayName, type Person } from '../domain/person';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { AiService } from '../services/ai.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { PeopleService } from '../services/people.service';
@@ -21,6 +22,7 @@ export interface FeedbackCommandDeps {
   people: PeopleService;
   feedbackRequests: FeedbackRequestService;
   feedbackNotes: FeedbackNoteService;
+  ai: AiService;
 }
 
 const NOTES_LISTED = 10;
@@ -53,8 +55,10 @@ async function subcommand(deps: FeedbackCommandDeps, sub: string, actor: Person,
     case '':
     case 'request':
       return { modal: buildRequestFormView(await deps.feedbackRequests.form(actor, person.slackUserId), actor, deps.clock.now()) };
-    case 'give':
-      return { modal: buildGiveModal(person.id === actor.id ? undefined : await deps.feedbackNotes.audience(actor, person.slackUserId)) };
+    case 'give': {
+      const writing = { offered: await deps.ai.writingCheckOffered(actor) };
+      return { modal: buildGiveModal(person.id === actor.id ? undefined : await deps.feedbackNotes.audience(actor, person.slackUserId), writing) };
+    }
     default:
       return { message: await feedbackList(deps, actor, person) };
   }

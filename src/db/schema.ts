@@ -25,6 +25,7 @@ export interface WorkspaceTable {
   anonymity_threshold: Generated<number>;
   skip_level_visibility: Generated<boolean>;
   feedback_focus_areas: Generated<string[]>;
+  ai_mode: Generated<string>;
 }
 
 export interface PersonTable {
@@ -46,6 +47,7 @@ export interface PersonTable {
   checkin_every_weeks: number | null;
   paused_until: DateOnly | null;
   muted_nudges: Generated<string[]>;
+  ai_opt_out: Generated<boolean>;
 }
 
 export type GoalCategory = 'performance' | 'development' | 'stretch';
@@ -436,6 +438,21 @@ export interface ReviewStepTable {
   settled_at: Date | null;
 }
 
+/** One AI draft or check: never its content. */
+export interface AiCallTable {
+  id: Generated<number>;
+  workspace_id: string;
+  actor_id: string | null;
+  kind: string;
+  provider: string;
+  model: string | null;
+  outcome: string;
+  prompt_tokens: Generated<number>;
+  completion_tokens: Generated<number>;
+  latency_ms: number;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -471,6 +488,7 @@ export interface Database {
   review_response: ReviewResponseTable;
   review_sign_off: ReviewSignOffTable;
   review_step: ReviewStepTable;
+  ai_call: AiCallTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

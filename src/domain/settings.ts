@@ -40,9 +40,18 @@ export interface WorkspaceSettings {
   quietHours: TimeRange;
   anonymityThreshold: number;
   skipLevelVisibility: boolean;
+  aiMode: AiMode;
 }
 
 export type WorkspaceSettingsValues = Omit<WorkspaceSettings, 'workspaceId'>;
+
+/**
+ * What AI drafts the workspace allows: 'on' uses the configured model (offline drafts without one),
+ * 'offline' builds drafts locally so nothing is ever sent to a model, 'off' offers no drafts at all.
+ */
+export const AI_MODES = ['on', 'offline', 'off'] as const;
+export type AiMode = (typeof AI_MODES)[number];
+export const isAiMode = (value: string | null): value is AiMode => (AI_MODES as readonly (string | null)[]).includes(value);
 
 export const NUDGE_KINDS = ['checkin', 'goal', 'feedback', 'review', 'digest'] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
@@ -53,6 +62,8 @@ export interface PersonalSettings {
   /** A calendar day in the person's timezone; no nudges up to and including it. */
   pausedUntil: string | null;
   mutedNudges: NudgeKind[];
+  /** No AI drafts for them, and nothing about them is sent to a model. */
+  aiOptOut: boolean;
 }
 
 export const SETTINGS_LIMITS = { anonymityMin: 3, anonymityMax: 50, pauseMaxDays: 366 } as const;
@@ -112,6 +123,7 @@ export interface WorkspaceSettingsInput {
   anonymityThreshold: string | null;
   skipLevelVisibility: boolean;
   defaultTimezone: string | null;
+  aiMode: string | null;
 }
 
 export type WorkspaceSettingsField = Exclude<keyof WorkspaceSettingsInput, 'skipLevelVisibility'>;
@@ -148,6 +160,8 @@ export function validateWorkspaceSettings(
 
   const timezone = input.defaultTimezone?.trim() ?? '';
   if (!isTimezone(timezone)) errors.defaultTimezone = 'Use an IANA timezone name such as Europe/London or America/New_York.';
+  const aiMode = input.aiMode;
+  if (!isAiMode(aiMode)) errors.aiMode = 'Choose whether AI drafts are on, offline only, or off.';
 
   if (
     Object.keys(errors).length > 0 ||
@@ -157,7 +171,8 @@ export function validateWorkspaceSettings(
     !isLocalTime(input.workStart) ||
     !isLocalTime(input.workEnd) ||
     !isLocalTime(input.quietStart) ||
-    !isLocalTime(input.quietEnd)
+    !isLocalTime(input.quietEnd) ||
+    !isAiMode(aiMode)
   )
     return { ok: false, errors };
 
@@ -169,6 +184,7 @@ export function validateWorkspaceSettings(
     quietHours: { start: input.quietStart, end: input.quietEnd },
     anonymityThreshold: threshold,
     skipLevelVisibility: input.skipLevelVisibility,
+    aiMode,
   };
   const slot = slotProblems(value.checkin, value);
   if (slot.weekday || slot.time) {
@@ -184,9 +200,10 @@ export interface PersonalSettingsInput {
   checkinEveryWeeks: string | null;
   pausedUntil: string | null;
   enabledNudges: string[];
+  aiOptOut: boolean;
 }
 
-export type PersonalSettingsField = keyof PersonalSettingsInput;
+export type PersonalSettingsField = Exclude<keyof PersonalSettingsInput, 'aiOptOut'>;
 
 /** `today` is the person's own calendar day, so "not in the past" means what they see. */
 export function validatePersonalSettings(
@@ -222,6 +239,7 @@ export function validatePersonalSettings(
     checkin: { weekday, time, everyWeeks },
     pausedUntil,
     mutedNudges: NUDGE_KINDS.filter((kind) => !input.enabledNudges.includes(kind)),
+    aiOptOut: input.aiOptOut,
   };
   // Only what the person chose is checked: the workspace default is the admins' to keep working.
   if (weekday !== null || time !== null) {

@@ -146,6 +146,7 @@ export async function erasePersonRow(db: Db, id: string, at: Date): Promise<void
       checkin_every_weeks: null,
       paused_until: null,
       muted_nudges: [],
+      ai_opt_out: false,
       updated_at: at,
     })
     .where('id', '=', id)

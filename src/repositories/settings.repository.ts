@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import type { PersonRow, WorkspaceRow } from '../db/schema';
 import {
+  type AiMode,
   type EveryWeeks,
   NUDGE_KINDS,
   type NudgeKind,
@@ -24,6 +25,7 @@ export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
     quietHours: { start: row.quiet_start, end: row.quiet_end },
     anonymityThreshold: row.anonymity_threshold,
     skipLevelVisibility: row.skip_level_visibility,
+    aiMode: row.ai_mode as AiMode,
   };
 }
 
@@ -47,6 +49,7 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
       quiet_end: values.quietHours.end,
       anonymity_threshold: values.anonymityThreshold,
       skip_level_visibility: values.skipLevelVisibility,
+      ai_mode: values.aiMode,
     })
     .where('id', '=', workspaceId)
     .execute();
@@ -62,6 +65,7 @@ export function rowToPersonalSettings(row: PersonRow): PersonalSettings {
     pausedUntil: row.paused_until,
     // A kind a later release dropped is no longer a choice anyone has.
     mutedNudges: NUDGE_KINDS.filter((kind: NudgeKind) => row.muted_nudges.includes(kind)),
+    aiOptOut: row.ai_opt_out,
   };
 }
 
@@ -79,6 +83,7 @@ export async function updatePersonalSettings(db: Db, personId: string, settings:
       checkin_every_weeks: settings.checkin.everyWeeks,
       paused_until: settings.pausedUntil,
       muted_nudges: settings.mutedNudges,
+      ai_opt_out: settings.aiOptOut,
       updated_at: new Date(),
     })
     .where('id', '=', personId)

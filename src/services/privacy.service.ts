@@ -81,7 +81,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         deactivated: person.deactivated,
         erased: person.erased,
       },
-      settings: settings ?? { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [] },
+      settings: settings ?? { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false },
       reportsTo: links.filter((l) => l.personId === person.id).map((l) => ({ manager: ref(l.managerId), ...period(l) })),
       managed: links.filter((l) => l.managerId === person.id).map((l) => ({ report: ref(l.personId), ...period(l) })),
       managerProposals: proposals.map((p) => ({

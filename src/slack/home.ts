@@ -3,6 +3,7 @@ import { displayName, type Person } from '../domain/person';
 import { effectiveCadence } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
+import type { AiService } from '../services/ai.service';
 import type { CheckinService } from '../services/checkin.service';
 import type { DeliveryProblemsService } from '../services/delivery-problems.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
@@ -12,7 +13,7 @@ import type { ReviewAdminService } from '../services/review-admin.service';
 import type { ReviewService } from '../services/review.service';
 import type { SettingsService } from '../services/settings.service';
 import { viewerContext } from '../views/goal/goal.format';
-import { buildAdminSection } from '../views/home/admin.section';
+import { AI_USAGE_DAYS, buildAdminSection } from '../views/home/admin.section';
 import { buildCheckinSection } from '../views/home/checkin.section';
 import { buildDeliveryProblemsLine } from '../views/home/delivery.section';
 import { buildFeedbackSection } from '../views/home/feedback.section';
@@ -32,6 +33,7 @@ export interface HomeDeps {
   deliveryProblems: DeliveryProblemsService;
   reviews: ReviewService;
   reviewAdmin: ReviewAdminService;
+  ai: AiService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
@@ -57,7 +59,8 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   const completions = await Promise.all(running.map((cycle) => deps.reviewAdmin.completion(person, cycle.id)));
   sections.push(...buildReviewsSection({ waiting: await deps.reviews.waiting(person), cycles: completions, reader: person, now: deps.clock.now() }));
   if (person.isAdmin) {
-    sections.push(...buildAdminSection({ summary: await deps.org.summary(person), workspace: settings.workspace }));
+    const [summary, aiUsage] = await Promise.all([deps.org.summary(person), deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS }))]);
+    sections.push(...buildAdminSection({ summary, workspace: settings.workspace, aiUsage }));
     sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));
   }
   const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });

@@ -104,6 +104,8 @@ export const SettingsBlock = {
   DefaultTimezone: 'settings_default_timezone',
   PausedUntil: 'settings_paused_until',
   Nudges: 'settings_nudges',
+  AiMode: 'settings_ai_mode',
+  AiOptOut: 'settings_ai_opt_out',
 } as const;
 
 export const AdminBlock = {
@@ -148,6 +150,22 @@ export const FeedbackBlock = {
   Audience: 'fb_audience',
   FocusAreaList: 'fb_focus_area_list',
   EditAnswer: 'fb_edit_answer',
+} as const;
+
+/** AI drafts and the writing check. Prep's value is the report's person id; synthesis's, the request id. */
+export const AiAction = {
+  Prep: 'ai_prep',
+  Synthesis: 'ai_synthesis',
+  CheckWriting: 'ai_check_writing',
+} as const;
+
+export const AiCallbackId = {
+  Draft: 'ai_draft',
+} as const;
+
+export const AiBlock = {
+  CheckWriting: 'ai_check_writing',
+  Suggestions: 'ai_writing_suggestions',
 } as const;
 
 export const FeedbackAction = {

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultTimezone: 'UTC',
       slack: { apiUrl: 'https://slack.com/api/', appToken: undefined, pacing: { postMessage: { perMinute: 300, burst: 2 } } },
-      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+      openai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini', timeoutMs: 20000 },
     });
   });
 
@@ -81,6 +81,8 @@ describe('loadConfig', () => {
     ['SLACK_POST_MESSAGE_PER_MINUTE', 'fast', 'SLACK_POST_MESSAGE_PER_MINUTE must be a number of messages per minute'],
     ['SLACK_POST_MESSAGE_PER_MINUTE', '0', 'SLACK_POST_MESSAGE_PER_MINUTE must be at least 1'],
     ['SLACK_POST_MESSAGE_PER_MINUTE', '7.5', 'SLACK_POST_MESSAGE_PER_MINUTE must be a whole number'],
+    ['OPENAI_TIMEOUT_MS', '500', 'OPENAI_TIMEOUT_MS must be at least 1000 (one second)'],
+    ['OPENAI_TIMEOUT_MS', 'soon', 'OPENAI_TIMEOUT_MS must be a number of milliseconds'],
   ])('rejects %s=%s with a specific message', (name, value, message) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([message]);
   });

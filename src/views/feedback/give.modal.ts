@@ -2,6 +2,7 @@ import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { NOTE_LIMITS } from '../../domain/feedback-note';
 import { displayName } from '../../domain/person';
 import type { NoteAudience, NoteInput } from '../../services/feedback-note.service';
+import { writingCheckBlocks, type WritingCheckState } from '../ai/writing-check.blocks';
 import { context, plain } from '../blocks';
 import { FeedbackBlock as B, FeedbackCallbackId } from '../ids';
 import { input, option, usersSelect } from '../inputs';
@@ -22,7 +23,7 @@ export function noteAudienceText(audience: NoteAudience | undefined): string {
  * Continuous feedback to a colleague. Picking the person updates the form (dispatch_action) so it
  * names their manager before anything is sent.
  */
-export function buildGiveModal(audience: NoteAudience | undefined): ModalView {
+export function buildGiveModal(audience: NoteAudience | undefined, writing: WritingCheckState = { offered: false }): ModalView {
   const recipient: InputBlock = {
     ...input(B.Recipient, 'Feedback for', usersSelect(audience?.recipient.slackUserId)),
     dispatch_action: true,
@@ -36,6 +37,7 @@ export function buildGiveModal(audience: NoteAudience | undefined): ModalView {
       max_length: NOTE_LIMITS.bodyMax,
       placeholder: plain('What they did, and the difference it made'),
     }),
+    ...writingCheckBlocks(writing),
   ];
   if (!audience || audience.manager) {
     blocks.push(input(B.Share, 'Sharing', { type: 'checkboxes', options: [option(shareLabel, SHARE_WITH_MANAGER)] }, { optional: true }));

@@ -5,7 +5,8 @@ import type { FeedbackSummary, FocusAreaSummary } from '../../domain/feedback-su
 import { displayName, type Person } from '../../domain/person';
 import type { RequestProgress } from '../../services/feedback-request.service';
 import { context, divider, escapeMrkdwn, header, plain, section } from '../blocks';
-import { FeedbackAction, FeedbackCallbackId } from '../ids';
+import { draftButton } from '../ai/draft.modal';
+import { AiAction, FeedbackAction, FeedbackCallbackId } from '../ids';
 import { mention } from '../people/people.format';
 import { answerBy, participationLine, plural, withheldText } from './feedback.format';
 
@@ -68,7 +69,13 @@ function summaryBlocks(summary: FeedbackSummary, subject: Person, reader: Person
 }
 
 /** The released summary, or why it cannot be read yet; what the subject and their manager see. */
-export function buildSummaryModal(progress: RequestProgress, summary: FeedbackSummary | undefined, reader: Person, now: DateTime): ModalView {
+export function buildSummaryModal(
+  progress: RequestProgress,
+  summary: FeedbackSummary | undefined,
+  reader: Person,
+  now: DateTime,
+  options: { offerSynthesis?: boolean } = {},
+): ModalView {
   const { request, subject, requester } = progress;
   const about = subject.id === reader.id ? 'you' : displayName(subject);
   const askedBy = request.requesterId === request.subjectId ? '' : ` · asked by ${mention(requester)}`;
@@ -77,6 +84,7 @@ export function buildSummaryModal(progress: RequestProgress, summary: FeedbackSu
   let body: KnownBlock[];
   if (summary) {
     body = summaryBlocks(summary, subject, reader);
+    if (options.offerSynthesis) top.push(draftButton(AiAction.Synthesis, 'Draft a synthesis', request.id));
     if (!summary.selfRated && subject.id === reader.id) body.push(context('You did not rate yourself this time, so there is no comparison with your own view.'));
   } else {
     body = [section(progress.withheld ? withheldText(progress.withheld, request.dueAt, reader.timezone, now) : '')];

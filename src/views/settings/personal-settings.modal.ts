@@ -8,6 +8,8 @@ import { NUDGE_LABELS, weekdayOptions } from './settings.format';
 
 /** The option value meaning "whatever the workspace default is". */
 export const WORKSPACE_DEFAULT = 'default';
+export const AI_OPT_OUT = 'opt_out';
+const AI_OPT_OUT_OPTION = option('No AI drafts for me, and nothing about me sent to a model', AI_OPT_OUT);
 
 /** A person's own cadence, pause and nudge choices, prefilled with the current ones. */
 export function buildPersonalSettingsModal({ workspace, personal }: SettingsView): ModalView {
@@ -53,6 +55,12 @@ export function buildPersonalSettingsModal({ workspace, personal }: SettingsView
         'Nudges I get',
         { type: 'checkboxes', options: nudgeOptions, ...(enabled.length > 0 ? { initial_options: enabled } : {}) },
         { optional: true },
+      ),
+      input(
+        B.AiOptOut,
+        'AI drafts',
+        { type: 'checkboxes', options: [AI_OPT_OUT_OPTION], ...(personal.aiOptOut ? { initial_options: [AI_OPT_OUT_OPTION] } : {}) },
+        { optional: true, hint: 'Drafts about you are then built only inside Cadence, from the records themselves.' },
       ),
       context(':lock: Who sees this: only you and HR admins (in the audit log).'),
     ],

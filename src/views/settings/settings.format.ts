@@ -1,4 +1,5 @@
 import {
+  type AiMode,
   type CheckinCadence,
   type NudgeKind,
   type PersonalSettings,
@@ -15,6 +16,12 @@ export const NUDGE_LABELS: Record<NudgeKind, string> = {
   feedback: 'Reminders to answer feedback requests',
   review: 'Review cycle reminders',
   digest: 'Weekly digest of my team (managers)',
+};
+
+export const AI_MODE_LABELS: Record<AiMode, string> = {
+  on: 'On: drafts use the configured model, or are built offline without one',
+  offline: 'Offline only: drafts are built inside Cadence, nothing is sent to a model',
+  off: 'Off: no drafts and no writing checks',
 };
 
 export const weekdayOptions = () => WEEKDAYS.map((day) => option(WEEKDAY_NAMES[day], String(day)));
@@ -41,6 +48,7 @@ export function describeWorkspace(settings: WorkspaceSettings): string[] {
     `Check-ins: ${describeCadence(settings.checkin)}, in each person's own timezone`,
     `Working time: ${describeDays(settings.workingDays)}, ${settings.workingHours.start}–${settings.workingHours.end}; quiet hours ${settings.quietHours.start}–${settings.quietHours.end}`,
     `Feedback stays anonymous below ${settings.anonymityThreshold} answers · Skip-level visibility ${settings.skipLevelVisibility ? 'on' : 'off'} · Default timezone ${settings.defaultTimezone}`,
+    `AI drafts: ${settings.aiMode === 'on' ? 'on' : settings.aiMode === 'offline' ? 'offline only' : 'off'}`,
   ];
 }
 
@@ -50,5 +58,6 @@ export function describePersonal(personal: PersonalSettings, cadence: CheckinCad
   const parts = [`Check-ins ${describeCadence(cadence)}${own ? '' : ' (workspace default)'}`];
   if (personal.pausedUntil && personal.pausedUntil >= today) parts.push(`paused until ${personal.pausedUntil}`);
   if (personal.mutedNudges.length > 0) parts.push(`${personal.mutedNudges.length} kind${personal.mutedNudges.length === 1 ? '' : 's'} of nudge turned off`);
+  if (personal.aiOptOut) parts.push('AI drafts turned off');
   return parts.join(' · ');
 }

@@ -6,7 +6,7 @@ import type {
 } from '../../domain/settings';
 import { SettingsBlock as B } from '../ids';
 import { readFormState } from '../state';
-import { WORKSPACE_DEFAULT } from './personal-settings.modal';
+import { AI_OPT_OUT, WORKSPACE_DEFAULT } from './personal-settings.modal';
 import { SKIP_LEVEL_ON } from './workspace-settings.modal';
 
 export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
@@ -23,6 +23,7 @@ export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput 
     anonymityThreshold: state.text(B.AnonymityThreshold),
     skipLevelVisibility: state.options(B.SkipLevel).includes(SKIP_LEVEL_ON),
     defaultTimezone: state.text(B.DefaultTimezone),
+    aiMode: state.option(B.AiMode),
   };
 }
 
@@ -37,6 +38,7 @@ export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
   quietEnd: B.QuietEnd,
   anonymityThreshold: B.AnonymityThreshold,
   defaultTimezone: B.DefaultTimezone,
+  aiMode: B.AiMode,
 };
 
 const ownChoice = (value: string | null) => (value === WORKSPACE_DEFAULT ? null : value);
@@ -49,6 +51,7 @@ export function parsePersonalSettings(values: unknown): PersonalSettingsInput {
     checkinEveryWeeks: ownChoice(state.option(B.CheckinEveryWeeks)),
     pausedUntil: state.date(B.PausedUntil),
     enabledNudges: state.options(B.Nudges),
+    aiOptOut: state.options(B.AiOptOut).includes(AI_OPT_OUT),
   };
 }
 

@@ -1,12 +1,13 @@
 import type { ModalView } from '@slack/types';
-import { SETTINGS_LIMITS, type WorkspaceSettings } from '../../domain/settings';
+import { AI_MODES, SETTINGS_LIMITS, type WorkspaceSettings } from '../../domain/settings';
 import { context, divider, plain, section } from '../blocks';
 import { CallbackId, SettingsBlock as B } from '../ids';
 import { input, option, staticSelect, timepicker } from '../inputs';
-import { weekdayOptions } from './settings.format';
+import { AI_MODE_LABELS, weekdayOptions } from './settings.format';
 
 export const SKIP_LEVEL_ON = 'on';
 const SKIP_LEVEL = option('Managers also see their reports’ reports', SKIP_LEVEL_ON);
+const aiOptions = AI_MODES.map((mode) => option(AI_MODE_LABELS[mode], mode));
 const everyOptions = [option('Every week', '1'), option('Every two weeks', '2')];
 
 /** HR admins' workspace-wide defaults, prefilled with the current ones. */
@@ -58,6 +59,12 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings): ModalV
         'Skip-level visibility',
         { type: 'checkboxes', options: [SKIP_LEVEL], ...(settings.skipLevelVisibility ? { initial_options: [SKIP_LEVEL] } : {}) },
         { optional: true, hint: 'When on, everyone up a reporting line sees goals, check-ins and feedback summaries, not only the direct manager.' },
+      ),
+      input(
+        B.AiMode,
+        'AI drafts',
+        { type: 'radio_buttons', options: aiOptions, initial_option: aiOptions.find((o) => o.value === settings.aiMode) },
+        { hint: 'Drafts only ever suggest wording from records the reader may already see; they never suggest a rating. People can also opt out for themselves.' },
       ),
       divider(),
       input(

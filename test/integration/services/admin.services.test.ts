@@ -24,6 +24,7 @@ const settingsForm: WorkspaceSettingsInput = {
   quietEnd: '07:00',
   anonymityThreshold: '4',
   skipLevelVisibility: true,
+  aiMode: 'on',
   defaultTimezone: 'Asia/Kolkata',
 };
 
@@ -90,6 +91,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
         workingDays: [1, 2, 3, 4],
         anonymityThreshold: 4,
         skipLevelVisibility: true,
+        aiMode: 'on',
         defaultTimezone: 'Asia/Kolkata',
       });
       const [entry] = await services.audit.recent(admin, 1);
@@ -101,19 +103,21 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
   });
 
   describe('personal settings', () => {
-    it('saves a person’s own choices and records them', async () => {
+    it('saves a person’s own choices, their AI opt-out among them, and records them', async () => {
       const result = await services.settings.updatePersonal(ana, {
         checkinWeekday: '1',
         checkinTime: null,
         checkinEveryWeeks: null,
         pausedUntil: '2026-12-24',
         enabledNudges: ['checkin'],
+        aiOptOut: true,
       });
       expect(result.ok).toBe(true);
       expect((await services.settings.forPerson(ana)).personal).toEqual({
         checkin: { weekday: 1, time: null, everyWeeks: null },
         pausedUntil: '2026-12-24',
         mutedNudges: ['goal', 'feedback', 'review', 'digest'],
+        aiOptOut: true,
       });
       expect((await auditActions()).at(-1)).toBe('settings.personal_changed');
     });
@@ -214,7 +218,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       expect(await findPersonById(t.db, ana.id)).toMatchObject({ name: 'Deleted person', realName: null, email: null, deactivated: true, erased: true });
       expect(await t.db.selectFrom('goal').select('id').where('owner_id', '=', ana.id).execute()).toEqual([]);
       expect(await t.db.selectFrom('manager_link').select('id').where('person_id', '=', ana.id).execute()).toEqual([]);
-      expect((await services.settings.forPerson(ana)).personal).toEqual({ checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [] });
+      expect((await services.settings.forPerson(ana)).personal).toEqual({ checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false });
       const after = await t.db.selectFrom('audit_event').select('id').where('subject_id', '=', ana.id).execute();
       expect(after.length).toBe(before.length + 1);
       const [latest] = await services.audit.recent(admin, 1);

@@ -131,7 +131,7 @@ describe('check-in schedules and the dispatcher', () => {
     const { schedule, settings } = wire();
     const [ana, bo] = await team('Europe/London', 'Europe/London');
     await schedule.refresh();
-    const own = { checkinWeekday: '1', checkinTime: '10:00', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: ['checkin'] };
+    const own = { checkinWeekday: '1', checkinTime: '10:00', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: ['checkin'], aiOptOut: false };
     expect((await settings.updatePersonal(ana!, own)).ok).toBe(true);
     expect(await dueOf(ana!.id)).toBe('2027-03-15T10:00:00.000Z');
     expect((await settings.updatePersonal(ana!, { ...own, pausedUntil: '2027-03-22' })).ok).toBe(true);
@@ -149,6 +149,7 @@ describe('check-in schedules and the dispatcher', () => {
       quietEnd: '08:00',
       anonymityThreshold: '3',
       skipLevelVisibility: false,
+      aiMode: 'on',
       defaultTimezone: 'UTC',
     });
     expect(result.ok).toBe(true);
@@ -162,7 +163,7 @@ describe('check-in schedules and the dispatcher', () => {
   it('records the period but sends nothing to someone who turned check-in reminders off, or already checked in', async () => {
     const { schedule, queue, settings, checkins } = wire();
     const [muted, early] = await team('Europe/London', 'Europe/London');
-    expect((await settings.updatePersonal(muted!, { checkinWeekday: '', checkinTime: '', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: [] })).ok).toBe(true);
+    expect((await settings.updatePersonal(muted!, { checkinWeekday: '', checkinTime: '', checkinEveryWeeks: '', pausedUntil: '', enabledNudges: [], aiOptOut: false })).ok).toBe(true);
     const answer = { wins: 'Done early', blockers: null, confidence: '8', mood: null, moodShared: false };
     expect(await checkins.submit(early!, '2027-03-12', answer)).toMatchObject({ ok: true });
     await schedule.refresh();

@@ -20,6 +20,7 @@ const form: WorkspaceSettingsInput = {
   quietEnd: '08:00',
   anonymityThreshold: '3',
   skipLevelVisibility: false,
+  aiMode: 'on',
   defaultTimezone: 'Europe/London',
 };
 
@@ -32,6 +33,7 @@ const workspace: WorkspaceSettings = {
   quietHours: { start: '20:00', end: '08:00' },
   anonymityThreshold: 3,
   skipLevelVisibility: false,
+  aiMode: 'on',
 };
 
 describe('workspace settings', () => {
@@ -46,6 +48,7 @@ describe('workspace settings', () => {
         quietHours: { start: '20:00', end: '08:00' },
         anonymityThreshold: 5,
         skipLevelVisibility: true,
+        aiMode: 'on',
       },
     });
   });
@@ -55,6 +58,8 @@ describe('workspace settings', () => {
     ['a threshold that is not a whole number', { anonymityThreshold: '3.5' }, { anonymityThreshold: 'Enter a whole number.' }],
     ['an empty threshold', { anonymityThreshold: null }, { anonymityThreshold: 'Enter a whole number.' }],
     ['no working day', { workingDays: [] }, { workingDays: 'Pick at least one working day.' }],
+    ['no AI choice', { aiMode: null }, { aiMode: 'Choose whether AI drafts are on, offline only, or off.' }],
+    ['an AI mode that does not exist', { aiMode: 'always' }, { aiMode: 'Choose whether AI drafts are on, offline only, or off.' }],
     ['a day that is not a weekday', { workingDays: ['1', '8'] }, { workingDays: 'Pick at least one working day.' }],
     ['working hours that end before they start', { workStart: '18:00', workEnd: '09:00' }, { workEnd: 'Working hours must end after they start (18:00).' }],
     ['quiet hours of no length', { quietStart: '22:00', quietEnd: '22:00' }, { quietEnd: 'Quiet hours must end at a different time than they start.' }],
@@ -84,14 +89,14 @@ describe('workspace settings', () => {
 });
 
 describe('personal settings', () => {
-  const input: PersonalSettingsInput = { checkinWeekday: null, checkinTime: null, checkinEveryWeeks: null, pausedUntil: null, enabledNudges: ['checkin', 'goal', 'feedback', 'review', 'digest'] };
+  const input: PersonalSettingsInput = { checkinWeekday: null, checkinTime: null, checkinEveryWeeks: null, pausedUntil: null, enabledNudges: ['checkin', 'goal', 'feedback', 'review', 'digest'], aiOptOut: false };
   const today = '2026-11-23';
 
   it('keeps the workspace default where nothing was chosen, and stores the kinds turned off', () => {
-    const result = validatePersonalSettings({ ...input, checkinTime: '10:30', enabledNudges: ['checkin', 'review'] }, workspace, today);
+    const result = validatePersonalSettings({ ...input, checkinTime: '10:30', enabledNudges: ['checkin', 'review'], aiOptOut: false }, workspace, today);
     expect(result).toEqual({
       ok: true,
-      value: { checkin: { weekday: null, time: '10:30', everyWeeks: null }, pausedUntil: null, mutedNudges: ['goal', 'feedback', 'digest'] },
+      value: { checkin: { weekday: null, time: '10:30', everyWeeks: null }, pausedUntil: null, mutedNudges: ['goal', 'feedback', 'digest'], aiOptOut: false },
     });
     if (result.ok) expect(effectiveCadence(workspace, result.value)).toEqual({ weekday: 5, time: '10:30', everyWeeks: 1 });
   });
@@ -101,7 +106,7 @@ describe('personal settings', () => {
     ['a pause longer than a year', { pausedUntil: '2027-11-25' }, { pausedUntil: 'Pause for at most a year (until 2027-11-24).' }],
     ['a day off for check-ins', { checkinWeekday: '7' }, { checkinWeekday: 'Sunday is not a working day. Pick one of: Monday, Tuesday, Wednesday, Thursday, Friday.' }],
     ['a check-in time before work starts', { checkinTime: '07:00' }, { checkinTime: 'Pick a time within working hours (09:00–18:00).' }],
-    ['a kind of nudge that does not exist', { enabledNudges: ['spam'] }, { enabledNudges: 'Choose from the listed kinds of nudges.' }],
+    ['a kind of nudge that does not exist', { enabledNudges: ['spam'], aiOptOut: false }, { enabledNudges: 'Choose from the listed kinds of nudges.' }],
   ])('refuses %s', (_label, change, errors) => {
     expect(validatePersonalSettings({ ...input, ...change }, workspace, today)).toEqual({ ok: false, errors });
   });

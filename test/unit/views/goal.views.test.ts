@@ -414,6 +414,7 @@ describe('home tab', () => {
     settingsSummary: 'Check-ins on Fridays at 15:00',
   });
   const adminSection = buildAdminSection({
+    aiUsage: [],
     summary: { activePeople: 30, withManager: 20, admins: 2 },
     workspace: {
       workspaceId: 'T1',
@@ -423,6 +424,7 @@ describe('home tab', () => {
       quietHours: { start: '20:00', end: '08:00' },
       anonymityThreshold: 3,
       skipLevelVisibility: false,
+      aiMode: 'on',
       defaultTimezone: 'UTC',
     },
   });

@@ -13,7 +13,7 @@ import { buildAdminsModal } from '../../../src/views/admin/admins.modal';
 import { AUDIT_MODAL_ENTRIES, buildAuditLogModal, describeAuditEntry } from '../../../src/views/admin/audit-log.modal';
 import { auditLogCsv, buildDocumentMessages, chunkForMrkdwn } from '../../../src/views/admin/export.messages';
 import { buildErasedView, buildErasePersonModal, buildExportPersonModal } from '../../../src/views/admin/person-data.modal';
-import { buildAdminSection } from '../../../src/views/home/admin.section';
+import { buildAdminSection, describeAiUsage } from '../../../src/views/home/admin.section';
 import { buildHomeView } from '../../../src/views/home/home.view';
 import { buildPeopleSection } from '../../../src/views/home/people.section';
 import { OrgBlock, SettingsBlock as B } from '../../../src/views/ids';
@@ -55,8 +55,9 @@ const workspace: WorkspaceSettings = {
   quietHours: { start: '20:00', end: '08:00' },
   anonymityThreshold: 3,
   skipLevelVisibility: false,
+  aiMode: 'on',
 };
-const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [] };
+const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false };
 
 /** The state Slack would send for this modal with these inputs filled in. */
 const stateOf = (modal: ModalView, values: Record<string, string | string[] | null>) => buildViewState(modal as unknown as SlackView, values);
@@ -139,6 +140,7 @@ describe('settings views', () => {
       quietEnd: '08:00',
       anonymityThreshold: '3',
       skipLevelVisibility: true,
+      aiMode: 'on',
       defaultTimezone: 'Europe/London',
     });
     const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
@@ -154,11 +156,13 @@ describe('settings views', () => {
       checkinEveryWeeks: null,
       pausedUntil: '2026-12-24',
       enabledNudges: ['checkin', 'goal', 'feedback', 'review'],
+      aiOptOut: false,
     });
     expect(parsePersonalSettings(stateOf(modal, { [B.CheckinWeekday]: '2', [B.CheckinEveryWeeks]: '2', [B.Nudges]: [] }))).toMatchObject({
       checkinWeekday: '2',
       checkinEveryWeeks: '2',
       enabledNudges: [],
+      aiOptOut: false,
     });
   });
 });
@@ -254,7 +258,7 @@ describe('home tab with people and admin sections', () => {
     const awaitingAnswer = reports.slice(0, 8).map((report) => ({ proposal: proposal(report.id, me.id), person: report }));
     const sections = [
       ...buildPeopleSection({ overview: { manager: person(), proposedManager: undefined, reports, awaitingAnswer }, settingsSummary: 'Check-ins Fridays at 15:00' }),
-      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace }),
+      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace, aiUsage: [] }),
     ];
     const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => card(i)), view: { today: '2026-11-23', zone: 'UTC', viewerId: me.id }, sections });
     expect(validateView(view)).toEqual([]);
@@ -262,5 +266,15 @@ describe('home tab with people and admin sections', () => {
     expect(text).toContain('My reports (30)');
     expect(text).toContain('10 more');
     expect(text).toContain('Workspace settings');
+  });
+
+  it('shows HR admins what AI drafts cost, per model, and that no content is kept', () => {
+    expect(describeAiUsage([])).toBe('AI, last 30 days: no drafts.');
+    expect(
+      describeAiUsage([
+        { provider: 'offline', model: null, calls: 3, fallbacks: 0, promptTokens: 0, completionTokens: 0 },
+        { provider: 'openai', model: 'gpt-4o-mini', calls: 12, fallbacks: 1, promptTokens: 5400, completionTokens: 900 },
+      ]),
+    ).toBe('AI, last 30 days: 3 built offline · 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out. Content is never logged.');
   });
 });
