@@ -18,7 +18,6 @@ import {
   validateAnswers,
 } from '../domain/review-template';
 import { insertAuditEvents } from '../repositories/audit.repository';
-import { listReportIds } from '../repositories/org.repository';
 import {
   findCycle,
   findParticipant,
@@ -146,7 +145,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
 
   return {
     async waiting(actor) {
-      const reportIds = await listReportIds(db, actor.id);
+      const reportIds = await access.reports(actor);
       const participations = await listParticipationsOf(db, [actor.id, ...reportIds]);
       const cycles = new Map<string, ReviewCycle>();
       for (const p of participations) {
