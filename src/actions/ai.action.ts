@@ -1,4 +1,4 @@
-import type { App, BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import { displayName, type Person } from '../domain/person';
@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger';
 import type { AiService, DraftResult } from '../services/ai.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { CadenceContext } from '../slack/context';
-import { actionListener } from '../slack/listener';
+import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildDraftModal, noDraftText } from '../views/ai/draft.modal';
 import { buildGiveModal, parseGiveForm } from '../views/feedback/give.modal';
@@ -23,7 +23,7 @@ function opensDraft(
   deps: AiActionDeps,
   title: string,
   load: (actor: Person, value: string) => Promise<{ result: DraftResult; heading: (subject: Person) => string }>,
-): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+): ButtonListener {
   return actionListener({
     name: `draft the ${title.toLowerCase()}`,
     logger: deps.logger,

@@ -1,18 +1,14 @@
-import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { CheckinReminderService } from '../services/checkin-reminder.service';
 import type { CheckinService } from '../services/checkin.service';
-import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
-import { actionListener } from '../slack/listener';
+import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildCheckinModal } from '../views/checkin/checkin.modal';
 import { buildReminderAnsweredMessage, type ReminderAnswer } from '../views/checkin/nudge.messages';
 
 export type CheckinActionDeps = HomeDeps & { checkins: CheckinService; checkinReminders: CheckinReminderService; logger: Logger };
-
-type ButtonListener = Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext>;
 
 const messageContainer = z.object({ type: z.literal('message'), channel_id: z.string(), message_ts: z.string() });
 

@@ -1,15 +1,11 @@
-import type { BlockAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { ReviewService } from '../services/review.service';
-import type { CadenceContext } from '../slack/context';
-import { actionListener } from '../slack/listener';
+import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildReviewFormModal } from '../views/review/review-form.modal';
 import { buildSignOffModal } from '../views/review/sign-off.modal';
 
 export type ReviewActionDeps = { reviews: ReviewService; logger: Logger };
-
-type ButtonListener = Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext>;
 
 const STALE = 'This button is out of date. Type /review to see what is waiting.';
 

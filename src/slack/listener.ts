@@ -28,6 +28,9 @@ export type ListenerOutcome = (
   afterwards?: (client: WebClient) => Promise<void>;
 };
 
+/** What `actionListener` builds: a Bolt listener for a button or a menu. */
+export type ButtonListener = Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext>;
+
 /** Thrown by a command's `actor()` when the person could not be resolved. */
 class ActorUnavailable extends Error {}
 /** An action value that does not parse: crafted, or from a stale message. Answered like a refusal. */
@@ -109,7 +112,7 @@ export function actionListener<T = string | undefined>(options: {
   refused?: string;
   value?: z.ZodType<T>;
   handle: (actor: Person, input: { value: T; body: BlockAction }) => Promise<ListenerOutcome>;
-}): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+}): ButtonListener {
   return async ({ ack, body, action, respond, client, context }) => {
     await ack();
     if (!(await isFirstDelivery(context))) return;
