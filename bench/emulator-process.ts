@@ -11,12 +11,9 @@ export type EmulatorRequest =
   | { id: number; type: 'rate'; rule: RateLimitRule | null }
   | { id: number; type: 'clear' }
   | { id: number; type: 'stats' }
-  /**
-   * `rounds` times, `concurrency` signed slash commands at once from the workspace's people to
-   * `botUrl`, each timed from sending to the HTTP response (the ack). With `modals`, a round ends
-   * once the bot has opened a modal for every command of it, so rounds do not overlap.
-   */
-  | { id: number; type: 'commands'; botUrl: string; command: string; concurrency: number; rounds: number; modals: boolean }
+  /** `count` signed-to-be slash command bodies from the workspace's people, triggers issued. */
+  | { id: number; type: 'prepare-commands'; botUrl: string; command: string; count: number }
+  | { id: number; type: 'views-opened' }
   | { id: number; type: 'stop' };
 
 export interface EmulatorStats {
@@ -29,7 +26,7 @@ export interface EmulatorStats {
   lastAt?: number;
 }
 
-type Outcome = { ok: true; apiUrl?: string; stats?: EmulatorStats; latenciesMs?: number[] } | { ok: false; error: string };
+type Outcome = { ok: true; apiUrl?: string; stats?: EmulatorStats; bodies?: string[]; viewsOpened?: number } | { ok: false; error: string };
 export type EmulatorReply = Outcome & { id: number };
 
 let emulator: SlackEmulator | undefined;
@@ -50,25 +47,12 @@ function stats(): EmulatorStats {
   return { delivered, rateLimited, firstAt, lastAt };
 }
 
-async function commands(request: Extract<EmulatorRequest, { type: 'commands' }>): Promise<number[]> {
+function prepareCommands(request: Extract<EmulatorRequest, { type: 'prepare-commands' }>): string[] {
   const running = emulator;
   if (!running) throw new Error('the emulator is not started');
   const driver = new SlackDriver({ emulator: running, botUrl: request.botUrl, signingSecret: DEFAULT_SIGNING_SECRET });
   const people = running.workspace().allPeople().filter((person) => !person.isBot).map((person) => person.id);
-  const latencies: number[] = [];
-  for (let round = 0; round < request.rounds; round += 1) {
-    const opened = running.calls('views.open').length;
-    await Promise.all(
-      Array.from({ length: request.concurrency }, async (_, i) => {
-        const start = performance.now();
-        const result = await driver.command({ user: people[i % people.length] ?? '', command: request.command });
-        if (result.status !== 200) throw new Error(`${request.command} answered ${result.status}`);
-        latencies.push(performance.now() - start);
-      }),
-    );
-    while (request.modals && running.calls('views.open').length < opened + request.concurrency) await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return latencies;
+  return Array.from({ length: request.count }, (_, i) => driver.prepareCommand({ user: people[i % people.length] ?? '', command: request.command }).body);
 }
 
 async function handle(request: EmulatorRequest): Promise<Outcome> {
@@ -91,8 +75,10 @@ async function handle(request: EmulatorRequest): Promise<Outcome> {
       return { ok: true };
     case 'stats':
       return { ok: true, stats: stats() };
-    case 'commands':
-      return { ok: true, latenciesMs: await commands(request) };
+    case 'prepare-commands':
+      return { ok: true, bodies: prepareCommands(request) };
+    case 'views-opened':
+      return { ok: true, viewsOpened: emulator?.calls('views.open').length ?? 0 };
     case 'stop':
       await emulator?.stop();
       setImmediate(() => process.exit(0));

@@ -24,6 +24,11 @@ export class RemoteEmulator {
     return { emulator, apiUrl: reply.apiUrl ?? '' };
   }
 
+  /** The emulator's process, for pinning it to CPUs of its own. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private ask(request: Request): Promise<Extract<EmulatorReply, { ok: true }>> {
     const id = (this.next += 1);
     return new Promise((resolve, reject) => {
@@ -44,9 +49,13 @@ export class RemoteEmulator {
     await this.ask({ type: 'clear' });
   }
 
-  /** Signed slash commands sent from the emulator's process; the time of each to its ack, in ms. */
-  async commands(options: { botUrl: string; command: string; concurrency: number; rounds: number; modals: boolean }): Promise<number[]> {
-    return (await this.ask({ type: 'commands', ...options })).latenciesMs ?? [];
+  /** `count` slash command bodies ready to sign and send, their triggers issued by the emulator. */
+  async prepareCommands(options: { botUrl: string; command: string; count: number }): Promise<string[]> {
+    return (await this.ask({ type: 'prepare-commands', ...options })).bodies ?? [];
+  }
+
+  async viewsOpened(): Promise<number> {
+    return (await this.ask({ type: 'views-opened' })).viewsOpened ?? 0;
   }
 
   async stats(): Promise<EmulatorStats> {

@@ -26,6 +26,8 @@ export function createSlackApp(config: Config, deps: ListenerDeps): SlackApp {
   } else {
     receiver = new ExpressReceiver({
       signingSecret: config.slack.signingSecret,
+      // The request guard in front of Bolt has verified every signature already (src/web.ts).
+      signatureVerification: false,
       logger,
       // Set by the request guard in front of Bolt (src/http/slack-request-guard.ts).
       customPropertiesExtractor: (req) => {

@@ -150,11 +150,14 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const settings = createSettingsService({ db, clock, access });
   const audit = createAuditService({ db, clock, access });
   const privacy = createPrivacyService({ db, clock, access, people });
+  const feedbackStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
   const feedbackQueue: FeedbackQueue = {
-    async steps(steps) {
-      await enqueue(feedbackStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt })));
-    },
+    steps: (steps) => enqueue(feedbackStepJob, feedbackStepJobs(steps)),
     note: (noteId) => enqueueOne(feedbackNoteJob, { noteId }),
+    async requeue({ steps, notes }) {
+      await requeue(feedbackStepJob, feedbackStepJobs(steps));
+      await requeue(feedbackNoteJob, notes.map((noteId) => ({ payload: { noteId } })));
+    },
   };
   const feedbackRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackAnswers = createFeedbackAnswerService({ db, clock, access, queue: feedbackQueue });
@@ -184,8 +187,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
+  const reviewStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
   const reviewQueue: ReviewQueue = {
-    steps: (steps) => enqueue(reviewStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }))),
+    steps: (steps) => enqueue(reviewStepJob, reviewStepJobs(steps)),
+    requeue: (steps) => requeue(reviewStepJob, reviewStepJobs(steps)),
   };
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue });

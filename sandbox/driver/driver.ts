@@ -94,14 +94,23 @@ export class SlackDriver {
   // ---- slash commands ----
 
   async command(input: { user: string; command: string; text?: string }): Promise<CommandResult> {
+    const { body, triggerId, responseUrl } = this.prepareCommand(input);
+    const actor = this.actor(input.user);
+    const response = await this.sendForm(body);
+    const ackError = this.showCommandAck(actor, actor.ws.dmChannelId(input.user), response);
+    return { ...response, triggerId, responseUrl, ...(ackError !== undefined ? { ackError } : {}) };
+  }
+
+  /**
+   * A slash command's form body, its trigger and response URL issued, for a sender elsewhere to sign
+   * and post (the bench times acks from a process that does not also answer the bot's API calls).
+   */
+  prepareCommand(input: { user: string; command: string; text?: string }): { body: string; triggerId: string; responseUrl: string } {
     const actor = this.actor(input.user);
     const triggerId = this.emulator.issueTrigger(input.user);
-    const channel = actor.ws.dmChannelId(input.user);
-    const responseUrl = this.emulator.issueResponseUrl({ userId: input.user, channel });
+    const responseUrl = this.emulator.issueResponseUrl({ userId: input.user, channel: actor.ws.dmChannelId(input.user) });
     const form = payloads.commandForm(actor, { command: input.command, text: input.text ?? '', triggerId, responseUrl });
-    const response = await this.sendForm(formEncode(form));
-    const ackError = this.showCommandAck(actor, channel, response);
-    return { ...response, triggerId, responseUrl, ...(ackError !== undefined ? { ackError } : {}) };
+    return { body: formEncode(form), triggerId, responseUrl };
   }
 
   // ---- interactivity ----

@@ -20,6 +20,12 @@ import { findWorkspaceSettings, listPausesOf } from '../repositories/settings.re
 export interface FeedbackQueue {
   steps(steps: ReadonlyArray<Pick<FeedbackStep, 'id' | 'dueAt'>>): Promise<void>;
   note(noteId: string): Promise<void>;
+  /**
+   * The reconciler's hand-over: like `steps` and `note`, and a job that already finished (failed
+   * through an outage, say) while its row still owes the work is replaced, so it runs again.
+   * It throws when the queues cannot be reached, so the reconciler runs again soon.
+   */
+  requeue(work: { steps: ReadonlyArray<Pick<FeedbackStep, 'id' | 'dueAt'>>; notes: readonly string[] }): Promise<void>;
 }
 
 export interface LifecycleDeps {

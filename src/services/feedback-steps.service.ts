@@ -157,9 +157,8 @@ export function createFeedbackStepsService(deps: LifecycleDeps): FeedbackStepsSe
     async reconcile() {
       const now = clock.now();
       const steps = await listScheduledSteps(db, now.minus(RECONCILE_BEHIND).toJSDate(), now.plus(RECONCILE_AHEAD).toJSDate(), RECONCILE_BATCH);
-      await queue.steps(steps);
       const notes = await listUnnotifiedNotes(db, RECONCILE_BATCH);
-      for (const noteId of notes) await queue.note(noteId);
+      await queue.requeue({ steps, notes });
       return { steps: steps.length, notes: notes.length };
     },
   };

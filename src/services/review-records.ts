@@ -20,6 +20,8 @@ import { workspaceRules } from './feedback-lifecycle';
 /** Carries step rows out (a delayed BullMQ job per row in production). Ids only: no personal text. */
 export interface ReviewQueue {
   steps(steps: ReadonlyArray<Pick<ReviewStep, 'id' | 'dueAt'>>): Promise<void>;
+  /** The reconciler's hand-over: like `steps`, and a finished job whose step is still scheduled is replaced. */
+  requeue(steps: ReadonlyArray<Pick<ReviewStep, 'id' | 'dueAt'>>): Promise<void>;
 }
 
 export interface ReviewDeps {

@@ -35,8 +35,9 @@ export interface ReviewStepsService {
 const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
 /**
  * Review steps are planned weeks ahead, so the reconciler queues them all again (soonest first),
- * not only the next day's: after a Redis flush every one is back as a delayed job at its time.
- * Older scheduled steps failed for good (their job is kept a week); retrying them would not help.
+ * not only the next day's: after a Redis flush every one is back as a delayed job at its time, and
+ * one whose job failed (Postgres away longer than its retries) runs again. Steps older than a week
+ * are no longer worth sending.
  */
 const RECONCILE_AHEAD = { days: 400 } as const;
 const RECONCILE_BEHIND = { days: 8 } as const;
@@ -85,7 +86,7 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     async reconcile() {
       const now = clock.now();
       const steps = await listScheduledReviewSteps(db, now.minus(RECONCILE_BEHIND).toJSDate(), now.plus(RECONCILE_AHEAD).toJSDate(), RECONCILE_BATCH);
-      await queue.steps(steps);
+      await queue.requeue(steps);
       return steps.length;
     },
   };

@@ -14,10 +14,12 @@ import { createPrivacyService } from '../../src/services/privacy.service';
 
 /** The feedback services (and those whose reads a manager or an admin can make) on a test database. */
 export function wireFeedback(db: Db, clock: Clock, workspaceId: string) {
-  const queued = { steps: [] as Array<Pick<FeedbackStep, 'id' | 'dueAt'>>, notes: [] as string[] };
+  // `requeued`: what the reconciler handed over, replacing finished jobs.
+  const queued = { steps: [] as Array<Pick<FeedbackStep, 'id' | 'dueAt'>>, notes: [] as string[], requeued: { steps: [] as string[], notes: [] as string[] } };
   const queue: FeedbackQueue = {
     steps: async (steps) => void queued.steps.push(...steps),
     note: async (noteId) => void queued.notes.push(noteId),
+    requeue: async ({ steps, notes }) => void (queued.requeued.steps.push(...steps.map((s) => s.id)), queued.requeued.notes.push(...notes)),
   };
   const access = createAccessService({ db });
   const people = createPeopleService({

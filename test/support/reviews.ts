@@ -11,10 +11,13 @@ import { createReviewService } from '../../src/services/review.service';
 /** The review services on a test database, with a queue that records what it was given. */
 export function wireReviews(db: Db, clock: Clock) {
   const queued: Array<Pick<ReviewStep, 'id' | 'dueAt'>> = [];
-  const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps) };
+  // `requeued`: what the reconciler handed over, replacing finished jobs.
+  const requeued: string[] = [];
+  const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps), requeue: async (steps) => void requeued.push(...steps.map((s) => s.id)) };
   const access = createAccessService({ db });
   return {
     queued,
+    requeued,
     access,
     admin: createReviewAdminService({ db, clock, access, queue }),
     reviews: createReviewService({ db, clock, access, queue }),

@@ -151,6 +151,17 @@ describe('review cycles', () => {
     for (const step of steps) expect(await r.steps.prepare(step.id)).toBeUndefined();
   });
 
+  it('reconciles: hands every scheduled step of a running cycle to the queue as replacements', async () => {
+    await people('T0REVRECON');
+    const { participantId } = await launchedCycle();
+    const scheduled = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').execute();
+    expect(scheduled.length).toBeGreaterThan(0);
+    r.requeued.length = 0;
+    expect(await r.steps.reconcile()).toBeGreaterThanOrEqual(scheduled.length);
+    // Replacements, so a job that failed while Postgres was away runs again (test/integration/jobs/run-later.test.ts).
+    expect(r.requeued).toEqual(expect.arrayContaining(scheduled.map((s) => s.id)));
+  });
+
   it('runs the conversation to a locked sign-off kept with who signed when', async () => {
     await people('T0REVSIGN');
     const { participantId } = await launchedCycle();
