@@ -14,7 +14,7 @@
  * Before them, the ack round: 50 concurrent signed `/goal` commands (BENCH_ACK_CONCURRENCY), a few
  * times over (BENCH_ACK_ROUNDS), against Cadence and against a bare Bolt app that only acks, in the
  * same run; p50/p95/p99 of the time to Slack's HTTP response and Cadence's ratio to the bare app.
- * BENCH_ONLY=ack runs that round alone. The apps get CPU 0 and Slack's side (emulator, command
+ * BENCH_ONLY picks rounds (ack, dispatch, paced; comma-separated), all by default. The apps get CPU 0 and Slack's side (emulator, command
  * sender) the others, where taskset allows; BENCH_PIN=0 leaves every process on every CPU.
  */
 import { type AckLatency, ackLatencyRound } from './ack-latency';
@@ -36,6 +36,8 @@ const UNPACED = 60_000;
 // Wednesday before the first Friday, in London (GMT in March, before the clocks change).
 const START = '2027-03-10T12:00:00Z';
 const FIRST = { dueIso: '2027-03-12T15:00:00Z', period: '2027-03-12' };
+
+const ROUNDS = new Set((process.env.BENCH_ONLY ?? 'ack,dispatch,paced').split(',').map((round) => round.trim()));
 
 const ACK_CONCURRENCY = Number(process.env.BENCH_ACK_CONCURRENCY ?? 50);
 const ACK_ROUNDS = Number(process.env.BENCH_ACK_ROUNDS ?? 4);
@@ -74,9 +76,7 @@ async function withEnvironment<T>(people: number, postMessagesPerMinute: number,
   }
 }
 
-async function main(): Promise<void> {
-  await ackRound();
-  if (process.env.BENCH_ONLY === 'ack') return;
+async function dispatchRounds(): Promise<DispatchResult[]> {
   const dispatches: DispatchResult[] = [];
   for (const size of DISPATCH_SIZES) {
     dispatches.push(
@@ -87,13 +87,6 @@ async function main(): Promise<void> {
     );
   }
 
-  const sampler = sampleMemory();
-  const paced: RoundResult = await withEnvironment(PACED_PEOPLE, PACE, (env) => {
-    console.log(`Paced delivery: emulator capped at ${CAP}/s, Cadence pacing at ${PACE}/min...`);
-    return nudgeRound(env, { label: `cap ${CAP}/s (${CAP * 60}/min), paced at ${PACE}/min`, ...FIRST, rate: CAP });
-  });
-  const memory = sampler.stop();
-
   console.log('');
   const dispatchRows = [['people due', 'dispatcher tick', 'addBulk floor', 'tick / floor', 'per 10,000 due', 'jobs queued']];
   for (const d of dispatches) {
@@ -103,7 +96,18 @@ async function main(): Promise<void> {
   console.log('dispatcher tick: periods, reminders and schedules written in Postgres and every nudge job added to Redis (workers paused).');
   console.log('addBulk floor: BullMQ addBulk of the same jobs (same ids, data and delays, 1,000 a call) to an empty queue, in this run.');
   console.log('');
+  return dispatches;
+}
 
+async function pacedRound(): Promise<RoundResult> {
+  const sampler = sampleMemory();
+  const paced: RoundResult = await withEnvironment(PACED_PEOPLE, PACE, (env) => {
+    console.log(`Paced delivery: emulator capped at ${CAP}/s, Cadence pacing at ${PACE}/min...`);
+    return nudgeRound(env, { label: `cap ${CAP}/s (${CAP * 60}/min), paced at ${PACE}/min`, ...FIRST, rate: CAP });
+  });
+  const memory = sampler.stop();
+
+  console.log('');
   // After the first DM, each further one needs a slot under the cap.
   const rate = (paced.people - 1) / (paced.sendingMs / 1000);
   const endToEnd = paced.people / (paced.deliverMs / 1000);
@@ -129,8 +133,14 @@ async function main(): Promise<void> {
   console.log('end to end: people / deliver over the cap, the dispatcher tick and the first job included.');
   console.log(`peak memory of the Cadence process during the paced round: ${memory.peakRssMb.toFixed(0)} MB RSS, ${memory.peakHeapMb.toFixed(0)} MB heap`);
 
-  const bad = [paced].filter((r) => r.duplicates > 0 || r.losses > 0);
-  if (bad.length > 0 || dispatches.some((d) => d.queued !== d.people)) {
+  return paced;
+}
+
+async function main(): Promise<void> {
+  if (ROUNDS.has('ack')) await ackRound();
+  const dispatches: DispatchResult[] = ROUNDS.has('dispatch') ? await dispatchRounds() : [];
+  const paced = ROUNDS.has('paced') ? await pacedRound() : undefined;
+  if ((paced && (paced.duplicates > 0 || paced.losses > 0)) || dispatches.some((d) => d.queued !== d.people)) {
     console.error('FAILED: duplicates or losses, or a dispatcher tick that did not queue everyone');
     process.exitCode = 1;
   }

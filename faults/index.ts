@@ -4,7 +4,8 @@
  * (faults/slack-proxy.ts) and two full Cadence instances in processes of their own
  * (faults/instance.ts). Each scenario is one check-in round: everyone due in the same minute, a
  * fault during the fan-out, and then a count of what Slack received and what the ledger says.
- * `--short` (CI) runs four scenarios with fewer people. FAULTS_PEOPLE sets the size.
+ * `--short` (CI) runs four scenarios with fewer people. FAULTS_PEOPLE sets the size; FAULTS_ONLY
+ * runs the scenarios whose name contains it.
  * Exits non-zero on any duplicate, loss, crash or round that did not finish.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -30,7 +31,7 @@ const FIRST_DUE = DateTime.fromISO('2027-03-12T15:00', { zone: ZONE });
 const PREFIX = '{faults}';
 /** Every call waits this long at the proxy, so a fan-out lasts long enough to be hit mid-way. */
 const LATENCY_MS = 300;
-/** A storm lasts this long from the dispatch. */
+/** A storm lasts this long from the first DM Cadence tries to send. */
 const STORM_MS = 10_000;
 const ROUND_TIMEOUT_MS = 4 * 60_000;
 
@@ -112,10 +113,7 @@ interface Scenario {
   short: boolean;
 }
 
-const storm = (ctx: Context, faults: Omit<ProxyFaults, 'latencyMs'>) => {
-  ctx.proxy.set({ latencyMs: LATENCY_MS, ...faults });
-  setTimeout(() => ctx.proxy.set({ latencyMs: LATENCY_MS }), STORM_MS).unref();
-};
+const storm = (ctx: Context, faults: Omit<ProxyFaults, 'latencyMs' | 'forMs'>) => ctx.proxy.set({ latencyMs: LATENCY_MS, forMs: STORM_MS, ...faults });
 
 const SCENARIOS: Scenario[] = [
   {
@@ -229,7 +227,8 @@ function printTable(rows: string[][]): void {
 const injectedTotal = (c: ProxyCounts) => c.rateLimited + c.unavailable + c.errorAfterPost + c.errorBeforePost + c.held;
 
 async function main(): Promise<void> {
-  const scenarios = SCENARIOS.filter((s) => !SHORT || s.short);
+  const only = process.env.FAULTS_ONLY?.toLowerCase();
+  const scenarios = SCENARIOS.filter((s) => (!SHORT || s.short) && (!only || s.name.toLowerCase().includes(only)));
   const logDir = mkdtempSync(join(tmpdir(), 'cadence-faults-logs-'));
   console.log(`Fault suite${SHORT ? ' (short)' : ''}: ${PEOPLE} people, ${scenarios.length} scenarios; instance logs in ${logDir}`);
   const pg = await startPrivatePostgres();

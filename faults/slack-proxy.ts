@@ -19,6 +19,8 @@ export interface ProxyFaults {
   /** Share forwarded (so posted) whose answer is held `holdMs`, past the client's timeout. */
   held?: number;
   holdMs?: number;
+  /** The faults last this long from the first chat.postMessage after they are set; unset: until changed. */
+  forMs?: number;
 }
 
 export interface ProxyCounts {
@@ -42,6 +44,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export class SlackProxy {
   private faults: ProxyFaults = { latencyMs: 0 };
+  /** When the current faults stop, once the first chat.postMessage has opened their window. */
+  private faultsEndAt: number | undefined;
   counts: ProxyCounts = { rateLimited: 0, unavailable: 0, errorAfterPost: 0, errorBeforePost: 0, held: 0 };
 
   private constructor(
@@ -67,6 +71,7 @@ export class SlackProxy {
 
   set(faults: ProxyFaults): void {
     this.faults = faults;
+    this.faultsEndAt = undefined;
   }
 
   resetCounts(): void {
@@ -85,10 +90,16 @@ export class SlackProxy {
     return undefined;
   }
 
+  private inWindow(): boolean {
+    if (this.faults.forMs === undefined) return true;
+    this.faultsEndAt ??= performance.now() + this.faults.forMs;
+    return performance.now() < this.faultsEndAt;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
-    const fault = (req.url ?? '').endsWith('/chat.postMessage') ? this.pick() : undefined;
+    const fault = (req.url ?? '').endsWith('/chat.postMessage') && this.inWindow() ? this.pick() : undefined;
     if (fault) this.counts[fault] += 1;
     if (fault === 'rateLimited') return void res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"ok":false,"error":"ratelimited"}');
     if (fault === 'unavailable') return void res.writeHead(503).end('Service Unavailable');
