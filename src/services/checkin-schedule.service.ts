@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { ScheduledReminder } from '../domain/checkin-reminder';
-import { answerWindowEnd, type CheckinScheduleInput, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
+import { answerWindowEnd, type CheckinScheduleInput, type DueNudge, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
 import { isActive } from '../domain/person';
 import { effectiveCadence, type PersonalSettings, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
@@ -93,20 +93,34 @@ interface Dispatch {
   row: ScheduleRow;
 }
 
-/** What one due schedule comes to at `now`. */
-function dispatchOf(subject: ScheduleSubject, workspace: WorkspaceSettings, due: { period: string; dueAt: DateTime }, now: DateTime): Dispatch {
-  const input = scheduleInput(subject, workspace);
+/** When a due period's nudge goes out (undefined: its window is over) and the schedule's next nudge. */
+interface Plan {
+  sendAt: DateTime | undefined;
+  next: DueNudge | undefined;
+}
+
+function planOf(input: CheckinScheduleInput, due: DueNudge, now: DateTime): Plan {
   // On time (this tick or the last): the slot itself, which is working time. Late (downtime, a
   // backlog): now if that is working time, else the next working moment; none once the period
   // can no longer be answered.
-  const late = now.diff(due.dueAt).as('minutes') >= LATE_AFTER_MINUTES;
+  const late = now.toMillis() - due.dueAt.toMillis() >= LATE_AFTER_MINUTES * 60_000;
   const sendAt = late ? nextNudgeMoment(now, input.zone, input.rules) : due.dueAt;
   const answerable = sendAt !== undefined && sendAt < answerWindowEnd(due.period, input.zone, input.rules);
-  return {
-    subject,
-    period: due.period,
-    nudgeAt: answerable && !mutesCheckins(subject.personal) ? sendAt : undefined,
-    row: { ...rowBase(subject), active: true, next: nextNudge(input, now, due.period) ?? null, lastPeriod: due.period },
+  return { sendAt: answerable ? sendAt : undefined, next: nextNudge(input, now, due.period) };
+}
+
+/**
+ * A batch's plans, computed once for everyone who shares a zone, a workspace's rules, a cadence,
+ * a pause and a due slot: everything `planOf` depends on besides `now`, which a batch shares.
+ */
+function plansFor(now: DateTime): (input: CheckinScheduleInput, workspaceId: string, due: DueNudge) => Plan {
+  const plans = new Map<string, Plan>();
+  return (input, workspaceId, due) => {
+    const { zone, cadence, pausedUntil } = input;
+    const key = [zone, workspaceId, cadence.weekday, cadence.time, cadence.everyWeeks, pausedUntil, due.period, due.dueAt.toMillis()].join('|');
+    let plan = plans.get(key);
+    if (!plan) plans.set(key, (plan = planOf(input, due, now)));
+    return plan;
   };
 }
 
@@ -121,6 +135,7 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
       const workspaces = await workspacesOf(tx, due);
       const dispatches: Dispatch[] = [];
       const unscheduled: ScheduleRow[] = [];
+      const plan = plansFor(now);
       for (const subject of due) {
         const workspace = workspaces.get(subject.person.workspaceId);
         if (!subject.next || !workspace || !isActive(subject.person)) {
@@ -128,7 +143,13 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
           unscheduled.push({ ...rowBase(subject), active: isActive(subject.person), next: null, lastPeriod: subject.lastPeriod });
           continue;
         }
-        dispatches.push(dispatchOf(subject, workspace, subject.next, now));
+        const { sendAt, next } = plan(scheduleInput(subject, workspace), workspace.workspaceId, subject.next);
+        dispatches.push({
+          subject,
+          period: subject.next.period,
+          nudgeAt: mutesCheckins(subject.personal) ? undefined : sendAt,
+          row: { ...rowBase(subject), active: true, next: next ?? null, lastPeriod: subject.next.period },
+        });
       }
       const periods = await recordPeriods(
         tx,

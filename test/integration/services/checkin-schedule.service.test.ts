@@ -100,6 +100,19 @@ describe('check-in schedules and the dispatcher', () => {
     expect(await dueOf(ana!.id)).toBe('2027-03-19T15:00:00.000Z');
   });
 
+  it('plans each person’s next nudge from their own cadence, though everyone in the batch shares the slot and the zone', async () => {
+    const { schedule, queue } = wire();
+    const [ana, bo, cy] = await team('Europe/London', 'Europe/London', 'Europe/London');
+    await schedule.refresh();
+    // Changed behind the scheduler's back, so all three are still due on Friday at 15:00.
+    await t.db.updateTable('person').set({ checkin_weekday: 1 }).where('id', '=', bo!.id).execute();
+    await t.db.updateTable('person').set({ muted_nudges: ['checkin'] }).where('id', '=', cy!.id).execute();
+    clock.set(at('2027-03-12T15:00:00Z'));
+    await schedule.dispatchDue();
+    expect(await Promise.all([ana, bo, cy].map((p) => dueOf(p!.id)))).toEqual(['2027-03-19T15:00:00.000Z', '2027-03-15T15:00:00.000Z', '2027-03-19T15:00:00.000Z']);
+    expect(queue.queued.filter((r) => [ana, bo, cy].some((p) => p!.id === r.personId)).map((r) => r.personId).sort()).toEqual([ana!.id, bo!.id].sort());
+  });
+
   it('splits the work between dispatchers ticking at the same time, each nudge queued once', async () => {
     const first = wire();
     const second = wire();
