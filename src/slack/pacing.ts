@@ -17,6 +17,11 @@ export interface SlackPacing {
    * messages per minute"; its per-channel limit (1/s) never binds, as every DM is its own channel.
    */
   postMessage: RateRule;
+  /**
+   * conversations.history, read only to settle a send whose answer was lost. Tier 3 for internal
+   * apps; a commercially distributed app not approved for the Slack Marketplace gets 1 a minute.
+   */
+  history: RateRule;
   /** Slack's published minimum per tier; every other method the jobs call belongs to one. */
   tiers: Record<SlackTier, RateRule>;
 }
@@ -36,9 +41,13 @@ export const DEFAULT_POST_MESSAGES_PER_MINUTE = 300;
 /** A minute's worth of burst for the tiers, as Slack tolerates: a directory sync's first pages go at once. */
 const tier = (perMinute: number): RateRule => ({ perMinute, burst: perMinute });
 
-export function slackPacing(postMessagesPerMinute = DEFAULT_POST_MESSAGES_PER_MINUTE): SlackPacing {
+/** conversations.history at Tier 3, Slack's limit for internal (self-hosted) apps. */
+export const DEFAULT_HISTORY_PER_MINUTE = 50;
+
+export function slackPacing(postMessagesPerMinute = DEFAULT_POST_MESSAGES_PER_MINUTE, historyPerMinute = DEFAULT_HISTORY_PER_MINUTE): SlackPacing {
   return {
     postMessage: { perMinute: postMessagesPerMinute, burst: Math.max(1, Math.floor(postMessagesPerMinute / 120)) },
+    history: tier(historyPerMinute),
     tiers: { 2: tier(20), 3: tier(50), 4: tier(100) },
   };
 }
@@ -49,7 +58,6 @@ const METHOD_TIERS: Readonly<Record<string, SlackTier>> = {
   'users.info': 4,
   'users.lookupByEmail': 3,
   'conversations.open': 3,
-  'conversations.history': 3,
   'chat.update': 3,
   'chat.delete': 3,
   'chat.postEphemeral': 4,
@@ -67,6 +75,7 @@ const METHOD_TIERS: Readonly<Record<string, SlackTier>> = {
 export function rateRuleFor(method: string, pacing: SlackPacing): RateRule | undefined {
   if (method === 'auth.test') return undefined;
   if (method === 'chat.postMessage') return pacing.postMessage;
+  if (method === 'conversations.history') return pacing.history;
   return pacing.tiers[METHOD_TIERS[method] ?? 3];
 }
 

@@ -28,4 +28,10 @@ describe('how fast jobs call each Slack method', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_POST_MESSAGE_PER_MINUTE: '525' });
     expect(config.slack.pacing.postMessage.perMinute).toBe(525);
   });
+
+  it('takes the conversations.history rate from SLACK_HISTORY_PER_MINUTE, for apps Slack holds to 1 a minute', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_HISTORY_PER_MINUTE: '1' });
+    expect(rateRuleFor('conversations.history', config.slack.pacing)).toEqual({ perMinute: 1, burst: 1 });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_HISTORY_PER_MINUTE: '0' })).toThrow(/SLACK_HISTORY_PER_MINUTE.*at least 1/);
+  });
 });
