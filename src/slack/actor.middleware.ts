@@ -35,6 +35,9 @@ export function resolveActor(people: PeopleService, logger: Logger): Middleware<
               return undefined;
             })
           : Promise.resolve(undefined));
-    await withRequestCache(next);
+    // Commands and buttons open the cache once they have acknowledged (src/slack/listener.ts): its
+    // AsyncLocalStorage makes every promise dearer, and nothing before the ack reads through it.
+    if (acksFirst(body)) await next();
+    else await withRequestCache(next);
   };
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
+import { withRequestCache } from '../lib/request-cache';
 import { buildNoticeModal, NOT_ALLOWED } from '../views/access';
 import { buildErrorMessage, type SlackMessage } from '../views/message';
 import { ACTOR_UNAVAILABLE, actorOf, type CadenceContext, isFirstDelivery } from './context';
@@ -72,6 +73,16 @@ async function show(surface: Surface, outcome: ListenerOutcome): Promise<void> {
  * logged and told to the actor, so a click never ends in silence or a stack trace.
  */
 async function run(
+  surface: Surface,
+  options: { name: string; logger: Logger; refused?: string; log: Record<string, unknown> },
+  handle: () => Promise<ListenerOutcome>,
+): Promise<void> {
+  // Other requests' acks go first: they wait on this process, this work only on Postgres and Slack.
+  await new Promise((resolve) => setImmediate(resolve));
+  await withRequestCache(() => answer(surface, options, handle));
+}
+
+async function answer(
   surface: Surface,
   options: { name: string; logger: Logger; refused?: string; log: Record<string, unknown> },
   handle: () => Promise<ListenerOutcome>,
