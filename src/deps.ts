@@ -2,7 +2,9 @@ import type { DateTime } from 'luxon';
 import { createOpenAiProvider } from './ai/openai.provider';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
+import { registerScrapedMetrics } from './http/metrics';
 import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
+import { createMetrics, type Metrics } from './lib/metrics';
 import { checkinNudgesDue, checkinReminderJob } from './jobs/checkin.job';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
@@ -95,6 +97,8 @@ export interface Deps extends Services {
   outages: OutageLog;
   /** Postgres and the queue backend answer: what /readyz reports. */
   readiness: Record<string, () => Promise<void>>;
+  /** Served at /metrics by the web role. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -110,7 +114,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   // Pacing is shared through Redis by every worker; the PostgreSQL backend paces each process alone.
   // A worker-kind connection: a job waiting for its Slack slot waits out a Redis reconnect too.
   const pacingRedis = queueConfig.kind === 'redis' ? createRedisConnection(queueConfig.url, 'worker', outages) : undefined;
+  const metrics = createMetrics();
   const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger, {
+    metrics,
     limiter: queueConfig.kind === 'redis' && pacingRedis ? createRedisRateLimiter(pacingRedis, queueConfig.prefix) : createLocalRateLimiter(),
     pacing: config.slack.pacing,
   });
@@ -205,6 +211,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
   });
 
+  const readiness = {
+    postgres: () => pingDatabase(db),
+    // Named after what would be down: Redis, or the queue tables on PostgreSQL.
+    [queueBackend.kind === 'redis' ? 'redis' : 'queues']: () => queueBackend.ping(),
+  };
+  registerScrapedMetrics(metrics, { db, jobs, readiness });
   return {
     config,
     logger,
@@ -239,11 +251,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewSteps,
     ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
-    readiness: {
-      postgres: () => pingDatabase(db),
-      // Named after what would be down: Redis, or the queue tables on PostgreSQL.
-      [queueBackend.kind === 'redis' ? 'redis' : 'queues']: () => queueBackend.ping(),
-    },
+    readiness,
+    metrics,
     async close() {
       outages.close();
       await jobs.close();

@@ -1,9 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlackApp } from './app';
 import type { Deps } from './deps';
 import { createHealthHandler } from './http/health';
-import { createSlackRequestGuard } from './http/slack-request-guard';
+import { createMetricsHandler } from './http/metrics';
+import { createSlackRequestGuard, type SlackRequestKind } from './http/slack-request-guard';
+import type { Metrics } from './lib/metrics';
 import { claimRequestSignature } from './repositories/slack-request.repository';
 
 export interface RunningWeb {
@@ -16,6 +18,16 @@ function listen(server: Server, port: number, host: string | undefined): Promise
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Counts a Slack request by what it was for (as the request guard read it) and times its answer. */
+function observeAck(metrics: Metrics, req: IncomingMessage & { slackRequest?: SlackRequestKind }, res: ServerResponse): void {
+  const started = performance.now();
+  res.once('finish', () => {
+    const { kind, listener } = req.slackRequest ?? { kind: 'refused', listener: 'none' };
+    metrics.requests.inc({ kind, listener, status: String(res.statusCode) });
+    metrics.ackSeconds.observe({ kind, listener }, (performance.now() - started) / 1000);
   });
 }
 
@@ -35,10 +47,12 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
     claimSignature: (signature) => claimRequestSignature(deps.db, signature),
     logger: deps.logger,
   });
-  const server = createServer((req, res) => {
+  const metrics = createMetricsHandler(deps.metrics);
+  const server = createServer((req: IncomingMessage & { slackRequest?: SlackRequestKind }, res) => {
+    if (req.method === 'POST') observeAck(deps.metrics, req, res);
     health(req, res)
       .then(async (handled) => {
-        if (handled) return;
+        if (handled || (await metrics(req, res))) return;
         if (!receiver) return void res.writeHead(404).end();
         if (req.method === 'POST' && (await guard(req, res)) === 'answered') return;
         receiver.app(req, res);

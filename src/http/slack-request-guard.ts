@@ -50,25 +50,39 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The request's kind and workspace, or a refusal when it is not a shape Slack sends. */
-function inspect(body: string, contentType: string): { kind: string; teamId: string | undefined } {
+/** What a request is for, as metrics label it: its kind and the listener it reaches. */
+export interface SlackRequestKind {
+  kind: string;
+  /** The command, action_id, callback_id or event type; 'other' when it is not one of ours in shape. */
+  listener: string;
+}
+
+/** Ours are short identifiers: anything else is not let into a metric's labels. */
+const listenerName = (value: string | undefined): string => (value !== undefined && /^[\w/.:-]{1,64}$/.test(value) ? value : 'other');
+
+const firstActionId = (actions: unknown): string | undefined => (Array.isArray(actions) && isObject(actions[0]) ? str(actions[0].action_id) : undefined);
+
+/** The request's kind, listener and workspace, or a refusal when it is not a shape Slack sends. */
+function inspect(body: string, contentType: string): SlackRequestKind & { teamId: string | undefined } {
   if (contentType.includes('application/json')) {
     const parsed = parseJson(body);
     if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed event');
-    return { kind: String(parsed.type), teamId: str(parsed.team_id) };
+    const event = isObject(parsed.event) ? str(parsed.event.type) : undefined;
+    return { kind: String(parsed.type), listener: listenerName(event ?? String(parsed.type)), teamId: str(parsed.team_id) };
   }
   const form = new URLSearchParams(body);
-  if (form.get('ssl_check') === '1') return { kind: 'ssl_check', teamId: undefined };
+  if (form.get('ssl_check') === '1') return { kind: 'ssl_check', listener: 'ssl_check', teamId: undefined };
   const payload = form.get('payload');
   if (payload !== null) {
     const parsed = parseJson(payload);
     if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed interaction payload');
     const team = isObject(parsed.team) ? str(parsed.team.id) : undefined;
     const user = isObject(parsed.user) ? str(parsed.user.team_id) : undefined;
-    return { kind: String(parsed.type), teamId: team ?? user ?? str(parsed.team_id) };
+    const callbackId = isObject(parsed.view) ? str(parsed.view.callback_id) : undefined;
+    return { kind: String(parsed.type), listener: listenerName(firstActionId(parsed.actions) ?? callbackId), teamId: team ?? user ?? str(parsed.team_id) };
   }
   if (!str(form.get('command')) || !str(form.get('user_id'))) throw new Refusal(400, 'malformed slash command');
-  return { kind: 'slash_command', teamId: str(form.get('team_id')) };
+  return { kind: 'slash_command', listener: listenerName(str(form.get('command'))), teamId: str(form.get('team_id')) };
 }
 
 /**
@@ -82,7 +96,10 @@ function inspect(body: string, contentType: string): { kind: string; teamId: str
  */
 export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
   const now = deps.now ?? Date.now;
-  return async (req: IncomingMessage & { rawBody?: Buffer; firstDelivery?: Promise<boolean> }, res: ServerResponse): Promise<'pass' | 'answered'> => {
+  return async (
+    req: IncomingMessage & { rawBody?: Buffer; firstDelivery?: Promise<boolean>; slackRequest?: SlackRequestKind },
+    res: ServerResponse,
+  ): Promise<'pass' | 'answered'> => {
     try {
       const body = await readBody(req);
       const timestamp = Number(req.headers['x-slack-request-timestamp']);
@@ -98,7 +115,8 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
         throw new Refusal(401, 'invalid signature');
       }
       if (timestamp > now() / 1000 + FUTURE_SKEW_SECONDS) throw new Refusal(401, 'timestamp in the future');
-      const { kind, teamId } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
+      const { kind, listener, teamId } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
+      req.slackRequest = { kind, listener };
       if (kind !== 'url_verification' && kind !== 'ssl_check') {
         if (!teamId) throw new Refusal(400, 'no workspace in the request');
         if (teamId !== deps.installedTeamId) {

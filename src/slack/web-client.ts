@@ -1,6 +1,7 @@
 import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { RateLimitedError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/metrics';
 import { toSlackLogger } from '../lib/logger';
 import { type RateLimiter, rateRuleFor, type SlackPacing } from './pacing';
 
@@ -17,6 +18,13 @@ function retryAfterMs(error: unknown): number | undefined {
   return e.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
 }
 
+/** How the jobs' calls are paced, and where their outcomes are counted. */
+interface Pacer {
+  limiter: RateLimiter;
+  pacing: SlackPacing;
+  metrics?: Metrics;
+}
+
 /**
  * Every call waits for its slot under (workspace, method) first, shared through Redis with every
  * other worker; a 429 still comes back (as an error: rejectRateLimitedCalls) and pauses that
@@ -29,7 +37,7 @@ class PacedWebClient extends WebClient {
   constructor(
     token: string,
     options: ConstructorParameters<typeof WebClient>[1],
-    private readonly pacer: { limiter: RateLimiter; pacing: SlackPacing },
+    private readonly pacer: Pacer,
   ) {
     super(token, options);
   }
@@ -37,15 +45,20 @@ class PacedWebClient extends WebClient {
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
     const rule = rateRuleFor(method, this.pacer.pacing);
     if (!rule) return super.apiCall(method, options);
-    const key = `${await this.workspace()}:${method}`;
+    const workspace = await this.workspace();
+    const key = `${workspace}:${method}`;
     const slot = await this.pacer.limiter.reserve(key, rule, MAX_PACING_WAIT_MS);
     // Not a failure of the call: nothing was sent, and the job waits its turn without using an attempt.
     if (!slot.reserved) throw new RateLimitedError(slot.waitMs, `${method} paced: next slot in ${slot.waitMs} ms`);
     if (slot.waitMs > 0) await sleep(slot.waitMs);
+    const calls = this.pacer.metrics?.slackCalls;
     try {
-      return await super.apiCall(method, options);
+      const result = await super.apiCall(method, options);
+      calls?.inc({ workspace, method, outcome: 'ok' });
+      return result;
     } catch (error) {
       const pauseMs = retryAfterMs(error);
+      calls?.inc({ workspace, method, outcome: pauseMs === undefined ? 'error' : 'rate_limited' });
       if (pauseMs !== undefined) await this.pacer.limiter.pause(key, rule, pauseMs);
       throw error;
     }
@@ -73,7 +86,7 @@ class PacedWebClient extends WebClient {
  * wait for Retry-After, and every other retry goes through the delivery ledger. With `pacer`
  * (always, in Cadence) every call is paced as described on PacedWebClient.
  */
-export function createJobWebClient(token: string, apiUrl: string, logger: Logger, pacer?: { limiter: RateLimiter; pacing: SlackPacing }): WebClient {
+export function createJobWebClient(token: string, apiUrl: string, logger: Logger, pacer?: Pacer): WebClient {
   const options = {
     slackApiUrl: apiUrl,
     logger: toSlackLogger(logger, 'slack-web-api'),
