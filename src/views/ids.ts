@@ -283,6 +283,9 @@ export const ReviewAdminBlock = {
   Person: 'review_admin_person',
 } as const;
 
+/** A question's line in the template modal, which holds its menu. */
+export const templateQuestionBlock = (questionId: string) => `review_admin_q_${questionId}`;
+
 /** The date picker of one phase in the new-cycle form. */
 export const reviewPhaseBlock = (phase: string) => `review_admin_phase_${phase}`;
 

@@ -14,7 +14,7 @@ import {
   TEMPLATE_LIMITS,
 } from '../../domain/review-template';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId } from '../ids';
+import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId, templateQuestionBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { readFormState } from '../state';
 import { linesOf } from './competency.modal';
@@ -132,6 +132,7 @@ export function buildTemplateModal(version: TemplateVersion, competencies: reado
     const menu = [option('Edit', `edit:${q.id}`), ...(i > 0 ? [option('Move up', `up:${q.id}`)] : []), option('Remove', `remove:${q.id}`)];
     blocks.push({
       ...section(`*${i + 1}. ${escapeMrkdwn(q.prompt)}*\n${describeQuestion(q, competencies)}`),
+      block_id: templateQuestionBlock(q.id),
       accessory: { type: 'overflow', action_id: ReviewAdminAction.QuestionMenu, options: menu },
     });
   });

@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import type { Person } from '../../src/domain/person';
+import { findPersonBySlackId } from '../../src/repositories/person.repository';
+import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId, reviewPhaseBlock, templateQuestionBlock } from '../../src/views/ids';
+import { HR_ONLY } from '../../src/views/review-admin/hub.modal';
+import { startTimedCadence, type TimedCadence } from '../support/nudges';
+import { waitFor } from '../support/redis';
+
+jest.setTimeout(300_000);
+
+/**
+ * HR admins run review cycles from Slack, through the emulator on the sandbox clock: the
+ * competency, template, question and cycle forms (each with its inline errors, storing nothing),
+ * launch, "nudge all late" at most once per item per day, extend, export, close and reopen.
+ */
+const maya = { id: 'U0MAYA', name: 'maya', realName: 'Maya Manager', email: 'maya@example.com', tz: 'Europe/London' };
+const ana = { id: 'U0ANA', name: 'ana', realName: 'Ana London', email: 'ana@example.com', tz: 'Europe/London' };
+const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York' };
+const dana = { id: 'U0DANA', name: 'dana', realName: 'Dana HR', email: 'dana@example.com', tz: 'Europe/London' };
+
+describe('review cycles, run by HR admins in Slack', () => {
+  let c: TimedCadence;
+  const text = (value: unknown) => JSON.stringify(value ?? []);
+  const db = () => c.h.database.db;
+  const modal = (predicate: (blocks: string, callbackId: string | undefined) => boolean) =>
+    c.h.emulator.waitForModal(dana.id, (view) => predicate(text(view.blocks), view.callback_id));
+  const click = (actionId: string, value?: string, user = dana.id) =>
+    c.h.driver.clickButton({ user, actionId, source: { modal: true }, ...(value !== undefined ? { value } : {}) });
+  const submit = (values: Record<string, string | readonly string[] | null>, user = dana.id) => c.h.driver.submitView({ user, values });
+
+  /** Steps through everything scheduled until the clock reaches `iso`. */
+  async function until(iso: string) {
+    const target = DateTime.fromISO(iso);
+    for (;;) {
+      const next = await c.time.next();
+      if (!next || next.at > target) break;
+      await c.step();
+    }
+    if (c.clock.now() < target) await c.moveTo(iso);
+    await c.settle();
+  }
+
+  async function openHub(user = dana.id) {
+    await c.h.driver.command({ user, command: '/review', text: 'admin' });
+    return c.h.emulator.waitForModal(user, (view) => view.callback_id === ReviewAdminCallbackId.Hub);
+  }
+
+  beforeAll(async () => {
+    c = await startTimedCadence('2027-03-08T15:00:00Z', { people: [maya, ana, ben, dana], env: { ADMIN_SLACK_IDS: dana.id } });
+    const person = async (id: string): Promise<Person | undefined> => findPersonBySlackId(db(), 'T0CADENCE', id);
+    await waitFor(async () => (await person(dana.id))?.isAdmin === true, { what: 'Dana to be an admin' });
+    const hr = (await person(dana.id))!;
+    for (const report of [ana, ben]) {
+      const linked = await c.h.cadence.deps.org.setManager(hr, report.id, maya.id);
+      if (!linked.ok) throw new Error(JSON.stringify(linked.errors));
+    }
+  });
+  afterAll(() => c.h.stop());
+
+  it('refuses the tools to anyone but an HR admin, with a clear message', async () => {
+    await c.h.driver.command({ user: maya.id, command: '/review', text: 'admin' });
+    await c.h.emulator.waitForEphemeral(maya.id, (m) => m.text.includes(HR_ONLY));
+    expect(c.h.emulator.openModal(maya.id)).toBeUndefined();
+  });
+
+  it('defines a competency, with inline errors for too few levels and a name taken', async () => {
+    await openHub();
+    await click(ReviewAdminAction.NewCompetency);
+    await modal((_, id) => id === ReviewAdminCallbackId.Competency);
+    expect((await submit({ [ReviewAdminBlock.Name]: 'Ownership', [ReviewAdminBlock.Levels]: 'Starting\nStrong' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Levels]: 'Describe 3 to 7 levels.' },
+    });
+    expect(await db().selectFrom('review_competency').select('name').execute()).toEqual([]);
+    const saved = await submit({ [ReviewAdminBlock.Name]: 'Ownership', [ReviewAdminBlock.Description]: 'Takes things to the end', [ReviewAdminBlock.Levels]: 'Starting\n\nGrowing\nStrong\n' });
+    expect(saved.outcome).toEqual({ kind: 'closed' });
+    // Back on the hub, redrawn with the new competency.
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Ownership*: 3 levels'));
+    expect(await db().selectFrom('review_competency').select(['name', 'levels']).execute()).toEqual([{ name: 'Ownership', levels: ['Starting', 'Growing', 'Strong'] }]);
+
+    await click(ReviewAdminAction.NewCompetency);
+    await modal((_, id) => id === ReviewAdminCallbackId.Competency);
+    expect((await submit({ [ReviewAdminBlock.Name]: 'ownership', [ReviewAdminBlock.Levels]: 'A\nB\nC' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Name]: 'There is a competency of that name already.' },
+    });
+    await c.h.driver.closeView({ user: dana.id });
+  });
+
+  it('builds a template question by question: inline errors per input, then order and removal', async () => {
+    await modal((_, id) => id === ReviewAdminCallbackId.Hub);
+    await click(ReviewAdminAction.NewTemplate);
+    await modal((_, id) => id === ReviewAdminCallbackId.Template);
+    const first = { [ReviewAdminBlock.Name]: 'Half-year', [ReviewAdminBlock.Prompt]: 'Impact this half', [ReviewAdminBlock.Kind]: 'rating', [ReviewAdminBlock.AnsweredBy]: ['self', 'manager'], [ReviewAdminBlock.ReadableBy]: ['employee', 'manager'] };
+    expect((await submit({ ...first, [ReviewAdminBlock.Scale]: 'Below\nAbove' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Scale]: 'A rating scale needs 3 to 7 points (it has 2).' },
+    });
+    expect((await submit({ ...first, [ReviewAdminBlock.Name]: '   ', [ReviewAdminBlock.Scale]: 'Below\nMeets\nAbove' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Name]: 'Name the template.' },
+    });
+    expect(await db().selectFrom('review_template').select('id').execute()).toEqual([]);
+    const created = await submit({ ...first, [ReviewAdminBlock.Scale]: 'Below\nMeets\nAbove' });
+    expect(created.outcome).toMatchObject({ kind: 'updated' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*1. Impact this half*') && blocks.includes('3-point rating'));
+
+    await click(ReviewAdminAction.AddQuestion);
+    await modal((_, id) => id === ReviewAdminCallbackId.Question);
+    const wins = { [ReviewAdminBlock.Prompt]: 'Your wins', [ReviewAdminBlock.Kind]: 'text', [ReviewAdminBlock.AnsweredBy]: ['self'], [ReviewAdminBlock.ReadableBy]: ['employee', 'manager', 'hr'] };
+    expect((await submit(wins)).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.WordLimit]: 'Set a word limit from 1 to 2000.' } });
+    expect((await submit({ ...wins, [ReviewAdminBlock.WordLimit]: '50' })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*2. Your wins*') && blocks.includes('text, up to 50 words'));
+
+    await click(ReviewAdminAction.AddQuestion);
+    await modal((_, id) => id === ReviewAdminCallbackId.Question);
+    const ownership = { [ReviewAdminBlock.Prompt]: 'Ownership', [ReviewAdminBlock.Kind]: 'competency', [ReviewAdminBlock.AnsweredBy]: ['manager'], [ReviewAdminBlock.ReadableBy]: ['manager', 'hr'] };
+    expect((await submit(ownership)).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Competency]: 'Pick a competency of the framework.' } });
+    const competency = await db().selectFrom('review_competency').select('id').executeTakeFirstOrThrow();
+    expect((await submit({ ...ownership, [ReviewAdminBlock.Competency]: competency.id, [ReviewAdminBlock.AllowNa]: ['na'] })).outcome).toEqual({ kind: 'closed' });
+    const three = await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*3. Ownership*'));
+    expect(text(three.blocks)).toContain('competency: Ownership, N/A allowed');
+
+    // The competency question moves up, then the text question goes.
+    const questions = async () => (await db().selectFrom('review_template_version').select(['version', 'questions']).execute()).map((v) => ({ version: v.version, prompts: (v.questions as Array<{ prompt: string }>).map((q) => q.prompt) }));
+    const ids = (await db().selectFrom('review_template_version').select('questions').executeTakeFirstOrThrow()).questions as Array<{ id: string }>;
+    const menu = (verb: string, id: string) =>
+      c.h.driver.selectOption({ user: dana.id, actionId: ReviewAdminAction.QuestionMenu, blockId: templateQuestionBlock(id), value: `${verb}:${id}`, source: { modal: true } });
+    await menu('up', ids[2]!.id);
+    await modal((blocks) => blocks.includes('*2. Ownership*'));
+    expect(await questions()).toEqual([{ version: 1, prompts: ['Impact this half', 'Ownership', 'Your wins'] }]);
+    await menu('remove', ids[1]!.id);
+    await modal((blocks) => blocks.includes('Removed the question') && !blocks.includes('Your wins'));
+    expect(await questions()).toEqual([{ version: 1, prompts: ['Impact this half', 'Ownership'] }]);
+    expect((await submit({ [ReviewAdminBlock.Name]: 'Half-year 2027' })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Half-year 2027* · version 1 · 2 questions'));
+  });
+});
