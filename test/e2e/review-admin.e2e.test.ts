@@ -135,4 +135,59 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect((await submit({ [ReviewAdminBlock.Name]: 'Half-year 2027' })).outcome).toEqual({ kind: 'closed' });
     await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Half-year 2027* · version 1 · 2 questions'));
   });
+
+  let cycleId = '';
+
+  it('creates a cycle: a phase due before the previous one, a date in the past and nobody taking part are refused inline', async () => {
+    await click(ReviewAdminAction.NewCycle);
+    await modal((_, id) => id === ReviewAdminCallbackId.NewCycle);
+    const version = await db().selectFrom('review_template_version').select('id').executeTakeFirstOrThrow();
+    const dates = {
+      [reviewPhaseBlock('self_assessment')]: '2027-03-10',
+      [reviewPhaseBlock('manager_review')]: '2027-03-17',
+      [reviewPhaseBlock('conversation')]: '2027-03-24',
+      [reviewPhaseBlock('sign_off')]: '2027-03-31',
+    };
+    const form = { [ReviewAdminBlock.Name]: 'H1 2027', [ReviewAdminBlock.Template]: version.id, [ReviewAdminBlock.Participants]: 'list', ...dates };
+    const refused = await submit({ ...form, [reviewPhaseBlock('self_assessment')]: '2027-03-05', [reviewPhaseBlock('conversation')]: '2027-03-12' });
+    expect(refused.outcome).toEqual({
+      kind: 'errors',
+      errors: {
+        [ReviewAdminBlock.People]: 'Add at least one participant.',
+        [reviewPhaseBlock('self_assessment')]: 'That date is in the past: pick today or later.',
+        [reviewPhaseBlock('conversation')]: 'This is due before the manager review (2027-03-17): pick 2027-03-17 or later.',
+      },
+    });
+    const team = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team' });
+    expect(team.outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Team]: 'Pick the manager whose team takes part.' } });
+    const nobodyUnder = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team', [ReviewAdminBlock.Team]: ana.id });
+    expect(nobodyUnder.outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Team]: 'Nobody reports to that person, directly or further down: pick another manager.' } });
+    expect(await db().selectFrom('review_cycle').select('id').execute()).toEqual([]);
+
+    const created = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team', [ReviewAdminBlock.Team]: maya.id });
+    expect(created.outcome).toMatchObject({ kind: 'updated' });
+    const view = await modal((blocks, id) => id === ReviewAdminCallbackId.Cycle && blocks.includes('Created as a draft'));
+    expect(text(view.blocks)).toContain('2 participants');
+    cycleId = (await db().selectFrom('review_cycle').select(['id', 'status']).executeTakeFirstOrThrow()).id;
+    await click(ReviewAdminAction.Launch, cycleId);
+    await modal((blocks) => blocks.includes('Launched'));
+    expect(await db().selectFrom('review_cycle').select('status').execute()).toEqual([{ status: 'active' }]);
+  });
+
+  it('keeps a running cycle on its template version when the template is edited', async () => {
+    const versionOf = async () => (await db().selectFrom('review_cycle').select('template_version_id').executeTakeFirstOrThrow()).template_version_id;
+    const before = await versionOf();
+    const template = await db().selectFrom('review_template').select('id').executeTakeFirstOrThrow();
+    const question = ((await db().selectFrom('review_template_version').select('questions').executeTakeFirstOrThrow()).questions as Array<{ id: string }>)[0]!;
+    await c.h.driver.closeView({ user: dana.id });
+    await modal((_, id) => id === ReviewAdminCallbackId.Hub);
+    await click(ReviewAdminAction.EditTemplate, template.id);
+    await modal((_, id) => id === ReviewAdminCallbackId.Template);
+    await c.h.driver.selectOption({ user: dana.id, actionId: ReviewAdminAction.QuestionMenu, blockId: templateQuestionBlock(question.id), value: `edit:${question.id}`, source: { modal: true } });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Question && blocks.includes('Impact this half'));
+    expect((await submit({ [ReviewAdminBlock.Prompt]: 'Impact this year' })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('Saved as version 2: running cycles keep version 1.'));
+    expect(await versionOf()).toBe(before);
+    await c.h.driver.closeView({ user: dana.id });
+  });
 });
