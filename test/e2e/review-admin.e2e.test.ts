@@ -190,4 +190,59 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(await versionOf()).toBe(before);
     await c.h.driver.closeView({ user: dana.id });
   });
+
+  /** Late nudges in the ledger, per person, as "local day time". */
+  async function lateNudges(): Promise<Record<string, string[]>> {
+    const rows = await db()
+      .selectFrom('delivery')
+      .innerJoin('person', 'person.id', 'delivery.person_id')
+      .select(['person.name', 'person.timezone', 'delivery.status', 'delivery.sent_at'])
+      .where('delivery.kind', '=', 'review-late-nudge')
+      .orderBy('delivery.sent_at')
+      .execute();
+    const out: Record<string, string[]> = {};
+    for (const row of rows) (out[row.name] ??= []).push(row.sent_at ? DateTime.fromJSDate(row.sent_at).setZone(row.timezone).toFormat('ccc dd HH:mm') : row.status);
+    return out;
+  }
+
+  async function openCycle() {
+    await openHub();
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes(ReviewAdminAction.OpenCycle));
+    await click(ReviewAdminAction.OpenCycle, cycleId);
+    return modal((_, id) => id === ReviewAdminCallbackId.Cycle);
+  }
+
+  it('shows who is late by phase and team, and nudges each late item at most once a day, in its owner’s working hours', async () => {
+    await until('2027-03-11T10:00:00Z');
+    const view = await openCycle();
+    expect(text(view.blocks)).toContain('Self-assessment (due 2027-03-10): 0/2 done, 2 pending · :warning: 2 late');
+    expect(text(view.blocks)).toContain('Maya Manager’s team: 0/10 items done');
+    expect(text(view.blocks)).toContain(`<@${ana.id}>: self-assessment`);
+
+    await click(ReviewAdminAction.NudgeLate, cycleId);
+    await modal((blocks) => blocks.includes('Nudging 2 late items'));
+    await click(ReviewAdminAction.NudgeLate, cycleId);
+    await modal((blocks) => blocks.includes('every late item was nudged today already'));
+    // Ben is in New York, where it is 05:00: his nudge waits for his working day.
+    await until('2027-03-11T20:00:00Z');
+    await click(ReviewAdminAction.NudgeLate, cycleId);
+    await modal((blocks) => blocks.includes('No nudge sent') && blocks.includes('Nudging') === false);
+    expect(await lateNudges()).toEqual({ ana: ['Thu 11 10:00'], ben: ['Thu 11 09:00'] });
+
+    // Ana submits; the next day only Ben is nudged, once however often HR clicks.
+    const participant = await db().selectFrom('review_participant').innerJoin('person', 'person.id', 'review_participant.person_id').select('review_participant.id').where('person.name', '=', 'ana').executeTakeFirstOrThrow();
+    const anaPerson = (await findPersonBySlackId(db(), 'T0CADENCE', ana.id))!;
+    const version = await db().selectFrom('review_cycle').innerJoin('review_template_version', 'review_template_version.id', 'review_cycle.template_version_id').select('questions').executeTakeFirstOrThrow();
+    const [impact] = version.questions as Array<{ id: string }>;
+    expect(await c.h.cadence.deps.reviews.save(anaPerson, participant.id, 'self', { [impact!.id]: { rating: 2 } }, true)).toEqual({ ok: true, value: 'submitted' });
+    await until('2027-03-12T15:00:00Z');
+    await click(ReviewAdminAction.NudgeLate, cycleId);
+    await modal((blocks) => blocks.includes('Nudging 1 late item,'));
+    await click(ReviewAdminAction.NudgeLate, cycleId);
+    await modal((blocks) => blocks.includes('No nudge sent'));
+    await until('2027-03-12T16:00:00Z');
+    expect(await lateNudges()).toEqual({ ana: ['Thu 11 10:00'], ben: ['Thu 11 09:00', 'Fri 12 10:00'] });
+    const dm = await c.h.emulator.waitForDm(ben.id, (m) => m.text === 'A review item is late.');
+    expect(text(dm.blocks)).toContain('HR asks you to finish your self-assessment');
+  });
 });
