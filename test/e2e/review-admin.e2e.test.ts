@@ -245,4 +245,61 @@ describe('review cycles, run by HR admins in Slack', () => {
     const dm = await c.h.emulator.waitForDm(ben.id, (m) => m.text === 'A review item is late.');
     expect(text(dm.blocks)).toContain('HR asks you to finish your self-assessment');
   });
+
+  it('extends a phase: an earlier date is refused inline, a later one moves its reminders', async () => {
+    await click(ReviewAdminAction.Extend, cycleId);
+    await modal((_, id) => id === ReviewAdminCallbackId.Extend);
+    expect((await submit({ [ReviewAdminBlock.Phase]: 'manager_review', [ReviewAdminBlock.Date]: '2027-03-16' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Date]: 'Extending moves the date later than 2027-03-17.' },
+    });
+    expect((await submit({ [ReviewAdminBlock.Phase]: 'manager_review', [ReviewAdminBlock.Date]: '2027-03-26' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Date]: 'This is due before the manager review (2027-03-26): pick 2027-03-26 or later.' },
+    });
+    expect((await submit({ [ReviewAdminBlock.Phase]: 'manager_review', [ReviewAdminBlock.Date]: '2027-03-19' })).outcome).toEqual({ kind: 'closed' });
+    const view = await modal((blocks, id) => id === ReviewAdminCallbackId.Cycle && blocks.includes('Manager review is now due 2027-03-19'));
+    expect(text(view.blocks)).toContain('Manager review (due 2027-03-19)');
+    const phase = await db().selectFrom('review_phase').select('due_on').where('cycle_id', '=', cycleId).where('phase', '=', 'manager_review').executeTakeFirstOrThrow();
+    expect(String(phase.due_on)).toBe('2027-03-19');
+    // Maya's D-1 reminders for the two manager reviews are now the day before the new date, in London.
+    const reminders = await db().selectFrom('review_step').select('due_at').where('item', '=', 'manager_review').where('kind', '=', 'due_in_1_day').where('state', '=', 'scheduled').execute();
+    expect(reminders.map((r) => DateTime.fromJSDate(r.due_at).setZone('Europe/London').toISODate())).toEqual(['2027-03-18', '2027-03-18']);
+  });
+
+  it('exports the completion as CSV to the admin’s DM', async () => {
+    await click(ReviewAdminAction.Export, cycleId);
+    await modal((blocks) => blocks.includes('The CSV is on its way'));
+    const csv = await c.h.emulator.waitForDm(dana.id, (m) => m.text.includes('person_slack_id'));
+    const lines = csv.text.replace(/^```|```$/g, '').split('\n');
+    expect(lines).toEqual([
+      'cycle,person_slack_id,person,manager_slack_id,manager,self_assessment,manager_review,conversation,employee_sign_off,manager_sign_off,late',
+      expect.stringMatching(/^H1 2027,U0(ANA|BEN),/),
+      expect.stringMatching(/^H1 2027,U0(ANA|BEN),/),
+    ]);
+    expect(lines).toContain('H1 2027,U0ANA,Ana London,U0MAYA,Maya Manager,done,pending,pending,waiting,waiting,');
+    expect(lines).toContain('H1 2027,U0BEN,Ben NewYork,U0MAYA,Maya Manager,pending,pending,pending,waiting,waiting,self_assessment');
+    const audit = await db().selectFrom('audit_event').select('action').where('action', '=', 'review.exported').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('closes the cycle, then reopens it for one participant only', async () => {
+    await click(ReviewAdminAction.Close, cycleId);
+    await modal((blocks) => blocks.includes('Closed: what was not done'));
+    await click(ReviewAdminAction.Reopen, cycleId);
+    await modal((_, id) => id === ReviewAdminCallbackId.Reopen);
+    expect((await submit({ [ReviewAdminBlock.Person]: dana.id })).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Person]: 'That person is not in this cycle.' } });
+    expect((await submit({ [ReviewAdminBlock.Person]: ben.id })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Cycle && blocks.includes(`Reopened for <@${ben.id}>`));
+    const reopened = await db()
+      .selectFrom('review_participant')
+      .innerJoin('person', 'person.id', 'review_participant.person_id')
+      .select(['person.name', 'review_participant.reopened_at'])
+      .orderBy('person.name')
+      .execute();
+    expect(reopened.map((r) => [r.name, r.reopened_at !== null])).toEqual([
+      ['ana', false],
+      ['ben', true],
+    ]);
+  });
 });
