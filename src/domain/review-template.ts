@@ -56,6 +56,22 @@ export interface Competency {
   description: string;
   /** What each level looks like, lowest first. */
   levels: string[];
+  /** Scoped to everyone under this manager (at every level); null: the whole workspace. */
+  teamManagerId: string | null;
+}
+
+/**
+ * Whether a competency is for `personId`: a workspace-wide one is for everyone, a team's one for
+ * the people under its manager at every level. `managerOf` maps each person to their manager.
+ */
+export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId'>, personId: string, managerOf: ReadonlyMap<string, string>): boolean {
+  if (competency.teamManagerId === null) return true;
+  const seen = new Set<string>();
+  for (let m = managerOf.get(personId); m && !seen.has(m); m = managerOf.get(m)) {
+    if (m === competency.teamManagerId) return true;
+    seen.add(m);
+  }
+  return false;
 }
 
 export type TemplateField = 'name' | 'questions' | `question_${string}`;

@@ -9,7 +9,9 @@ import { findGoalById, findGoalsByIds, listChildGoals, listGoalsByOwner, listGoa
 import { findGoalEvent, latestGoalEvents, listGoalEvents } from '../repositories/goal-event.repository';
 import { listKeyResults } from '../repositories/key-result.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
+import { findCompetency } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import { competenciesFor } from './competencies';
 import { createGoalAccess } from './goal-access';
 import { createAlignment } from './goal-alignment';
 import { type AlignErrorKey, type AlignInput, createGoalWrites, type ExtendErrorKey, type ExtendInput, type ProgressErrorKey, type ProgressInput } from './goal-writes';
@@ -51,6 +53,8 @@ export interface GoalDetail extends GoalCard {
   hiddenChildren: number;
   /** Titles of the goals the history mentions (alignment changes), where the viewer may see them. */
   goalTitles: ReadonlyMap<string, string>;
+  /** The competency a development goal builds. */
+  competency: { id: string; name: string } | null;
 }
 
 export interface TeamMember {
@@ -63,10 +67,11 @@ export interface SharedGoal {
   owner: Person;
 }
 
-/** What the goal form offers: the levels the owner may use and the goals they may align to. */
+/** What the goal form offers: the levels the owner may use, the goals they may align to and the competencies for them. */
 export interface GoalFormOptions {
   levels: GoalLevel[];
   parents: Goal[];
+  competencies: Array<{ id: string; name: string }>;
 }
 
 const HISTORY_LIMIT = 10;
@@ -136,10 +141,11 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       event.changes.flatMap((change) => (change.type === 'field' && change.field === 'parent' ? [change.from, change.to] : [])),
     );
     const ids = [...new Set(mentioned.filter((id): id is string => typeof id === 'string'))];
-    const [visibleChildren, visibleParent, named] = await Promise.all([
+    const [visibleChildren, visibleParent, named, competency] = await Promise.all([
       goalAccess.visible(viewer, counted),
       parent ? goalAccess.visible(viewer, [parent]) : [],
       findGoalsByIds(db, ids).then((goals) => goalAccess.visible(viewer, goals)),
+      goal.competencyId ? findCompetency(db, goal.competencyId) : undefined,
     ]);
     return {
       ...card,
@@ -150,6 +156,7 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       children: visibleChildren,
       hiddenChildren: counted.length - visibleChildren.length,
       goalTitles: new Map(named.map((g) => [g.id, g.title])),
+      competency: competency ? { id: competency.id, name: competency.name } : null,
     };
   }
 
@@ -210,8 +217,12 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       if (goal) await goalAccess.authorizeEdit(actor, goal);
       const owner = goal && goal.ownerId !== actor.id ? await findPersonById(db, goal.ownerId) : actor;
       if (!owner) throw denied();
-      const [levels, parents] = await Promise.all([goalAccess.allowedLevels(actor, owner), alignment.candidates({ actor, owner }, goal?.id ?? null)]);
-      return { levels, parents };
+      const [levels, parents, competencies] = await Promise.all([
+        goalAccess.allowedLevels(actor, owner),
+        alignment.candidates({ actor, owner }, goal?.id ?? null),
+        competenciesFor(db, owner),
+      ]);
+      return { levels, parents, competencies: competencies.map(({ id, name }) => ({ id, name })) };
     },
     async create(actor, input) {
       const created = await writes.create(actor, input);

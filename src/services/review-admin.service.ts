@@ -56,9 +56,14 @@ export interface CompetencyInput {
   name: string;
   description: string;
   levels: string[];
+  /** Scopes it to everyone under this manager (by Slack id); null or absent: the whole workspace. */
+  teamSlackUserId?: string | null;
 }
 
-export type CompetencyField = 'name' | 'levels';
+export type CompetencyField = 'name' | 'levels' | 'team';
+
+/** A competency with the manager whose team it is scoped to. */
+export type ScopedCompetency = Competency & { teamManager: Person | null };
 
 /** Completion of one item across a cycle. */
 export interface ItemCompletion {
@@ -86,7 +91,7 @@ export interface CycleCompletion {
 
 export interface ReviewAdminService {
   defineCompetency(actor: Person, input: CompetencyInput): Promise<Validated<Competency, CompetencyField>>;
-  competencies(actor: Person): Promise<Competency[]>;
+  competencies(actor: Person): Promise<ScopedCompetency[]>;
   /**
    * Creates a template, or edits one: in place while no cycle uses its newest version, otherwise as
    * a new version, so a running cycle keeps the questions it started with.
@@ -208,14 +213,21 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       else if ((await listCompetencies(db, actor.workspaceId)).some((c) => c.name.toLowerCase() === name.toLowerCase())) errors.name = 'There is a competency of that name already.';
       if (levels.length < TEMPLATE_LIMITS.scaleMin || levels.length > TEMPLATE_LIMITS.scaleMax) errors.levels = `Describe ${TEMPLATE_LIMITS.scaleMin} to ${TEMPLATE_LIMITS.scaleMax} levels.`;
       else if (levels.some((l) => !l)) errors.levels = 'Say what each level looks like.';
+      const people = input.teamSlackUserId ? (await listPeople(db, actor.workspaceId)).filter((p) => isActive(p) && !p.isBot) : [];
+      const manager = people.find((p) => p.slackUserId === input.teamSlackUserId);
+      const managerOf = manager ? await loadManagerOf(db, actor.workspaceId) : new Map<string, string>();
+      if (input.teamSlackUserId && !manager) errors.team = 'Pick someone active in Cadence.';
+      else if (manager && ![...managerOf.values()].includes(manager.id)) errors.team = 'Nobody reports to that person: pick a manager, or leave it for the whole workspace.';
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels }, clock.now().toJSDate());
+      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null }, clock.now().toJSDate());
       return { ok: true, value: competency };
     },
 
     async competencies(actor) {
       await manage(actor);
-      return listCompetencies(db, actor.workspaceId);
+      const competencies = await listCompetencies(db, actor.workspaceId);
+      const managers = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.id, p]));
+      return competencies.map((c) => ({ ...c, teamManager: (c.teamManagerId && managers.get(c.teamManagerId)) || null }));
     },
 
     async saveTemplate(actor, templateId, draft) {

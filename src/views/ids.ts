@@ -34,6 +34,8 @@ export const GoalBlock = {
   /** The percent of a goal with neither key results nor aligned goals. */
   Percent: 'goal_percent',
   Note: 'goal_note',
+  /** The competency a development goal builds (optional). */
+  Competency: 'goal_competency',
   /** The goal picker of `/goal update` and `/goal align`. */
   Pick: 'goal_pick',
 } as const;

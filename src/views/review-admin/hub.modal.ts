@@ -1,6 +1,7 @@
 import type { Button, KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import { displayName } from '../../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../../domain/review';
-import type { Competency } from '../../domain/review-template';
+import type { ScopedCompetency } from '../../services/review-admin.service';
 import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { ReviewAdminAction, ReviewAdminCallbackId } from '../ids';
 
@@ -25,7 +26,7 @@ const withButton = (text: string, label: string, actionId: string, value: string
 });
 
 /** Where HR admins run review cycles: the competency framework, the templates and the cycles, each with its form a click away. */
-export function buildReviewAdminHub(input: { competencies: readonly Competency[]; templates: readonly TemplateVersion[]; cycles: readonly ReviewCycle[] }): ModalView {
+export function buildReviewAdminHub(input: { competencies: readonly ScopedCompetency[]; templates: readonly TemplateVersion[]; cycles: readonly ReviewCycle[] }): ModalView {
   const { competencies, templates, cycles } = input;
   const blocks: KnownBlock[] = [section('*Review cycles*: the competency framework, templates and cycles of this workspace.'), divider()];
 
@@ -45,7 +46,10 @@ export function buildReviewAdminHub(input: { competencies: readonly Competency[]
 
   blocks.push(section(`*Competencies* (${competencies.length})`));
   if (competencies.length > 0) {
-    const lines = competencies.map((c) => `• *${escapeMrkdwn(c.name)}*: ${c.levels.length} levels${c.description ? ` · ${escapeMrkdwn(truncate(c.description, 80))}` : ''}`);
+    const lines = competencies.map((c) => {
+      const scope = c.teamManager ? ` · for ${escapeMrkdwn(displayName(c.teamManager))}’s team` : '';
+      return `• *${escapeMrkdwn(c.name)}*: ${c.levels.length} levels${scope}${c.description ? ` · ${escapeMrkdwn(truncate(c.description, 80))}` : ''}`;
+    });
     blocks.push(section(lines.join('\n')));
   }
   blocks.push({ type: 'actions', elements: [button('New competency', ReviewAdminAction.NewCompetency)] });
