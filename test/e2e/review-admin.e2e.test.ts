@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Person } from '../../src/domain/person';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
-import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId, reviewPhaseBlock, templateQuestionBlock } from '../../src/views/ids';
+import { GoalBlock, ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId, reviewPhaseBlock, templateQuestionBlock } from '../../src/views/ids';
 import { HR_ONLY } from '../../src/views/review-admin/hub.modal';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
@@ -63,7 +63,16 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(c.h.emulator.openModal(maya.id)).toBeUndefined();
   });
 
-  it('defines a competency, with inline errors for too few levels and a name taken', async () => {
+  it('opens the review tools from the admin section of the Home tab', async () => {
+    await c.h.driver.appHomeOpened({ user: dana.id });
+    await c.h.emulator.waitForHome(dana.id, (view) => text(view.blocks).includes(ReviewAdminAction.OpenHub));
+    await c.h.driver.clickButton({ user: dana.id, actionId: ReviewAdminAction.OpenHub, source: { home: true } });
+    const hub = await modal((_, id) => id === ReviewAdminCallbackId.Hub);
+    expect(text(hub.blocks)).toContain('*Cycles* (0)');
+    await c.h.driver.closeView({ user: dana.id });
+  });
+
+  it('defines competencies, for everyone or a team, with inline errors for too few levels, a name taken and a team of nobody', async () => {
     await openHub();
     await click(ReviewAdminAction.NewCompetency);
     await modal((_, id) => id === ReviewAdminCallbackId.Competency);
@@ -84,7 +93,14 @@ describe('review cycles, run by HR admins in Slack', () => {
       kind: 'errors',
       errors: { [ReviewAdminBlock.Name]: 'There is a competency of that name already.' },
     });
-    await c.h.driver.closeView({ user: dana.id });
+    // Scoped to a team: the person picked must have someone under them.
+    const mentoring = { [ReviewAdminBlock.Name]: 'Mentoring', [ReviewAdminBlock.Levels]: 'Learns\nShares\nGrows others' };
+    expect((await submit({ ...mentoring, [ReviewAdminBlock.Team]: ana.id })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Team]: 'Nobody reports to that person: pick a manager, or leave it for the whole workspace.' },
+    });
+    expect((await submit({ ...mentoring, [ReviewAdminBlock.Team]: maya.id })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Mentoring*: 3 levels · for Maya Manager’s team'));
   });
 
   it('builds a template question by question: inline errors per input, then order and removal', async () => {
@@ -116,7 +132,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     await modal((_, id) => id === ReviewAdminCallbackId.Question);
     const ownership = { [ReviewAdminBlock.Prompt]: 'Ownership', [ReviewAdminBlock.Kind]: 'competency', [ReviewAdminBlock.AnsweredBy]: ['manager'], [ReviewAdminBlock.ReadableBy]: ['manager', 'hr'] };
     expect((await submit(ownership)).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Competency]: 'Pick a competency of the framework.' } });
-    const competency = await db().selectFrom('review_competency').select('id').executeTakeFirstOrThrow();
+    const competency = await db().selectFrom('review_competency').select('id').where('name', '=', 'Ownership').executeTakeFirstOrThrow();
     expect((await submit({ ...ownership, [ReviewAdminBlock.Competency]: competency.id, [ReviewAdminBlock.AllowNa]: ['na'] })).outcome).toEqual({ kind: 'closed' });
     const three = await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*3. Ownership*'));
     expect(text(three.blocks)).toContain('competency: Ownership, N/A allowed');
@@ -301,5 +317,34 @@ describe('review cycles, run by HR admins in Slack', () => {
       ['ana', false],
       ['ben', true],
     ]);
+  });
+
+  it('tags a development goal with a competency of the owner’s framework, and shows it on the goal', async () => {
+    const options = async (user: string) => {
+      await c.h.driver.command({ user, command: '/goal', text: '' });
+      const form = await c.h.emulator.waitForModal(user, (view) => view.callback_id === 'goal_new');
+      return text(form.blocks);
+    };
+    // Mentoring is for Maya's team: Ben is in it, Dana is not.
+    const bens = await options(ben.id);
+    expect([bens.includes('Ownership'), bens.includes('Mentoring')]).toEqual([true, true]);
+    const danas = await options(dana.id);
+    expect([danas.includes('Ownership'), danas.includes('Mentoring')]).toEqual([true, false]);
+    await c.h.driver.closeView({ user: dana.id });
+
+    const mentoring = await db().selectFrom('review_competency').select('id').where('name', '=', 'Mentoring').executeTakeFirstOrThrow();
+    const saved = await c.h.driver.submitView({
+      user: ben.id,
+      values: { [GoalBlock.Title]: 'Mentor two new joiners', [GoalBlock.Category]: 'development', [GoalBlock.Competency]: mentoring.id },
+    });
+    expect(saved.outcome).toEqual({ kind: 'closed' });
+    const goal = await db().selectFrom('goal').select(['id', 'competency_id']).where('title', '=', 'Mentor two new joiners').executeTakeFirstOrThrow();
+    expect(goal.competency_id).toBe(mentoring.id);
+    const benPerson = (await findPersonBySlackId(db(), 'T0CADENCE', ben.id))!;
+    expect((await c.h.cadence.deps.goals.details(benPerson, goal.id)).competency).toEqual({ id: mentoring.id, name: 'Mentoring' });
+    // Dana may not tag her goal with another team's competency, even by a crafted value the form did not offer.
+    const danaPerson = (await findPersonBySlackId(db(), 'T0CADENCE', dana.id))!;
+    const refused = await c.h.cadence.deps.goals.create(danaPerson, { title: 'Grow people', description: null, category: 'development', targetDate: null, competencyId: mentoring.id });
+    expect(refused).toEqual({ ok: false, errors: { competency: 'Pick a competency from the list: that one is not part of this person’s framework.' } });
   });
 });
