@@ -17,7 +17,8 @@ const PARTICIPANTS = {
 export function buildNewCycleModal(templates: readonly TemplateVersion[]): ModalView {
   const blocks: KnownBlock[] = [
     input(ReviewAdminBlock.Name, 'Cycle name', { type: 'plain_text_input', max_length: CYCLE_LIMITS.nameMax }),
-    input(ReviewAdminBlock.Template, 'Template', staticSelect(templates.map((t) => option(`${t.name} (v${t.version})`.slice(0, 75), t.id)))),
+    // A select offers at most 100 options.
+    input(ReviewAdminBlock.Template, 'Template', staticSelect(templates.slice(0, 100).map((t) => option(`${t.name} (v${t.version})`.slice(0, 75), t.id)))),
     input(ReviewAdminBlock.Participants, 'Who takes part', { type: 'radio_buttons', options: Object.values(PARTICIPANTS), initial_option: PARTICIPANTS.everyone }),
     input(ReviewAdminBlock.Team, 'Their manager (for a team)', { type: 'users_select' }, { optional: true }),
     input(ReviewAdminBlock.People, 'The people (for a list)', { type: 'multi_users_select' }, { optional: true }),

@@ -80,7 +80,9 @@ function questionBlocks(question: ReviewQuestion | undefined, competencies: read
   ];
   if (competencies.length > 0) {
     const initial = question?.kind === 'competency' ? question.competencyId : undefined;
-    blocks.push(input(ReviewAdminBlock.Competency, 'Competency', staticSelect(competencies.map((c) => option(c.name.slice(0, 75), c.id)), initial), { optional: true, hint: 'For a competency rating: rated on its levels.' }));
+    // A select offers at most 100 options.
+    const offered = competencies.filter((c, i) => i < 100 || c.id === initial).slice(-100);
+    blocks.push(input(ReviewAdminBlock.Competency, 'Competency', staticSelect(offered.map((c) => option(c.name.slice(0, 75), c.id)), initial), { optional: true, hint: 'For a competency rating: rated on its levels.' }));
   }
   const allowNa = question && 'allowNa' in question && question.allowNa ? [NA] : [];
   blocks.push(
