@@ -68,7 +68,7 @@ export function registerReviewAdminActions(app: App<CadenceContext>, deps: Revie
     else if (index > 0) [questions[index - 1], questions[index]] = [questions[index]!, questions[index - 1]!];
     const saved = await admin.saveTemplate(actor, version.templateId, { name: version.name, questions });
     if (!saved.ok) return notice(Object.values(saved.errors).find(Boolean) ?? 'That change could not be saved.');
-    return { modal: buildTemplateModal(saved.value, competencies, verb === 'remove' ? ':wastebasket: Removed the question.' : ':arrow_up: Moved the question up.'), place: 'replace' };
+    return { modal: buildTemplateModal(saved.value, competencies, verb === 'remove' ? ':white_check_mark: Removed the question.' : ':white_check_mark: Moved the question up.'), place: 'replace' };
   });
   on(ReviewAdminAction.NewCycle, 'open the cycle form', any, async (actor) => {
     const templates = (await admin.templates(actor)).filter((t) => t.questions.length > 0);
