@@ -10,9 +10,11 @@ function rowToCompetency(row: Selectable<ReviewCompetencyTable>): Competency {
   return { id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels, teamManagerId: row.team_manager_id };
 }
 
-export async function findCompetency(db: Db, id: string): Promise<Competency | undefined> {
-  const row = await db.selectFrom('review_competency').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && rowToCompetency(row);
+/** Competency names by id, for goal cards. */
+export async function findCompetencyNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('review_competency').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 export async function insertCompetency(db: Db, competency: Omit<Competency, 'id'>, at: Date): Promise<Competency> {

@@ -9,7 +9,7 @@ import { findGoalById, findGoalsByIds, listChildGoals, listGoalsByOwner, listGoa
 import { findGoalEvent, latestGoalEvents, listGoalEvents } from '../repositories/goal-event.repository';
 import { listKeyResults } from '../repositories/key-result.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
-import { findCompetency } from '../repositories/review-template.repository';
+import { findCompetencyNames } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
 import { competenciesFor } from './competencies';
 import { createGoalAccess } from './goal-access';
@@ -30,6 +30,8 @@ export interface GoalCard {
   goal: Goal;
   keyResults: KeyResult[];
   lastChange: GoalEvent | undefined;
+  /** The competency a development goal builds, by name. */
+  competencyName?: string | undefined;
 }
 
 /** Someone's goals as the actor may see them: all of them, or only the public ones. */
@@ -53,8 +55,6 @@ export interface GoalDetail extends GoalCard {
   hiddenChildren: number;
   /** Titles of the goals the history mentions (alignment changes), where the viewer may see them. */
   goalTitles: ReadonlyMap<string, string>;
-  /** The competency a development goal builds. */
-  competency: { id: string; name: string } | null;
 }
 
 export interface TeamMember {
@@ -116,8 +116,19 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
 
   const cardsOf = async (goals: readonly Goal[]): Promise<GoalCard[]> => {
     const ids = goals.map((goal) => goal.id);
-    const [keyResults, latest] = await Promise.all([listKeyResults(db, ids), latestGoalEvents(db, ids)]);
-    return goals.map((goal) => ({ goal, keyResults: keyResults.get(goal.id) ?? [], lastChange: latest.get(goal.id) }));
+    const tagged = [...new Set(goals.flatMap((goal) => (goal.competencyId ? [goal.competencyId] : [])))];
+    const [keyResults, latest, names] = await Promise.all([
+      listKeyResults(db, ids),
+      latestGoalEvents(db, ids),
+      // Read only when a goal is tagged: untagged lists cost no statement more.
+      tagged.length > 0 ? findCompetencyNames(db, tagged) : new Map<string, string>(),
+    ]);
+    return goals.map((goal) => ({
+      goal,
+      keyResults: keyResults.get(goal.id) ?? [],
+      lastChange: latest.get(goal.id),
+      competencyName: goal.competencyId ? names.get(goal.competencyId) : undefined,
+    }));
   };
 
   /** A goal that exists, or the same refusal as for one the actor may not see (ids come from buttons anyone can craft). */
@@ -141,11 +152,10 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       event.changes.flatMap((change) => (change.type === 'field' && change.field === 'parent' ? [change.from, change.to] : [])),
     );
     const ids = [...new Set(mentioned.filter((id): id is string => typeof id === 'string'))];
-    const [visibleChildren, visibleParent, named, competency] = await Promise.all([
+    const [visibleChildren, visibleParent, named] = await Promise.all([
       goalAccess.visible(viewer, counted),
       parent ? goalAccess.visible(viewer, [parent]) : [],
       findGoalsByIds(db, ids).then((goals) => goalAccess.visible(viewer, goals)),
-      goal.competencyId ? findCompetency(db, goal.competencyId) : undefined,
     ]);
     return {
       ...card,
@@ -156,7 +166,6 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       children: visibleChildren,
       hiddenChildren: counted.length - visibleChildren.length,
       goalTitles: new Map(named.map((g) => [g.id, g.title])),
-      competency: competency ? { id: competency.id, name: competency.name } : null,
     };
   }
 

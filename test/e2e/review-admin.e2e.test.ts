@@ -341,7 +341,10 @@ describe('review cycles, run by HR admins in Slack', () => {
     const goal = await db().selectFrom('goal').select(['id', 'competency_id']).where('title', '=', 'Mentor two new joiners').executeTakeFirstOrThrow();
     expect(goal.competency_id).toBe(mentoring.id);
     const benPerson = (await findPersonBySlackId(db(), 'T0CADENCE', ben.id))!;
-    expect((await c.h.cadence.deps.goals.details(benPerson, goal.id)).competency).toEqual({ id: mentoring.id, name: 'Mentoring' });
+    expect((await c.h.cadence.deps.goals.details(benPerson, goal.id)).competencyName).toBe('Mentoring');
+    // And on the goal's card in his Home tab.
+    await c.h.driver.appHomeOpened({ user: ben.id });
+    await c.h.emulator.waitForHome(ben.id, (view) => text(view.blocks).includes('Mentor two new joiners') && text(view.blocks).includes('_Develops Mentoring_'));
     // Dana may not tag her goal with another team's competency, even by a crafted value the form did not offer.
     const danaPerson = (await findPersonBySlackId(db(), 'T0CADENCE', dana.id))!;
     const refused = await c.h.cadence.deps.goals.create(danaPerson, { title: 'Grow people', description: null, category: 'development', targetDate: null, competencyId: mentoring.id });

@@ -92,7 +92,6 @@ function detail(overrides: Partial<GoalDetail> = {}): GoalDetail {
     children: Array.from({ length: 20 }, (_, i) => goal({ id: uuid(60 + i), title: `Child ${i}` })),
     hiddenChildren: 2,
     goalTitles: new Map(),
-    competency: null,
     ...overrides,
   };
 }
