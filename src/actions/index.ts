@@ -16,6 +16,7 @@ import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
 import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
+import { registerReviewAdminActions } from './review-admin.action';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
 
@@ -41,6 +42,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(CheckinAction.AddProgress, openCheckinButton(deps));
   app.action<BlockAction>(ReviewAction.Open, openReviewButton(deps));
   app.action<BlockAction>(ReviewSignOffIds.Open, openSignOffButton(deps));
+  registerReviewAdminActions(app, deps);
   app.action<BlockAction>(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),

@@ -78,6 +78,8 @@ export interface GoalTable {
   progress: ColumnType<number, number | undefined, number>;
   /** The owner's own percent, for a goal with no key results and no aligned goals. */
   reported_progress: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A development goal's competency. */
+  competency_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface KeyResultTable {
@@ -358,6 +360,8 @@ export interface ReviewCompetencyTable {
   description: Generated<string>;
   levels: string[];
   created_at: Date;
+  /** Scoped to everyone under this manager; null: the whole workspace. */
+  team_manager_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReviewTemplateTable {

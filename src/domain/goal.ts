@@ -35,6 +35,8 @@ export interface Goal {
   visibility: GoalVisibility;
   /** 0..100, derived from key results or aligned goals (domain/progress.ts). */
   progress: number;
+  /** A development goal's competency (of the review framework); null: untagged. */
+  competencyId: string | null;
   createdAt: DateTime;
   updatedAt: DateTime;
 }
@@ -57,6 +59,8 @@ export interface GoalInput {
   keyResults?: readonly KeyResultInput[];
   /** Why it changed, for the history. */
   note?: string | null;
+  /** The competency a development goal builds; null for none. */
+  competencyId?: string | null;
 }
 
 export interface ValidGoal {
@@ -70,9 +74,11 @@ export interface ValidGoal {
   weight: number;
   keyResults: ValidKeyResult[];
   note: string | null;
+  /** Undefined: left as it is (a caller that does not set it). */
+  competencyId: string | null | undefined;
 }
 
-export type GoalField = 'title' | 'description' | 'category' | 'level' | 'visibility' | 'targetDate' | 'parent' | 'weight' | 'keyResults' | 'note';
+export type GoalField = 'title' | 'description' | 'category' | 'level' | 'visibility' | 'targetDate' | 'parent' | 'weight' | 'keyResults' | 'note' | 'competency';
 /** A goal field, or one field of the key result at that position in the form. */
 export type GoalErrorKey = GoalField | `kr.${number}.${KeyResultField}`;
 
@@ -159,6 +165,9 @@ export function validateGoal(input: GoalInput, context: GoalRulesContext): Valid
   const parentId = input.parentId?.trim() || null;
   if (parentId && !isGoalId(parentId)) errors.parent = 'Pick the goal to align to from the list.';
 
+  const competencyId = input.competencyId === undefined ? undefined : input.competencyId?.trim() || null;
+  if (competencyId && !UUID.test(competencyId)) errors.competency = 'Pick the competency from the list.';
+
   const weight = validateWeight(input.weight ?? null);
   if ('error' in weight) errors.weight = weight.error;
 
@@ -175,5 +184,5 @@ export function validateGoal(input: GoalInput, context: GoalRulesContext): Valid
   if (noteError) errors.note = noteError;
 
   if (Object.keys(errors).length > 0 || !category || !level || !visibility || 'error' in weight) return { ok: false, errors };
-  return { ok: true, value: { title, description, category, level, visibility, targetDate, parentId, weight: weight.value, keyResults, note } };
+  return { ok: true, value: { title, description, category, level, visibility, targetDate, parentId, weight: weight.value, keyResults, note, competencyId } };
 }

@@ -2,6 +2,7 @@ import type { GoalCategory, GoalLevel, GoalStatus, GoalVisibility } from './goal
 import type { GoalChange, GoalEventKind } from './goal-history';
 import type { KeyResultKind } from './key-result';
 import type { FeedbackExport } from './feedback-export';
+import type { ReviewExport } from './review-export';
 import type { ManagerLinkSource, ProposalStatus } from './org-chart';
 import type { PersonalSettings } from './settings';
 
@@ -59,4 +60,5 @@ export interface PersonExport {
   checkinNotes: Array<{ period: string; note: string }>;
   auditLog: Array<{ at: string; action: string; actor: PersonRef | null; subject: PersonRef | null; detail: Record<string, unknown> }>;
   feedback: FeedbackExport;
+  reviews: ReviewExport;
 }

@@ -56,6 +56,22 @@ export interface Competency {
   description: string;
   /** What each level looks like, lowest first. */
   levels: string[];
+  /** Scoped to everyone under this manager (at every level); null: the whole workspace. */
+  teamManagerId: string | null;
+}
+
+/**
+ * Whether a competency is for `personId`: a workspace-wide one is for everyone, a team's one for
+ * the people under its manager at every level. `managerOf` maps each person to their manager.
+ */
+export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId'>, personId: string, managerOf: ReadonlyMap<string, string>): boolean {
+  if (competency.teamManagerId === null) return true;
+  const seen = new Set<string>();
+  for (let m = managerOf.get(personId); m && !seen.has(m); m = managerOf.get(m)) {
+    if (m === competency.teamManagerId) return true;
+    seen.add(m);
+  }
+  return false;
 }
 
 export type TemplateField = 'name' | 'questions' | `question_${string}`;
@@ -71,27 +87,37 @@ function scaleProblem(labels: readonly string[], what: string): string | undefin
   return undefined;
 }
 
-function questionProblem(question: ReviewQuestion, competencies: ReadonlyMap<string, Competency>): string | undefined {
-  if (blank(question.prompt)) return 'Write the question.';
-  if (question.prompt.length > TEMPLATE_LIMITS.promptMax) return `Keep the question to ${TEMPLATE_LIMITS.promptMax} characters.`;
-  if (question.answeredBy.length === 0) return 'Say who answers this question.';
-  if (question.readableBy.length === 0) return 'Say who may read the answers.';
+/** The part of a question a problem is about, so a form can show it beside the right input. */
+export type QuestionPart = 'prompt' | 'answeredBy' | 'readableBy' | 'scale' | 'wordLimit' | 'options' | 'competency';
+export interface QuestionProblem {
+  part: QuestionPart;
+  message: string;
+}
+
+const at = (part: QuestionPart, message: string | undefined): QuestionProblem | undefined => (message ? { part, message } : undefined);
+
+/** The first thing wrong with one question, and where; undefined when it is well-formed. */
+export function questionProblem(question: ReviewQuestion, competencies: ReadonlyMap<string, Competency>): QuestionProblem | undefined {
+  if (blank(question.prompt)) return at('prompt', 'Write the question.');
+  if (question.prompt.length > TEMPLATE_LIMITS.promptMax) return at('prompt', `Keep the question to ${TEMPLATE_LIMITS.promptMax} characters.`);
+  if (question.answeredBy.length === 0) return at('answeredBy', 'Say who answers this question.');
+  if (question.readableBy.length === 0) return at('readableBy', 'Say who may read the answers.');
   switch (question.kind) {
     case 'rating':
-      return scaleProblem(question.labels, 'A rating scale');
+      return at('scale', scaleProblem(question.labels, 'A rating scale'));
     case 'text':
       return Number.isInteger(question.wordLimit) && question.wordLimit >= 1 && question.wordLimit <= TEMPLATE_LIMITS.wordLimitMax
         ? undefined
-        : `Set a word limit from 1 to ${TEMPLATE_LIMITS.wordLimitMax}.`;
+        : at('wordLimit', `Set a word limit from 1 to ${TEMPLATE_LIMITS.wordLimitMax}.`);
     case 'single_choice':
     case 'multiple_choice':
       if (question.options.length < TEMPLATE_LIMITS.optionsMin || question.options.length > TEMPLATE_LIMITS.optionsMax)
-        return `Offer ${TEMPLATE_LIMITS.optionsMin} to ${TEMPLATE_LIMITS.optionsMax} choices.`;
-      if (question.options.some(blank)) return 'Every choice needs a text.';
-      return duplicates(question.options.map((o) => o.trim().toLowerCase())) ? 'Each choice can be offered once.' : undefined;
+        return at('options', `Offer ${TEMPLATE_LIMITS.optionsMin} to ${TEMPLATE_LIMITS.optionsMax} choices.`);
+      if (question.options.some(blank)) return at('options', 'Every choice needs a text.');
+      return duplicates(question.options.map((o) => o.trim().toLowerCase())) ? at('options', 'Each choice can be offered once.') : undefined;
     case 'competency': {
       const competency = competencies.get(question.competencyId);
-      return competency ? scaleProblem(competency.levels, `The competency "${competency.name}"`) : 'Pick a competency of the framework.';
+      return competency ? at('competency', scaleProblem(competency.levels, `The competency "${competency.name}"`)) : at('competency', 'Pick a competency of the framework.');
     }
   }
 }
@@ -107,7 +133,7 @@ export function validateTemplate(draft: TemplateDraft, competencies: ReadonlyMap
   else if (duplicates(draft.questions.map((q) => q.id))) errors.questions = 'Each question needs its own id.';
   for (const question of draft.questions) {
     const problem = questionProblem(question, competencies);
-    if (problem) errors[`question_${question.id}`] = problem;
+    if (problem) errors[`question_${question.id}`] = problem.message;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { name, questions: draft.questions.map((q) => ({ ...q, prompt: q.prompt.trim() })) } };

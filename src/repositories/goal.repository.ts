@@ -18,6 +18,7 @@ export function rowToGoal(row: GoalRow): Goal {
     status: row.status,
     visibility: row.visibility,
     progress: row.progress,
+    competencyId: row.competency_id,
     createdAt: DateTime.fromJSDate(row.created_at, { zone: 'utc' }),
     updatedAt: DateTime.fromJSDate(row.updated_at, { zone: 'utc' }),
   };

@@ -223,3 +223,41 @@ export async function findPreviousSelfResponse(db: Db, personId: string, exceptC
     .executeTakeFirst();
   return row && { answers: answersSchema.parse(row.answers), templateVersionId: row.template_version_id };
 }
+
+// ---- personal data ----
+
+/** Every participation of a person, whatever the cycle's status, oldest first. */
+export async function listAllParticipationsOf(db: Db, personId: string): Promise<ReviewParticipant[]> {
+  const rows = await db.selectFrom('review_participant').selectAll().where('person_id', '=', personId).orderBy('added_at').execute();
+  return rows.map(rowToParticipant);
+}
+
+/** The responses a person wrote about others (as their manager). */
+export async function listResponsesAuthoredAbout(db: Db, authorId: string): Promise<Array<ReviewResponse & { aboutPersonId: string; cycleId: string }>> {
+  const rows = await db
+    .selectFrom('review_response as r')
+    .innerJoin('review_participant as p', 'p.id', 'r.participant_id')
+    .selectAll('r')
+    .select(['p.person_id as about', 'p.cycle_id'])
+    .where('r.author_id', '=', authorId)
+    .where('p.person_id', '!=', authorId)
+    .orderBy('r.updated_at')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    participantId: row.participant_id,
+    role: row.role,
+    authorId: row.author_id,
+    answers: answersSchema.parse(row.answers),
+    updatedAt: lux(row.updated_at),
+    submittedAt: luxOrNull(row.submitted_at),
+    aboutPersonId: row.about,
+    cycleId: row.cycle_id,
+  }));
+}
+
+/** Removes a person's reviews: their participations, with every answer, sign-off and step of them. */
+export async function deleteParticipationsOf(tx: Db, personId: string): Promise<number> {
+  const rows = await tx.deleteFrom('review_participant').where('person_id', '=', personId).returning('id').execute();
+  return rows.length;
+}

@@ -1,22 +1,34 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/client';
+import type { ReviewCompetencyTable } from '../db/schema';
 import { questionSchema, type TemplateVersion } from '../domain/review';
 import type { Competency, ReviewQuestion } from '../domain/review-template';
 
 const questionsOf = (json: unknown): ReviewQuestion[] => questionSchema.array().parse(json);
 
+function rowToCompetency(row: Selectable<ReviewCompetencyTable>): Competency {
+  return { id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels, teamManagerId: row.team_manager_id };
+}
+
+/** Competency names by id, for goal cards. */
+export async function findCompetencyNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('review_competency').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function insertCompetency(db: Db, competency: Omit<Competency, 'id'>, at: Date): Promise<Competency> {
   const row = await db
     .insertInto('review_competency')
-    .values({ workspace_id: competency.workspaceId, name: competency.name, description: competency.description, levels: competency.levels, created_at: at })
+    .values({ workspace_id: competency.workspaceId, name: competency.name, description: competency.description, levels: competency.levels, team_manager_id: competency.teamManagerId, created_at: at })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels };
+  return rowToCompetency(row);
 }
 
 export async function listCompetencies(db: Db, workspaceId: string): Promise<Competency[]> {
   const rows = await db.selectFrom('review_competency').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
-  return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels }));
+  return rows.map(rowToCompetency);
 }
 
 const versionColumns = ['v.id', 'v.template_id', 'v.version', 'v.name', 'v.questions', 't.workspace_id'] as const;

@@ -13,6 +13,7 @@ import { countAlignedGoals, lockGoalTree } from '../repositories/goal-tree.repos
 import { listKeyResults, replaceKeyResults, setCurrentValues } from '../repositories/key-result.repository';
 import { findPersonById } from '../repositories/person.repository';
 import type { AccessService } from './access.service';
+import { competencyProblem } from './competencies';
 import type { GoalAccess } from './goal-access';
 import type { Alignment } from './goal-alignment';
 import type { GoalDetail } from './goal.service';
@@ -46,6 +47,7 @@ const goalColumns = (valid: ValidGoal) => ({
   target_date: valid.targetDate,
   parent_id: valid.parentId,
   weight: valid.weight,
+  ...(valid.competencyId !== undefined ? { competency_id: valid.competencyId } : {}),
 });
 
 interface Deps {
@@ -101,6 +103,8 @@ export function createGoalWrites(deps: Deps) {
         await lockGoalTree(tx, actor.workspaceId);
         const problem = valid.parentId ? await alignment.parentProblem(tx, { actor, owner: actor }, null, valid.parentId) : undefined;
         if (problem) return { ok: false, errors: { parent: problem } };
+        const untagged = valid.competencyId ? await competencyProblem(tx, actor, valid.competencyId) : undefined;
+        if (untagged) return { ok: false, errors: { competency: untagged } };
         const at = clock.now().toJSDate();
         const goal = await insertGoal(tx, { ...goalColumns(valid), workspace_id: actor.workspaceId, owner_id: actor.id, created_at: at, updated_at: at });
         await replaceKeyResults(tx, goal.id, valid.keyResults, at);
@@ -130,6 +134,9 @@ export function createGoalWrites(deps: Deps) {
         const moved = valid.parentId !== fresh.parentId;
         const problem = moved && valid.parentId ? await alignment.parentProblem(tx, { actor, owner }, goal.id, valid.parentId) : undefined;
         if (problem) errors.parent = problem;
+        const retagged = valid.competencyId && valid.competencyId !== fresh.competencyId;
+        const untagged = retagged && valid.competencyId ? await competencyProblem(tx, owner, valid.competencyId) : undefined;
+        if (untagged) errors.competency = untagged;
         if (Object.keys(errors).length > 0) return { ok: false, errors };
 
         const at = clock.now().toJSDate();

@@ -9,7 +9,9 @@ import { findGoalById, findGoalsByIds, listChildGoals, listGoalsByOwner, listGoa
 import { findGoalEvent, latestGoalEvents, listGoalEvents } from '../repositories/goal-event.repository';
 import { listKeyResults } from '../repositories/key-result.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
+import { findCompetencyNames } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import { competenciesFor } from './competencies';
 import { createGoalAccess } from './goal-access';
 import { createAlignment } from './goal-alignment';
 import { type AlignErrorKey, type AlignInput, createGoalWrites, type ExtendErrorKey, type ExtendInput, type ProgressErrorKey, type ProgressInput } from './goal-writes';
@@ -28,6 +30,8 @@ export interface GoalCard {
   goal: Goal;
   keyResults: KeyResult[];
   lastChange: GoalEvent | undefined;
+  /** The competency a development goal builds, by name. */
+  competencyName?: string | undefined;
 }
 
 /** Someone's goals as the actor may see them: all of them, or only the public ones. */
@@ -63,10 +67,11 @@ export interface SharedGoal {
   owner: Person;
 }
 
-/** What the goal form offers: the levels the owner may use and the goals they may align to. */
+/** What the goal form offers: the levels the owner may use, the goals they may align to and the competencies for them. */
 export interface GoalFormOptions {
   levels: GoalLevel[];
   parents: Goal[];
+  competencies: Array<{ id: string; name: string }>;
 }
 
 const HISTORY_LIMIT = 10;
@@ -111,8 +116,19 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
 
   const cardsOf = async (goals: readonly Goal[]): Promise<GoalCard[]> => {
     const ids = goals.map((goal) => goal.id);
-    const [keyResults, latest] = await Promise.all([listKeyResults(db, ids), latestGoalEvents(db, ids)]);
-    return goals.map((goal) => ({ goal, keyResults: keyResults.get(goal.id) ?? [], lastChange: latest.get(goal.id) }));
+    const tagged = [...new Set(goals.flatMap((goal) => (goal.competencyId ? [goal.competencyId] : [])))];
+    const [keyResults, latest, names] = await Promise.all([
+      listKeyResults(db, ids),
+      latestGoalEvents(db, ids),
+      // Read only when a goal is tagged: untagged lists cost no statement more.
+      tagged.length > 0 ? findCompetencyNames(db, tagged) : new Map<string, string>(),
+    ]);
+    return goals.map((goal) => ({
+      goal,
+      keyResults: keyResults.get(goal.id) ?? [],
+      lastChange: latest.get(goal.id),
+      competencyName: goal.competencyId ? names.get(goal.competencyId) : undefined,
+    }));
   };
 
   /** A goal that exists, or the same refusal as for one the actor may not see (ids come from buttons anyone can craft). */
@@ -210,8 +226,12 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
       if (goal) await goalAccess.authorizeEdit(actor, goal);
       const owner = goal && goal.ownerId !== actor.id ? await findPersonById(db, goal.ownerId) : actor;
       if (!owner) throw denied();
-      const [levels, parents] = await Promise.all([goalAccess.allowedLevels(actor, owner), alignment.candidates({ actor, owner }, goal?.id ?? null)]);
-      return { levels, parents };
+      const [levels, parents, competencies] = await Promise.all([
+        goalAccess.allowedLevels(actor, owner),
+        alignment.candidates({ actor, owner }, goal?.id ?? null),
+        competenciesFor(db, owner),
+      ]);
+      return { levels, parents, competencies: competencies.map(({ id, name }) => ({ id, name })) };
     },
     async create(actor, input) {
       const created = await writes.create(actor, input);

@@ -23,6 +23,7 @@ import type { AccessService } from './access.service';
 import { nameAuditEvents } from './audit.service';
 import { collectFeedbackExport, eraseFeedbackOf } from './feedback-privacy';
 import { recomputeProgress } from './goal-alignment';
+import { collectReviewExport, eraseReviewsOf } from './review-privacy';
 import type { PeopleService } from './people.service';
 
 export interface Erasure {
@@ -145,6 +146,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         detail: entry.detail,
       })),
       feedback: await collectFeedbackExport(db, person.id),
+      reviews: await collectReviewExport(db, person.id),
     };
   }
 
@@ -180,6 +182,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         await deleteProposalsInvolving(tx, person.id);
         await deleteDeliveriesTo(tx, person.id);
         await eraseFeedbackOf(tx, person.id);
+        await eraseReviewsOf(tx, person.id);
         await deleteCheckinDataOf(tx, person.id);
         await erasePersonRow(tx, person.id, at);
         await insertAuditEvents(

@@ -34,8 +34,16 @@ import {
 import type { AccessService } from './access.service';
 import { type LoadedReview, loadReviews, planLaunchSteps, type ReviewDeps } from './review-records';
 
-/** Who takes part: everyone active, everyone under a manager (all levels), or a list. */
-export type ParticipantChoice = { kind: 'everyone' } | { kind: 'team'; managerId: string } | { kind: 'people'; personIds: readonly string[] };
+/**
+ * Who takes part: everyone active, everyone under a manager (all levels), or a list. Forms name
+ * people by their Slack ids; the service finds them in the workspace.
+ */
+export type ParticipantChoice =
+  | { kind: 'everyone' }
+  | { kind: 'team'; managerId: string }
+  | { kind: 'people'; personIds: readonly string[] }
+  | { kind: 'team_of_slack_user'; slackUserId: string | null }
+  | { kind: 'slack_users'; slackUserIds: readonly string[] };
 
 export interface CycleInput {
   name: string;
@@ -48,9 +56,14 @@ export interface CompetencyInput {
   name: string;
   description: string;
   levels: string[];
+  /** Scopes it to everyone under this manager (by Slack id); null or absent: the whole workspace. */
+  teamSlackUserId?: string | null;
 }
 
-export type CompetencyField = 'name' | 'levels';
+export type CompetencyField = 'name' | 'levels' | 'team';
+
+/** A competency with the manager whose team it is scoped to. */
+export type ScopedCompetency = Competency & { teamManager: Person | null };
 
 /** Completion of one item across a cycle. */
 export interface ItemCompletion {
@@ -78,7 +91,7 @@ export interface CycleCompletion {
 
 export interface ReviewAdminService {
   defineCompetency(actor: Person, input: CompetencyInput): Promise<Validated<Competency, CompetencyField>>;
-  competencies(actor: Person): Promise<Competency[]>;
+  competencies(actor: Person): Promise<ScopedCompetency[]>;
   /**
    * Creates a template, or edits one: in place while no cycle uses its newest version, otherwise as
    * a new version, so a running cycle keeps the questions it started with.
@@ -95,8 +108,12 @@ export interface ReviewAdminService {
   extendPhase(actor: Person, cycleId: string, phase: ReviewPhase, dueOn: string): Promise<Validated<ReviewCycle, CycleField>>;
   /** Closes a cycle: what is not done is closed and nothing more is sent. */
   close(actor: Person, cycleId: string): Promise<ReviewCycle>;
-  /** Lets one person's review be finished after the cycle closed. */
-  reopenFor(actor: Person, cycleId: string, personId: string): Promise<void>;
+  /** Lets one person's review be finished after the cycle closed; refused when they are not in it or it is not closed. */
+  reopenFor(actor: Person, cycleId: string, personId: string): Promise<Validated<Person, 'person'>>;
+  /** Like reopenFor, naming the person by their Slack id (the reopen form). */
+  reopenForSlackUser(actor: Person, cycleId: string, slackUserId: string | null): Promise<Validated<Person, 'person'>>;
+  /** A template's newest version, for editing it; undefined when the workspace has no such template. */
+  template(actor: Person, templateId: string): Promise<TemplateVersion | undefined>;
   completion(actor: Person, cycleId: string): Promise<CycleCompletion>;
   /** Nudges everyone with a late item, at most once per item per day; returns how many were queued. */
   nudgeLate(actor: Person, cycleId: string): Promise<number>;
@@ -122,6 +139,12 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
 
   async function participantIds(workspaceId: string, choice: ParticipantChoice): Promise<string[]> {
     const people = (await listPeople(db, workspaceId)).filter((p) => isActive(p) && !p.isBot);
+    const bySlack = (slackUserId: string | null) => people.find((p) => p.slackUserId === slackUserId)?.id;
+    if (choice.kind === 'slack_users') return participantIds(workspaceId, { kind: 'people', personIds: choice.slackUserIds.flatMap((id) => bySlack(id) ?? []) });
+    if (choice.kind === 'team_of_slack_user') {
+      const managerId = bySlack(choice.slackUserId);
+      return managerId ? participantIds(workspaceId, { kind: 'team', managerId }) : [];
+    }
     if (choice.kind === 'everyone') return people.map((p) => p.id);
     if (choice.kind === 'people') {
       const known = new Set(people.map((p) => p.id));
@@ -168,6 +191,17 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
     return { cycle, byItem, byTeam: [...teams.values()], rows };
   }
 
+  async function reopen(actor: Person, cycleId: string, personId: string): Promise<Validated<Person, 'person'>> {
+    const cycle = await cycleOf(actor, cycleId);
+    const person = (await listPeople(db, actor.workspaceId)).find((p) => p.id === personId);
+    const participant = (await listParticipants(db, cycleId)).find((p) => p.personId === personId);
+    if (cycle.status !== 'closed') return { ok: false, errors: { person: 'The cycle is still open: reopening is for one person after it closed.' } };
+    if (!person || !participant) return { ok: false, errors: { person: 'That person is not in this cycle.' } };
+    await updateParticipant(db, participant.id, { reopenedAt: clock.now().toJSDate() });
+    await audit(actor, 'review.reopened', { cycleId }, personId);
+    return { ok: true, value: person };
+  }
+
   return {
     async defineCompetency(actor, input) {
       await manage(actor);
@@ -179,14 +213,21 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       else if ((await listCompetencies(db, actor.workspaceId)).some((c) => c.name.toLowerCase() === name.toLowerCase())) errors.name = 'There is a competency of that name already.';
       if (levels.length < TEMPLATE_LIMITS.scaleMin || levels.length > TEMPLATE_LIMITS.scaleMax) errors.levels = `Describe ${TEMPLATE_LIMITS.scaleMin} to ${TEMPLATE_LIMITS.scaleMax} levels.`;
       else if (levels.some((l) => !l)) errors.levels = 'Say what each level looks like.';
+      const people = input.teamSlackUserId ? (await listPeople(db, actor.workspaceId)).filter((p) => isActive(p) && !p.isBot) : [];
+      const manager = people.find((p) => p.slackUserId === input.teamSlackUserId);
+      const managerOf = manager ? await loadManagerOf(db, actor.workspaceId) : new Map<string, string>();
+      if (input.teamSlackUserId && !manager) errors.team = 'Pick someone active in Cadence.';
+      else if (manager && ![...managerOf.values()].includes(manager.id)) errors.team = 'Nobody reports to that person: pick a manager, or leave it for the whole workspace.';
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels }, clock.now().toJSDate());
+      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null }, clock.now().toJSDate());
       return { ok: true, value: competency };
     },
 
     async competencies(actor) {
       await manage(actor);
-      return listCompetencies(db, actor.workspaceId);
+      const competencies = await listCompetencies(db, actor.workspaceId);
+      const managers = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.id, p]));
+      return competencies.map((c) => ({ ...c, teamManager: (c.teamManagerId && managers.get(c.teamManagerId)) || null }));
     },
 
     async saveTemplate(actor, templateId, draft) {
@@ -221,7 +262,12 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
         { name: input.name, templateVersionId: ours?.id ?? null, questionCount: ours?.questions.length ?? 0, participantIds: ids, phases: input.phases },
         todayOf(actor, clock.now()),
       );
-      if (!checked.ok) return checked;
+      if (!checked.ok) {
+        // "No participants" for a team says why: no manager picked, or nobody under them.
+        if (checked.errors.participants && input.participants.kind === 'team_of_slack_user')
+          checked.errors.participants = input.participants.slackUserId ? 'Nobody reports to that person, directly or further down: pick another manager.' : 'Pick the manager whose team takes part.';
+        return checked;
+      }
       const at = clock.now().toJSDate();
       const cycleId = await db.transaction().execute(async (tx) => {
         const id = await insertCycle(tx, { workspaceId: actor.workspaceId, name: checked.value.name, templateVersionId: checked.value.templateVersionId ?? '', createdBy: actor.id, phases: input.phases }, at);
@@ -293,12 +339,19 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       return cycleOf(actor, cycleId);
     },
 
-    async reopenFor(actor, cycleId, personId) {
-      const cycle = await cycleOf(actor, cycleId);
-      const participant = (await listParticipants(db, cycleId)).find((p) => p.personId === personId);
-      if (!participant || cycle.status !== 'closed') throw new Error('only a closed cycle can be reopened, for one of its participants');
-      await updateParticipant(db, participant.id, { reopenedAt: clock.now().toJSDate() });
-      await audit(actor, 'review.reopened', { cycleId }, personId);
+    reopenFor: reopen,
+
+    async reopenForSlackUser(actor, cycleId, slackUserId) {
+      await cycleOf(actor, cycleId);
+      if (!slackUserId) return { ok: false, errors: { person: 'Pick the person whose review reopens.' } };
+      const person = (await listPeople(db, actor.workspaceId)).find((p) => p.slackUserId === slackUserId);
+      return reopen(actor, cycleId, person?.id ?? '');
+    },
+
+    async template(actor, templateId) {
+      await manage(actor);
+      const latest = await findLatestVersion(db, templateId);
+      return latest?.workspaceId === actor.workspaceId ? latest : undefined;
     },
 
     async completion(actor, cycleId) {

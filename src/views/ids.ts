@@ -34,6 +34,8 @@ export const GoalBlock = {
   /** The percent of a goal with neither key results nor aligned goals. */
   Percent: 'goal_percent',
   Note: 'goal_note',
+  /** The competency a development goal builds (optional). */
+  Competency: 'goal_competency',
   /** The goal picker of `/goal update` and `/goal align`. */
   Pick: 'goal_pick',
 } as const;
@@ -247,4 +249,63 @@ export const ReviewSignOffIds = {
   Open: 'review_sign_off_open',
   Comment: 'review_sign_off_comment',
   Sign: 'review_sign_off_sign',
+} as const;
+
+/** HR admins' review tools: the hub, competency/template/question/cycle forms and the cycle's completion view. */
+export const ReviewAdminCallbackId = {
+  Hub: 'review_admin',
+  Competency: 'review_admin_competency',
+  Template: 'review_admin_template',
+  Question: 'review_admin_question',
+  NewCycle: 'review_admin_cycle_new',
+  Cycle: 'review_admin_cycle',
+  Extend: 'review_admin_extend',
+  Reopen: 'review_admin_reopen',
+} as const;
+
+export const ReviewAdminBlock = {
+  Name: 'review_admin_name',
+  Description: 'review_admin_description',
+  Levels: 'review_admin_levels',
+  Prompt: 'review_admin_prompt',
+  Kind: 'review_admin_kind',
+  /** Rating labels or choices, one per line. */
+  Scale: 'review_admin_scale',
+  WordLimit: 'review_admin_word_limit',
+  Competency: 'review_admin_competency',
+  AllowNa: 'review_admin_allow_na',
+  AnsweredBy: 'review_admin_answered_by',
+  ReadableBy: 'review_admin_readable_by',
+  Template: 'review_admin_template',
+  Participants: 'review_admin_participants',
+  Team: 'review_admin_team',
+  People: 'review_admin_people',
+  Phase: 'review_admin_phase',
+  Date: 'review_admin_date',
+  Person: 'review_admin_person',
+} as const;
+
+/** A question's line in the template modal, which holds its menu. */
+export const templateQuestionBlock = (questionId: string) => `review_admin_q_${questionId}`;
+
+/** The date picker of one phase in the new-cycle form. */
+export const reviewPhaseBlock = (phase: string) => `review_admin_phase_${phase}`;
+
+/** Buttons of the review tools; a cycle's buttons carry its id, a template's its id. */
+export const ReviewAdminAction = {
+  OpenHub: 'review_admin_open',
+  NewCompetency: 'review_admin_new_competency',
+  NewTemplate: 'review_admin_new_template',
+  EditTemplate: 'review_admin_edit_template',
+  AddQuestion: 'review_admin_add_question',
+  /** The overflow menu beside a question: "edit:<id>", "up:<id>" or "remove:<id>". */
+  QuestionMenu: 'review_admin_question_menu',
+  NewCycle: 'review_admin_new_cycle',
+  OpenCycle: 'review_admin_open_cycle',
+  Launch: 'review_admin_launch',
+  NudgeLate: 'review_admin_nudge_late',
+  Export: 'review_admin_export',
+  Close: 'review_admin_close',
+  Extend: 'review_admin_extend',
+  Reopen: 'review_admin_reopen',
 } as const;

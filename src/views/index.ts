@@ -13,10 +13,11 @@ import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit'
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId, CheckinCallbackId, ReviewCallbackId, ReviewSignOffIds } from './ids';
+import { CallbackId, CheckinCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewSignOffIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 import { reviewFormSubmit, type ReviewViewDeps, signOffSubmit } from './review/review.submit';
+import { competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
 
 export type ViewDeps = HomeDeps &
   FeedbackViewDeps &
@@ -50,4 +51,10 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CheckinCallbackId.Form, checkinSubmit(deps));
   app.view(ReviewCallbackId.Form, reviewFormSubmit(deps));
   app.view(ReviewSignOffIds.Callback, signOffSubmit(deps));
+  app.view(ReviewAdminCallbackId.Competency, competencySubmit(deps));
+  app.view(ReviewAdminCallbackId.Template, templateSubmit(deps));
+  app.view(ReviewAdminCallbackId.Question, questionSubmit(deps));
+  app.view(ReviewAdminCallbackId.NewCycle, newCycleSubmit(deps));
+  app.view(ReviewAdminCallbackId.Extend, extendSubmit(deps));
+  app.view(ReviewAdminCallbackId.Reopen, reopenSubmit(deps));
 }

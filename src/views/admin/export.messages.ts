@@ -55,6 +55,11 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** Rows as CSV (RFC 4180 quoting), one line per row. */
+export function toCsv(rows: ReadonlyArray<readonly string[]>): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\n');
+}
+
 /** The audit log as CSV, one entry per line, times in UTC. */
 export function auditLogCsv(entries: readonly AuditEntry[]): string {
   const header = ['time_utc', 'actor_slack_id', 'actor', 'action', 'description', 'subject_slack_id', 'subject', 'manager', 'previous_manager', 'detail'];
@@ -70,5 +75,5 @@ export function auditLogCsv(entries: readonly AuditEntry[]): string {
     e.previousManager?.name ?? '',
     JSON.stringify(e.detail),
   ]);
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');
+  return toCsv([header, ...rows]);
 }

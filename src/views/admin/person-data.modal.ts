@@ -16,7 +16,7 @@ export function buildExportPersonModal(): ModalView {
     submit: plain('Export'),
     close: plain('Cancel'),
     blocks: [
-      section('Everything Cadence holds about one person: profile, settings, org chart history, goals, feedback requests and notes (never what anyone wrote anonymously, and no note’s words), messages sent and audit entries.'),
+      section('Everything Cadence holds about one person: profile, settings, org chart history, goals, feedback requests and notes (never what anyone wrote anonymously, and no note’s words), their reviews as they may read them and the reviews they wrote, messages sent and audit entries.'),
       input(AdminBlock.Person, 'Person', usersSelect()),
       context(':lock: It arrives in your DM with Cadence as JSON. The export is recorded in the audit log.'),
     ],
@@ -33,12 +33,12 @@ export function buildErasePersonModal(): ModalView {
     close: plain('Cancel'),
     blocks: [
       section(
-        ':warning: Deletes a person’s goals, settings, manager requests, feedback requests about them and notes they gave or received, message history, profile details and the record of whom they reported to. It cannot be undone: export their data first if you need it.',
+        ':warning: Deletes a person’s goals, settings, manager requests, feedback requests about them and notes they gave or received, their reviews, message history, profile details and the record of whom they reported to. It cannot be undone: export their data first if you need it.',
       ),
       input(AdminBlock.Person, 'Person', usersSelect()),
       input(AdminBlock.ConfirmErase, 'Confirm', { type: 'checkboxes', options: [CONFIRM] }),
       context(
-        'Kept: audit entries and anonymous totals, under the name “Deleted person”; the people who reported to them keep that part of their own history.',
+        'Kept: audit entries and anonymous totals, under the name “Deleted person”; the people who reported to them keep that part of their own history, and the reviews written about them.',
       ),
     ],
   };

@@ -22,6 +22,8 @@ export interface GoalCardOptions {
   lastChange?: GoalEvent;
   /** Whose goal it is, shown after the title (mrkdwn), for goals that are not the reader's. */
   ownerLabel?: string;
+  /** The competency a development goal builds. */
+  competencyName?: string | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface GoalCardOptions {
  */
 export function goalCard(goal: Goal, context: GoalViewContext, options: GoalCardOptions): SectionBlock {
   const lines = [`*${escapeMrkdwn(truncate(goal.title, 150))}*${options.ownerLabel ? ` · ${options.ownerLabel}` : ''}`, statusLine(goal, context)];
+  if (options.competencyName) lines.push(`_Develops ${escapeMrkdwn(truncate(options.competencyName, 120))}_`);
   for (const kr of options.keyResults ?? []) lines.push(keyResultLine(kr));
   // Lists do not resolve which goals an alignment change involved; the goal's own view names them.
   if (options.lastChange) lines.push(`_Last change:_ ${historyLine(options.lastChange, context, undefined, true)}`);

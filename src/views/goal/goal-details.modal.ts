@@ -43,6 +43,7 @@ export function buildGoalDetailsModal(detail: GoalDetail, view: GoalViewContext,
 
   const parent = detail.parent === 'hidden' ? 'a goal you can’t see' : detail.parent && `“${escapeMrkdwn(detail.parent.title)}” (${Math.floor(detail.parent.progress)}%)`;
   if (parent) blocks.push(context(`*Aligned to* ${parent} · weight ${goal.weight}`));
+  if (detail.competencyName) blocks.push(context(`*Develops* ${escapeMrkdwn(detail.competencyName)} (a competency of the review framework)`));
   if (detail.children.length > 0 || detail.hiddenChildren > 0) {
     const lines = detail.children.slice(0, 15).map((child) => `${progressBar(child.progress)} ${escapeMrkdwn(truncate(child.title, 80))}`);
     const more = detail.children.length - Math.min(15, detail.children.length) + detail.hiddenChildren;

@@ -36,6 +36,8 @@ export interface GoalDraft {
   parent: string | null;
   weight: string;
   note: string;
+  /** A competency id, NO_COMPETENCY or null when nothing is picked. */
+  competency: string | null;
   keyResults: KeyResultDraft[];
   /** The key the next new row gets. */
   nextKey: number;
@@ -43,6 +45,8 @@ export interface GoalDraft {
 
 /** The parent option meaning "aligned to nothing": a static select cannot be emptied once chosen. */
 export const NO_PARENT = 'none';
+/** The competency option meaning "not a development goal". */
+export const NO_COMPETENCY = 'none';
 
 /** What the form keeps in private_metadata between rebuilds: which rows exist and what they edit. */
 const metadataSchema = z.object({
@@ -81,6 +85,7 @@ export function newDraft(): GoalDraft {
     parent: null,
     weight: '',
     note: '',
+    competency: null,
     keyResults: [],
     nextKey: 0,
   };
@@ -100,6 +105,7 @@ export function draftFromGoal(detail: GoalDetail): GoalDraft {
     parent: goal.parentId ?? NO_PARENT,
     weight: goal.weight === 1 ? '' : decimalText(goal.weight),
     note: '',
+    competency: goal.competencyId ?? NO_COMPETENCY,
     keyResults: detail.keyResults.map((kr, key) => ({
       key,
       id: kr.id,
@@ -132,6 +138,7 @@ export function draftFromState(values: unknown, privateMetadata: string): GoalDr
     parent: state.option(GoalBlock.Parent),
     weight: text(GoalBlock.Weight),
     note: text(GoalBlock.Note),
+    competency: state.option(GoalBlock.Competency),
     keyResults: metadata.rows.map(({ key, id }) => {
       const kind = state.option(keyResultBlock(key, 'kind'));
       return {
@@ -172,6 +179,8 @@ export function draftToInput(draft: GoalDraft): GoalInput {
     parentId: draft.parent === NO_PARENT ? null : draft.parent,
     weight: orNull(draft.weight),
     note: orNull(draft.note),
+    // Absent from the form (no competency to offer): left as it is.
+    ...(draft.competency === null ? {} : { competencyId: draft.competency === NO_COMPETENCY ? null : draft.competency }),
     keyResults: draft.keyResults.map((kr) => ({
       id: kr.id,
       title: kr.title,
@@ -194,6 +203,7 @@ const FIELD_BLOCKS: Record<Exclude<GoalErrorKey, `kr.${string}` | 'keyResults'>,
   parent: GoalBlock.Parent,
   weight: GoalBlock.Weight,
   note: GoalBlock.Note,
+  competency: GoalBlock.Competency,
 };
 
 /**

@@ -7,7 +7,7 @@ import { context, divider, plain, section, truncate } from '../blocks';
 import { CATEGORY_LABELS } from '../format';
 import { CallbackId, GoalAction, GoalBlock, keyResultBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
-import { decimalText, formMetadata, type GoalDraft, type KeyResultDraft, newDraft, NO_PARENT } from './goal-form.draft';
+import { decimalText, formMetadata, type GoalDraft, type KeyResultDraft, newDraft, NO_COMPETENCY, NO_PARENT } from './goal-form.draft';
 import { hintLines, KIND_LABELS, LEVEL_LABELS } from './goal.format';
 
 /** Slack's cap on a select's options. */
@@ -52,6 +52,16 @@ function parentSelect(parent: string | null, parents: readonly Goal[]) {
   const all: PlainTextOption[] = [...first.options, ...groups.flatMap((group) => group.options)];
   const initial = all.find((o) => o.value === parent);
   return { type: 'static_select' as const, option_groups: [first, ...groups], placeholder: plain('Pick a goal'), ...(initial ? { initial_option: initial } : {}) };
+}
+
+/**
+ * The competency a development goal builds, from those for the owner, "None" first. A competency
+ * the goal has that is no longer offered (its team changed) stays pickable, unnamed.
+ */
+function competencySelect(chosen: string | null, competencies: GoalFormOptions['competencies']) {
+  const listed = competencies.slice(0, MAX_OPTIONS - 2).map((c) => option(truncate(c.name, 75), c.id));
+  const current = chosen && chosen !== NO_COMPETENCY && !listed.some((o) => o.value === chosen) ? [option('Its current competency', chosen)] : [];
+  return staticSelect([option('None', NO_COMPETENCY), ...current, ...listed], chosen ?? NO_COMPETENCY);
 }
 
 /** Where a goal counts towards, and how much: in the goal form and in the align form. */
@@ -142,6 +152,14 @@ export function buildGoalFormModal(draft: GoalDraft, options: GoalFormOptions & 
     input(GoalBlock.TargetDate, 'Target date', { type: 'datepicker', ...(draft.targetDate ? { initial_date: draft.targetDate } : {}) }, { optional: true, dispatchAction: true }),
     input(GoalBlock.Category, 'Category', staticSelect(GOAL_CATEGORIES.map((c) => option(CATEGORY_LABELS[c], c)), draft.category ?? 'performance')),
   ];
+  if (options.competencies.length > 0 || (draft.competency && draft.competency !== NO_COMPETENCY)) {
+    blocks.push(
+      input(GoalBlock.Competency, 'Competency it develops', competencySelect(draft.competency, options.competencies), {
+        optional: true,
+        hint: 'For a development goal: the competency of the review framework it builds.',
+      }),
+    );
+  }
   // One possible level is no choice: the form leaves it out rather than offer a select of one.
   if (levels.length > 1) {
     blocks.push(

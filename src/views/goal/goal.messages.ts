@@ -77,7 +77,7 @@ export function buildGoalListMessage(
   const blocks: KnownBlock[] = [
     header(title),
     divider(),
-    ...shown.map((card) => goalCard(card.goal, view, { button: options.canEdit ? 'update' : 'details', keyResults: card.keyResults, lastChange: card.lastChange })),
+    ...shown.map((card) => goalCard(card.goal, view, { button: options.canEdit ? 'update' : 'details', keyResults: card.keyResults, lastChange: card.lastChange, competencyName: card.competencyName })),
   ];
   if (cards.length > shown.length) blocks.push(context(`…and ${cards.length - shown.length} more.`));
   return { text: escapeMrkdwn(title), blocks };

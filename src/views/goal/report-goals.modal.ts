@@ -17,7 +17,7 @@ export function buildReportGoalsModal(person: Person, listing: GoalListing, view
   const shown = listing.cards.slice(0, room);
   if (listing.cards.length === 0) blocks.push(context('No goals yet.'));
   for (const card of shown) {
-    blocks.push(goalCard(card.goal, view, { button: listing.canEdit ? 'update' : 'details', keyResults: card.keyResults, lastChange: card.lastChange }));
+    blocks.push(goalCard(card.goal, view, { button: listing.canEdit ? 'update' : 'details', keyResults: card.keyResults, lastChange: card.lastChange, competencyName: card.competencyName }));
   }
   if (listing.cards.length > shown.length) blocks.push(context(`…and ${listing.cards.length - shown.length} more.`));
   return { type: 'modal', callback_id: CallbackId.ReportGoals, title: plain('Team goals'), close: plain('Close'), blocks };

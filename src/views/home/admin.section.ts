@@ -3,7 +3,7 @@ import type { WorkspaceSettings } from '../../domain/settings';
 import type { AiUsageRow } from '../../services/ai.service';
 import type { OrgSummary } from '../../services/org.service';
 import { context, divider, header, plain } from '../blocks';
-import { FeedbackAction, HomeAction } from '../ids';
+import { FeedbackAction, HomeAction, ReviewAdminAction } from '../ids';
 import { describeWorkspace } from '../settings/settings.format';
 
 const button = (text: string, actionId: string) => ({ type: 'button' as const, action_id: actionId, text: plain(text) });
@@ -39,6 +39,7 @@ export function buildAdminSection(input: { summary: OrgSummary; workspace: Works
       elements: [
         button('Workspace settings', HomeAction.WorkspaceSettings),
         button('Feedback focus areas', FeedbackAction.FocusAreas),
+        button('Review cycles', ReviewAdminAction.OpenHub),
         button('Set a manager', HomeAction.SetManager),
         button('Import org chart', HomeAction.ImportOrg),
         button('HR admins', HomeAction.Admins),

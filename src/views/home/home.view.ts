@@ -31,7 +31,7 @@ export function buildHomeView(input: { name: string; goals: readonly GoalCard[];
   ];
   if (goals.length === 0) blocks.push(context('No goals yet. Create your first one with *New goal* or `/goal`.'));
   for (const card of shown) {
-    blocks.push(goalCard(card.goal, view, { button: 'update', keyResults: card.keyResults, lastChange: card.lastChange }));
+    blocks.push(goalCard(card.goal, view, { button: 'update', keyResults: card.keyResults, lastChange: card.lastChange, competencyName: card.competencyName }));
   }
   if (goals.length > shown.length) blocks.push(context(`…and ${goals.length - shown.length} more. See them all with \`/goal list\`.`));
   blocks.push(...sections);

@@ -10,6 +10,7 @@ import { mention } from '../people/people.format';
 
 const REVIEW_USAGE = [
   '`/review` shows what is waiting for you in a review cycle: your self-assessment, the reviews you write as a manager, sign-offs.',
+  '`/review admin` (HR admins) opens the review tools: competencies, templates, cycles, completion, nudges and the CSV export.',
   '`/review help` shows this.',
 ].join('\n');
 

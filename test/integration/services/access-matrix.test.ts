@@ -214,11 +214,14 @@ describe('the access policy, actor by actor and action by action', () => {
     let r: ReturnType<typeof wireReviews>;
     let participantId: string;
     let cycleId: string;
+    let templateId: string;
 
     beforeAll(async () => {
       r = wireReviews(t.db, clock);
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
       if (!template.ok) throw new Error('expected a template');
+      templateId = template.value.templateId;
+      expect(await r.admin.defineCompetency(actors.admin, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] })).toMatchObject({ ok: true });
       const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
       const cycle = await r.admin.createCycle(actors.admin, { name: 'Matrix', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
       if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
@@ -227,9 +230,13 @@ describe('the access policy, actor by actor and action by action', () => {
       participantId = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycleId).executeTakeFirstOrThrow()).id;
     });
 
+    /** A list read: 'none' when it shows none of this workspace's records (an admin elsewhere sees their own workspace's). */
+    const NONE = 'none';
+    const ours = async (list: Promise<ReadonlyArray<{ workspaceId: string }>>) => ((await list).some((item) => item.workspaceId === 'T0MATRIX') ? 'ours' : NONE);
+
     const outcome = (promise: Promise<unknown>): Promise<string> =>
       promise.then(
-        () => 'ok',
+        (value) => (value === NONE ? NONE : 'ok'),
         (error: unknown) => (error instanceof Error && error.name === 'AccessDeniedError' ? 'denied' : `error: ${String(error)}`),
       );
 
@@ -246,6 +253,13 @@ describe('the access policy, actor by actor and action by action', () => {
         signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
         completion: await row((a) => r.admin.completion(a, cycleId)),
         nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
+        // What the HR forms read and do: the framework, templates, cycles, the CSV and reopening.
+        competencies: await row((a) => ours(r.admin.competencies(a))),
+        templates: await row((a) => ours(r.admin.templates(a))),
+        template: await row((a) => ours(r.admin.template(a, templateId).then((v) => (v ? [v] : [])))),
+        cycles: await row((a) => ours(r.admin.cycles(a))),
+        exportCsv: await row((a) => r.admin.exportCompletion(a, cycleId)),
+        reopen: await row((a) => r.admin.reopenForSlackUser(a, cycleId, actors.self.slackUserId)),
       };
     }
 
@@ -264,6 +278,12 @@ describe('the access policy, actor by actor and action by action', () => {
         signOff: ['ok', 'ok', d, d, d, d, d],
         completion: [d, d, d, d, 'ok', d, d],
         nudge: [d, d, d, d, 'ok', d, d],
+        competencies: [d, d, d, d, 'ok', d, 'none'],
+        templates: [d, d, d, d, 'ok', d, 'none'],
+        template: [d, d, d, d, 'ok', d, 'none'],
+        cycles: [d, d, d, d, 'ok', d, 'none'],
+        exportCsv: [d, d, d, d, 'ok', d, d],
+        reopen: [d, d, d, d, 'ok', d, d],
       });
       await setSkipLevel(false);
     });

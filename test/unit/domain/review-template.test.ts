@@ -12,7 +12,7 @@ const rating = (overrides: Partial<Extract<ReviewQuestion, { kind: 'rating' }>> 
 });
 const text: ReviewQuestion = { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 5, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] };
 const choice: ReviewQuestion = { id: 'focus', kind: 'single_choice', prompt: 'Next focus', options: ['Depth', 'Breadth'], answeredBy: ['manager'], readableBy: ['manager', 'hr'] };
-const competency: Competency = { id: 'c1', workspaceId: 'T1', name: 'Communication', description: '', levels: ['Learning', 'Doing', 'Teaching', 'Leading'] };
+const competency: Competency = { id: 'c1', workspaceId: 'T1', name: 'Communication', description: '', levels: ['Learning', 'Doing', 'Teaching', 'Leading'], teamManagerId: null };
 const competencies = new Map([[competency.id, competency]]);
 const comp: ReviewQuestion = { id: 'comm', kind: 'competency', prompt: 'Communication', competencyId: 'c1', allowNa: true, answeredBy: ['manager'], readableBy: ['employee'] };
 

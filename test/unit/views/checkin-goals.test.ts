@@ -30,6 +30,7 @@ function goal(n: number, overrides: Partial<Goal> = {}): Goal {
     status: 'on_track',
     visibility: 'private',
     progress: 40,
+    competencyId: null,
     createdAt: DateTime.utc(2026, 11, 1),
     updatedAt: DateTime.utc(2026, 11, 20),
     ...overrides,

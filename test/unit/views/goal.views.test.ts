@@ -43,6 +43,7 @@ function goal(overrides: Partial<Goal> = {}): Goal {
     status: 'on_track',
     visibility: 'private',
     progress: 47.5,
+    competencyId: null,
     createdAt: DateTime.utc(2026, 11, 1),
     updatedAt: DateTime.utc(2026, 11, 20),
     ...overrides,
@@ -108,7 +109,7 @@ function mrkdwnTexts(value: unknown): string[] {
 }
 
 describe('goal form', () => {
-  const options = { levels: ['individual'] as const, parents: [], today };
+  const options = { levels: ['individual'] as const, parents: [], competencies: [], today };
 
   it('opens as the original form: title, description, target date, category, visibility, and an Add key result button', () => {
     const modal = buildGoalFormModal(newDraft(), { ...options, levels: ['individual'] });
@@ -126,7 +127,7 @@ describe('goal form', () => {
     expect(draft.keyResults).toHaveLength(5);
     draft.keyResults = draft.keyResults.map((row, i) => ({ ...row, kind: (['number', 'percent', 'currency', 'yes_no', 'number'] as const)[i]!, start: '1.50', target: '+3' }));
     const parents = Array.from({ length: 150 }, (_, i) => goal({ id: uuid(500 + i), title: `Parent ${i} ${'z'.repeat(100)}`, level: i % 2 ? 'team' : 'company' }));
-    const modal = buildGoalFormModal({ ...draft, title: 'Improve things' }, { levels: ['company', 'team', 'individual'], parents, today });
+    const modal = buildGoalFormModal({ ...draft, title: 'Improve things' }, { levels: ['company', 'team', 'individual'], parents, competencies: Array.from({ length: 120 }, (_, i) => ({ id: uuid(900 + i), name: `Competency ${i} ${'c'.repeat(110)}` })), today });
     expect(validateView(modal)).toEqual([]);
     const ids = blockIds(modal.blocks);
     expect(ids).toEqual(expect.arrayContaining([keyResultBlock(0, 'unit'), keyResultBlock(2, 'unit'), keyResultBlock(3, 'weight'), GoalBlock.Level, GoalBlock.Parent, GoalBlock.Weight]));
@@ -146,7 +147,7 @@ describe('goal form', () => {
   it('prefills the edit form from the goal, with a note for the history and its current alignment', () => {
     const d = detail({ goal: goal({ parentId: uuid(77), weight: 2 }) });
     const draft = draftFromGoal(d);
-    const modal = buildGoalFormModal(draft, { levels: ['individual'], parents: [goal({ id: uuid(50), title: 'Company goal', level: 'company' })], today });
+    const modal = buildGoalFormModal(draft, { levels: ['individual'], parents: [goal({ id: uuid(50), title: 'Company goal', level: 'company' })], competencies: [], today });
     expect(validateView(modal)).toEqual([]);
     expect(modal.callback_id).toBe('goal_edit');
     expect(blockIds(modal.blocks)).toContain(GoalBlock.Note);

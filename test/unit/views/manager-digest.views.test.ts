@@ -53,7 +53,7 @@ describe('the manager digest message', () => {
     const reports = Array.from({ length: 40 }, (_, i) => ({ name: `Report ${i}`, checkin: i % 4 === 0 ? undefined : checkin({ blockers: `Blocker ${i}` }) }));
     const goal = (i: number): Goal => ({
       id: `g${i}`, workspaceId: 'T1', ownerId: 'o', title: `Goal ${i}`, description: null, category: 'performance', level: 'individual', parentId: null,
-      weight: 1, targetDate: null, status: 'at_risk', visibility: 'private', progress: 10, createdAt: DateTime.utc(), updatedAt: DateTime.utc(),
+      weight: 1, targetDate: null, status: 'at_risk', visibility: 'private', progress: 10, competencyId: null, createdAt: DateTime.utc(), updatedAt: DateTime.utc(),
     });
     const message = buildManagerDigestMessage(content(reports, Array.from({ length: 30 }, (_, i) => ({ goal: goal(i), owner: buildPerson(), overdue: i % 2 === 0 }))));
     expect(message.blocks.length).toBeLessThanOrEqual(50);

@@ -245,6 +245,7 @@ describe('home tab with people and admin sections', () => {
       status: 'not_started',
       visibility: 'private',
       progress: 0,
+      competencyId: null,
       createdAt: DateTime.utc(2026, 11, 23),
       updatedAt: DateTime.utc(2026, 11, 23),
     },

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import { validateView } from '../../../sandbox/block-kit/validate';
+import type { ReviewCycle, TemplateVersion } from '../../../src/domain/review';
+import { REVIEW_ITEMS, type ReviewItem } from '../../../src/domain/review-cycle';
+import type { Competency, ReviewQuestion } from '../../../src/domain/review-template';
+import type { CycleCompletion } from '../../../src/services/review-admin.service';
+import { completionCsv } from '../../../src/views/review-admin/completion.csv';
+import { buildCycleModal } from '../../../src/views/review-admin/cycle.modal';
+import { buildNewCycleModal } from '../../../src/views/review-admin/cycle-form.modal';
+import { buildReviewAdminHub } from '../../../src/views/review-admin/hub.modal';
+import { buildNewTemplateModal, buildQuestionModal, buildTemplateModal, parseQuestion } from '../../../src/views/review-admin/template.modal';
+import { ReviewAdminBlock, VALUE_ACTION } from '../../../src/views/ids';
+import { buildPerson } from '../../support/people';
+
+/** The HR review forms stay within Slack's limits at their largest, and read back what was typed. */
+const long = (n: number, prefix: string) => `${prefix} ${'x'.repeat(n)}`;
+const competencies: Competency[] = Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, workspaceId: 'T1', name: long(110, `Competency ${i}`), description: long(900, 'd'), levels: ['a', 'b', 'c'], teamManagerId: null }));
+const questions: ReviewQuestion[] = Array.from({ length: 30 }, (_, i) => ({
+  id: `q${i}`,
+  kind: 'multiple_choice',
+  prompt: long(280, `Question ${i}`),
+  options: Array.from({ length: 10 }, (_, j) => long(50, `Option ${j}`)),
+  answeredBy: ['self', 'manager'],
+  readableBy: ['employee', 'manager', 'hr'],
+}));
+const version: TemplateVersion = { id: 'v1', templateId: '6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f', workspaceId: 'T1', version: 3, name: long(110, 'Template'), questions };
+const cycle: ReviewCycle = {
+  id: '7a1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f',
+  workspaceId: 'T1',
+  name: long(110, 'Cycle'),
+  templateVersionId: 'v1',
+  status: 'active',
+  phases: { self_assessment: '2027-03-10', manager_review: '2027-03-17', conversation: '2027-03-24', sign_off: '2027-03-31' },
+  createdAt: DateTime.utc(2027, 3, 1),
+  launchedAt: DateTime.utc(2027, 3, 1),
+  closedAt: null,
+};
+
+describe('the HR review views', () => {
+  it('keep the hub, a 30-question template and the forms within Block Kit limits', () => {
+    const hub = buildReviewAdminHub({ competencies: competencies.map((c) => ({ ...c, teamManager: null })), templates: Array.from({ length: 40 }, () => version), cycles: Array.from({ length: 40 }, () => cycle) });
+    const views = [hub, buildTemplateModal(version, competencies, 'Saved'), buildNewTemplateModal(competencies), buildQuestionModal(version.templateId, questions[0], competencies), buildNewCycleModal(Array.from({ length: 100 }, () => version))];
+    for (const view of views) expect(validateView(view)).toEqual([]);
+  });
+
+  it('keep the cycle view within limits with hundreds of late people', () => {
+    const states = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, 'pending'])) as CycleCompletion['rows'][number]['states'];
+    const rows = Array.from({ length: 300 }, (_, i) => ({ person: buildPerson({ realName: long(80, `Person ${i}`) }), manager: buildPerson(), states, late: ['self_assessment', 'manager_review'] as ReviewItem[] }));
+    const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 300, waiting: 0, closed: 0, late: 300 }])) as CycleCompletion['byItem'];
+    const completion: CycleCompletion = { cycle, byItem, byTeam: rows.slice(0, 60).map((r) => ({ manager: r.person, done: 1, total: 5 })), rows };
+    const view = buildCycleModal(completion, 'Nudged');
+    expect(validateView(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('…and 285 more (all in the CSV export).');
+  });
+
+  it('writes the completion CSV with names quoted where they must be', () => {
+    const states = { self_assessment: 'done', manager_review: 'pending', conversation: 'pending', employee_sign_off: 'waiting', manager_sign_off: 'waiting' } as const;
+    const person = buildPerson({ slackUserId: 'U0A', realName: 'Ana "Ace", London' });
+    const csv = completionCsv({ cycle: { ...cycle, name: 'H1' }, byItem: {} as CycleCompletion['byItem'], byTeam: [], rows: [{ person, manager: null, states, late: ['manager_review'] }] });
+    expect(csv.split('\n')).toEqual([
+      'cycle,person_slack_id,person,manager_slack_id,manager,self_assessment,manager_review,conversation,employee_sign_off,manager_sign_off,late',
+      'H1,U0A,"Ana ""Ace"", London",,,done,pending,pending,waiting,waiting,manager_review',
+    ]);
+  });
+
+  it('reads a question back from the form, and asks for its kind first', () => {
+    const value = (v: Record<string, unknown>) => ({ [VALUE_ACTION]: v });
+    const values = {
+      [ReviewAdminBlock.Prompt]: value({ value: 'How did it go?' }),
+      [ReviewAdminBlock.Kind]: value({ selected_option: { value: 'rating' } }),
+      [ReviewAdminBlock.Scale]: value({ value: ' Low \n\nMid\nHigh\n' }),
+      [ReviewAdminBlock.AllowNa]: value({ selected_options: [{ value: 'na' }] }),
+      [ReviewAdminBlock.AnsweredBy]: value({ selected_options: [{ value: 'manager' }, { value: 'self' }] }),
+      [ReviewAdminBlock.ReadableBy]: value({ selected_options: [{ value: 'hr' }] }),
+    };
+    expect(parseQuestion(values, 'q1')).toEqual({
+      question: { id: 'q1', kind: 'rating', prompt: 'How did it go?', labels: ['Low', 'Mid', 'High'], allowNa: true, answeredBy: ['self', 'manager'], readableBy: ['hr'] },
+    });
+    expect(parseQuestion({ ...values, [ReviewAdminBlock.Kind]: value({}) }, 'q1')).toEqual({ missing: ReviewAdminBlock.Kind, message: 'Pick the kind of question.' });
+  });
+});
