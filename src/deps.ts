@@ -136,6 +136,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     },
     access,
   });
+  const reviewQueue: ReviewQueue = {
+    steps: (steps) => enqueue(reviewStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }))),
+  };
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
   const org = createOrgService({
     db,
     clock,
@@ -144,6 +148,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     events: {
       managerProposed: (proposal) => enqueueOne(managerProposedJob, { proposalId: proposal.id }),
       proposalAnswered: (proposal) => enqueueOne(proposalAnsweredJob, { proposalId: proposal.id }),
+      managersChanged: async (_workspaceId, personIds) => void (await reviewSteps.managersChanged(personIds)),
     },
   });
   const roles = createRolesService({ db, clock, access, people, bootstrapAdmins });
@@ -184,12 +189,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
-  const reviewQueue: ReviewQueue = {
-    steps: (steps) => enqueue(reviewStepJob, steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }))),
-  };
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
-  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,

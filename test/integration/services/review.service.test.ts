@@ -140,6 +140,44 @@ describe('review cycles', () => {
     expect(drafts.map((d) => [d.author_id, d.submitted_at !== null]).sort()).toEqual([[manager.id, false], [newManager.id, true]].sort());
   });
 
+  it('replans the manager’s reminders still ahead on the new manager’s calendar, once, when a report moves', async () => {
+    await people('T0REVMOVETZ');
+    const tokyo = await createPerson(t.db, { workspaceId: 'T0REVMOVETZ', realName: 'Taro Tokyo', timezone: 'Asia/Tokyo' });
+    const { participantId } = await launchedCycle();
+    const scheduled = async () =>
+      (
+        await t.db
+          .selectFrom('review_step')
+          .select(['item', 'kind', 'due_at'])
+          .where('participant_id', '=', participantId)
+          .where('state', '=', 'scheduled')
+          .where('item', 'in', ['manager_review', 'conversation', 'manager_sign_off'])
+          .orderBy('due_at')
+          .execute()
+      ).map((s) => `${s.item} ${s.kind} @ ${DateTime.fromJSDate(s.due_at).setZone(tokyo.timezone).toFormat('ccc dd LLL HH:mm')}`);
+    // Planned at launch on the London manager's calendar: 17:59 in London is 02:59 the next day in Tokyo.
+    expect((await scheduled())[0]).toBe('manager_review due_in_7_days @ Thu 17 Dec 02:59');
+
+    clock.set(DateTime.fromISO('2026-12-17T10:00:00Z'));
+    await linkManager(t.db, employee.id, tokyo.id);
+    expect(await r.steps.managersChanged([employee.id])).toBe(5);
+    expect(await scheduled()).toEqual([
+      // Already due when the report moved: left to go out as planned.
+      'manager_review due_in_7_days @ Thu 17 Dec 02:59',
+      'manager_review due_in_1_day @ Tue 22 Dec 17:59',
+      'conversation due_in_7_days @ Fri 01 Jan 17:59',
+      'conversation due_in_1_day @ Thu 07 Jan 17:59',
+      'manager_sign_off due_in_7_days @ Fri 08 Jan 17:59',
+      'manager_sign_off due_in_1_day @ Thu 14 Jan 17:59',
+    ]);
+    // Asked again with nothing changed, nothing moves and nothing is doubled.
+    expect(await r.steps.managersChanged([employee.id])).toBe(0);
+    expect(await scheduled()).toHaveLength(6);
+    const cancelled = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'cancelled').execute();
+    expect(cancelled).toHaveLength(5);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+  });
+
   it('drops a deactivated participant: items closed, nothing waiting, no reminder', async () => {
     await people('T0REVDEACT');
     const { participantId, cycleId } = await launchedCycle();
