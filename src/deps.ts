@@ -190,7 +190,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
-  const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
+  const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,

@@ -427,6 +427,13 @@ export interface ReviewSignOffTable {
   updated_at: Date;
 }
 
+export interface ReviewNextStepGoalTable {
+  participant_id: string;
+  step_index: number;
+  goal_id: string | null;
+  created_at: Date;
+}
+
 export interface ReviewStepTable {
   id: Generated<string>;
   participant_id: string;
@@ -488,6 +495,7 @@ export interface Database {
   review_response: ReviewResponseTable;
   review_sign_off: ReviewSignOffTable;
   review_step: ReviewStepTable;
+  review_next_step_goal: ReviewNextStepGoalTable;
   ai_call: AiCallTable;
 }
 

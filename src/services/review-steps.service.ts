@@ -79,10 +79,10 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     const review = cycle && participant && (await loadReview(db, cycle, participant));
     if (!review || review.states[step.item] !== 'pending') return undefined;
     // Read at send time: a report who moved since launch is reminded to their new manager.
-    const recipient = ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
+    const recipient = step.kind === 'conversation_notice' || ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
     if (!recipient) return undefined;
     if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
-    if (step.kind === 'prep_pack' && !review.participant.conversationAt) return undefined;
+    if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
     const goals = step.kind === 'prep_pack' ? await listGoalsByOwners(db, [review.person.id]) : [];
     return { step, recipient, review, goals };
   }

@@ -238,7 +238,28 @@ export const reviewQuestionBlock = (questionId: string) => `review_q_${questionI
 export const ReviewAction = {
   /** Opens a form; the value is "<participant id>:<self|manager>". */
   Open: 'review_open',
+  /** The manager sets the conversation's date and time; the value is the participant id. */
+  Schedule: 'review_schedule',
+  /** The manager writes and shares the conversation's summary; the value is the participant id. */
+  Summary: 'review_summary_open',
+  /** The employee makes a next step a goal; the value is "<participant id>:<step index>". */
+  NextStepGoal: 'review_next_step_goal',
 } as const;
+
+export const ReviewConversationIds = {
+  Callback: 'review_conversation',
+  Date: 'review_conversation_date',
+  Time: 'review_conversation_time',
+} as const;
+
+export const ReviewSummaryIds = {
+  Callback: 'review_summary',
+  Agreed: 'review_summary_agreed',
+  NextSteps: 'review_summary_next_steps',
+} as const;
+
+/** The input block of one agreed rating in the summary form. */
+export const reviewSummaryRatingBlock = (questionId: string) => `review_summary_rating_${questionId}`;
 
 export const ReviewSignOffIds = {
   /** The review as the reader may read it, with the sign-off form. */

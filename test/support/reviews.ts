@@ -3,6 +3,7 @@ import type { ReviewStep } from '../../src/domain/review';
 import type { ReviewQuestion } from '../../src/domain/review-template';
 import type { Clock } from '../../src/lib/clock';
 import { createAccessService } from '../../src/services/access.service';
+import { createGoalService } from '../../src/services/goal.service';
 import { createReviewAdminService } from '../../src/services/review-admin.service';
 import type { ReviewQueue } from '../../src/services/review-records';
 import { createReviewStepsService } from '../../src/services/review-steps.service';
@@ -13,11 +14,12 @@ export function wireReviews(db: Db, clock: Clock) {
   const queued: Array<Pick<ReviewStep, 'id' | 'dueAt'>> = [];
   const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps) };
   const access = createAccessService({ db });
+  const goals = createGoalService({ db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
   return {
     queued,
     access,
     admin: createReviewAdminService({ db, clock, access, queue }),
-    reviews: createReviewService({ db, clock, access, queue }),
+    reviews: createReviewService({ db, clock, access, queue, goals }),
     steps: createReviewStepsService({ db, clock, queue }),
   };
 }
