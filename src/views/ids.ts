@@ -258,6 +258,9 @@ export const ReviewSummaryIds = {
   NextSteps: 'review_summary_next_steps',
 } as const;
 
+/** The block of one next step, with its "Make it my goal" button. */
+export const reviewNextStepBlock = (index: number) => `review_next_step_${index}`;
+
 /** The input block of one agreed rating in the summary form. */
 export const reviewSummaryRatingBlock = (questionId: string) => `review_summary_rating_${questionId}`;
 

@@ -5,7 +5,7 @@ import type { ReviewAnswers, ReviewQuestion } from '../../domain/review-template
 import { SUMMARY_LIMITS } from '../../domain/review-cycle';
 import type { ReviewReading } from '../../services/review.service';
 import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
-import { ReviewAction, ReviewSignOffIds } from '../ids';
+import { ReviewAction, reviewNextStepBlock, ReviewSignOffIds } from '../ids';
 import { input, option } from '../inputs';
 import { readFormState } from '../state';
 import { localMoment } from './review.messages';
@@ -32,6 +32,7 @@ function nextStepBlocks(reading: ReviewReading, participantId: string): KnownBlo
       if (reading.nextStepGoals[i]) return section(`${text}\n:dart: _One of your goals now._`);
       return {
         ...section(text),
+        block_id: reviewNextStepBlock(i),
         accessory: { type: 'button', action_id: ReviewAction.NextStepGoal, text: plain('Make it my goal'), value: `${participantId}:${i}` },
       };
     }),
