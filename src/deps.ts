@@ -46,6 +46,7 @@ import { createReviewAdminService, type ReviewAdminService } from './services/re
 import type { ReviewQueue } from './services/review-records';
 import { createReviewService, type ReviewService } from './services/review.service';
 import { createReviewStepsService, type ReviewStepsService } from './services/review-steps.service';
+import { createReviewEvidenceService, type ReviewEvidenceService } from './services/review-evidence';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
@@ -78,6 +79,7 @@ export interface Services {
   reviewAdmin: ReviewAdminService;
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
+  reviewEvidence: ReviewEvidenceService;
   ai: AiService;
 }
 
@@ -191,6 +193,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
+  const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,
@@ -233,6 +236,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewAdmin,
     reviews,
     reviewSteps,
+    reviewEvidence,
     ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {

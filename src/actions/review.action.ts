@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
+import type { ReviewEvidenceService } from '../services/review-evidence';
 import type { ReviewService } from '../services/review.service';
 import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildConversationModal, buildSummaryModal } from '../views/review/conversation.modal';
+import { buildEvidenceModal } from '../views/review/evidence.modal';
 import { buildReviewFormModal } from '../views/review/review-form.modal';
 import { buildSignOffModal } from '../views/review/sign-off.modal';
 
-export type ReviewActionDeps = { reviews: ReviewService; logger: Logger };
+export type ReviewActionDeps = { reviews: ReviewService; reviewEvidence: ReviewEvidenceService; logger: Logger };
 
 const STALE = 'This button is out of date. Type /review to see what is waiting.';
 
@@ -93,6 +95,20 @@ export function nextStepGoalButton(deps: ReviewActionDeps): ButtonListener {
       const made = await deps.reviews.nextStepToGoal(actor, value.participantId, value.index);
       if (!made.ok) return { modal: buildNoticeModal('Review', made.errors.nextStep ?? 'Please try again.') };
       return { modal: buildSignOffModal(await deps.reviews.read(actor, value.participantId), value.participantId, actor), place: 'replace' };
+    },
+  });
+}
+
+/** "See the evidence" on a review form: pushed over the form, whose draft stays as typed. */
+export function openEvidenceButton(deps: ReviewActionDeps): ButtonListener {
+  return actionListener({
+    name: 'open the review evidence',
+    logger: deps.logger,
+    notices: { title: 'Review' },
+    refused: STALE,
+    value: z.uuid(),
+    async handle(actor, { value }) {
+      return { modal: buildEvidenceModal(await deps.reviewEvidence.evidence(actor, value), actor) };
     },
   });
 }

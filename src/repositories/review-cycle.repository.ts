@@ -73,6 +73,12 @@ export async function listCycles(db: Db, workspaceId: string): Promise<ReviewCyc
   return toCycles(db, rows);
 }
 
+/** The cycles someone took part in, any status. */
+export async function listCyclesOf(db: Db, personId: string): Promise<ReviewCycle[]> {
+  const rows = await db.selectFrom('review_cycle as c').innerJoin('review_participant as p', 'p.cycle_id', 'c.id').selectAll('c').where('p.person_id', '=', personId).execute();
+  return toCycles(db, rows);
+}
+
 export async function setCycleStatus(tx: Db, cycleId: string, status: CycleStatus, at: Date): Promise<void> {
   await tx
     .updateTable('review_cycle')

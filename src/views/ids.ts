@@ -242,6 +242,8 @@ export const ReviewAction = {
   Schedule: 'review_schedule',
   /** The manager writes and shares the conversation's summary; the value is the participant id. */
   Summary: 'review_summary_open',
+  /** The evidence beside a review form; the value is the participant id. */
+  Evidence: 'review_evidence',
   /** The employee makes a next step a goal; the value is "<participant id>:<step index>". */
   NextStepGoal: 'review_next_step_goal',
 } as const;

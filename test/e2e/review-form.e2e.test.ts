@@ -58,6 +58,20 @@ describe('/review', () => {
     expect(blockText(modal.blocks)).not.toContain('Notes for HR');
   });
 
+  it('opens the evidence beside the self-assessment, over the form, which keeps its place', async () => {
+    const db = c.h.database.db;
+    const employee = (await findPersonBySlackId(db, 'T0CADENCE', ben.id))!;
+    const goal = await c.h.cadence.deps.goals.create(employee, { title: 'Cut churn to 3%', description: null, category: 'performance', targetDate: '2027-06-30' });
+    expect(goal.ok).toBe(true);
+    await c.h.driver.clickButton({ user: ben.id, actionId: ReviewAction.Evidence, source: { modal: true } });
+    const pushed = await c.h.emulator.waitForModal(ben.id, (view) => blockText(view.title).includes('Evidence'));
+    expect(blockText(pushed.blocks)).toContain('Cut churn to 3%');
+    expect(blockText(pushed.blocks)).toContain('No check-ins in the period.');
+    // Back to the form underneath: it is still the one being filled in.
+    await c.h.driver.closeView({ user: ben.id });
+    await c.h.emulator.waitForModal(ben.id, (view) => view.callback_id === 'review_form');
+  });
+
   it('shows what waits on the Home tab, and HR the cycle’s completion', async () => {
     await c.h.driver.appHomeOpened({ user: ben.id });
     const home = await c.h.emulator.waitForHome(ben.id, (view) => blockText(view.blocks).includes('*Reviews*'));
