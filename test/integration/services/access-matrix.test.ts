@@ -3,8 +3,10 @@ import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
 import { type AccessService, createAccessService } from '../../../src/services/access.service';
 import { createGoalService } from '../../../src/services/goal.service';
+import { createReviewEvidenceService, type ReviewEvidenceService } from '../../../src/services/review-evidence';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
+import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
@@ -215,8 +217,13 @@ describe('the access policy, actor by actor and action by action', () => {
     let participantId: string;
     let cycleId: string;
 
+    let evidence: ReviewEvidenceService;
+
     beforeAll(async () => {
       r = wireReviews(t.db, clock);
+      const fb = wireFeedback(t.db, clock, actors.self.workspaceId);
+      const goals = createGoalService({ db: t.db, clock, access: r.access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
+      evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
       if (!template.ok) throw new Error('expected a template');
       const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
@@ -243,6 +250,9 @@ describe('the access policy, actor by actor and action by action', () => {
         managerForm: await row((a) => r.reviews.form(a, participantId, 'manager')),
         managerSave: await row((a) => r.reviews.save(a, participantId, 'manager', {}, false)),
         schedule: await row((a) => r.reviews.scheduleConversation(a, participantId, clock.now().plus({ days: 20 }))),
+        conversationForm: await row((a) => r.reviews.conversationForm(a, participantId)),
+        evidence: await row((a) => evidence.evidence(a, participantId)),
+        nextStepToGoal: await row((a) => r.reviews.nextStepToGoal(a, participantId, 0)),
         signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
         completion: await row((a) => r.admin.completion(a, cycleId)),
         nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
@@ -261,6 +271,9 @@ describe('the access policy, actor by actor and action by action', () => {
         managerForm: [d, 'ok', d, d, d, d, d],
         managerSave: [d, 'ok', d, d, d, d, d],
         schedule: [d, 'ok', d, d, d, d, d],
+        conversationForm: [d, 'ok', d, d, d, d, d],
+        evidence: ['ok', 'ok', d, d, d, d, d],
+        nextStepToGoal: ['ok', d, d, d, d, d, d],
         signOff: ['ok', 'ok', d, d, d, d, d],
         completion: [d, d, d, d, 'ok', d, d],
         nudge: [d, d, d, d, 'ok', d, d],
