@@ -47,6 +47,7 @@ import type { ReviewQueue } from './services/review-records';
 import { createReviewService, type ReviewService } from './services/review.service';
 import { createReviewStepsService, type ReviewStepsService } from './services/review-steps.service';
 import { createReviewEvidenceService, type ReviewEvidenceService } from './services/review-evidence';
+import { createReviewPeersService, type ReviewPeersService } from './services/review-peers.service';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
@@ -80,6 +81,7 @@ export interface Services {
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
   reviewEvidence: ReviewEvidenceService;
+  reviewPeers: ReviewPeersService;
   ai: AiService;
 }
 
@@ -194,6 +196,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
   const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
+  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,
@@ -237,6 +240,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviews,
     reviewSteps,
     reviewEvidence,
+    reviewPeers,
     ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {

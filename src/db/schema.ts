@@ -427,6 +427,16 @@ export interface ReviewSignOffTable {
   updated_at: Date;
 }
 
+export interface ReviewPeerNominationTable {
+  participant_id: string;
+  peer_ids: string[];
+  nominated_by: string | null;
+  nominated_at: Date;
+  approved_by: string | null;
+  approved_at: Date | null;
+  request_id: string | null;
+}
+
 export interface ReviewNextStepGoalTable {
   participant_id: string;
   step_index: number;
@@ -496,6 +506,7 @@ export interface Database {
   review_sign_off: ReviewSignOffTable;
   review_step: ReviewStepTable;
   review_next_step_goal: ReviewNextStepGoalTable;
+  review_peer_nomination: ReviewPeerNominationTable;
   ai_call: AiCallTable;
 }
 

@@ -32,6 +32,7 @@ import {
   setNextStepGoal,
   updateParticipant,
 } from '../repositories/review-cycle.repository';
+import { findPeerNomination } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps, type NewReviewStep } from '../repositories/review-step.repository';
 import { findVersion, listCompetencies } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
@@ -92,6 +93,8 @@ export interface ReviewReading {
   agreedRatings: Array<{ prompt: string; rating: number | 'na'; label: string | undefined }>;
   signOffs: Array<{ side: 'employee' | 'manager'; person: Person | null; signedAt: DateTime | null; comment: string | null }>;
   locked: boolean;
+  /** The peer 360 request of this review, for the employee and the manager: its summary opens through the 360 engine, which releases it. */
+  peerRequestId: string | null;
   /** For the employee: per next step, the goal made of it (null: not yet). Empty for other readers. */
   nextStepGoals: Array<string | null>;
 }
@@ -384,6 +387,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         signOffs: review.signOffs.map((s) => ({ side: s.side, person: people.get(s.personId) ?? null, signedAt: s.signedAt, comment: personal ? s.comment : null })),
         locked: isLocked(review.progress),
         nextStepGoals: made ? (review.participant.summary?.nextSteps ?? []).map((_, i) => made.get(i) ?? null) : [],
+        peerRequestId: personal ? ((await findPeerNomination(db, participantId))?.requestId ?? null) : null,
       };
     },
 

@@ -5,7 +5,7 @@ import type { ReviewAnswers, ReviewQuestion } from '../../domain/review-template
 import { SUMMARY_LIMITS } from '../../domain/review-cycle';
 import type { ReviewReading } from '../../services/review.service';
 import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
-import { ReviewAction, reviewNextStepBlock, ReviewSignOffIds } from '../ids';
+import { FeedbackAction, ReviewAction, reviewNextStepBlock, ReviewSignOffIds } from '../ids';
 import { input, option } from '../inputs';
 import { readFormState } from '../state';
 import { localMoment } from './review.messages';
@@ -53,6 +53,12 @@ export function buildSignOffModal(reading: ReviewReading, participantId: string,
       blocks.push(section(truncate(`*Agreed ratings*\n${lines.join('\n')}`, 2900)));
     }
     if (reading.summary.nextSteps.length > 0) blocks.push(...nextStepBlocks(reading, participantId));
+  }
+  if (reading.peerRequestId) {
+    blocks.push({
+      ...section('*Peer feedback*: the 360 summary, once enough peers answered.'),
+      accessory: { type: 'button', action_id: FeedbackAction.ViewSummary, text: plain('View summary'), value: reading.peerRequestId },
+    });
   }
   blocks.push(divider());
   for (const q of reading.questions.slice(0, 30)) {
