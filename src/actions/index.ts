@@ -15,7 +15,7 @@ import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
-import { nextStepGoalButton, openConversationButton, openEvidenceButton, openReviewButton, openSignOffButton, openSummaryButton, type ReviewActionDeps } from './review.action';
+import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPeersButton, openReviewButton, openSignOffButton, openSummaryButton, type ReviewActionDeps } from './review.action';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
 
@@ -45,6 +45,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(ReviewAction.Summary, openSummaryButton(deps));
   app.action<BlockAction>(ReviewAction.NextStepGoal, nextStepGoalButton(deps));
   app.action<BlockAction>(ReviewAction.Evidence, openEvidenceButton(deps));
+  app.action<BlockAction>(ReviewAction.Peers, openPeersButton(deps));
   app.action<BlockAction>(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { ReviewEvidenceService } from '../services/review-evidence';
+import type { ReviewPeersService } from '../services/review-peers.service';
 import type { ReviewService } from '../services/review.service';
 import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildConversationModal, buildSummaryModal } from '../views/review/conversation.modal';
 import { buildEvidenceModal } from '../views/review/evidence.modal';
+import { buildPeersModal } from '../views/review/peers.modal';
 import { buildReviewFormModal } from '../views/review/review-form.modal';
 import { buildSignOffModal } from '../views/review/sign-off.modal';
 
-export type ReviewActionDeps = { reviews: ReviewService; reviewEvidence: ReviewEvidenceService; logger: Logger };
+export type ReviewActionDeps = { reviews: ReviewService; reviewEvidence: ReviewEvidenceService; reviewPeers: ReviewPeersService; logger: Logger };
 
 const STALE = 'This button is out of date. Type /review to see what is waiting.';
 
@@ -109,6 +111,20 @@ export function openEvidenceButton(deps: ReviewActionDeps): ButtonListener {
     value: z.uuid(),
     async handle(actor, { value }) {
       return { modal: buildEvidenceModal(await deps.reviewEvidence.evidence(actor, value), actor) };
+    },
+  });
+}
+
+/** "Peer feedback" beside a self-assessment or a manager review: nominate, or approve as the manager. */
+export function openPeersButton(deps: ReviewActionDeps): ButtonListener {
+  return actionListener({
+    name: 'open peer feedback',
+    logger: deps.logger,
+    notices: { title: 'Review' },
+    refused: STALE,
+    value: z.uuid(),
+    async handle(actor, { value }) {
+      return { modal: buildPeersModal(await deps.reviewPeers.form(actor, value)) };
     },
   });
 }

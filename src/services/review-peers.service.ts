@@ -33,9 +33,16 @@ export interface PeerNomination {
 
 export type PeerField = 'peers';
 
+export interface PeerForm {
+  participantId: string;
+  person: Person;
+  nomination: PeerNomination | undefined;
+  asManager: boolean;
+}
+
 export interface ReviewPeersService {
-  /** The nomination, for the employee and their manager of today; undefined when nobody nominated yet. */
-  nomination(actor: Person, participantId: string): Promise<PeerNomination | undefined>;
+  /** The nomination (undefined when nobody nominated yet), for the employee and their manager of today, and as whom the actor acts. */
+  form(actor: Person, participantId: string): Promise<PeerForm>;
   /** Nominates peers (again, until approved); the manager's nomination is approved at once. */
   nominate(actor: Person, participantId: string, peerSlackIds: readonly string[]): Promise<Validated<PeerNomination, PeerField>>;
   /** The manager of today approves the nominated peers: the 360 request is made, or the engine's refusal is returned. */
@@ -102,9 +109,9 @@ export function createReviewPeersService(deps: { db: Db; clock: Clock; access: A
   }
 
   return {
-    async nomination(actor, participantId) {
-      await reviewFor(actor, participantId);
-      return shown(participantId);
+    async form(actor, participantId) {
+      const review = await reviewFor(actor, participantId);
+      return { participantId, person: review.person, nomination: await shown(participantId), asManager: review.asManager };
     },
 
     async nominate(actor, participantId, peerSlackIds) {

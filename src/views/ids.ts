@@ -242,6 +242,8 @@ export const ReviewAction = {
   Schedule: 'review_schedule',
   /** The manager writes and shares the conversation's summary; the value is the participant id. */
   Summary: 'review_summary_open',
+  /** Peer feedback: nominate peers, or approve them as the manager; the value is the participant id. */
+  Peers: 'review_peers',
   /** The evidence beside a review form; the value is the participant id. */
   Evidence: 'review_evidence',
   /** The employee makes a next step a goal; the value is "<participant id>:<step index>". */
@@ -252,6 +254,11 @@ export const ReviewConversationIds = {
   Callback: 'review_conversation',
   Date: 'review_conversation_date',
   Time: 'review_conversation_time',
+} as const;
+
+export const ReviewPeerIds = {
+  Callback: 'review_peers_form',
+  Peers: 'review_peers_pick',
 } as const;
 
 export const ReviewSummaryIds = {

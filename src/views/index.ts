@@ -13,10 +13,10 @@ import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit'
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId, CheckinCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
+import { CallbackId, CheckinCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
-import { conversationSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
+import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
 
 export type ViewDeps = HomeDeps &
   FeedbackViewDeps &
@@ -52,4 +52,5 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(ReviewSignOffIds.Callback, signOffSubmit(deps));
   app.view(ReviewConversationIds.Callback, conversationSubmit(deps));
   app.view(ReviewSummaryIds.Callback, summarySubmit(deps));
+  app.view(ReviewPeerIds.Callback, peersSubmit(deps));
 }

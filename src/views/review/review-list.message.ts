@@ -54,7 +54,10 @@ export function waitingItemBlocks(item: WaitingItem, today: string, zone: string
   if (role) {
     const open: ActionsBlock = {
       type: 'actions',
-      elements: [{ type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' }],
+      elements: [
+        { type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' },
+        { type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: item.participantId },
+      ],
     };
     blocks.push(open);
   }

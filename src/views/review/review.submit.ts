@@ -1,15 +1,17 @@
 import type { Logger } from '../../lib/logger';
+import type { ReviewPeersService } from '../../services/review-peers.service';
 import type { ReviewService } from '../../services/review.service';
 import { buildNoticeModal } from '../access';
 import { displayName } from '../../domain/person';
-import { ReviewBlock, ReviewConversationIds, ReviewSignOffIds, ReviewSummaryIds } from '../ids';
+import { ReviewBlock, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from '../ids';
+import { parsePeers } from './peers.modal';
 import { parseConversation, parseSummary, participantOf, summaryErrorBlocks } from './conversation.modal';
 import { localMoment } from './review.messages';
 import { formSubmit } from '../submit';
 import { parseReviewMetadata, parseReviewState, reviewErrorBlocks } from './review-form.modal';
 import { parseSignOff } from './sign-off.modal';
 
-export type ReviewViewDeps = { reviews: ReviewService; logger: Logger };
+export type ReviewViewDeps = { reviews: ReviewService; reviewPeers: ReviewPeersService; logger: Logger };
 
 /** Saves the draft or submits the answers, or keeps the form open with an error beside each question that needs one. */
 export function reviewFormSubmit(deps: ReviewViewDeps) {
@@ -99,6 +101,28 @@ export function summarySubmit(deps: ReviewViewDeps) {
       const result = await deps.reviews.share(actor, parsed.participantId, parsed);
       if (!result.ok) return { errors: summaryErrorBlocks(result.errors) };
       return { update: buildNoticeModal('Review summary', `:white_check_mark: Shared. You and ${displayName(form.person)} are both asked to sign off.`) };
+    },
+  });
+}
+
+/** Nominates the peers (the manager's nomination is approved as made), or shows why not under the picker. */
+export function peersSubmit(deps: ReviewViewDeps) {
+  return formSubmit({
+    name: 'nominate peers',
+    logger: deps.logger,
+    fallbackBlock: ReviewPeerIds.Peers,
+    handle: async (actor, view) => {
+      const parsed = parsePeers(view.private_metadata, view.state.values);
+      if (!parsed) return { errors: { [ReviewPeerIds.Peers]: OUT_OF_DATE } };
+      const result = await deps.reviewPeers.nominate(actor, parsed.participantId, parsed.peerSlackIds);
+      if (!result.ok) return { errors: { [ReviewPeerIds.Peers]: result.errors.peers ?? 'Please try again.' } };
+      const names = result.value.peers.map(displayName).join(', ');
+      return {
+        update: buildNoticeModal(
+          'Peer feedback',
+          result.value.requestId ? `:white_check_mark: Approved: ${names} are asked for feedback.` : `:white_check_mark: Nominated ${names}. Your manager approves them before they are asked.`,
+        ),
+      };
     },
   });
 }

@@ -65,7 +65,7 @@ describe('peer feedback in a review cycle', () => {
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
 
     await expect(peersService.approve(employee, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
-    for (const outsider of [pats[0]!, hr]) await expect(peersService.nomination(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    for (const outsider of [pats[0]!, hr]) await expect(peersService.form(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
 
   it('makes the approved nomination a 360 request about the employee, once, linked to the review', async () => {
