@@ -60,6 +60,9 @@ export function phaseDateErrors(phases: PhaseDates, today: string): FieldErrors<
 
 export const CYCLE_LIMITS = { nameMax: 120 } as const;
 
+/** Peers nominated for a review's 360 feedback, and how many of the workspace's focus areas they are asked about. */
+export const PEER_LIMITS = { min: 2, max: 6, focusAreasMax: 5 } as const;
+
 /** The conversation's summary and the sign-off comment; a next step fits a goal's title, since it can become one. */
 export const SUMMARY_LIMITS = { agreedWords: 500, nextStepsMax: 5, nextStepMax: GOAL_LIMITS.titleMax, commentMax: 2000 } as const;
 

@@ -3,6 +3,7 @@ import { AccessDeniedError } from '../domain/access-policy';
 import type { Validated } from '../domain/goal';
 import { FEEDBACK_LIMITS } from '../domain/feedback';
 import { displayName, isActive, type Person } from '../domain/person';
+import { PEER_LIMITS } from '../domain/review-cycle';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { claimPeerApproval, findPeerNomination, releasePeerApproval, savePeerNomination, setPeerRequest } from '../repositories/review-peer.repository';
@@ -48,8 +49,6 @@ export interface ReviewPeersService {
   /** The manager of today approves the nominated peers: the 360 request is made, or the engine's refusal is returned. */
   approve(actor: Person, participantId: string): Promise<Validated<PeerNomination, PeerField>>;
 }
-
-export const PEER_LIMITS = { min: 2, max: 6, focusAreasMax: 5 } as const;
 
 export function createReviewPeersService(deps: { db: Db; clock: Clock; access: AccessService; people: PeopleService; feedbackRequests: FeedbackRequestService }): ReviewPeersService {
   const { db, clock, access, people, feedbackRequests } = deps;

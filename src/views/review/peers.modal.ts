@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { displayName } from '../../domain/person';
-import { PEER_LIMITS, type PeerForm } from '../../services/review-peers.service';
+import { PEER_LIMITS } from '../../domain/review-cycle';
+import type { PeerForm } from '../../services/review-peers.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
 import { FeedbackAction, ReviewPeerIds } from '../ids';
 import { input } from '../inputs';
