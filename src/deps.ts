@@ -48,6 +48,8 @@ import { createReviewAdminService, type ReviewAdminService } from './services/re
 import type { ReviewQueue } from './services/review-records';
 import { createReviewService, type ReviewService } from './services/review.service';
 import { createReviewStepsService, type ReviewStepsService } from './services/review-steps.service';
+import { createReviewEvidenceService, type ReviewEvidenceService } from './services/review-evidence';
+import { createReviewPeersService, type ReviewPeersService } from './services/review-peers.service';
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
@@ -80,6 +82,8 @@ export interface Services {
   reviewAdmin: ReviewAdminService;
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
+  reviewEvidence: ReviewEvidenceService;
+  reviewPeers: ReviewPeersService;
   ai: AiService;
 }
 
@@ -142,6 +146,12 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     },
     access,
   });
+  const reviewStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
+  const reviewQueue: ReviewQueue = {
+    steps: (steps) => enqueue(reviewStepJob, reviewStepJobs(steps)),
+    requeue: (steps) => requeue(reviewStepJob, reviewStepJobs(steps)),
+  };
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
   const org = createOrgService({
     db,
     clock,
@@ -150,6 +160,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     events: {
       managerProposed: (proposal) => enqueueOne(managerProposedJob, { proposalId: proposal.id }),
       proposalAnswered: (proposal) => enqueueOne(proposalAnsweredJob, { proposalId: proposal.id }),
+      managersChanged: async (_workspaceId, personIds) => void (await reviewSteps.managersChanged(personIds)),
     },
   });
   const roles = createRolesService({ db, clock, access, people, bootstrapAdmins });
@@ -193,14 +204,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
-  const reviewStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
-  const reviewQueue: ReviewQueue = {
-    steps: (steps) => enqueue(reviewStepJob, reviewStepJobs(steps)),
-    requeue: (steps) => requeue(reviewStepJob, reviewStepJobs(steps)),
-  };
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
-  const reviews = createReviewService({ db, clock, access, queue: reviewQueue });
-  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
+  const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
+  const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
+  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,
@@ -249,6 +256,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewAdmin,
     reviews,
     reviewSteps,
+    reviewEvidence,
+    reviewPeers,
     ai,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness,

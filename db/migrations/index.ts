@@ -13,6 +13,8 @@ import * as deliveryLease from './2026_12_07_0013_delivery_lease';
 import * as reviewCycles from './2026_12_07_0020_review_cycles';
 import * as ai from './2026_12_07_0030_ai';
 import * as competencyScopeGoalTag from './2026_12_08_0101_competency_scope_goal_tag';
+import * as reviewNextStepGoals from './2026_12_08_0201_review_next_step_goals';
+import * as reviewPeers from './2026_12_08_0202_review_peers';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0020_review_cycles': reviewCycles,
   '2026_12_07_0030_ai': ai,
   '2026_12_08_0101_competency_scope_goal_tag': competencyScopeGoalTag,
+  '2026_12_08_0201_review_next_step_goals': reviewNextStepGoals,
+  '2026_12_08_0202_review_peers': reviewPeers,
 };

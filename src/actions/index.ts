@@ -15,8 +15,8 @@ import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
 import { registerStaleGoalActions } from './stale-goal.action';
-import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 import { registerReviewAdminActions } from './review-admin.action';
+import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPeersButton, openReviewButton, openSignOffButton, openSummaryButton, type ReviewActionDeps } from './review.action';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
 
@@ -43,6 +43,11 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(ReviewAction.Open, openReviewButton(deps));
   app.action<BlockAction>(ReviewSignOffIds.Open, openSignOffButton(deps));
   registerReviewAdminActions(app, deps);
+  app.action<BlockAction>(ReviewAction.Schedule, openConversationButton(deps));
+  app.action<BlockAction>(ReviewAction.Summary, openSummaryButton(deps));
+  app.action<BlockAction>(ReviewAction.NextStepGoal, nextStepGoalButton(deps));
+  app.action<BlockAction>(ReviewAction.Evidence, openEvidenceButton(deps));
+  app.action<BlockAction>(ReviewAction.Peers, openPeersButton(deps));
   app.action<BlockAction>(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),

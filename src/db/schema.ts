@@ -431,6 +431,23 @@ export interface ReviewSignOffTable {
   updated_at: Date;
 }
 
+export interface ReviewPeerNominationTable {
+  participant_id: string;
+  peer_ids: string[];
+  nominated_by: string | null;
+  nominated_at: Date;
+  approved_by: string | null;
+  approved_at: Date | null;
+  request_id: string | null;
+}
+
+export interface ReviewNextStepGoalTable {
+  participant_id: string;
+  step_index: number;
+  goal_id: string | null;
+  created_at: Date;
+}
+
 export interface ReviewStepTable {
   id: Generated<string>;
   participant_id: string;
@@ -492,6 +509,8 @@ export interface Database {
   review_response: ReviewResponseTable;
   review_sign_off: ReviewSignOffTable;
   review_step: ReviewStepTable;
+  review_next_step_goal: ReviewNextStepGoalTable;
+  review_peer_nomination: ReviewPeerNominationTable;
   ai_call: AiCallTable;
 }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { FieldErrors, Validated } from './goal';
+import { type FieldErrors, GOAL_LIMITS, type Validated } from './goal';
 
 /**
  * Review cycles: a template version, participants and dated phases. Pure rules about the dates
@@ -60,8 +60,11 @@ export function phaseDateErrors(phases: PhaseDates, today: string): FieldErrors<
 
 export const CYCLE_LIMITS = { nameMax: 120 } as const;
 
-/** The conversation's summary and the sign-off comment. */
-export const SUMMARY_LIMITS = { agreedWords: 500, nextStepsMax: 5, nextStepMax: 200, commentMax: 2000 } as const;
+/** Peers nominated for a review's 360 feedback, and how many of the workspace's focus areas they are asked about. */
+export const PEER_LIMITS = { min: 2, max: 6, focusAreasMax: 5 } as const;
+
+/** The conversation's summary and the sign-off comment; a next step fits a goal's title, since it can become one. */
+export const SUMMARY_LIMITS = { agreedWords: 500, nextStepsMax: 5, nextStepMax: GOAL_LIMITS.titleMax, commentMax: 2000 } as const;
 
 export function validateCycle(draft: CycleDraft, today: string): Validated<CycleDraft, CycleField> {
   const errors: FieldErrors<CycleField> = { ...phaseDateErrors(draft.phases, today) };

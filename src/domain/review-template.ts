@@ -159,7 +159,8 @@ export function questionsFor(questions: readonly ReviewQuestion[], role: ReviewR
   return questions.filter((q) => q.answeredBy.includes(role));
 }
 
-function answerProblem(question: ReviewQuestion, answer: ReviewAnswer, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string | undefined {
+/** What is wrong with one answer to a question, if anything. */
+export function answerProblem(question: ReviewQuestion, answer: ReviewAnswer, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string | undefined {
   switch (question.kind) {
     case 'rating':
     case 'competency': {

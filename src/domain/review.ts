@@ -29,6 +29,8 @@ export interface ReviewCycle {
 
 export interface ReviewSummary {
   agreed: string;
+  /** The agreed rating per rated question of the template (a point of its scale, 1-based, or N/A). */
+  ratings?: Record<string, number | 'na'>;
   nextSteps: string[];
 }
 
@@ -89,4 +91,8 @@ export const answersSchema: z.ZodType<ReviewAnswers> = z.record(
   z.string(),
   z.union([z.object({ rating: z.union([z.number().int(), z.literal('na')]) }), z.object({ text: z.string() }), z.object({ choices: z.array(z.string()) })]),
 );
-export const summarySchema: z.ZodType<ReviewSummary> = z.object({ agreed: z.string(), nextSteps: z.array(z.string()) });
+export const summarySchema: z.ZodType<ReviewSummary> = z.object({
+  agreed: z.string(),
+  ratings: z.record(z.string(), z.union([z.number().int(), z.literal('na')])).optional(),
+  nextSteps: z.array(z.string()),
+});

@@ -73,6 +73,12 @@ export async function listCycles(db: Db, workspaceId: string): Promise<ReviewCyc
   return toCycles(db, rows);
 }
 
+/** The cycles someone took part in, any status. */
+export async function listCyclesOf(db: Db, personId: string): Promise<ReviewCycle[]> {
+  const rows = await db.selectFrom('review_cycle as c').innerJoin('review_participant as p', 'p.cycle_id', 'c.id').selectAll('c').where('p.person_id', '=', personId).execute();
+  return toCycles(db, rows);
+}
+
 export async function setCycleStatus(tx: Db, cycleId: string, status: CycleStatus, at: Date): Promise<void> {
   await tx
     .updateTable('review_cycle')
@@ -260,4 +266,32 @@ export async function listResponsesAuthoredAbout(db: Db, authorId: string): Prom
 export async function deleteParticipationsOf(tx: Db, personId: string): Promise<number> {
   const rows = await tx.deleteFrom('review_participant').where('person_id', '=', personId).returning('id').execute();
   return rows.length;
+}
+
+// ---- next steps turned into goals ----
+
+/** Which next steps of a review became goals: step index → goal id (null while being made, or deleted since). */
+export async function listNextStepGoals(db: Db, participantId: string): Promise<Map<number, string | null>> {
+  const rows = await db.selectFrom('review_next_step_goal').select(['step_index', 'goal_id']).where('participant_id', '=', participantId).execute();
+  return new Map(rows.map((row) => [row.step_index, row.goal_id]));
+}
+
+/** Claims a next step for a goal; false when it was claimed before (the goal exists or is being made). */
+export async function claimNextStep(db: Db, participantId: string, index: number, at: Date): Promise<boolean> {
+  const row = await db
+    .insertInto('review_next_step_goal')
+    .values({ participant_id: participantId, step_index: index, goal_id: null, created_at: at })
+    .onConflict((oc) => oc.columns(['participant_id', 'step_index']).doNothing())
+    .returning('step_index')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setNextStepGoal(db: Db, participantId: string, index: number, goalId: string): Promise<void> {
+  await db.updateTable('review_next_step_goal').set({ goal_id: goalId }).where('participant_id', '=', participantId).where('step_index', '=', index).execute();
+}
+
+/** Gives a claim back when its goal could not be made. */
+export async function releaseNextStep(db: Db, participantId: string, index: number): Promise<void> {
+  await db.deleteFrom('review_next_step_goal').where('participant_id', '=', participantId).where('step_index', '=', index).where('goal_id', 'is', null).execute();
 }

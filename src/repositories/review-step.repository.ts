@@ -73,6 +73,12 @@ export async function cancelReviewSteps(
   await query.execute();
 }
 
+/** Cancels these steps if they are still scheduled. */
+export async function cancelReviewStepsByIds(tx: Db, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.updateTable('review_step').set({ state: 'cancelled', settled_at: at }).where('id', 'in', [...ids]).where('state', '=', 'scheduled').execute();
+}
+
 /** Scheduled steps due in [from, until), soonest first: what the reconciler makes sure is queued. */
 export async function listScheduledReviewSteps(db: Db, from: Date, until: Date, limit: number): Promise<ReviewStep[]> {
   const rows = await db

@@ -27,6 +27,8 @@ import type { PeopleService } from './people.service';
 export interface OrgEvents {
   managerProposed(proposal: ManagerProposal): Promise<void>;
   proposalAnswered(proposal: ManagerProposal): Promise<void>;
+  /** These people have a new manager (or none): what was planned on the old manager's calendar is planned again. */
+  managersChanged(workspaceId: string, personIds: readonly string[]): Promise<void>;
 }
 
 /** Where a person stands in the org chart, for their Home tab. */
@@ -160,6 +162,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
     });
     access.changed(by.workspaceId, 'org');
     if ('error' in outcome) return { ok: false, errors: { manager: outcome.error } };
+    if (!outcome.unchanged) await events.managersChanged(by.workspaceId, [person.id]);
     return { ok: true, value: { person, manager } };
   };
 
@@ -251,6 +254,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
         return { outcome: accept ? 'confirmed' : 'rejected', proposal: decided, person };
       });
       access.changed(proposal.workspaceId, 'org');
+      if (answer.outcome === 'confirmed') await events.managersChanged(proposal.workspaceId, [person.id]);
       if (answer.outcome === 'confirmed' || answer.outcome === 'rejected') await events.proposalAnswered(answer.proposal);
       return answer;
     },
@@ -266,6 +270,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
 
     async importChart(actor, csv) {
       await access.authorize(actor, 'org.edit', workspaceOnly(actor));
+      let changedIds: string[] = [];
       const result = await db.transaction().execute(async (tx): Promise<ImportResult> => {
         await lockOrgChart(tx, actor.workspaceId);
         const [directory, managerOf] = await Promise.all([listPeople(tx, actor.workspaceId), loadManagerOf(tx, actor.workspaceId)]);
@@ -292,9 +297,11 @@ export function createOrgService(deps: { db: Db; clock: Clock; access: AccessSer
           detail: { changed: plan.changes.length, unchanged: plan.unchanged },
         });
         await insertAuditEvents(tx, audit, at);
+        changedIds = plan.changes.map((c) => c.personId);
         return { ok: true, changed: plan.changes.length, unchanged: plan.unchanged };
       });
       access.changed(actor.workspaceId, 'org');
+      if (changedIds.length > 0) await events.managersChanged(actor.workspaceId, changedIds);
       return result;
     },
 

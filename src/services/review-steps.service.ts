@@ -1,14 +1,17 @@
 import type { DateTime } from 'luxon';
 import type { Goal } from '../domain/goal';
 import type { Person } from '../domain/person';
-import type { ReviewStep } from '../domain/review';
-import { ITEM_OWNER } from '../domain/review-cycle';
+import type { ReviewCycle, ReviewStep } from '../domain/review';
+import { ITEM_OWNER, ITEM_PHASE } from '../domain/review-cycle';
+import { daysAhead, prepPackAt, signOffReminderAt } from '../domain/review-schedule';
+import type { WorkingTime } from '../domain/working-time';
 import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
-import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
-import { findReviewStep, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
+import { cancelReviewStepsByIds, findReviewStep, insertReviewSteps, listReviewStepsOf, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
-import { type LoadedReview, loadReview, type ReviewDeps } from './review-records';
+import { workspaceRules } from './feedback-lifecycle';
+import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
 
 /** A due review step with what its message needs; the job renders it and sends it through the ledger. */
 export interface ReviewStepWork {
@@ -29,6 +32,11 @@ export interface ReviewStepsService {
   complete(stepId: string, sent: boolean): Promise<void>;
   /** Queues every step Postgres says is owed soon; what Redis still holds is left as it is. */
   reconcile(): Promise<number>;
+  /**
+   * These people have a new manager: the manager's reminders still ahead (D-7, D-1, prep pack,
+   * sign-off reminder) are planned again on the new manager's calendar. Returns how many moved.
+   */
+  managersChanged(personIds: readonly string[]): Promise<number>;
 }
 
 /** Steps a person can turn off with "Review cycle reminders"; invitations and requests still come. */
@@ -42,6 +50,18 @@ const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
 const RECONCILE_AHEAD = { days: 400 } as const;
 const RECONCILE_BEHIND = { days: 8 } as const;
 const RECONCILE_BATCH = 1000;
+
+/** The manager's steps whose time depends on the manager's calendar. */
+const MANAGER_TIMED = new Set<ReviewStep['kind']>(['due_in_7_days', 'due_in_1_day', 'prep_pack', 'sign_off_reminder']);
+
+/** When a step of the manager's would be, planned on `zone`'s calendar; undefined when its time does not depend on it. */
+function managerStepAt(step: ReviewStep, review: LoadedReview, zone: string, rules: WorkingTime): DateTime | undefined {
+  const dueOn = review.cycle.phases[ITEM_PHASE[step.item]];
+  if ((step.kind === 'due_in_7_days' || step.kind === 'due_in_1_day') && dueOn) return daysAhead(dueOn, step.kind === 'due_in_7_days' ? 7 : 1, zone, rules);
+  if (step.kind === 'prep_pack' && review.participant.conversationAt) return prepPackAt(review.participant.conversationAt, zone, rules);
+  if (step.kind === 'sign_off_reminder' && review.participant.sharedAt) return signOffReminderAt(review.participant.sharedAt, zone, rules);
+  return undefined;
+}
 
 export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
   const { db, clock, queue } = deps;
@@ -60,10 +80,10 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     const review = cycle && participant && (await loadReview(db, cycle, participant));
     if (!review || review.states[step.item] !== 'pending') return undefined;
     // Read at send time: a report who moved since launch is reminded to their new manager.
-    const recipient = ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
+    const recipient = step.kind === 'conversation_notice' || ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
     if (!recipient) return undefined;
     if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
-    if (step.kind === 'prep_pack' && !review.participant.conversationAt) return undefined;
+    if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
     const goals = step.kind === 'prep_pack' ? await listGoalsByOwners(db, [review.person.id]) : [];
     return { step, recipient, review, goals };
   }
@@ -88,6 +108,48 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
       const steps = await listScheduledReviewSteps(db, now.minus(RECONCILE_BEHIND).toJSDate(), now.plus(RECONCILE_AHEAD).toJSDate(), RECONCILE_BATCH);
       await queue.requeue(steps);
       return steps.length;
+    },
+
+    async managersChanged(personIds) {
+      const participants = await listParticipationsOf(db, personIds);
+      if (participants.length === 0) return 0;
+      const now = clock.now();
+      const cycles = new Map<string, ReviewCycle>();
+      for (const p of participants) {
+        const cycle = cycles.has(p.cycleId) ? undefined : await findCycle(db, p.cycleId);
+        if (cycle) cycles.set(cycle.id, cycle);
+      }
+      const reviews = await loadReviews(db, cycles, participants);
+      const { rules } = await workspaceRules(db, reviews[0]?.cycle.workspaceId ?? '');
+      const steps = await listReviewStepsOf(
+        db,
+        reviews.map((r) => r.participant.id),
+      );
+      const moves = reviews.flatMap((review) => {
+        const zone = review.manager?.timezone;
+        if (!zone) return [];
+        // A step already due may be on its way out: it is left to go as planned.
+        const ahead = steps.filter((s) => s.participantId === review.participant.id && s.state === 'scheduled' && ITEM_OWNER[s.item] === 'manager' && MANAGER_TIMED.has(s.kind) && s.dueAt > now);
+        return ahead.flatMap((step) => {
+          const at = managerStepAt(step, review, zone, rules);
+          if (!at || at.toMillis() === step.dueAt.toMillis()) return [];
+          return [{ old: step.id, next: { participantId: step.participantId, item: step.item, kind: step.kind, dueAt: (at > now ? at : now).toJSDate() } }];
+        });
+      });
+      if (moves.length === 0) return 0;
+      const inserted = await db.transaction().execute(async (tx) => {
+        await cancelReviewStepsByIds(
+          tx,
+          moves.map((m) => m.old),
+          now.toJSDate(),
+        );
+        return insertReviewSteps(
+          tx,
+          moves.map((m) => m.next),
+        );
+      });
+      await queue.steps(inserted);
+      return inserted.length;
     },
   };
 }

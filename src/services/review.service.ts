@@ -6,6 +6,7 @@ import type { ReviewCycle, ReviewSummary } from '../domain/review';
 import { isLate, isLocked, ITEM_OWNER, ITEM_PHASE, type ReviewItem, SUMMARY_LIMITS } from '../domain/review-cycle';
 import { prepPackAt, selfAssessmentOpensOn, signOffReminderAt } from '../domain/review-schedule';
 import {
+  answerProblem,
   countWords,
   prefillFrom,
   questionsFor,
@@ -19,18 +20,24 @@ import {
 } from '../domain/review-template';
 import { insertAuditEvents } from '../repositories/audit.repository';
 import {
+  claimNextStep,
   findCycle,
   findParticipant,
   findPreviousSelfResponse,
+  listNextStepGoals,
   listParticipationsOf,
+  releaseNextStep,
   saveResponse,
   saveSignOff,
+  setNextStepGoal,
   updateParticipant,
 } from '../repositories/review-cycle.repository';
+import { findPeerNomination } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps, type NewReviewStep } from '../repositories/review-step.repository';
 import { findVersion, listCompetencies } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
 import { workspaceRules } from './feedback-lifecycle';
+import type { GoalService } from './goal.service';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
 
 /** Something waiting for the actor in a running cycle. */
@@ -42,6 +49,8 @@ export interface WaitingItem {
   person: Person;
   dueOn: string | undefined;
   late: boolean;
+  /** When the review conversation was set for, if it was. */
+  conversationAt: DateTime | null;
 }
 
 export interface FormQuestion {
@@ -80,18 +89,38 @@ export interface ReviewReading {
   conversationAt: DateTime | null;
   /** The shared summary, for the employee and the manager only. */
   summary: ReviewSummary | null;
+  /** The summary's agreed ratings with their question and the label of the point. */
+  agreedRatings: Array<{ prompt: string; rating: number | 'na'; label: string | undefined }>;
   signOffs: Array<{ side: 'employee' | 'manager'; person: Person | null; signedAt: DateTime | null; comment: string | null }>;
   locked: boolean;
+  /** The peer 360 request of this review, for the employee and the manager: its summary opens through the 360 engine, which releases it. */
+  peerRequestId: string | null;
+  /** For the employee: per next step, the goal made of it (null: not yet). Empty for other readers. */
+  nextStepGoals: Array<string | null>;
 }
 
-export type SummaryField = 'agreed' | 'nextSteps';
+/** A rating error is keyed `rating_<question id>`. */
+export type SummaryField = 'agreed' | 'nextSteps' | `rating_${string}`;
+
+/** What the manager sets the conversation and writes its summary with. */
+export interface ConversationForm {
+  participantId: string;
+  person: Person;
+  conversationAt: DateTime | null;
+  /** The template's questions the manager rates, each starting from the agreed rating or the manager review's. */
+  ratings: Array<{ question: ReviewQuestion; scale: string[]; rating: number | 'na' | undefined }>;
+  managerSubmitted: boolean;
+  shared: boolean;
+}
 
 export interface ReviewService {
   waiting(actor: Person): Promise<WaitingItem[]>;
   /** The self-assessment (role self) or manager review (role manager) form, with the draft or carried answers. */
   form(actor: Person, participantId: string, role: ReviewRole): Promise<ReviewForm>;
   save(actor: Person, participantId: string, role: ReviewRole, answers: ReviewAnswers, submit: boolean): Promise<Validated<'saved' | 'submitted', TemplateField>>;
-  /** The manager sets when the review conversation happens; the prep pack is planned 48 hours before. */
+  /** The conversation as its manager sets it and writes its summary; refused to anyone but the manager of today. */
+  conversationForm(actor: Person, participantId: string): Promise<ConversationForm>;
+  /** The manager sets when the review conversation happens; the employee hears of it, the prep pack is planned 48 hours before. */
   scheduleConversation(actor: Person, participantId: string, at: DateTime): Promise<Validated<DateTime, 'when'>>;
   /** The manager shares the conversation's summary: both are asked to sign off. */
   share(actor: Person, participantId: string, summary: ReviewSummary): Promise<Validated<ReviewSummary, SummaryField>>;
@@ -99,12 +128,14 @@ export interface ReviewService {
   signOff(actor: Person, participantId: string, input: { sign: boolean; comment: string | null }): Promise<Validated<{ locked: boolean }, 'comment'>>;
   /** What the actor may read of a review, question by question; audited. */
   read(actor: Person, participantId: string): Promise<ReviewReading>;
+  /** The employee makes one of the shared summary's next steps a goal of theirs, through the goal service; once per step. */
+  nextStepToGoal(actor: Person, participantId: string, index: number): Promise<Validated<{ goalId: string }, 'nextStep'>>;
 }
 
 const refused = (action: 'review.read' | 'review.self_assess' | 'review.manager_review' | 'review.sign_off') => new AccessDeniedError(action, 'not_permitted');
 
-export function createReviewService(deps: ReviewDeps & { access: AccessService }): ReviewService {
-  const { db, clock, queue, access } = deps;
+export function createReviewService(deps: ReviewDeps & { access: AccessService; goals: GoalService }): ReviewService {
+  const { db, clock, queue, access, goals } = deps;
 
   /** A participant's review, or a refusal that does not say whether it exists. */
   async function reviewOf(actor: Person, participantId: string, action: Parameters<typeof refused>[0]): Promise<LoadedReview> {
@@ -143,6 +174,17 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
     return undefined;
   }
 
+  /** The rated questions the manager answers, with the manager review's submitted answers. */
+  async function ratedQuestions(review: LoadedReview) {
+    const competencies = await competenciesOf(review.cycle.workspaceId);
+    const submittedAnswers = review.responses.find((r) => r.role === 'manager' && r.authorId === review.manager?.id && r.submittedAt !== null)?.answers ?? {};
+    return questionsFor(await questionsOf(review), 'manager').flatMap((question) => {
+      const scale = scaleOf(question, competencies);
+      const answer = submittedAnswers[question.id];
+      return scale ? [{ question, scale, competencies, submitted: answer && 'rating' in answer ? answer.rating : undefined }] : [];
+    });
+  }
+
   return {
     async waiting(actor) {
       const reportIds = await access.reports(actor);
@@ -160,7 +202,17 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
           if (owner?.id !== actor.id || review.states[item] !== 'pending') return [];
           const dueOn = review.cycle.phases[ITEM_PHASE[item]];
           if (item === 'self_assessment' && dueOn && today(actor, now) < selfAssessmentOpensOn(dueOn)) return [];
-          return [{ participantId: review.participant.id, cycleName: review.cycle.name, item, person: review.person, dueOn, late: isLate('pending', dueOn, today(actor, now)) }];
+          return [
+            {
+              participantId: review.participant.id,
+              cycleName: review.cycle.name,
+              item,
+              person: review.person,
+              dueOn,
+              late: isLate('pending', dueOn, today(actor, now)),
+              conversationAt: review.participant.conversationAt,
+            },
+          ];
         }),
       );
     },
@@ -207,6 +259,20 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
       return { ok: true, value: submit ? 'submitted' : 'saved' };
     },
 
+    async conversationForm(actor, participantId) {
+      const review = await reviewOf(actor, participantId, 'review.manager_review');
+      await access.authorize(actor, 'review.manager_review', await access.subject(review.person));
+      const agreed = review.participant.summary?.ratings ?? {};
+      return {
+        participantId,
+        person: review.person,
+        conversationAt: review.participant.conversationAt,
+        ratings: (await ratedQuestions(review)).map(({ question, scale, submitted }) => ({ question, scale, rating: agreed[question.id] ?? submitted })),
+        managerSubmitted: review.progress.managerSubmitted,
+        shared: review.progress.shared,
+      };
+    },
+
     async scheduleConversation(actor, participantId, at) {
       const review = await reviewOf(actor, participantId, 'review.manager_review');
       await access.authorize(actor, 'review.manager_review', await access.subject(review.person));
@@ -214,10 +280,14 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
       if (!review.open || review.progress.shared) return { ok: false, errors: { when: 'This review’s conversation is over: its summary was shared or the cycle closed.' } };
       if (at <= now) return { ok: false, errors: { when: 'Pick a time in the future.' } };
       await updateParticipant(db, participantId, { conversationAt: at.toJSDate() });
-      await cancelReviewSteps(db, [participantId], now.toJSDate(), { kinds: ['prep_pack'] });
+      // A time set again replaces what was planned for the one before (a notice not sent yet goes out with the new time only).
+      await cancelReviewSteps(db, [participantId], now.toJSDate(), { kinds: ['prep_pack', 'conversation_notice'] });
       const { rules } = await workspaceRules(db, review.cycle.workspaceId);
       const packAt = prepPackAt(at, actor.timezone, rules);
-      await planAndQueue([{ participantId, item: 'conversation', kind: 'prep_pack', dueAt: (packAt > now ? packAt : now).toJSDate() }]);
+      await planAndQueue([
+        { participantId, item: 'conversation', kind: 'prep_pack', dueAt: (packAt > now ? packAt : now).toJSDate() },
+        { participantId, item: 'conversation', kind: 'conversation_notice', dueAt: now.toJSDate() },
+      ]);
       return { ok: true, value: at };
     },
 
@@ -234,9 +304,21 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
       else if (countWords(agreed) > SUMMARY_LIMITS.agreedWords) errors.agreed = `Keep this to ${SUMMARY_LIMITS.agreedWords} words (it has ${countWords(agreed)}).`;
       if (nextSteps.length > SUMMARY_LIMITS.nextStepsMax) errors.nextSteps = `List at most ${SUMMARY_LIMITS.nextStepsMax} next steps.`;
       else if (nextSteps.some((s) => s.length > SUMMARY_LIMITS.nextStepMax)) errors.nextSteps = `Keep each next step to ${SUMMARY_LIMITS.nextStepMax} characters.`;
+      const rated = await ratedQuestions(review);
+      const given = summary.ratings ?? {};
+      if (Object.keys(given).some((id) => !rated.some((r) => r.question.id === id))) errors.agreed ??= 'A rating was given for a question this template does not rate.';
+      const ratings: Record<string, number | 'na'> = {};
+      for (const { question, competencies, submitted } of rated) {
+        // Not given: the manager review's rating stands.
+        const rating = given[question.id] ?? submitted;
+        if (rating === undefined) continue;
+        const problem = answerProblem(question, { rating }, competencies);
+        if (problem) errors[`rating_${question.id}`] = problem;
+        else ratings[question.id] = rating;
+      }
       if (Object.keys(errors).length > 0) return { ok: false, errors };
       const now = clock.now();
-      const value = { agreed, nextSteps };
+      const value = { agreed, ratings, nextSteps };
       await updateParticipant(db, participantId, { summary: value, sharedAt: now.toJSDate(), sharedBy: actor.id });
       const { rules } = await workspaceRules(db, review.cycle.workspaceId);
       const signers = [
@@ -276,7 +358,8 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
       const answersOf = (role: 'self' | 'manager') =>
         review.responses.find((r) => r.role === role && r.submittedAt !== null && r.authorId === (role === 'self' ? review.person.id : review.manager?.id))?.answers ?? {};
       const [self, manager] = [answersOf('self'), answersOf('manager')];
-      const questions = (await questionsOf(review)).filter(readable).map((question) => ({ question, self: self[question.id], manager: manager[question.id] }));
+      const all = await questionsOf(review);
+      const questions = all.filter(readable).map((question) => ({ question, self: self[question.id], manager: manager[question.id] }));
       // Every read of what someone wrote in a review is recorded.
       await insertAuditEvents(
         db,
@@ -285,6 +368,13 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
       );
       const people = new Map([review.person, ...(review.manager ? [review.manager] : [])].map((p) => [p.id, p]));
       const personal = readers.includes('employee') || readers.includes('manager');
+      const made = actor.id === review.person.id ? await listNextStepGoals(db, participantId) : undefined;
+      const agreed = (personal && review.participant.summary?.ratings) || {};
+      const competencies = await competenciesOf(review.cycle.workspaceId);
+      const agreedRatings = all.flatMap((question) => {
+        const rating = agreed[question.id];
+        return rating === undefined ? [] : [{ prompt: question.prompt, rating, label: rating === 'na' ? undefined : scaleOf(question, competencies)?.[rating - 1] }];
+      });
       return {
         person: review.person,
         manager: review.manager,
@@ -293,9 +383,34 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService }
         questions,
         conversationAt: review.participant.conversationAt,
         summary: personal ? review.participant.summary : null,
+        agreedRatings,
         signOffs: review.signOffs.map((s) => ({ side: s.side, person: people.get(s.personId) ?? null, signedAt: s.signedAt, comment: personal ? s.comment : null })),
         locked: isLocked(review.progress),
+        nextStepGoals: made ? (review.participant.summary?.nextSteps ?? []).map((_, i) => made.get(i) ?? null) : [],
+        peerRequestId: personal ? ((await findPeerNomination(db, participantId))?.requestId ?? null) : null,
       };
+    },
+
+    async nextStepToGoal(actor, participantId, index) {
+      const review = await reviewOf(actor, participantId, 'review.self_assess');
+      await access.authorize(actor, 'review.self_assess', await access.subject(review.person));
+      const step = review.participant.summary?.nextSteps[index];
+      if (!review.progress.shared || step === undefined) return { ok: false, errors: { nextStep: 'That next step is not in the shared summary.' } };
+      const at = clock.now();
+      if (!(await claimNextStep(db, participantId, index, at.toJSDate()))) return { ok: false, errors: { nextStep: 'This next step is a goal already.' } };
+      const created = await goals.create(actor, {
+        title: step,
+        description: `A next step agreed in the review "${review.cycle.name}".`,
+        category: 'development',
+        targetDate: null,
+        visibility: 'private',
+      });
+      if (!created.ok) {
+        await releaseNextStep(db, participantId, index);
+        return { ok: false, errors: { nextStep: Object.values(created.errors)[0] ?? 'The goal could not be made.' } };
+      }
+      await setNextStepGoal(db, participantId, index, created.value.goal.id);
+      return { ok: true, value: { goalId: created.value.goal.id } };
     },
   };
 }

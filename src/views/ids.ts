@@ -240,7 +240,40 @@ export const reviewQuestionBlock = (questionId: string) => `review_q_${questionI
 export const ReviewAction = {
   /** Opens a form; the value is "<participant id>:<self|manager>". */
   Open: 'review_open',
+  /** The manager sets the conversation's date and time; the value is the participant id. */
+  Schedule: 'review_schedule',
+  /** The manager writes and shares the conversation's summary; the value is the participant id. */
+  Summary: 'review_summary_open',
+  /** Peer feedback: nominate peers, or approve them as the manager; the value is the participant id. */
+  Peers: 'review_peers',
+  /** The evidence beside a review form; the value is the participant id. */
+  Evidence: 'review_evidence',
+  /** The employee makes a next step a goal; the value is "<participant id>:<step index>". */
+  NextStepGoal: 'review_next_step_goal',
 } as const;
+
+export const ReviewConversationIds = {
+  Callback: 'review_conversation',
+  Date: 'review_conversation_date',
+  Time: 'review_conversation_time',
+} as const;
+
+export const ReviewPeerIds = {
+  Callback: 'review_peers_form',
+  Peers: 'review_peers_pick',
+} as const;
+
+export const ReviewSummaryIds = {
+  Callback: 'review_summary',
+  Agreed: 'review_summary_agreed',
+  NextSteps: 'review_summary_next_steps',
+} as const;
+
+/** The block of one next step, with its "Make it my goal" button. */
+export const reviewNextStepBlock = (index: number) => `review_next_step_${index}`;
+
+/** The input block of one agreed rating in the summary form. */
+export const reviewSummaryRatingBlock = (questionId: string) => `review_summary_rating_${questionId}`;
 
 export const ReviewSignOffIds = {
   /** The review as the reader may read it, with the sign-off form. */

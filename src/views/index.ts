@@ -13,10 +13,10 @@ import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit'
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId, CheckinCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewSignOffIds } from './ids';
+import { CallbackId, CheckinCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
-import { reviewFormSubmit, type ReviewViewDeps, signOffSubmit } from './review/review.submit';
+import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
 import { competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
 
 export type ViewDeps = HomeDeps &
@@ -57,4 +57,7 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(ReviewAdminCallbackId.NewCycle, newCycleSubmit(deps));
   app.view(ReviewAdminCallbackId.Extend, extendSubmit(deps));
   app.view(ReviewAdminCallbackId.Reopen, reopenSubmit(deps));
+  app.view(ReviewConversationIds.Callback, conversationSubmit(deps));
+  app.view(ReviewSummaryIds.Callback, summarySubmit(deps));
+  app.view(ReviewPeerIds.Callback, peersSubmit(deps));
 }

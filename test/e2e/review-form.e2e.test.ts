@@ -1,6 +1,6 @@
 import type { Person } from '../../src/domain/person';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
-import { ReviewAction, ReviewBlock, reviewQuestionBlock, ReviewSignOffIds } from '../../src/views/ids';
+import { ReviewAction, ReviewBlock, ReviewPeerIds, reviewQuestionBlock, ReviewSignOffIds } from '../../src/views/ids';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
 import { QUESTIONS } from '../support/reviews';
@@ -11,13 +11,14 @@ jest.setTimeout(120_000);
 const maya = { id: 'U0MAYA', name: 'maya', realName: 'Maya Manager', email: 'maya@example.com', tz: 'Europe/London' };
 const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York' };
 const dana = { id: 'U0DANA', name: 'dana', realName: 'Dana HR', email: 'dana@example.com', tz: 'Europe/London' };
+const pia = { id: 'U0PIA', name: 'pia', realName: 'Pia Peer', email: 'pia@example.com', tz: 'Europe/Berlin' };
 
 describe('/review', () => {
   let c: TimedCadence;
   const blockText = (blocks: unknown) => JSON.stringify(blocks ?? []);
 
   beforeAll(async () => {
-    c = await startTimedCadence('2027-03-08T15:00:00Z', { people: [maya, ben, dana], env: { ADMIN_SLACK_IDS: dana.id } });
+    c = await startTimedCadence('2027-03-08T15:00:00Z', { people: [maya, ben, dana, pia], env: { ADMIN_SLACK_IDS: dana.id } });
     const db = c.h.database.db;
     const person = async (id: string): Promise<Person> => (await findPersonBySlackId(db, 'T0CADENCE', id))!;
     await waitFor(async () => (await person(dana.id))?.isAdmin === true, { what: 'Dana to be an admin' });
@@ -58,6 +59,20 @@ describe('/review', () => {
     expect(blockText(modal.blocks)).not.toContain('Notes for HR');
   });
 
+  it('opens the evidence beside the self-assessment, over the form, which keeps its place', async () => {
+    const db = c.h.database.db;
+    const employee = (await findPersonBySlackId(db, 'T0CADENCE', ben.id))!;
+    const goal = await c.h.cadence.deps.goals.create(employee, { title: 'Cut churn to 3%', description: null, category: 'performance', targetDate: '2027-06-30' });
+    expect(goal.ok).toBe(true);
+    await c.h.driver.clickButton({ user: ben.id, actionId: ReviewAction.Evidence, source: { modal: true } });
+    const pushed = await c.h.emulator.waitForModal(ben.id, (view) => blockText(view.title).includes('Evidence'));
+    expect(blockText(pushed.blocks)).toContain('Cut churn to 3%');
+    expect(blockText(pushed.blocks)).toContain('No check-ins in the period.');
+    // Back to the form underneath: it is still the one being filled in.
+    await c.h.driver.closeView({ user: ben.id });
+    await c.h.emulator.waitForModal(ben.id, (view) => view.callback_id === 'review_form');
+  });
+
   it('shows what waits on the Home tab, and HR the cycle’s completion', async () => {
     await c.h.driver.appHomeOpened({ user: ben.id });
     const home = await c.h.emulator.waitForHome(ben.id, (view) => blockText(view.blocks).includes('*Reviews*'));
@@ -92,6 +107,28 @@ describe('/review', () => {
     expect(submitted.outcome).toMatchObject({ kind: 'updated' });
     const [row] = await responses();
     expect({ answers: row?.answers, submitted: row?.submitted_at !== null }).toEqual({ answers: { impact: { rating: 3 }, wins: { text: 'Shipped it' } }, submitted: true });
+  });
+
+  it('takes the employee’s peer nomination, never their manager, and the manager’s approval in Slack into a 360 request', async () => {
+    // Ben has submitted his self-assessment, so he nominates through the service; his manager approves in Slack.
+    const db = c.h.database.db;
+    const employee = (await findPersonBySlackId(db, 'T0CADENCE', ben.id))!;
+    const participant = (await db.selectFrom('review_participant').select('id').executeTakeFirstOrThrow()).id;
+    const peers = c.h.cadence.deps.reviewPeers;
+    expect(await peers.nominate(employee, participant, [pia.id, maya.id])).toEqual({ ok: false, errors: { peers: 'Maya Manager manages Ben NewYork: a manager reads the peer summary and is never a peer.' } });
+    expect(await peers.nominate(employee, participant, [pia.id, dana.id])).toMatchObject({ ok: true, value: { requestId: null } });
+    expect(await c.h.database.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
+
+    await c.h.driver.command({ user: maya.id, command: '/review' });
+    const managerList = await c.h.emulator.waitForEphemeral(maya.id, (m) => blockText(m.blocks).includes(ReviewAction.Peers));
+    await c.h.driver.clickButton({ user: maya.id, actionId: ReviewAction.Peers, source: { message: { channel: managerList.channel, ts: managerList.ts } } });
+    const approval = await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === ReviewPeerIds.Callback);
+    expect(blockText(approval.blocks)).toContain('Nominated by Ben NewYork');
+    expect((await c.h.driver.submitView({ user: maya.id })).outcome).toMatchObject({ kind: 'updated' });
+    const request = await c.h.database.db.selectFrom('feedback_request').innerJoin('person', 'person.id', 'feedback_request.subject_id').select(['person.name', 'feedback_request.id']).executeTakeFirstOrThrow();
+    expect(request.name).toBe('ben');
+    const invited = await c.h.database.db.selectFrom('feedback_invitation').innerJoin('person', 'person.id', 'feedback_invitation.peer_id').select('person.name').where('request_id', '=', request.id).execute();
+    expect(invited.map((i) => i.name).sort()).toEqual(['dana', 'pia']);
   });
 
   it('shows the manager their review to write, with who reads each of their answers', async () => {

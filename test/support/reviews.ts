@@ -3,6 +3,7 @@ import type { ReviewStep } from '../../src/domain/review';
 import type { ReviewQuestion } from '../../src/domain/review-template';
 import type { Clock } from '../../src/lib/clock';
 import { createAccessService } from '../../src/services/access.service';
+import { createGoalService } from '../../src/services/goal.service';
 import { createReviewAdminService } from '../../src/services/review-admin.service';
 import type { ReviewQueue } from '../../src/services/review-records';
 import { createReviewStepsService } from '../../src/services/review-steps.service';
@@ -15,12 +16,13 @@ export function wireReviews(db: Db, clock: Clock) {
   const requeued: string[] = [];
   const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps), requeue: async (steps) => void requeued.push(...steps.map((s) => s.id)) };
   const access = createAccessService({ db });
+  const goals = createGoalService({ db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
   return {
     queued,
     requeued,
     access,
     admin: createReviewAdminService({ db, clock, access, queue }),
-    reviews: createReviewService({ db, clock, access, queue }),
+    reviews: createReviewService({ db, clock, access, queue, goals }),
     steps: createReviewStepsService({ db, clock, queue }),
   };
 }

@@ -35,7 +35,7 @@ export function buildReviewsSection(input: { waiting: readonly WaitingItem[]; cy
   if (waiting.length === 0 && cycles.length === 0) return [];
   const today = now.setZone(reader.timezone).toISODate() ?? '';
   const blocks: KnownBlock[] = [divider(), section('*Reviews*')];
-  blocks.push(...byDueDate(waiting).slice(0, WAITING_SHOWN).flatMap((item) => waitingItemBlocks(item, today)));
+  blocks.push(...byDueDate(waiting).slice(0, WAITING_SHOWN).flatMap((item) => waitingItemBlocks(item, today, reader.timezone)));
   if (waiting.length > WAITING_SHOWN) blocks.push(context(`${waiting.length - WAITING_SHOWN} more: type \`/review\` to see them all.`));
   if (cycles.length > 0) blocks.push(section(['*Running cycles*', ...cycles.map(completionLine)].join('\n')));
   return blocks;

@@ -4,7 +4,7 @@ import { displayName } from '../../domain/person';
 import { type ReviewAnswers, type ReviewQuestion, type TemplateField } from '../../domain/review-template';
 import type { FormQuestion, ReviewForm } from '../../services/review.service';
 import { context, escapeMrkdwn, plain, section, truncate } from '../blocks';
-import { reviewQuestionBlock, ReviewBlock, ReviewCallbackId } from '../ids';
+import { ReviewAction, reviewQuestionBlock, ReviewBlock, ReviewCallbackId } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { readFormState } from '../state';
 
@@ -64,7 +64,13 @@ export function buildReviewFormModal(form: ReviewForm): ModalView {
     form.role === 'self'
       ? `Your self-assessment${form.dueOn ? `, due ${form.dueOn}` : ''}.`
       : `Your review of ${escapeMrkdwn(displayName(form.person))}${form.dueOn ? `, due ${form.dueOn}` : ''}.`;
-  const blocks: KnownBlock[] = [section(intro)];
+  const blocks: KnownBlock[] = [
+    {
+      ...section(intro),
+      accessory: { type: 'button', action_id: ReviewAction.Evidence, text: plain('See the evidence'), value: form.participantId },
+    },
+    context('Goals, check-ins, feedback shared with the manager and 360 summaries of the period, to open beside this form.'),
+  ];
   if (form.carriedFrom === 'previous_manager') blocks.push(context(':memo: Started from the draft their previous manager wrote; it stays theirs as well.'));
   if (form.carriedFrom === 'previous_cycle') blocks.push(context(':memo: Prefilled with your answers from the last cycle, where the question is the same.'));
   for (const q of form.questions) {

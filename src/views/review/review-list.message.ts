@@ -2,11 +2,12 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { DateTime } from 'luxon';
 import type { ReviewItem } from '../../domain/review-cycle';
 import type { WaitingItem } from '../../services/review.service';
-import { escapeMrkdwn, plain, section } from '../blocks';
+import { context, escapeMrkdwn, plain, section } from '../blocks';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { ReviewAction } from '../ids';
 import { mention } from '../people/people.format';
+import { localMoment } from './review.messages';
 
 const REVIEW_USAGE = [
   '`/review` shows what is waiting for you in a review cycle: your self-assessment, the reviews you write as a manager, sign-offs.',
@@ -37,14 +38,27 @@ function describe(item: WaitingItem): string {
 export const byDueDate = (items: readonly WaitingItem[]) => [...items].sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
 
 /** One waiting item: what it is, in which cycle, by when; the forms with a button to open them. */
-export function waitingItemBlocks(item: WaitingItem, today: string): KnownBlock[] {
+export function waitingItemBlocks(item: WaitingItem, today: string, zone: string): KnownBlock[] {
   const due = item.dueOn ? `, due ${formatDueDate(item.dueOn, today)}${item.late ? ' :warning: late' : ''}` : '';
   const blocks: KnownBlock[] = [section(`${describe(item)} · _${escapeMrkdwn(item.cycleName)}_${due}`)];
   const role = item.item === 'self_assessment' ? 'self' : item.item === 'manager_review' ? 'manager' : undefined;
+  if (item.item === 'conversation') {
+    if (item.conversationAt) blocks.push(context(`:calendar: Set for ${localMoment(item.conversationAt, zone)} your time.`));
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ReviewAction.Schedule, text: plain(item.conversationAt ? 'Change the time' : 'Set the time'), value: item.participantId },
+        { type: 'button', action_id: ReviewAction.Summary, text: plain('Write and share the summary'), value: item.participantId },
+      ],
+    });
+  }
   if (role) {
     const open: ActionsBlock = {
       type: 'actions',
-      elements: [{ type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' }],
+      elements: [
+        { type: 'button', action_id: ReviewAction.Open, text: plain('Open the form'), value: `${item.participantId}:${role}`, style: 'primary' },
+        { type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: item.participantId },
+      ],
     };
     blocks.push(open);
   }
@@ -55,6 +69,6 @@ export function waitingItemBlocks(item: WaitingItem, today: string): KnownBlock[
 export function buildReviewWaitingMessage(items: readonly WaitingItem[], reader: { timezone: string }, now: DateTime): SlackMessage {
   if (items.length === 0) return { text: 'Nothing is waiting for you in a review cycle.', blocks: [section(':white_check_mark: Nothing is waiting for you in a review cycle.')] };
   const today = now.setZone(reader.timezone).toISODate() ?? '';
-  const blocks: KnownBlock[] = [section(`*Waiting for you in review cycles* (${items.length})`), ...byDueDate(items).flatMap((item) => waitingItemBlocks(item, today))];
+  const blocks: KnownBlock[] = [section(`*Waiting for you in review cycles* (${items.length})`), ...byDueDate(items).flatMap((item) => waitingItemBlocks(item, today, reader.timezone))];
   return { text: `${items.length} review item${items.length === 1 ? '' : 's'} waiting for you.`, blocks: blocks.slice(0, 50) };
 }

@@ -62,6 +62,11 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
       return line(':pencil2:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
     case 'sign_off_reminder':
       return line(':pencil2:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
+    case 'conversation_notice': {
+      const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
+      const withWhom = review.manager ? mention(review.manager) : 'your manager';
+      return line(':calendar:', `Your review conversation with ${withWhom} is on *${when}* (your time).`, `Your review conversation is on ${when} (your time).`);
+    }
     case 'prep_pack': {
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
       const self = review.progress.selfSubmitted ? 'submitted' : 'not submitted yet';

@@ -5,7 +5,7 @@ import type { ReviewAnswers, ReviewQuestion } from '../../domain/review-template
 import { SUMMARY_LIMITS } from '../../domain/review-cycle';
 import type { ReviewReading } from '../../services/review.service';
 import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
-import { ReviewSignOffIds } from '../ids';
+import { FeedbackAction, ReviewAction, reviewNextStepBlock, ReviewSignOffIds } from '../ids';
 import { input, option } from '../inputs';
 import { readFormState } from '../state';
 import { localMoment } from './review.messages';
@@ -21,15 +21,44 @@ function answerText(question: ReviewQuestion, answer: ReviewAnswers[string] | un
   return label ? `${answer.rating} – ${escapeMrkdwn(label)}` : String(answer.rating);
 }
 
+/** The next steps; for the employee, each with a button that makes it their goal, or a note that it is one. */
+function nextStepBlocks(reading: ReviewReading, participantId: string): KnownBlock[] {
+  const steps = reading.summary?.nextSteps ?? [];
+  if (reading.nextStepGoals.length === 0) return [section(`*Next steps*\n${steps.map((s) => `• ${escapeMrkdwn(s)}`).join('\n')}`)];
+  return [
+    section('*Next steps*'),
+    ...steps.map((step, i): KnownBlock => {
+      const text = `• ${escapeMrkdwn(step)}`;
+      if (reading.nextStepGoals[i]) return section(`${text}\n:dart: _One of your goals now._`);
+      return {
+        ...section(text),
+        block_id: reviewNextStepBlock(i),
+        accessory: { type: 'button', action_id: ReviewAction.NextStepGoal, text: plain('Make it my goal'), value: `${participantId}:${i}` },
+      };
+    }),
+  ];
+}
+
 /**
  * The shared review as the reader may read it (the summary, then each question the template lets
  * them read), who signed when, and the sign-off form: sign, comment, or both.
  */
 export function buildSignOffModal(reading: ReviewReading, participantId: string, reader: { id: string; timezone: string }): ModalView {
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(reading.cycleName)}*: the review of ${escapeMrkdwn(displayName(reading.person))}`)];
+  if (reading.conversationAt) blocks.push(context(`:calendar: Conversation: ${localMoment(reading.conversationAt, reader.timezone)} your time.`));
   if (reading.summary) {
     blocks.push(section(`*What was agreed*\n${escapeMrkdwn(truncate(reading.summary.agreed, 2900))}`));
-    if (reading.summary.nextSteps.length > 0) blocks.push(section(`*Next steps*\n${reading.summary.nextSteps.map((s) => `• ${escapeMrkdwn(s)}`).join('\n')}`));
+    if (reading.agreedRatings.length > 0) {
+      const lines = reading.agreedRatings.map((r) => `• ${escapeMrkdwn(r.prompt)}: ${r.rating === 'na' ? 'N/A' : `${r.rating}${r.label ? ` – ${escapeMrkdwn(r.label)}` : ''}`}`);
+      blocks.push(section(truncate(`*Agreed ratings*\n${lines.join('\n')}`, 2900)));
+    }
+    if (reading.summary.nextSteps.length > 0) blocks.push(...nextStepBlocks(reading, participantId));
+  }
+  if (reading.peerRequestId) {
+    blocks.push({
+      ...section('*Peer feedback*: the 360 summary, once enough peers answered.'),
+      accessory: { type: 'button', action_id: FeedbackAction.ViewSummary, text: plain('View summary'), value: reading.peerRequestId },
+    });
   }
   blocks.push(divider());
   for (const q of reading.questions.slice(0, 30)) {

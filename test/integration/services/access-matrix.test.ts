@@ -3,8 +3,12 @@ import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
 import { type AccessService, createAccessService } from '../../../src/services/access.service';
 import { createGoalService } from '../../../src/services/goal.service';
+import { createPeopleService } from '../../../src/services/people.service';
+import { createReviewEvidenceService, type ReviewEvidenceService } from '../../../src/services/review-evidence';
+import { createReviewPeersService, type ReviewPeersService } from '../../../src/services/review-peers.service';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
+import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
@@ -216,8 +220,17 @@ describe('the access policy, actor by actor and action by action', () => {
     let cycleId: string;
     let templateId: string;
 
+    let evidence: ReviewEvidenceService;
+    let peers: ReviewPeersService;
+
     beforeAll(async () => {
       r = wireReviews(t.db, clock);
+      const fb = wireFeedback(t.db, clock, actors.self.workspaceId);
+      const goals = createGoalService({ db: t.db, clock, access: r.access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
+      evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
+      const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => actors.self.workspaceId };
+      const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory });
+      peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
       if (!template.ok) throw new Error('expected a template');
       templateId = template.value.templateId;
@@ -250,6 +263,11 @@ describe('the access policy, actor by actor and action by action', () => {
         managerForm: await row((a) => r.reviews.form(a, participantId, 'manager')),
         managerSave: await row((a) => r.reviews.save(a, participantId, 'manager', {}, false)),
         schedule: await row((a) => r.reviews.scheduleConversation(a, participantId, clock.now().plus({ days: 20 }))),
+        conversationForm: await row((a) => r.reviews.conversationForm(a, participantId)),
+        evidence: await row((a) => evidence.evidence(a, participantId)),
+        nextStepToGoal: await row((a) => r.reviews.nextStepToGoal(a, participantId, 0)),
+        peerNomination: await row((a) => peers.form(a, participantId)),
+        peerApproval: await row((a) => peers.approve(a, participantId)),
         signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
         completion: await row((a) => r.admin.completion(a, cycleId)),
         nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
@@ -275,6 +293,11 @@ describe('the access policy, actor by actor and action by action', () => {
         managerForm: [d, 'ok', d, d, d, d, d],
         managerSave: [d, 'ok', d, d, d, d, d],
         schedule: [d, 'ok', d, d, d, d, d],
+        conversationForm: [d, 'ok', d, d, d, d, d],
+        evidence: ['ok', 'ok', d, d, d, d, d],
+        nextStepToGoal: ['ok', d, d, d, d, d, d],
+        peerNomination: ['ok', 'ok', d, d, d, d, d],
+        peerApproval: [d, 'ok', d, d, d, d, d],
         signOff: ['ok', 'ok', d, d, d, d, d],
         completion: [d, d, d, d, 'ok', d, d],
         nudge: [d, d, d, d, 'ok', d, d],

@@ -45,7 +45,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       defaultTimezone: 'UTC',
       directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => 'T0ADMIN' },
     });
-    const events = { managerProposed: async () => undefined, proposalAnswered: async () => undefined };
+    const events = { managerProposed: async () => undefined, proposalAnswered: async () => undefined, managersChanged: async () => undefined };
     return {
       settings: createSettingsService({ db, clock, access }),
       roles: createRolesService({ db, clock, access, people, bootstrapAdmins: new Set(['U0PINNED']) }),

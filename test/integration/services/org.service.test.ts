@@ -36,6 +36,7 @@ describe('org service', () => {
       events: {
         managerProposed: async (p) => void events.push(['proposed', p]),
         proposalAnswered: async (p) => void events.push(['answered', p]),
+        managersChanged: async () => undefined,
       },
     });
   });

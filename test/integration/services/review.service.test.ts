@@ -140,6 +140,44 @@ describe('review cycles', () => {
     expect(drafts.map((d) => [d.author_id, d.submitted_at !== null]).sort()).toEqual([[manager.id, false], [newManager.id, true]].sort());
   });
 
+  it('replans the manager’s reminders still ahead on the new manager’s calendar, once, when a report moves', async () => {
+    await people('T0REVMOVETZ');
+    const tokyo = await createPerson(t.db, { workspaceId: 'T0REVMOVETZ', realName: 'Taro Tokyo', timezone: 'Asia/Tokyo' });
+    const { participantId } = await launchedCycle();
+    const scheduled = async () =>
+      (
+        await t.db
+          .selectFrom('review_step')
+          .select(['item', 'kind', 'due_at'])
+          .where('participant_id', '=', participantId)
+          .where('state', '=', 'scheduled')
+          .where('item', 'in', ['manager_review', 'conversation', 'manager_sign_off'])
+          .orderBy('due_at')
+          .execute()
+      ).map((s) => `${s.item} ${s.kind} @ ${DateTime.fromJSDate(s.due_at).setZone(tokyo.timezone).toFormat('ccc dd LLL HH:mm')}`);
+    // Planned at launch on the London manager's calendar: 17:59 in London is 02:59 the next day in Tokyo.
+    expect((await scheduled())[0]).toBe('manager_review due_in_7_days @ Thu 17 Dec 02:59');
+
+    clock.set(DateTime.fromISO('2026-12-17T10:00:00Z'));
+    await linkManager(t.db, employee.id, tokyo.id);
+    expect(await r.steps.managersChanged([employee.id])).toBe(5);
+    expect(await scheduled()).toEqual([
+      // Already due when the report moved: left to go out as planned.
+      'manager_review due_in_7_days @ Thu 17 Dec 02:59',
+      'manager_review due_in_1_day @ Tue 22 Dec 17:59',
+      'conversation due_in_7_days @ Fri 01 Jan 17:59',
+      'conversation due_in_1_day @ Thu 07 Jan 17:59',
+      'manager_sign_off due_in_7_days @ Fri 08 Jan 17:59',
+      'manager_sign_off due_in_1_day @ Thu 14 Jan 17:59',
+    ]);
+    // Asked again with nothing changed, nothing moves and nothing is doubled.
+    expect(await r.steps.managersChanged([employee.id])).toBe(0);
+    expect(await scheduled()).toHaveLength(6);
+    const cancelled = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'cancelled').execute();
+    expect(cancelled).toHaveLength(5);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+  });
+
   it('drops a deactivated participant: items closed, nothing waiting, no reminder', async () => {
     await people('T0REVDEACT');
     const { participantId, cycleId } = await launchedCycle();
@@ -174,7 +212,8 @@ describe('review cycles', () => {
     expect(await r.reviews.signOff(employee, participantId, { sign: true, comment: null })).toEqual({ ok: false, errors: { comment: 'There is nothing to sign yet: the summary has not been shared.' } });
     expect(await r.reviews.share(manager, participantId, { agreed: 'Great half', nextSteps: ['Lead the Q1 migration', ' '] })).toEqual({
       ok: true,
-      value: { agreed: 'Great half', nextSteps: ['Lead the Q1 migration'] },
+      // The agreed rating starts from the manager review's.
+      value: { agreed: 'Great half', ratings: { impact: 2 }, nextSteps: ['Lead the Q1 migration'] },
     });
     expect(await r.reviews.save(manager, participantId, 'manager', managerAnswers, false)).toMatchObject({ ok: false });
     expect(await r.reviews.signOff(employee, participantId, { sign: false, comment: 'I would add the on-call work.' })).toEqual({ ok: true, value: { locked: false } });
@@ -190,6 +229,51 @@ describe('review cycles', () => {
         ['manager', manager.id, '2026-12-08T12:00:00.000Z', null],
       ],
     });
+  });
+
+  it('sets the conversation on the manager’s calendar and tells the employee in their own zone', async () => {
+    await people('T0REVCONV');
+    await t.db.updateTable('person').set({ timezone: 'Asia/Tokyo' }).where('id', '=', manager.id).execute();
+    await t.db.updateTable('person').set({ timezone: 'America/New_York' }).where('id', '=', employee.id).execute();
+    [manager, employee] = [{ ...manager, timezone: 'Asia/Tokyo' }, { ...employee, timezone: 'America/New_York' }];
+    const { participantId } = await launchedCycle();
+    const at = DateTime.fromISO('2027-01-06T10:00', { zone: 'Asia/Tokyo' });
+    expect(await r.reviews.scheduleConversation(manager, participantId, at)).toMatchObject({ ok: true });
+    // Set again: the notice not sent yet goes out once, with the new time (11:00 in Tokyo is 21:00 the evening before in New York).
+    const later = at.plus({ hours: 1 });
+    expect(await r.reviews.scheduleConversation(manager, participantId, later)).toMatchObject({ ok: true });
+    const notices = await t.db.selectFrom('review_step').select(['id', 'state']).where('participant_id', '=', participantId).where('kind', '=', 'conversation_notice').orderBy('state').execute();
+    expect(notices.map((n) => n.state)).toEqual(['cancelled', 'scheduled']);
+    const work = await r.steps.prepare(notices[1]!.id);
+    expect(work?.recipient.id).toBe(employee.id);
+    expect(buildReviewStepMessage(work!, clock.now()).text).toBe('Your review conversation is on Tue 5 Jan 2027, 21:00 (your time).');
+    expect((await r.reviews.waiting(manager)).find((w) => w.item === 'conversation')?.conversationAt?.toISO()).toBe(later.toUTC().toISO());
+    await expect(r.reviews.conversationForm(employee, participantId)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+  });
+
+  it('shares agreed ratings checked against the scale, and makes each next step a goal of the employee’s once', async () => {
+    await people('T0REVSTEPS');
+    const { participantId } = await launchedCycle();
+    await r.reviews.save(manager, participantId, 'manager', managerAnswers, true);
+    expect((await r.reviews.conversationForm(manager, participantId)).ratings.map((q) => [q.question.id, q.scale.length, q.rating])).toEqual([['impact', 3, 2]]);
+    expect(await r.reviews.share(manager, participantId, { agreed: 'Good', ratings: { impact: 4 }, nextSteps: [] })).toEqual({ ok: false, errors: { rating_impact: 'Pick a point from 1 to 3.' } });
+    expect(await r.reviews.share(manager, participantId, { agreed: 'Good', ratings: { impact: 'na' }, nextSteps: [] })).toEqual({
+      ok: false,
+      errors: { rating_impact: 'N/A is not an option for this question: pick a point on the scale.' },
+    });
+    expect(await r.reviews.nextStepToGoal(employee, participantId, 0)).toEqual({ ok: false, errors: { nextStep: 'That next step is not in the shared summary.' } });
+    expect(await r.reviews.share(manager, participantId, { agreed: 'Good', ratings: { impact: 3 }, nextSteps: ['Mentor a new joiner', 'Run the Q1 retro'] })).toMatchObject({ ok: true });
+    expect((await r.reviews.read(employee, participantId)).agreedRatings).toEqual([{ prompt: 'Impact this half', rating: 3, label: 'Above' }]);
+
+    await expect(r.reviews.nextStepToGoal(manager, participantId, 1)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    const made = await r.reviews.nextStepToGoal(employee, participantId, 1);
+    expect(made).toMatchObject({ ok: true });
+    expect(await r.reviews.nextStepToGoal(employee, participantId, 1)).toEqual({ ok: false, errors: { nextStep: 'This next step is a goal already.' } });
+    const goals = await t.db.selectFrom('goal').select(['id', 'title', 'owner_id', 'visibility']).where('owner_id', '=', employee.id).execute();
+    expect(goals).toEqual([{ id: made.ok ? made.value.goalId : '', title: 'Run the Q1 retro', owner_id: employee.id, visibility: 'private' }]);
+    // The employee sees which step is a goal; the manager reads the steps without the buttons.
+    expect((await r.reviews.read(employee, participantId)).nextStepGoals).toEqual([null, made.ok ? made.value.goalId : '']);
+    expect((await r.reviews.read(manager, participantId)).nextStepGoals).toEqual([]);
   });
 
   it('lets each reader read only the questions the template gives them, and audits every read', async () => {
@@ -209,7 +293,7 @@ describe('review cycles', () => {
     await r.reviews.share(manager, participantId, { agreed: 'Agreed', nextSteps: [] });
     const asEmployee = await r.reviews.read(employee, participantId);
     expect(asEmployee.questions.map((q) => q.question.id)).toEqual(['impact', 'wins']);
-    expect(asEmployee.summary).toEqual({ agreed: 'Agreed', nextSteps: [] });
+    expect(asEmployee.summary).toEqual({ agreed: 'Agreed', ratings: { impact: 2 }, nextSteps: [] });
     const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).execute();
     expect(reads.map((row) => row.actor_id)).toEqual([hr.id, manager.id, employee.id]);
   });

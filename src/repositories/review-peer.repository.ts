@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../db/client';
+
+export interface PeerNominationRow {
+  participantId: string;
+  peerIds: string[];
+  nominatedBy: string | null;
+  nominatedAt: DateTime;
+  approvedBy: string | null;
+  approvedAt: DateTime | null;
+  requestId: string | null;
+}
+
+export async function findPeerNomination(db: Db, participantId: string): Promise<PeerNominationRow | undefined> {
+  const row = await db.selectFrom('review_peer_nomination').selectAll().where('participant_id', '=', participantId).executeTakeFirst();
+  return (
+    row && {
+      participantId: row.participant_id,
+      peerIds: row.peer_ids,
+      nominatedBy: row.nominated_by,
+      nominatedAt: DateTime.fromJSDate(row.nominated_at, { zone: 'utc' }),
+      approvedBy: row.approved_by,
+      approvedAt: row.approved_at ? DateTime.fromJSDate(row.approved_at, { zone: 'utc' }) : null,
+      requestId: row.request_id,
+    }
+  );
+}
+
+/** Records the nominated peers; a nomination already approved is left as it is. */
+export async function savePeerNomination(db: Db, input: { participantId: string; peerIds: readonly string[]; nominatedBy: string }, at: Date): Promise<void> {
+  const values = { peer_ids: [...input.peerIds], nominated_by: input.nominatedBy, nominated_at: at };
+  await db
+    .insertInto('review_peer_nomination')
+    .values({ participant_id: input.participantId, ...values })
+    .onConflict((oc) => oc.column('participant_id').doUpdateSet(values).where('review_peer_nomination.approved_at', 'is', null))
+    .execute();
+}
+
+/** Claims the approval before the 360 request is made, so two approvals make one request; false when claimed before. */
+export async function claimPeerApproval(db: Db, participantId: string, approvedBy: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('review_peer_nomination')
+    .set({ approved_by: approvedBy, approved_at: at })
+    .where('participant_id', '=', participantId)
+    .where('approved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setPeerRequest(db: Db, participantId: string, requestId: string): Promise<void> {
+  await db.updateTable('review_peer_nomination').set({ request_id: requestId }).where('participant_id', '=', participantId).execute();
+}
+
+/** Gives a claim back when the 360 engine refused the request. */
+export async function releasePeerApproval(db: Db, participantId: string): Promise<void> {
+  await db.updateTable('review_peer_nomination').set({ approved_by: null, approved_at: null }).where('participant_id', '=', participantId).where('request_id', 'is', null).execute();
+}

@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon';
+import type { Person } from '../../../src/domain/person';
+import { ManualClock } from '../../../src/lib/clock';
+import { createPeopleService } from '../../../src/services/people.service';
+import { createReviewPeersService } from '../../../src/services/review-peers.service';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createPerson, linkManager } from '../../support/factories';
+import { wireFeedback } from '../../support/feedback';
+import { QUESTIONS, wireReviews } from '../../support/reviews';
+
+/**
+ * Peer feedback inside a review, through the 360 engine: nominated by the employee or their
+ * manager, approved by the manager of today, made a 360 request whose rules (readers never peers,
+ * due at least three days ahead) the engine applies; the review links to its summary.
+ */
+describe('peer feedback in a review cycle', () => {
+  let t: TestDatabase;
+  const clock = new ManualClock('2026-12-07T10:00:00Z');
+  const W = 'T0REVPEERS';
+  let r: ReturnType<typeof wireReviews>;
+  let peersService: ReturnType<typeof createReviewPeersService>;
+  let hr: Person, manager: Person, employee: Person, other: Person, pats: Person[];
+  const participantOf: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    r = wireReviews(t.db, clock);
+    const fb = wireFeedback(t.db, clock, W);
+    const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => W } });
+    peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
+    hr = await createPerson(t.db, { workspaceId: W, isAdmin: true });
+    manager = await createPerson(t.db, { workspaceId: W, realName: 'Mo Manager' });
+    employee = await createPerson(t.db, { workspaceId: W, realName: 'Emma Employee' });
+    other = await createPerson(t.db, { workspaceId: W, realName: 'Olu Other' });
+    pats = [];
+    for (const n of [1, 2, 3, 4]) pats.push(await createPerson(t.db, { workspaceId: W, realName: `Pat ${n}` }));
+    await linkManager(t.db, employee.id, manager.id);
+    await linkManager(t.db, other.id, manager.id);
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Half-year', questions: QUESTIONS });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, {
+      name: 'H2 2026',
+      templateVersionId: template.value.id,
+      participants: { kind: 'people', personIds: [employee.id, other.id] },
+      phases: { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+    });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    for (const row of await t.db.selectFrom('review_participant').select(['id', 'person_id']).execute()) participantOf[row.person_id] = row.id;
+  });
+  afterAll(() => t.drop());
+
+  const slackIds = (people: Person[]) => people.map((p) => p.slackUserId);
+
+  it('takes the employee’s nomination of 2 to 6 peers, never their manager, and waits for the manager to approve', async () => {
+    const id = participantOf[employee.id]!;
+    expect(await peersService.nominate(employee, id, slackIds([pats[0]!]))).toEqual({ ok: false, errors: { peers: 'Pick 2 to 6 peers.' } });
+    expect(await peersService.nominate(employee, id, slackIds([pats[0]!, manager]))).toEqual({
+      ok: false,
+      errors: { peers: 'Mo Manager manages Emma Employee: a manager reads the peer summary and is never a peer.' },
+    });
+    expect(await peersService.nominate(employee, id, slackIds([pats[0]!, employee]))).toEqual({ ok: false, errors: { peers: 'Emma Employee is the person reviewed.' } });
+    const nominated = await peersService.nominate(employee, id, slackIds([pats[0]!, pats[1]!, pats[2]!]));
+    expect(nominated).toMatchObject({ ok: true, value: { approvedAt: null, requestId: null } });
+    expect(await t.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
+
+    await expect(peersService.approve(employee, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    for (const outsider of [pats[0]!, hr]) await expect(peersService.form(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+  });
+
+  it('makes the approved nomination a 360 request about the employee, once, linked to the review', async () => {
+    const id = participantOf[employee.id]!;
+    const approved = await peersService.approve(manager, id);
+    if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
+    expect(approved.value.peers.map((p) => p.id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
+    const request = await t.db.selectFrom('feedback_request').select(['id', 'subject_id', 'requester_id', 'due_on']).executeTakeFirstOrThrow();
+    expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-23' });
+    const invited = await t.db.selectFrom('feedback_invitation').select('peer_id').where('request_id', '=', request.id).execute();
+    expect(invited.map((i) => i.peer_id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
+
+    expect(await peersService.approve(manager, id)).toEqual({ ok: false, errors: { peers: 'These peers were approved already.' } });
+    expect(await peersService.nominate(employee, id, slackIds([pats[3]!, pats[1]!]))).toEqual({ ok: false, errors: { peers: 'These peers were approved already: their 360 request is under way.' } });
+    expect(await t.db.selectFrom('feedback_request').select('id').execute()).toHaveLength(1);
+    // The review links to the 360 summary; the 360 engine decides when it can be read.
+    expect((await r.reviews.read(manager, id)).peerRequestId).toBe(request.id);
+  });
+
+  it('approves the manager’s own nomination as made, and gives back the 360 engine’s refusal', async () => {
+    const id = participantOf[other.id]!;
+    // Three days before the manager review is due is the 360 engine's minimum notice.
+    clock.set(DateTime.fromISO('2026-12-21T10:00:00Z'));
+    const late = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));
+    expect(late).toEqual({ ok: false, errors: { peers: 'Too late for peer feedback: peers need at least 3 days before the manager review is due (2026-12-23).' } });
+    expect(await t.db.selectFrom('review_peer_nomination').select(['approved_at', 'request_id']).where('participant_id', '=', id).execute()).toEqual([{ approved_at: null, request_id: null }]);
+    clock.set(DateTime.fromISO('2026-12-07T12:00:00Z'));
+    const made = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));
+    expect(made).toMatchObject({ ok: true });
+    expect(made.ok && made.value.requestId).toEqual(expect.any(String));
+  });
+});
