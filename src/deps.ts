@@ -22,6 +22,7 @@ import type { Logger } from './lib/logger';
 import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AiService, createAiService } from './services/ai.service';
+import { createReviewDraftService, type ReviewDraftService } from './services/review-drafts.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -79,6 +80,7 @@ export interface Services {
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
   ai: AiService;
+  reviewDrafts: ReviewDraftService;
 }
 
 export interface Deps extends Services {
@@ -199,6 +201,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     feedbackRequests,
     model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
   });
+  const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
 
   return {
     config,
@@ -233,6 +236,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviews,
     reviewSteps,
     ai,
+    reviewDrafts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

@@ -453,6 +453,15 @@ export interface AiCallTable {
   created_at: Date;
 }
 
+export interface ReviewAiDraftTable {
+  participant_id: string;
+  role: 'self' | 'manager';
+  author_id: string;
+  question_id: string;
+  text: string;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -489,6 +498,7 @@ export interface Database {
   review_sign_off: ReviewSignOffTable;
   review_step: ReviewStepTable;
   ai_call: AiCallTable;
+  review_ai_draft: ReviewAiDraftTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

@@ -22,7 +22,8 @@ export type { AiUsageRow };
 /** How drafts reach the actor: through a model, built offline, or not at all (and why not). */
 export type AiAvailability = { via: 'model' | 'offline' } | { via: 'none'; reason: 'off' | 'opted_out' };
 
-export type DraftResult = { ok: true; draft: Draft; subject: Person } | { ok: false; reason: 'off' | 'opted_out' };
+/** `evidence`: what the draft could draw on, for views that show how it spreads (never beyond the reader's access). */
+export type DraftResult = { ok: true; draft: Draft; subject: Person; evidence: readonly Evidence[] } | { ok: false; reason: 'off' | 'opted_out' };
 
 /** How far back evidence for a conversation reaches. */
 export const PREP_WINDOW_DAYS = 90;
@@ -35,9 +36,10 @@ export interface AiService {
   feedbackSynthesis(actor: Person, requestId: string): Promise<DraftResult>;
   /**
    * Any spec over what the actor may see of `subject` since `since` (goals, updates, check-ins):
-   * where review cycles plug in their own sections.
+   * where review cycles plug in their own sections. `extra`: more evidence the caller read as the
+   * actor through its own access checks (a review's answers).
    */
-  draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime): Promise<DraftResult>;
+  draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime, extra?: readonly Evidence[]): Promise<DraftResult>;
   /** Whether the actor may ask for 1:1 prep about `subject` (their report, as check-ins go). */
   canPrepare(actor: Person, subject: Person): Promise<boolean>;
   /** Whether forms offer the writing check: everywhere unless the workspace turned AI off. */
@@ -90,7 +92,7 @@ export function createAiService(deps: {
       latencyMs: run.latencyMs,
       at: clock.now().toJSDate(),
     });
-    return { ok: true, draft: run.draft, subject };
+    return { ok: true, draft: run.draft, subject, evidence: evidence.filter((e) => spec.sections.some((section) => section.accepts(e))) };
   }
 
   async function evidenceAbout(actor: Person, subject: Person, since: DateTime): Promise<Evidence[]> {
@@ -120,8 +122,8 @@ export function createAiService(deps: {
       return draft(actor, progress.subject, feedbackSynthesisSpec, evidence);
     },
 
-    async draftAbout(actor, subject, spec, since) {
-      return draft(actor, subject, spec, await evidenceAbout(actor, subject, since));
+    async draftAbout(actor, subject, spec, since, extra = []) {
+      return draft(actor, subject, spec, [...extra, ...(await evidenceAbout(actor, subject, since))]);
     },
 
     async canPrepare(actor, subject) {

@@ -4,7 +4,7 @@ import { displayName } from '../../domain/person';
 import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import { ReviewSignOffIds } from '../ids';
+import { AiAction, ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { mention } from '../people/people.format';
@@ -72,7 +72,9 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
           section(`:package: Your review conversation with ${mention(review.person)} is on ${when}.`),
           section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
           section(`*Goals*\n${goals}`),
-          context(`Open the self-assessment and your review with \`/review\`. · ${cycle}`),
+          // Offered to every manager: the button answers with why not when AI is off for them.
+          { type: 'actions', elements: [{ type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id }] },
+          context(`Open the self-assessment and your review with \`/review\`. *Suggest questions* drafts questions for the conversation from their self-assessment, goals and check-ins. · ${cycle}`),
         ],
       };
     }
