@@ -200,6 +200,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     goals,
     feedbackRequests,
     model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+    prices: config.aiPrices,
   });
   const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
 

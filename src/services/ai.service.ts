@@ -9,6 +9,7 @@ import type { Person } from '../domain/person';
 import type { AiMode } from '../domain/settings';
 import { checkWriting, type WritingInput, type WritingSuggestion } from '../domain/writing-check';
 import type { Clock } from '../lib/clock';
+import { type AiPrices, costOf } from '../domain/ai-cost';
 import { insertAiCall, summarizeAiCalls, type AiUsageRow } from '../repositories/ai-call.repository';
 import { findPersonById } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
@@ -17,7 +18,10 @@ import { checkinEvidence, feedbackEvidence, goalEvidence } from './ai-evidence';
 import type { FeedbackRequestService } from './feedback-request.service';
 import type { GoalService } from './goal.service';
 
-export type { AiUsageRow };
+/** One provider's and model's use, with its cost where the model has a price (AI_PRICES). */
+export interface AiUsage extends AiUsageRow {
+  cost: { amount: number; currency: string } | null;
+}
 
 /** How drafts reach the actor: through a model, built offline, or not at all (and why not). */
 export type AiAvailability = { via: 'model' | 'offline' } | { via: 'none'; reason: 'off' | 'opted_out' };
@@ -47,7 +51,7 @@ export interface AiService {
   /** Suggestions for feedback text before it is sent; undefined when the workspace turned AI off. */
   writingCheck(actor: Person, input: WritingInput): Promise<WritingSuggestion[] | undefined>;
   /** Calls since `since` per provider: HR admins' view of use and cost. */
-  usage(actor: Person, since: DateTime): Promise<AiUsageRow[]>;
+  usage(actor: Person, since: DateTime): Promise<AiUsage[]>;
 }
 
 export function createAiService(deps: {
@@ -58,8 +62,11 @@ export function createAiService(deps: {
   feedbackRequests: FeedbackRequestService;
   /** The configured model; undefined without one (drafts are then built offline). */
   model: AiProvider | undefined;
+  /** Prices per 1,000 tokens by model; none given, usage shows tokens without a cost. */
+  prices?: { prices: AiPrices; currency: string };
 }): AiService {
   const { db, clock, access, goals, feedbackRequests, model } = deps;
+  const pricing = deps.prices ?? { prices: new Map(), currency: 'USD' };
   const offline = createOfflineProvider();
 
   const modeOf = async (workspaceId: string): Promise<AiMode> => (await findWorkspaceSettings(db, workspaceId))?.aiMode ?? 'off';
@@ -142,7 +149,10 @@ export function createAiService(deps: {
 
     async usage(actor, since) {
       await access.authorize(actor, 'audit.read', { workspaceId: actor.workspaceId });
-      return summarizeAiCalls(db, actor.workspaceId, since.toJSDate());
+      return (await summarizeAiCalls(db, actor.workspaceId, since.toJSDate())).map((row) => {
+        const amount = costOf(row, pricing.prices);
+        return { ...row, cost: amount === undefined ? null : { amount, currency: pricing.currency } };
+      });
     },
   };
 }

@@ -50,6 +50,7 @@ describe('AI drafts on review forms', () => {
   let peer: Person;
   let participantId: string;
   let wire: (model: 'fake' | 'none', timeoutMs?: number) => ReturnType<typeof createReviewDraftService>;
+  let pricedAi: ReturnType<typeof createAiService>;
   let r: ReturnType<typeof wireReviews>;
 
   beforeAll(async () => {
@@ -69,6 +70,7 @@ describe('AI drafts on review forms', () => {
       });
       return createReviewDraftService({ db: t.db, clock, access: r.access, ai, reviews: r.reviews });
     };
+    pricedAi = createAiService({ db: t.db, clock, access: r.access, goals, feedbackRequests: f.requests, model: undefined, prices: { prices: new Map([['fake', { inputPer1k: 1, outputPer1k: 2 }]]), currency: 'EUR' } });
     hr = await createPerson(t.db, { workspaceId: WS, isAdmin: true, realName: 'Hana HR' });
     skipLevel = await createPerson(t.db, { workspaceId: WS, realName: 'Sky Level' });
     manager = await createPerson(t.db, { workspaceId: WS, realName: 'Mona Manager', email: 'mona@corp.test' });
@@ -257,5 +259,17 @@ describe('AI drafts on review forms', () => {
     expect(result.value.draft.cited.size).toBeGreaterThan(0);
     // The employee cannot ask for their manager's prep.
     await expect(wire('none').prepPack(employee, participantId)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+  });
+
+  it('logs each review draft without its content, and shows HR admins its cost at the configured price', async () => {
+    const logged = await t.db.selectFrom('ai_call').select(['kind', 'provider', 'outcome']).where('workspace_id', '=', WS).execute();
+    expect(new Set(logged.map((row) => row.kind))).toEqual(new Set(['self_assessment', 'manager_review', 'review_prep']));
+    const usage = await pricedAi.usage(hr, clock.now().minus({ days: 30 }));
+    const model = usage.find((row) => row.provider === 'openai');
+    expect(model).toMatchObject({ model: 'fake', cost: { currency: 'EUR' } });
+    expect(model!.cost!.amount).toBeCloseTo(model!.promptTokens / 1000 + (model!.completionTokens / 1000) * 2);
+    expect(model!.promptTokens).toBeGreaterThan(0);
+    expect(usage.find((row) => row.provider === 'offline')).toMatchObject({ cost: { amount: 0, currency: 'EUR' } });
+    await expect(pricedAi.usage(manager, clock.now().minus({ days: 30 }))).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
 });
