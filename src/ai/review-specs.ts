@@ -35,7 +35,8 @@ function phrase(voice: 'self' | 'manager'): SectionSpec['offline'] {
   const [subject, pronoun, held] = voice === 'self' ? ['I', 'I', 'I was held up by'] : ['They', 'they', 'they were held up by'];
   return (e) => {
     if (e.kind === 'goal') return `${subject} worked on “${e.topic}”: ${excerpt(e.text, 140)}`;
-    if (e.kind === 'goal_update') return `On “${e.topic}” (${e.on}): ${excerpt(e.text, 160)}`;
+    // A record's own words stay quoted: they are what someone wrote, never the draft speaking.
+    if (e.kind === 'goal_update') return `On “${e.topic}” (${e.on}): ${quote(e)}.`;
     if (e.kind === 'checkin')
       return e.topic === CHECKIN_TOPIC.blockers ? `In the week of ${e.on}, ${held} ${quote(e)}.` : `In the week of ${e.on}, ${pronoun} reported ${quote(e)}.`;
     return undefined;
