@@ -23,6 +23,7 @@ import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AiService, createAiService } from './services/ai.service';
 import { createReviewDraftService, type ReviewDraftService } from './services/review-drafts.service';
+import { createTranscriptService, type TranscriptService } from './services/transcript.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -81,6 +82,7 @@ export interface Services {
   reviewSteps: ReviewStepsService;
   ai: AiService;
   reviewDrafts: ReviewDraftService;
+  transcripts: TranscriptService;
 }
 
 export interface Deps extends Services {
@@ -203,6 +205,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     prices: config.aiPrices,
   });
   const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
+  const transcripts = createTranscriptService({ db, clock, access, ai });
 
   return {
     config,
@@ -238,6 +241,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewSteps,
     ai,
     reviewDrafts,
+    transcripts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

@@ -13,6 +13,7 @@ import * as deliveryLease from './2026_12_07_0013_delivery_lease';
 import * as reviewCycles from './2026_12_07_0020_review_cycles';
 import * as ai from './2026_12_07_0030_ai';
 import * as reviewAiDrafts from './2026_12_08_0301_review_ai_drafts';
+import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0020_review_cycles': reviewCycles,
   '2026_12_07_0030_ai': ai,
   '2026_12_08_0301_review_ai_drafts': reviewAiDrafts,
+  '2026_12_08_0302_review_transcripts': reviewTranscripts,
 };

@@ -17,8 +17,9 @@ import { type ManagerDigestActionDeps, registerManagerDigestActions } from './ma
 import { registerStaleGoalActions } from './stale-goal.action';
 import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 import { registerReviewAiActions, type ReviewAiActionDeps } from './review-ai.action';
+import { registerTranscriptActions, type TranscriptActionDeps } from './transcript.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -34,6 +35,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   registerFeedbackActions(app, deps);
   registerAiActions(app, deps);
   registerReviewAiActions(app, deps);
+  registerTranscriptActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

@@ -3,7 +3,7 @@
  * section by section; every sentence cites the evidence it rests on.
  */
 
-export const EVIDENCE_KINDS = ['goal', 'goal_update', 'checkin', 'feedback_item', 'review_answer'] as const;
+export const EVIDENCE_KINDS = ['goal', 'goal_update', 'checkin', 'feedback_item', 'review_answer', 'transcript_passage'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One record a draft may rest on, already checked against what the reader may see. */
@@ -44,7 +44,7 @@ export interface SectionSpec {
   spread?: boolean;
 }
 
-export const DRAFT_KINDS = ['prep_questions', 'feedback_synthesis', 'self_assessment', 'manager_review', 'review_prep'] as const;
+export const DRAFT_KINDS = ['prep_questions', 'feedback_synthesis', 'self_assessment', 'manager_review', 'review_prep', 'transcript_summary'] as const;
 export type DraftKind = (typeof DRAFT_KINDS)[number];
 
 export interface DraftSpec {

@@ -462,6 +462,21 @@ export interface ReviewAiDraftTable {
   created_at: Date;
 }
 
+export interface ReviewTranscriptTable {
+  participant_id: string;
+  uploaded_by: string | null;
+  raw: string | null;
+  passages: Json;
+  summary: Json;
+  source: 'model' | 'offline';
+  fallback: string | null;
+  keep_manager: Generated<boolean>;
+  keep_employee: Generated<boolean>;
+  accepted_at: Date | null;
+  raw_deleted_at: Date | null;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -499,6 +514,7 @@ export interface Database {
   review_step: ReviewStepTable;
   ai_call: AiCallTable;
   review_ai_draft: ReviewAiDraftTable;
+  review_transcript: ReviewTranscriptTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

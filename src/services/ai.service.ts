@@ -44,6 +44,8 @@ export interface AiService {
    * actor through its own access checks (a review's answers).
    */
   draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime, extra?: readonly Evidence[]): Promise<DraftResult>;
+  /** `spec` over exactly `evidence`, which the caller read as the actor through its own access checks (a transcript they hold). */
+  draftOver(actor: Person, subject: Person, spec: DraftSpec, evidence: readonly Evidence[]): Promise<DraftResult>;
   /** Whether the actor may ask for 1:1 prep about `subject` (their report, as check-ins go). */
   canPrepare(actor: Person, subject: Person): Promise<boolean>;
   /** Whether forms offer the writing check: everywhere unless the workspace turned AI off. */
@@ -132,6 +134,8 @@ export function createAiService(deps: {
     async draftAbout(actor, subject, spec, since, extra = []) {
       return draft(actor, subject, spec, [...extra, ...(await evidenceAbout(actor, subject, since))]);
     },
+
+    draftOver: draft,
 
     async canPrepare(actor, subject) {
       if (subject.id === actor.id) return false;

@@ -263,3 +263,15 @@ export const ReviewSignOffIds = {
   Comment: 'review_sign_off_comment',
   Sign: 'review_sign_off_sign',
 } as const;
+
+/** A review conversation's transcript: the paste form, its summary, and the buttons on it. Values are the participant id. */
+export const TranscriptIds = {
+  Callback: 'review_transcript_form',
+  Summary: 'review_transcript_summary',
+  Text: 'review_transcript_text',
+  Consent: 'review_transcript_consent',
+  Open: 'review_transcript_open',
+  Accept: 'review_transcript_accept',
+  Keep: 'review_transcript_keep',
+  Discard: 'review_transcript_discard_raw',
+} as const;

@@ -12,7 +12,7 @@ const FALLBACK_TEXT: Record<FallbackReason, string> = {
 };
 
 /** Where a draft came from, said before anything else: people judge a draft by its source. */
-export function sourceLine(draft: Draft): string {
+export function sourceLine(draft: Pick<Draft, 'source' | 'fallback'>): string {
   if (draft.source === 'model') return ':sparkles: Drafted by AI from records you can already see. Every sentence shows what it rests on; check it before you use it.';
   const built = ':memo: Built inside Cadence from the records themselves (nothing was sent to a model).';
   return draft.fallback ? `${built} A model was asked, but ${FALLBACK_TEXT[draft.fallback]}.` : built;

@@ -8,6 +8,7 @@ import { AiAction, ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { mention } from '../people/people.format';
+import { transcriptButton } from './transcript.modal';
 
 const ITEM_WORDS: Record<ReviewItem, string> = {
   self_assessment: 'your self-assessment',
@@ -59,7 +60,12 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     case 'late_nudge':
       return line(':bell:', `HR asks you to finish ${itemFor(work)}: it was ${due}. ${OPEN}`, 'A review item is late.');
     case 'sign_off_request':
-      return line(':pencil2:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
+      return line(
+        ':pencil2:',
+        `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`,
+        'A review summary is ready to sign off.',
+        { ...signOffButton(review.participant.id), elements: [...signOffButton(review.participant.id).elements, ...transcriptButton(review.participant.id).elements] },
+      );
     case 'sign_off_reminder':
       return line(':pencil2:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
     case 'prep_pack': {
@@ -73,7 +79,7 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
           section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
           section(`*Goals*\n${goals}`),
           // Offered to every manager: the button answers with why not when AI is off for them.
-          { type: 'actions', elements: [{ type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id }] },
+          { type: 'actions', elements: [{ type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id }, ...transcriptButton(review.participant.id).elements] },
           context(`Open the self-assessment and your review with \`/review\`. *Suggest questions* drafts questions for the conversation from their self-assessment, goals and check-ins. · ${cycle}`),
         ],
       };
