@@ -1,7 +1,8 @@
 import type { Person } from '../../src/domain/person';
 import { recordPeriods, saveCheckin } from '../../src/repositories/checkin.repository';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
-import { AiAction, AiCallbackId, ReviewAction, ReviewBlock, reviewDraftedQuestionBlock, reviewQuestionBlock } from '../../src/views/ids';
+import { DateTime } from 'luxon';
+import { AiAction, AiCallbackId, ReviewAction, ReviewBlock, reviewDraftedQuestionBlock, reviewQuestionBlock, TranscriptIds } from '../../src/views/ids';
 import { FakeOpenAi, promptEvidence } from '../support/fake-openai';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
@@ -105,5 +106,40 @@ describe('AI drafts on the review form', () => {
     expect(blockText((await openSelfAssessment()).blocks)).not.toContain('AI-drafted');
     const sent = JSON.stringify(fake.requests);
     for (const secret of ['Ben', ben.id, 'example.com']) expect(sent).not.toContain(secret);
+  });
+
+  it('gives the manager a prep pack with suggested questions, and a transcript of the conversation summarised for both', async () => {
+    const db = c.h.database.db;
+    const manager = (await findPersonBySlackId(db, 'T0CADENCE', maya.id))!;
+    const participantId = (await db.selectFrom('review_participant').select('id').executeTakeFirstOrThrow()).id;
+    const scheduled = await c.h.cadence.deps.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-03-12T10:00:00Z'));
+    expect(scheduled.ok).toBe(true);
+    await c.moveTo('2027-03-10T12:00:00Z');
+    const pack = await c.h.emulator.waitForDm(maya.id, (m) => m.text.startsWith('Your prep pack'));
+
+    fake.answerWith({ refusal: 'No.' });
+    await c.h.driver.clickButton({ user: maya.id, actionId: AiAction.ReviewPrep, source: { message: { channel: pack.channel, ts: pack.ts } } });
+    const prep = await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('Questions for your review conversation with Ben Writer'));
+    expect(blockText(prep.blocks)).toContain('the model declined to answer');
+    expect(blockText(prep.blocks)).toContain('Led the incident review calmly');
+
+    await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Open, source: { message: { channel: pack.channel, ts: pack.ts } } });
+    await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === TranscriptIds.Callback);
+    const refused = await c.h.driver.submitView({ user: maya.id, values: { [TranscriptIds.Text]: '   ' } });
+    expect(refused.outcome).toEqual({
+      kind: 'errors',
+      errors: { [TranscriptIds.Text]: 'Paste the transcript: it is empty.', [TranscriptIds.Consent]: 'Confirm that Ben Writer knows about the transcript and agrees to a summary.' },
+    });
+    expect(await db.selectFrom('review_transcript').select('participant_id').execute()).toEqual([]);
+    const transcript = ['Maya: How did the launch go?', 'Ben: We agreed to move releases to Tuesdays.', "Maya: I'll book the training by Friday."].join('\n');
+    const summarised = await c.h.driver.submitView({ user: maya.id, values: { [TranscriptIds.Text]: transcript, [TranscriptIds.Consent]: ['consent'] } });
+    expect(summarised.outcome).toMatchObject({ kind: 'updated' });
+    const summary = blockText(c.h.emulator.openModal(maya.id)?.blocks);
+    expect(summary).toContain('We agreed to move releases to Tuesdays.');
+    expect(summary).toContain('line 2');
+    await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Accept, source: { modal: true } });
+    await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('The summary was accepted'));
+    expect(blockText(c.h.emulator.openModal(maya.id)?.blocks)).toContain('The transcript itself was deleted');
+    expect((await db.selectFrom('review_transcript').select('raw').executeTakeFirstOrThrow()).raw).toBeNull();
   });
 });
