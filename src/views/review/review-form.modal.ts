@@ -63,11 +63,6 @@ function hintOf(question: ReviewQuestion, readers: string): string {
   return question.kind === 'text' ? `${readers} · Up to ${question.wordLimit} words` : readers;
 }
 
-/**
- * The self-assessment or manager review: each question with who reads its answers, drafts kept
- * until submitted. Optional inputs, so a draft can be saved half-done; the service asks for every
- * answer on submit.
- */
 /** The AI's part of the form: drafts offered per text question, marks on drafted answers, the writing check. */
 export interface ReviewFormAids extends FormAids {
   /** Questions whose input takes the drafted block id this time (the draft was just put in). */
@@ -76,14 +71,14 @@ export interface ReviewFormAids extends FormAids {
   suggestions?: ReadonlyMap<string, readonly WritingSuggestion[]>;
 }
 
-export const NO_AIDS: ReviewFormAids = { draftsOffered: false, writingCheckOffered: false, drafted: new Map(), draftedBlocks: [] };
+const NO_AIDS: ReviewFormAids = { draftsOffered: false, writingCheckOffered: false, drafted: new Map(), draftedBlocks: [] };
 
 /** The block a question's answer is typed in, on a form drawn with `draftedBlocks`. */
 export const questionBlockOf = (questionId: string, draftedBlocks: readonly string[]) =>
   draftedBlocks.includes(questionId) ? reviewDraftedQuestionBlock(questionId) : reviewQuestionBlock(questionId);
 
 /** The mark on an answer that still holds an AI draft (in the hint: a form has at most 100 blocks). */
-export const AI_DRAFTED_MARK = '✨ AI-drafted: edit it into your own words (the mark goes once you change it)';
+const AI_DRAFTED_MARK = '✨ AI-drafted: edit it into your own words (the mark goes once you change it)';
 
 /** What follows a text question: its writing-check suggestions, its draft button. */
 function textAids(form: ReviewForm, q: FormQuestion, aids: ReviewFormAids): KnownBlock[] {
@@ -99,6 +94,11 @@ function textAids(form: ReviewForm, q: FormQuestion, aids: ReviewFormAids): Know
   return blocks;
 }
 
+/**
+ * The self-assessment or manager review: each question with who reads its answers, drafts kept
+ * until submitted. Optional inputs, so a draft can be saved half-done; the service asks for every
+ * answer on submit.
+ */
 export function buildReviewFormModal(form: ReviewForm, aids: ReviewFormAids = NO_AIDS): ModalView {
   const title = form.role === 'self' ? 'Self-assessment' : 'Manager review';
   const intro =
@@ -108,7 +108,7 @@ export function buildReviewFormModal(form: ReviewForm, aids: ReviewFormAids = NO
   const blocks: KnownBlock[] = [section(intro)];
   if (form.carriedFrom === 'previous_manager') blocks.push(context(':memo: Started from the draft their previous manager wrote; it stays theirs as well.'));
   if (form.carriedFrom === 'previous_cycle') blocks.push(context(':memo: Prefilled with your answers from the last cycle, where the question is the same.'));
-  if (aids.draftsOffered) blocks.push(context(':sparkles: *Draft with AI* under a question suggests an answer from your goals and check-ins, with its sources. Nothing goes in unless you choose it.'));
+  if (aids.draftsOffered) blocks.push(context(':sparkles: *Draft with AI* under a question suggests an answer from the goals and check-ins you can see, with its sources. Nothing goes in unless you choose it.'));
   for (const q of form.questions) {
     const block = questionBlockOf(q.question.id, aids.draftedBlocks);
     const hint = aids.drafted.has(q.question.id) ? `${AI_DRAFTED_MARK} · ${hintOf(q.question, q.readers)}` : hintOf(q.question, q.readers);
