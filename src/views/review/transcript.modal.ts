@@ -42,7 +42,7 @@ export function parseTranscriptForm(values: unknown): { text: string; consent: b
 }
 
 function keepLine(view: TranscriptView): string {
-  if (view.raw === null) return ':wastebasket: The transcript itself was deleted when the summary was accepted; the lines the summary cites are kept with it.';
+  if (view.raw === null) return ':x: The transcript itself was deleted when the summary was accepted; the lines the summary cites are kept with it.';
   const mine = view.side === 'manager' ? view.keep.manager : view.keep.employee;
   const theirs = view.side === 'manager' ? view.keep.employee : view.keep.manager;
   const when = view.accepted ? 'Both of you chose to keep it.' : 'It is deleted when the summary is accepted, unless both of you keep it.';
