@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AiPrices, parseAiPrices } from './domain/ai-cost';
 import { DEFAULT_HISTORY_PER_MINUTE, DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
 
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -55,6 +56,17 @@ const envSchema = z.object({
     .min(1000, 'must be at least 1000 (one second)')
     .max(120000, 'must be at most 120000 (two minutes)')
     .default(20000),
+  AI_PRICES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      const parsed = parseAiPrices(text ?? '');
+      if (parsed.ok) return parsed.prices;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
+  AI_PRICE_CURRENCY: z.string().trim().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as USD or EUR').default('USD'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of: fatal, error, warn, info, debug, trace, silent',
@@ -115,6 +127,8 @@ export interface Config {
   role: Role;
   /** A model is used only when a key or a base URL is set; otherwise drafts are built offline. */
   openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number };
+  /** Prices per 1,000 tokens per model, for the cost HR admins see; a model without one shows its tokens only. */
+  aiPrices: { prices: AiPrices; currency: string };
   logLevel: string;
   defaultTimezone: string;
   /** Namespace of the queues: the Redis key prefix, or on PostgreSQL the schema holding them. */
@@ -186,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     role: e.ROLE,
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    aiPrices: { prices: e.AI_PRICES, currency: e.AI_PRICE_CURRENCY },
     logLevel: e.LOG_LEVEL,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     queuePrefix,

@@ -24,6 +24,8 @@ import type { Logger } from './lib/logger';
 import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AiService, createAiService } from './services/ai.service';
+import { createReviewDraftService, type ReviewDraftService } from './services/review-drafts.service';
+import { createTranscriptService, type TranscriptService } from './services/transcript.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -85,6 +87,8 @@ export interface Services {
   reviewEvidence: ReviewEvidenceService;
   reviewPeers: ReviewPeersService;
   ai: AiService;
+  reviewDrafts: ReviewDraftService;
+  transcripts: TranscriptService;
 }
 
 export interface Deps extends Services {
@@ -216,7 +220,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     goals,
     feedbackRequests,
     model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+    prices: config.aiPrices,
   });
+  const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
+  const transcripts = createTranscriptService({ db, clock, access, ai });
 
   const readiness = {
     postgres: () => pingDatabase(db),
@@ -259,6 +266,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewEvidence,
     reviewPeers,
     ai,
+    reviewDrafts,
+    transcripts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness,
     metrics,

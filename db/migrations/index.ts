@@ -15,6 +15,8 @@ import * as ai from './2026_12_07_0030_ai';
 import * as competencyScopeGoalTag from './2026_12_08_0101_competency_scope_goal_tag';
 import * as reviewNextStepGoals from './2026_12_08_0201_review_next_step_goals';
 import * as reviewPeers from './2026_12_08_0202_review_peers';
+import * as reviewAiDrafts from './2026_12_08_0301_review_ai_drafts';
+import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0101_competency_scope_goal_tag': competencyScopeGoalTag,
   '2026_12_08_0201_review_next_step_goals': reviewNextStepGoals,
   '2026_12_08_0202_review_peers': reviewPeers,
+  '2026_12_08_0301_review_ai_drafts': reviewAiDrafts,
+  '2026_12_08_0302_review_transcripts': reviewTranscripts,
 };

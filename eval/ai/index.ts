@@ -8,6 +8,7 @@ import { runDraft } from '../../src/ai/drafter';
 import { createOfflineProvider } from '../../src/ai/offline.provider';
 import { createOpenAiProvider } from '../../src/ai/openai.provider';
 import { ratingLanguage } from '../../src/ai/rating-guard';
+import { answerSpec, reviewPrepSpec } from '../../src/ai/review-specs';
 import { feedbackSynthesisSpec, prepQuestionsSpec } from '../../src/ai/specs';
 import type { AiProvider, Draft, DraftSpec, Evidence } from '../../src/ai/types';
 import { checkWriting, WRITING_RULES } from '../../src/domain/writing-check';
@@ -50,7 +51,14 @@ async function evaluate(provider: AiProvider, label: string): Promise<{ row: str
   const tallies: Record<string, Tally> = Object.fromEntries(['citations', 'rating', 'authors', 'access', 'injection', 'nameSwap'].map((k) => [k, { checks: 0, failures: [] }]));
   let drafts = 0;
   let fallbacks = 0;
-  const specs: DraftSpec[] = [prepQuestionsSpec, feedbackSynthesisSpec];
+  const specs: DraftSpec[] = [
+    prepQuestionsSpec,
+    feedbackSynthesisSpec,
+    answerSpec('self', { prompt: 'What went well this half?' }),
+    answerSpec('self', { prompt: 'What would you do differently?' }),
+    answerSpec('manager', { prompt: 'How did their half go?' }),
+    reviewPrepSpec,
+  ];
   for (const spec of specs) {
     const shapes: string[] = [];
     for (const person of PEOPLE) {

@@ -17,8 +17,10 @@ import { type ManagerDigestActionDeps, registerManagerDigestActions } from './ma
 import { registerStaleGoalActions } from './stale-goal.action';
 import { registerReviewAdminActions } from './review-admin.action';
 import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPeersButton, openReviewButton, openSignOffButton, openSummaryButton, type ReviewActionDeps } from './review.action';
+import { registerReviewAiActions, type ReviewAiActionDeps } from './review-ai.action';
+import { registerTranscriptActions, type TranscriptActionDeps } from './transcript.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -33,6 +35,8 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerAiActions(app, deps);
+  registerReviewAiActions(app, deps);
+  registerTranscriptActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

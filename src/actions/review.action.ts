@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { ReviewEvidenceService } from '../services/review-evidence';
 import type { ReviewPeersService } from '../services/review-peers.service';
+import type { ReviewDraftService } from '../services/review-drafts.service';
 import type { ReviewService } from '../services/review.service';
 import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
@@ -11,7 +12,7 @@ import { buildPeersModal } from '../views/review/peers.modal';
 import { buildReviewFormModal } from '../views/review/review-form.modal';
 import { buildSignOffModal } from '../views/review/sign-off.modal';
 
-export type ReviewActionDeps = { reviews: ReviewService; reviewEvidence: ReviewEvidenceService; reviewPeers: ReviewPeersService; logger: Logger };
+export type ReviewActionDeps = { reviews: ReviewService; reviewEvidence: ReviewEvidenceService; reviewPeers: ReviewPeersService; reviewDrafts: ReviewDraftService; logger: Logger };
 
 const STALE = 'This button is out of date. Type /review to see what is waiting.';
 
@@ -29,7 +30,8 @@ export function openReviewButton(deps: ReviewActionDeps): ButtonListener {
     refused: STALE,
     value: openValue,
     async handle(actor, { value }) {
-      return { modal: buildReviewFormModal(await deps.reviews.form(actor, value.participantId, value.role)) };
+      const form = await deps.reviews.form(actor, value.participantId, value.role);
+      return { modal: buildReviewFormModal(form, { ...(await deps.reviewDrafts.aids(actor, form)), draftedBlocks: [] }) };
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { AiProvider, DraftPrompt, ProviderResult, RawDraft } from './types';
+import type { AiProvider, DraftPrompt, Evidence, ProviderResult, RawDraft } from './types';
 
 /**
  * Drafts without a model: for each section, the evidence itself, grouped by what it is about,
@@ -20,7 +20,7 @@ export function offlineDraft(prompt: DraftPrompt): RawDraft {
             a.index - b.index,
         );
       const sentences: RawDraft['sections'][number]['sentences'] = [];
-      for (const { alias, evidence } of usable) {
+      for (const { alias, evidence } of section.spread ? byMonthInTurn(usable) : usable) {
         if (sentences.length >= section.maxSentences) break;
         const text = section.offline(evidence);
         if (text) sentences.push({ text, citations: [alias] });
@@ -28,6 +28,27 @@ export function offlineDraft(prompt: DraftPrompt): RawDraft {
       return { key: section.key, sentences };
     }),
   };
+}
+
+/**
+ * Records taken month by month in turn (standing records first, then the newest month, the one
+ * before …), each month's own order kept: a draft of a long period reads across all of it.
+ */
+export function byMonthInTurn<T extends { evidence: Evidence }>(items: readonly T[]): T[] {
+  const months = new Map<string, T[]>();
+  for (const item of items) {
+    const month = item.evidence.on?.slice(0, 7) ?? '';
+    months.set(month, [...(months.get(month) ?? []), item]);
+  }
+  const queues = [...months.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : b.localeCompare(a))).map(([, list]) => list);
+  const out: T[] = [];
+  for (let round = 0; out.length < items.length; round += 1) {
+    for (const queue of queues) {
+      const item = queue[round];
+      if (item) out.push(item);
+    }
+  }
+  return out;
 }
 
 export function createOfflineProvider(): AiProvider {

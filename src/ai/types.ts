@@ -3,7 +3,7 @@
  * section by section; every sentence cites the evidence it rests on.
  */
 
-export const EVIDENCE_KINDS = ['goal', 'goal_update', 'checkin', 'feedback_item'] as const;
+export const EVIDENCE_KINDS = ['goal', 'goal_update', 'checkin', 'feedback_item', 'review_answer', 'transcript_passage'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One record a draft may rest on, already checked against what the reader may see. */
@@ -37,9 +37,14 @@ export interface SectionSpec {
   questions: readonly string[];
   /** The offline provider's sentence for one record; undefined leaves the record out. */
   offline(evidence: Evidence): string | undefined;
+  /**
+   * Draw on the whole period: the offline draft takes records month by month in turn, so the
+   * busiest (usually the last) month cannot fill the section alone.
+   */
+  spread?: boolean;
 }
 
-export const DRAFT_KINDS = ['prep_questions', 'feedback_synthesis', 'self_assessment', 'manager_review'] as const;
+export const DRAFT_KINDS = ['prep_questions', 'feedback_synthesis', 'self_assessment', 'manager_review', 'review_prep', 'transcript_summary'] as const;
 export type DraftKind = (typeof DRAFT_KINDS)[number];
 
 export interface DraftSpec {

@@ -474,6 +474,30 @@ export interface AiCallTable {
   created_at: Date;
 }
 
+export interface ReviewAiDraftTable {
+  participant_id: string;
+  role: 'self' | 'manager';
+  author_id: string;
+  question_id: string;
+  text: string;
+  created_at: Date;
+}
+
+export interface ReviewTranscriptTable {
+  participant_id: string;
+  uploaded_by: string | null;
+  raw: string | null;
+  passages: Json;
+  summary: Json;
+  source: 'model' | 'offline';
+  fallback: string | null;
+  keep_manager: Generated<boolean>;
+  keep_employee: Generated<boolean>;
+  accepted_at: Date | null;
+  raw_deleted_at: Date | null;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -512,6 +536,8 @@ export interface Database {
   review_next_step_goal: ReviewNextStepGoalTable;
   review_peer_nomination: ReviewPeerNominationTable;
   ai_call: AiCallTable;
+  review_ai_draft: ReviewAiDraftTable;
+  review_transcript: ReviewTranscriptTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

@@ -9,6 +9,7 @@ import type { Person } from '../domain/person';
 import type { AiMode } from '../domain/settings';
 import { checkWriting, type WritingInput, type WritingSuggestion } from '../domain/writing-check';
 import type { Clock } from '../lib/clock';
+import { type AiPrices, costOf } from '../domain/ai-cost';
 import { insertAiCall, summarizeAiCalls, type AiUsageRow } from '../repositories/ai-call.repository';
 import { findPersonById } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
@@ -17,12 +18,16 @@ import { checkinEvidence, feedbackEvidence, goalEvidence } from './ai-evidence';
 import type { FeedbackRequestService } from './feedback-request.service';
 import type { GoalService } from './goal.service';
 
-export type { AiUsageRow };
+/** One provider's and model's use, with its cost where the model has a price (AI_PRICES). */
+export interface AiUsage extends AiUsageRow {
+  cost: { amount: number; currency: string } | null;
+}
 
 /** How drafts reach the actor: through a model, built offline, or not at all (and why not). */
 export type AiAvailability = { via: 'model' | 'offline' } | { via: 'none'; reason: 'off' | 'opted_out' };
 
-export type DraftResult = { ok: true; draft: Draft; subject: Person } | { ok: false; reason: 'off' | 'opted_out' };
+/** `evidence`: what the draft could draw on, for views that show how it spreads (never beyond the reader's access). */
+export type DraftResult = { ok: true; draft: Draft; subject: Person; evidence: readonly Evidence[] } | { ok: false; reason: 'off' | 'opted_out' };
 
 /** How far back evidence for a conversation reaches. */
 export const PREP_WINDOW_DAYS = 90;
@@ -35,9 +40,12 @@ export interface AiService {
   feedbackSynthesis(actor: Person, requestId: string): Promise<DraftResult>;
   /**
    * Any spec over what the actor may see of `subject` since `since` (goals, updates, check-ins):
-   * where review cycles plug in their own sections.
+   * where review cycles plug in their own sections. `extra`: more evidence the caller read as the
+   * actor through its own access checks (a review's answers).
    */
-  draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime): Promise<DraftResult>;
+  draftAbout(actor: Person, subject: Person, spec: DraftSpec, since: DateTime, extra?: readonly Evidence[]): Promise<DraftResult>;
+  /** `spec` over exactly `evidence`, which the caller read as the actor through its own access checks (a transcript they hold). */
+  draftOver(actor: Person, subject: Person, spec: DraftSpec, evidence: readonly Evidence[]): Promise<DraftResult>;
   /** Whether the actor may ask for 1:1 prep about `subject` (their report, as check-ins go). */
   canPrepare(actor: Person, subject: Person): Promise<boolean>;
   /** Whether forms offer the writing check: everywhere unless the workspace turned AI off. */
@@ -45,7 +53,7 @@ export interface AiService {
   /** Suggestions for feedback text before it is sent; undefined when the workspace turned AI off. */
   writingCheck(actor: Person, input: WritingInput): Promise<WritingSuggestion[] | undefined>;
   /** Calls since `since` per provider: HR admins' view of use and cost. */
-  usage(actor: Person, since: DateTime): Promise<AiUsageRow[]>;
+  usage(actor: Person, since: DateTime): Promise<AiUsage[]>;
 }
 
 export function createAiService(deps: {
@@ -56,8 +64,11 @@ export function createAiService(deps: {
   feedbackRequests: FeedbackRequestService;
   /** The configured model; undefined without one (drafts are then built offline). */
   model: AiProvider | undefined;
+  /** Prices per 1,000 tokens by model; none given, usage shows tokens without a cost. */
+  prices?: { prices: AiPrices; currency: string };
 }): AiService {
   const { db, clock, access, goals, feedbackRequests, model } = deps;
+  const pricing = deps.prices ?? { prices: new Map(), currency: 'USD' };
   const offline = createOfflineProvider();
 
   const modeOf = async (workspaceId: string): Promise<AiMode> => (await findWorkspaceSettings(db, workspaceId))?.aiMode ?? 'off';
@@ -90,7 +101,7 @@ export function createAiService(deps: {
       latencyMs: run.latencyMs,
       at: clock.now().toJSDate(),
     });
-    return { ok: true, draft: run.draft, subject };
+    return { ok: true, draft: run.draft, subject, evidence: evidence.filter((e) => spec.sections.some((section) => section.accepts(e))) };
   }
 
   async function evidenceAbout(actor: Person, subject: Person, since: DateTime): Promise<Evidence[]> {
@@ -120,9 +131,11 @@ export function createAiService(deps: {
       return draft(actor, progress.subject, feedbackSynthesisSpec, evidence);
     },
 
-    async draftAbout(actor, subject, spec, since) {
-      return draft(actor, subject, spec, await evidenceAbout(actor, subject, since));
+    async draftAbout(actor, subject, spec, since, extra = []) {
+      return draft(actor, subject, spec, [...extra, ...(await evidenceAbout(actor, subject, since))]);
     },
+
+    draftOver: draft,
 
     async canPrepare(actor, subject) {
       if (subject.id === actor.id) return false;
@@ -140,7 +153,10 @@ export function createAiService(deps: {
 
     async usage(actor, since) {
       await access.authorize(actor, 'audit.read', { workspaceId: actor.workspaceId });
-      return summarizeAiCalls(db, actor.workspaceId, since.toJSDate());
+      return (await summarizeAiCalls(db, actor.workspaceId, since.toJSDate())).map((row) => {
+        const amount = costOf(row, pricing.prices);
+        return { ...row, cost: amount === undefined ? null : { amount, currency: pricing.currency } };
+      });
     },
   };
 }

@@ -159,10 +159,18 @@ export const AiAction = {
   Prep: 'ai_prep',
   Synthesis: 'ai_synthesis',
   CheckWriting: 'ai_check_writing',
+  /** On a review form, under a text question: "<participant id>:<self|manager>:<question id>". */
+  DraftAnswer: 'ai_draft_answer',
+  /** The review form's writing check: every text answer, with the form's rating. */
+  CheckReviewWriting: 'ai_check_review_writing',
+  /** The manager's prep pack for a review conversation; the value is the participant id. */
+  ReviewPrep: 'ai_review_prep',
 } as const;
 
 export const AiCallbackId = {
   Draft: 'ai_draft',
+  /** A draft answer to a review question, whose submit puts it into the form. */
+  AnswerDraft: 'ai_answer_draft',
 } as const;
 
 export const AiBlock = {
@@ -236,6 +244,13 @@ export const ReviewBlock = {
 
 /** The input block of one template question. */
 export const reviewQuestionBlock = (questionId: string) => `review_q_${questionId}`;
+/**
+ * The same question's input after an AI draft was put into it: a new block id, because Slack keeps
+ * what was typed in an input whose block id stays the same across an update.
+ */
+export const reviewDraftedQuestionBlock = (questionId: string) => `review_qai_${questionId}`;
+/** Where the writing check's suggestions for one question sit. */
+export const reviewSuggestionsBlock = (questionId: string) => `review_s_${questionId}`;
 
 export const ReviewAction = {
   /** Opens a form; the value is "<participant id>:<self|manager>". */
@@ -341,4 +356,16 @@ export const ReviewAdminAction = {
   Close: 'review_admin_close',
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
+} as const;
+
+/** A review conversation's transcript: the paste form, its summary, and the buttons on it. Values are the participant id. */
+export const TranscriptIds = {
+  Callback: 'review_transcript_form',
+  Summary: 'review_transcript_summary',
+  Text: 'review_transcript_text',
+  Consent: 'review_transcript_consent',
+  Open: 'review_transcript_open',
+  Accept: 'review_transcript_accept',
+  Keep: 'review_transcript_keep',
+  Discard: 'review_transcript_discard_raw',
 } as const;

@@ -83,8 +83,20 @@ describe('loadConfig', () => {
     ['SLACK_POST_MESSAGE_PER_MINUTE', '7.5', 'SLACK_POST_MESSAGE_PER_MINUTE must be a whole number'],
     ['OPENAI_TIMEOUT_MS', '500', 'OPENAI_TIMEOUT_MS must be at least 1000 (one second)'],
     ['OPENAI_TIMEOUT_MS', 'soon', 'OPENAI_TIMEOUT_MS must be a number of milliseconds'],
+    ['AI_PRICES', 'gpt-4o-mini=cheap', 'AI_PRICES "gpt-4o-mini=cheap" needs two prices per 1,000 tokens, input then output, as in gpt-4o-mini=0.00015/0.0006'],
+    ['AI_PRICE_CURRENCY', 'dollars', 'AI_PRICE_CURRENCY must be a three-letter currency code such as USD or EUR'],
   ])('rejects %s=%s with a specific message', (name, value, message) => {
     expect(problemsOf({ ...valid, [name]: value })).toEqual([message]);
+  });
+
+  it('reads the price per 1,000 tokens of each model, model names with colons included', () => {
+    const { aiPrices } = loadConfig({ ...valid, AI_PRICES: 'gpt-4o-mini=0.00015/0.0006, llama3:8b=0/0', AI_PRICE_CURRENCY: 'EUR' });
+    expect(aiPrices.currency).toBe('EUR');
+    expect([...aiPrices.prices]).toEqual([
+      ['gpt-4o-mini', { inputPer1k: 0.00015, outputPer1k: 0.0006 }],
+      ['llama3:8b', { inputPer1k: 0, outputPer1k: 0 }],
+    ]);
+    expect(loadConfig(valid).aiPrices).toEqual({ prices: new Map(), currency: 'USD' });
   });
 
   it('never echoes a secret in its message', () => {

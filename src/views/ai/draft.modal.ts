@@ -12,7 +12,7 @@ const FALLBACK_TEXT: Record<FallbackReason, string> = {
 };
 
 /** Where a draft came from, said before anything else: people judge a draft by its source. */
-export function sourceLine(draft: Draft): string {
+export function sourceLine(draft: Pick<Draft, 'source' | 'fallback'>): string {
   if (draft.source === 'model') return ':sparkles: Drafted by AI from records you can already see. Every sentence shows what it rests on; check it before you use it.';
   const built = ':memo: Built inside Cadence from the records themselves (nothing was sent to a model).';
   return draft.fallback ? `${built} A model was asked, but ${FALLBACK_TEXT[draft.fallback]}.` : built;
@@ -44,13 +44,20 @@ function sectionBlocks(part: DraftSection, cited: ReadonlyMap<string, Evidence>)
  * A draft as suggestions beside the records behind them. Shown, never saved or sent: the reader
  * copies what helps. Slack allows 100 blocks; each sentence takes two, and sections cap sentences.
  */
-export function buildDraftModal(draft: Draft, title: string, heading: string): ModalView {
-  const blocks: KnownBlock[] = [header(heading), context(sourceLine(draft))];
+export function buildDraftModal(draft: Draft, title: string, heading: string, about: readonly KnownBlock[] = []): ModalView {
+  const blocks: KnownBlock[] = [...draftBlocks(draft, heading, about), divider(), context(SUGGESTIONS_ONLY)];
+  return { type: 'modal', callback_id: AiCallbackId.Draft, title: plain(truncate(title, 24)), close: plain('Close'), blocks: blocks.slice(0, 100) };
+}
+
+const SUGGESTIONS_ONLY = ':lock: Suggestions only: nothing here is saved or sent, and no draft ever suggests a rating, a ranking or a comparison with others.';
+
+/** The draft itself: its heading and source, `about` (what else the reader should know first), then its sections. */
+export function draftBlocks(draft: Draft, heading: string, about: readonly KnownBlock[] = []): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(heading), context(sourceLine(draft)), ...about];
   for (const part of draft.sections) blocks.push(...sectionBlocks(part, draft.cited));
   if (draft.dropped > 0)
     blocks.push(context(`${draft.dropped} suggested sentence${draft.dropped === 1 ? ' was' : 's were'} left out: ${draft.dropped === 1 ? 'it' : 'they'} cited nothing you can see.`));
-  blocks.push(divider(), context(':lock: Suggestions only: nothing here is saved or sent, and no draft ever suggests a rating, a ranking or a comparison with others.'));
-  return { type: 'modal', callback_id: AiCallbackId.Draft, title: plain(truncate(title, 24)), close: plain('Close'), blocks: blocks.slice(0, 100) };
+  return blocks;
 }
 
 /** The button that offers a draft; only shown where drafts are available to the reader. */

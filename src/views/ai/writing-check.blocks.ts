@@ -18,6 +18,11 @@ const RULE_LABELS: Record<WritingRule, string> = {
   coded_language: 'Coded wording',
 };
 
+/** One line per suggestion, labelled by its rule (Slack takes ten elements in a context block). */
+export function suggestionLines(suggestions: readonly WritingSuggestion[]): string[] {
+  return suggestions.slice(0, 10).map((s) => `:bulb: *${RULE_LABELS[s.rule]}:* ${s.message}`);
+}
+
 /**
  * The check's button under the text, and what it found beside it: suggestions only, the form
  * sends whatever the person decides.
@@ -29,9 +34,7 @@ export function writingCheckBlocks(state: WritingCheckState): KnownBlock[] {
   ];
   if (state.suggestions === undefined) return blocks;
   const found =
-    state.suggestions.length === 0
-      ? [':white_check_mark: Nothing to suggest: specific, actionable and balanced as far as the check can tell.']
-      : state.suggestions.map((s) => `:bulb: *${RULE_LABELS[s.rule]}:* ${s.message}`);
+    state.suggestions.length === 0 ? [':white_check_mark: Nothing to suggest: specific, actionable and balanced as far as the check can tell.'] : suggestionLines(state.suggestions);
   blocks.push({ ...context(...found.slice(0, 10)), block_id: AiBlock.Suggestions });
   return blocks;
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { WorkspaceSettings } from '../../domain/settings';
-import type { AiUsageRow } from '../../services/ai.service';
+import type { AiUsage } from '../../services/ai.service';
 import type { OrgSummary } from '../../services/org.service';
 import { context, divider, header, plain } from '../blocks';
 import { FeedbackAction, HomeAction, ReviewAdminAction } from '../ids';
@@ -12,19 +12,25 @@ const button = (text: string, actionId: string) => ({ type: 'button' as const, a
 /** How far back the AI usage line on the admin section looks. */
 export const AI_USAGE_DAYS = 30;
 
-/** "AI, last 30 days: 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out · 3 built offline" */
-export function describeAiUsage(rows: readonly AiUsageRow[]): string {
+/** A cost to the cent, or to four significant digits below a cent (a few drafts cost fractions of one). */
+function money(amount: number, currency: string): string {
+  const digits = amount > 0 && amount < 0.01 ? { maximumSignificantDigits: 2 } : { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...digits }).format(amount);
+}
+
+/** "AI, last 30 days: 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out, $0.0014 · 3 built offline" */
+export function describeAiUsage(rows: readonly AiUsage[]): string {
   if (rows.length === 0) return `AI, last ${AI_USAGE_DAYS} days: no drafts.`;
   const n = (value: number) => value.toLocaleString('en-US');
   const parts = rows.map((row) =>
     row.provider === 'offline'
       ? `${n(row.calls)} built offline`
-      : `${n(row.calls)} draft${row.calls === 1 ? '' : 's'} by ${row.model ?? row.provider}${row.fallbacks > 0 ? ` (${n(row.fallbacks)} fell back offline)` : ''}, ${n(row.promptTokens)} tokens in, ${n(row.completionTokens)} out`,
+      : `${n(row.calls)} draft${row.calls === 1 ? '' : 's'} by ${row.model ?? row.provider}${row.fallbacks > 0 ? ` (${n(row.fallbacks)} fell back offline)` : ''}, ${n(row.promptTokens)} tokens in, ${n(row.completionTokens)} out, ${row.cost ? money(row.cost.amount, row.cost.currency) : 'cost unknown (no price in AI_PRICES)'}`,
   );
   return `AI, last ${AI_USAGE_DAYS} days: ${parts.join(' · ')}. Content is never logged.`;
 }
 
-export function buildAdminSection(input: { summary: OrgSummary; workspace: WorkspaceSettings; aiUsage: readonly AiUsageRow[] }): KnownBlock[] {
+export function buildAdminSection(input: { summary: OrgSummary; workspace: WorkspaceSettings; aiUsage: readonly AiUsage[] }): KnownBlock[] {
   const { summary } = input;
   return [
     divider(),

@@ -4,10 +4,11 @@ import { displayName } from '../../domain/person';
 import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import { ReviewSignOffIds } from '../ids';
+import { AiAction, ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { mention } from '../people/people.format';
+import { transcriptButton } from './transcript.modal';
 
 const ITEM_WORDS: Record<ReviewItem, string> = {
   self_assessment: 'your self-assessment',
@@ -59,7 +60,12 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     case 'late_nudge':
       return line(':bell:', `HR asks you to finish ${itemFor(work)}: it was ${due}. ${OPEN}`, 'A review item is late.');
     case 'sign_off_request':
-      return line(':pencil2:', `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`, 'A review summary is ready to sign off.', signOffButton(review.participant.id));
+      return line(
+        ':pencil2:',
+        `The summary of ${itemFor(work).replace('signing off ', '')} was shared. Read it and sign off, or comment.`,
+        'A review summary is ready to sign off.',
+        { ...signOffButton(review.participant.id), elements: [...signOffButton(review.participant.id).elements, ...transcriptButton(review.participant.id).elements] },
+      );
     case 'sign_off_reminder':
       return line(':pencil2:', `A reminder: ${itemFor(work)} is still waiting for you.`, 'A review is still waiting for your sign-off.', signOffButton(review.participant.id));
     case 'conversation_notice': {
@@ -77,7 +83,9 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
           section(`:package: Your review conversation with ${mention(review.person)} is on ${when}.`),
           section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
           section(`*Goals*\n${goals}`),
-          context(`Open the self-assessment and your review with \`/review\`. · ${cycle}`),
+          // Offered to every manager: the button answers with why not when AI is off for them.
+          { type: 'actions', elements: [{ type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id }, ...transcriptButton(review.participant.id).elements] },
+          context(`Open the self-assessment and your review with \`/review\`. *Suggest questions* drafts questions for the conversation from their self-assessment, goals and check-ins. · ${cycle}`),
         ],
       };
     }

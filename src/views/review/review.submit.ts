@@ -1,5 +1,6 @@
 import type { Logger } from '../../lib/logger';
 import type { ReviewPeersService } from '../../services/review-peers.service';
+import type { ReviewDraftService } from '../../services/review-drafts.service';
 import type { ReviewService } from '../../services/review.service';
 import { buildNoticeModal } from '../access';
 import { displayName } from '../../domain/person';
@@ -11,7 +12,7 @@ import { formSubmit } from '../submit';
 import { parseReviewMetadata, parseReviewState, reviewErrorBlocks } from './review-form.modal';
 import { parseSignOff } from './sign-off.modal';
 
-export type ReviewViewDeps = { reviews: ReviewService; reviewPeers: ReviewPeersService; logger: Logger };
+export type ReviewViewDeps = { reviews: ReviewService; reviewPeers: ReviewPeersService; reviewDrafts: ReviewDraftService; logger: Logger };
 
 /** Saves the draft or submits the answers, or keeps the form open with an error beside each question that needs one. */
 export function reviewFormSubmit(deps: ReviewViewDeps) {
@@ -26,9 +27,12 @@ export function reviewFormSubmit(deps: ReviewViewDeps) {
       const { answers, draft } = parseReviewState(
         view.state.values,
         form.questions.map((q) => q.question),
+        metadata.drafted,
       );
       const result = await deps.reviews.save(actor, metadata.participantId, metadata.role, answers, !draft);
-      if (!result.ok) return { errors: reviewErrorBlocks(result.errors) };
+      if (!result.ok) return { errors: reviewErrorBlocks(result.errors, metadata.drafted) };
+      // An answer edited away from its AI draft is the writer's own now: its mark goes.
+      await deps.reviewDrafts.settle(actor, metadata.participantId, metadata.role, answers);
       const what = metadata.role === 'self' ? 'self-assessment' : 'review';
       return {
         update: buildNoticeModal(

@@ -273,9 +273,14 @@ describe('home tab with people and admin sections', () => {
     expect(describeAiUsage([])).toBe('AI, last 30 days: no drafts.');
     expect(
       describeAiUsage([
-        { provider: 'offline', model: null, calls: 3, fallbacks: 0, promptTokens: 0, completionTokens: 0 },
-        { provider: 'openai', model: 'gpt-4o-mini', calls: 12, fallbacks: 1, promptTokens: 5400, completionTokens: 900 },
+        { provider: 'offline', model: null, calls: 3, fallbacks: 0, promptTokens: 0, completionTokens: 0, cost: { amount: 0, currency: 'USD' } },
+        { provider: 'openai', model: 'gpt-4o-mini', calls: 12, fallbacks: 1, promptTokens: 5400, completionTokens: 900, cost: { amount: 1.345, currency: 'EUR' } },
+        { provider: 'openai', model: 'local', calls: 1, fallbacks: 0, promptTokens: 100, completionTokens: 10, cost: { amount: 0.000123, currency: 'USD' } },
+        { provider: 'openai', model: 'unpriced', calls: 2, fallbacks: 0, promptTokens: 10, completionTokens: 10, cost: null },
       ]),
-    ).toBe('AI, last 30 days: 3 built offline · 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out. Content is never logged.');
+    ).toBe(
+      'AI, last 30 days: 3 built offline · 12 drafts by gpt-4o-mini (1 fell back offline), 5,400 tokens in, 900 out, €1.35 · 1 draft by local, 100 tokens in, 10 out, $0.00012 · ' +
+        '2 drafts by unpriced, 10 tokens in, 10 out, cost unknown (no price in AI_PRICES). Content is never logged.',
+    );
   });
 });

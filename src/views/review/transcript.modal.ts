@@ -1,0 +1,74 @@
+import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
+import { displayName, type Person } from '../../domain/person';
+import type { TranscriptView } from '../../services/transcript.service';
+import { sourceLine } from '../ai/draft.modal';
+import { context, divider, escapeMrkdwn, header, plain, section, truncate } from '../blocks';
+import { TranscriptIds } from '../ids';
+import { input, option } from '../inputs';
+import { readFormState } from '../state';
+
+const CONSENT = 'consent';
+/** Slack's limit for a text input. */
+const PASTE_MAX = 3000;
+
+/** "Meeting transcript" on a review conversation's messages: the summary for either participant, the paste form for the manager. */
+export function transcriptButton(participantId: string): ActionsBlock {
+  return { type: 'actions', elements: [{ type: 'button', action_id: TranscriptIds.Open, text: plain('Meeting transcript'), value: participantId }] };
+}
+
+/** The manager pastes the conversation's transcript (plain "Speaker: words" lines or WebVTT). */
+export function buildTranscriptFormModal(participantId: string, person: Person): ModalView {
+  return {
+    type: 'modal',
+    callback_id: TranscriptIds.Callback,
+    title: plain('Meeting transcript'),
+    submit: plain('Summarise'),
+    close: plain('Cancel'),
+    private_metadata: participantId,
+    blocks: [
+      section(`Paste the transcript of your review conversation with ${escapeMrkdwn(displayName(person))}, as your note-taker exports it (Otter, Fireflies, Granola: text or WebVTT).`),
+      context(
+        'Cadence summarises it into what you agreed, next steps and open questions, each citing the lines it rests on. You both see the summary. The transcript itself is deleted once you accept the summary, unless you both choose to keep it.',
+      ),
+      input(TranscriptIds.Text, 'Transcript', { type: 'plain_text_input', multiline: true, max_length: PASTE_MAX }),
+      input(TranscriptIds.Consent, 'Consent', { type: 'checkboxes', options: [option(truncate(`${displayName(person)} knows about this transcript and agrees to a summary`, 75), CONSENT)] }, { optional: true }),
+    ],
+  };
+}
+
+export function parseTranscriptForm(values: unknown): { text: string; consent: boolean } {
+  const state = readFormState(values);
+  return { text: state.text(TranscriptIds.Text) ?? '', consent: state.options(TranscriptIds.Consent).includes(CONSENT) };
+}
+
+function keepLine(view: TranscriptView): string {
+  if (view.raw === null) return ':x: The transcript itself was deleted when the summary was accepted; the lines the summary cites are kept with it.';
+  const mine = view.side === 'manager' ? view.keep.manager : view.keep.employee;
+  const theirs = view.side === 'manager' ? view.keep.employee : view.keep.manager;
+  const when = view.accepted ? 'Both of you chose to keep it.' : 'It is deleted when the summary is accepted, unless both of you keep it.';
+  return `:page_facing_up: The transcript is kept for now. ${when} You ${mine ? 'keep' : 'do not keep'} it; the other side ${theirs ? 'keeps' : 'does not keep'} it.`;
+}
+
+/** The summary, each point with the transcript lines it cites, for either participant; the manager accepts it. */
+export function buildTranscriptModal(view: TranscriptView): ModalView {
+  const other = view.side === 'manager' ? view.person : view.manager;
+  const blocks: KnownBlock[] = [
+    header(`Review conversation${other ? ` with ${displayName(other)}` : ''}`),
+    context(sourceLine({ source: view.source, ...(view.fallback ? { fallback: view.fallback } : {}) })),
+  ];
+  for (const part of view.sections) {
+    blocks.push(divider(), section(`*${escapeMrkdwn(part.title)}*`));
+    if (part.points.length === 0) blocks.push(context('Nothing found in the transcript.'));
+    for (const point of part.points.slice(0, 8))
+      blocks.push(section(escapeMrkdwn(point.text)), context(...point.passages.slice(0, 3).map((p) => `↳ line ${p.n}: “${escapeMrkdwn(truncate(p.text, 200))}”`)));
+  }
+  blocks.push(divider(), context(view.accepted ? ':white_check_mark: The summary was accepted.' : ':hourglass: Not accepted yet: the manager accepts the summary once it is right.'), context(keepLine(view)));
+  const buttons: ActionsBlock['elements'] = [];
+  if (view.side === 'manager' && !view.accepted) buttons.push({ type: 'button', action_id: TranscriptIds.Accept, text: plain('Accept summary'), value: view.participantId, style: 'primary' });
+  if (view.raw !== null) {
+    const mine = view.side === 'manager' ? view.keep.manager : view.keep.employee;
+    buttons.push({ type: 'button', action_id: mine ? TranscriptIds.Discard : TranscriptIds.Keep, text: plain(mine ? 'Do not keep the transcript' : 'Keep the transcript'), value: view.participantId });
+  }
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+  return { type: 'modal', callback_id: TranscriptIds.Summary, title: plain('Meeting transcript'), close: plain('Close'), blocks: blocks.slice(0, 100) };
+}
