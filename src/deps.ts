@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { createOpenAiProvider } from './ai/openai.provider';
+import { createOpenAiAssistantModel } from './assistant/model';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
@@ -22,6 +23,7 @@ import type { Logger } from './lib/logger';
 import { createOutageLog, type OutageLog } from './lib/outage';
 import { type AccessService, createAccessService } from './services/access.service';
 import { type AiService, createAiService } from './services/ai.service';
+import { type AssistantService, createAssistantService } from './services/assistant.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -52,6 +54,7 @@ import { createStaleGoalService, type StaleGoalService } from './services/stale-
 import { createSlackDirectory } from './slack/directory';
 import { createSlackNotifier } from './slack/notifier';
 import { createJobWebClient } from './slack/web-client';
+import { resultLines } from './views/assistant/assistant.format';
 
 export interface Services {
   people: PeopleService;
@@ -79,6 +82,7 @@ export interface Services {
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
   ai: AiService;
+  assistant: AssistantService;
 }
 
 export interface Deps extends Services {
@@ -199,6 +203,18 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     feedbackRequests,
     model: apiKey || baseUrl ? createOpenAiProvider({ apiKey, baseUrl, model, timeoutMs }) : undefined,
   });
+  const assistant = createAssistantService({
+    db,
+    clock,
+    goals,
+    checkins,
+    reviews,
+    feedbackRequests,
+    people,
+    ai,
+    model: apiKey || baseUrl ? createOpenAiAssistantModel({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+    describe: (result) => resultLines(result).join('\n'),
+  });
 
   return {
     config,
@@ -233,6 +249,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviews,
     reviewSteps,
     ai,
+    assistant,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

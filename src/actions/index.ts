@@ -5,6 +5,7 @@ import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
 import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, ReviewSignOffIds, VALUE_ACTION } from '../views/ids';
 import { type AiActionDeps, registerAiActions } from './ai.action';
+import { type AssistantActionDeps, registerAssistantActions } from './assistant.action';
 import { exportAuditLogButton } from './audit-export.action';
 import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
@@ -17,7 +18,7 @@ import { type ManagerDigestActionDeps, registerManagerDigestActions } from './ma
 import { registerStaleGoalActions } from './stale-goal.action';
 import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & AssistantActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -32,6 +33,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerAiActions(app, deps);
+  registerAssistantActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

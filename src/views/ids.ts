@@ -248,3 +248,9 @@ export const ReviewSignOffIds = {
   Comment: 'review_sign_off_comment',
   Sign: 'review_sign_off_sign',
 } as const;
+
+/** The DM assistant's proposals; the value is the proposal id. */
+export const AssistantAction = {
+  Confirm: 'assistant_confirm',
+  Cancel: 'assistant_cancel',
+} as const;
