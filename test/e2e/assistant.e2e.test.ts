@@ -10,8 +10,6 @@ const alice = DEFAULT_PEOPLE.alice.id;
 const bob = DEFAULT_PEOPLE.bob.id;
 const charu = DEFAULT_PEOPLE.charu.id;
 
-const textOf = (m: SlackMessage) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`;
-
 describe('the DM assistant without a model, through the Slack emulator', () => {
   let h: CadenceHarness;
   let churn: GoalDetail;
