@@ -44,7 +44,8 @@ export function buildResultMessage(result: ToolResult): SlackMessage {
 
 /** A model's own words, shown as they are (escaped) with what the tools found. */
 function buildAnswerMessage(answer: string, results: readonly ToolResult[]): SlackMessage {
-  const shown = results.filter((r) => r.kind === 'proposal' || r.kind === 'checkin');
+  // What the person acts on or keeps is shown as the tools built it; the model's words go above.
+  const shown = results.filter((r) => r.kind === 'proposal' || r.kind === 'checkin' || r.kind === 'draft');
   const own = answer.trim() ? [escapeMrkdwn(truncate(answer.trim(), 2500))] : [];
   if (shown.length === 0) return linesMessage(own.length > 0 ? own : ['I have nothing to add.']);
   const last = buildResultMessage(shown[shown.length - 1]!);
