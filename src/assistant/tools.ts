@@ -356,7 +356,12 @@ const requestFeedback = writeTool(
     action: 'feedback.request',
     grammar: '`feedback @peer @peer …`',
   },
-  z.object({ peers: z.array(z.string().trim().min(1).max(100)).min(peersMin).max(peersMax) }),
+  z.object({
+    peers: z
+      .array(z.string().trim().min(1).max(100))
+      .min(peersMin, `Ask at least ${peersMin} people, so no single answer stands out.`)
+      .max(peersMax, `Ask at most ${peersMax} people.`),
+  }),
   z.object({ peerSlackIds: z.array(z.string()).min(1) }),
   async (deps, actor, { peers }) => {
     const ids = peers.map((p) => slackIdOf(p));

@@ -1,7 +1,7 @@
 import { DEFAULT_PEOPLE, DEFAULT_TEAM_ID, type SlackMessage } from '../../sandbox';
 import type { Person } from '../../src/domain/person';
 import type { GoalDetail } from '../../src/services/goal.service';
-import { AssistantAction } from '../../src/views/ids';
+import { AssistantAction, CheckinAction, CheckinCallbackId } from '../../src/views/ids';
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
 import { linkManager } from '../support/factories';
 import { waitFor } from '../support/redis';
@@ -166,6 +166,35 @@ describe('the DM assistant without a model, through the Slack emulator', () => {
     const write = await ask(charu, 'progress reduce churn 1');
     expect(write.text).not.toContain('once you confirm');
     expect((await churnKr()).current).toBe(5);
+  });
+
+  it('opens the check-in form, drafts a self-assessment from the person’s records, and asks peers under /feedback request’s rules', async () => {
+    const checkin = await ask(alice, 'checkin');
+    expect(JSON.stringify(checkin.blocks)).toContain(CheckinAction.Open);
+    await click(alice, checkin, CheckinAction.Open);
+    await h.emulator.waitForModal(alice, (v) => v.callback_id === CheckinCallbackId.Form);
+
+    const draft = await ask(alice, 'draft self-assessment');
+    expect(draft.text).toContain('Draft self-assessment');
+    expect(draft.text).toContain('built from your records');
+    expect(draft.text).toMatch(/Reduce churn[^\n]*_\[[^\]]+\]_/);
+    expect(draft.text).toContain('What metrics improved? Who did you work with? What was the hardest part?');
+
+    const tooFew = await ask(alice, `feedback <@${charu}>`);
+    expect(tooFew.text).toContain('Ask at least 2 people');
+    // Bob, Alice's manager, reads the summary: the request's own rules refuse him, at Confirm, and nothing is sent.
+    const withManager = await ask(alice, `feedback <@${bob}> <@${charu}>`, (m) => m.text.includes('once you confirm'));
+    await click(alice, withManager, AssistantAction.Confirm);
+    const refused = await h.emulator.waitForDm(alice, (m) => m.ts === withManager.ts && m.text.includes('Nothing changed'));
+    expect(refused.text).toContain('Leave Bob Example out');
+    expect(await db().selectFrom('feedback_request').select('id').execute()).toEqual([]);
+
+    const proposal = await ask(alice, `ask for feedback from <@${charu}> and <@${DEFAULT_PEOPLE.dana.id}>`, (m) => m.text.includes('once you confirm'));
+    expect(proposal.text).toContain(`ask <@${charu}> and <@${DEFAULT_PEOPLE.dana.id}> for feedback about you`);
+    await click(alice, proposal, AssistantAction.Confirm);
+    await h.emulator.waitForDm(alice, (m) => m.ts === proposal.ts && m.text.includes('Confirmed and done'));
+    const requests = await db().selectFrom('feedback_request').innerJoin('feedback_invitation', 'feedback_invitation.request_id', 'feedback_request.id').select('feedback_invitation.peer_id').execute();
+    expect(requests).toHaveLength(2);
   });
 
   it('will not let anyone else confirm a person’s proposal', async () => {
