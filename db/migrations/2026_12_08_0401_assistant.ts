@@ -41,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('person_id', 'uuid', (c) => c.notNull().references('person.id').onDelete('cascade'))
     .addColumn('tool', 'text', (c) => c.notNull())
     .addColumn('args', 'jsonb', (c) => c.notNull())
-    // What the change was checked against (a goal's last update): Confirm refuses if it moved since.
+    // What the change was checked against (the goal's newest history entry): Confirm refuses if there is a newer one.
     .addColumn('expected', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'applied', 'cancelled', 'stale', 'failed')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())

@@ -36,7 +36,7 @@ export const SELF_ASSESSMENT_WINDOW_DAYS = 180;
 /** A write, checked and looked up, waiting for Confirm: what is stored with the proposal. */
 export interface Proposal {
   resolved: unknown;
-  /** The goal's last update when proposed; Confirm refuses if it moved since. */
+  /** The goal's newest history entry when proposed; Confirm refuses if there is a newer one. */
   expected: string | null;
   change: ProposedChange;
 }
@@ -117,6 +117,9 @@ async function visibleGoals(deps: ToolDeps, actor: Person): Promise<Array<{ id: 
   const seen = new Set<string>();
   return all.filter((g) => g.status !== 'archived' && !seen.has(g.id) && seen.add(g.id)).map((g) => ({ id: g.id, title: g.title }));
 }
+
+/** Where a goal's history stands: every change, by anyone, through any form, adds an entry. */
+const versionOf = (detail: GoalDetail): string => `${detail.history[0]?.id ?? 0}`;
 
 type Found<T> = { ok: true; value: T } | { ok: false; result: ToolResult };
 
@@ -288,14 +291,14 @@ const recordProgress = writeTool(
     return {
       ok: true,
       resolved: { goalId: goal.goal.id, keyResultId: keyResult?.id ?? null, value },
-      expected: goal.goal.updatedAt.toISO(),
+      expected: versionOf(goal),
       change: { tool: 'record_progress', goal, keyResult, value },
     };
   },
   async (deps, actor, resolved, expected) => {
     const current = await orNotFound(() => deps.goals.forEdit(actor, resolved.goalId));
     if (!current) return { kind: 'failed', problems: ['That goal is no longer yours to update.'] };
-    if (current.goal.updatedAt.toISO() !== expected) return { kind: 'stale', detail: current };
+    if (versionOf(current) !== expected) return { kind: 'stale', detail: current };
     const value = String(resolved.value);
     const result = await deps.goals.updateProgress(actor, resolved.goalId, {
       status: current.goal.status,
@@ -333,14 +336,14 @@ const setStatus = writeTool(
     return {
       ok: true,
       resolved: { goalId: found.value.goal.id, status, note },
-      expected: found.value.goal.updatedAt.toISO(),
+      expected: versionOf(found.value),
       change: { tool: 'set_status', goal: found.value, status, note },
     };
   },
   async (deps, actor, resolved, expected) => {
     const current = await orNotFound(() => deps.goals.forEdit(actor, resolved.goalId));
     if (!current) return { kind: 'failed', problems: ['That goal is no longer yours to update.'] };
-    if (current.goal.updatedAt.toISO() !== expected) return { kind: 'stale', detail: current };
+    if (versionOf(current) !== expected) return { kind: 'stale', detail: current };
     const result = await deps.goals.updateProgress(actor, resolved.goalId, { status: resolved.status, note: resolved.note, values: [] });
     if (!result.ok) return { kind: 'failed', problems: Object.values(result.errors).filter((e): e is string => typeof e === 'string') };
     return { kind: 'applied', change: { tool: 'set_status', goal: current, status: resolved.status, note: resolved.note }, detail: result.value };

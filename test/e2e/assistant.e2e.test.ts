@@ -140,6 +140,18 @@ describe('the DM assistant without a model, through the Slack emulator', () => {
     expect(refused.text).toContain('Monthly churn');
     expect(await goalRow(churn.goal.id)).toMatchObject({ status: 'at_risk' });
     expect(await eventsOf(churn.goal.id)).toHaveLength(before.length);
+
+    // A key result moved by her manager in the meantime makes a proposal as stale as a status does.
+    const valueProposal = await ask(alice, 'progress monthly churn 4.2', (m) => m.text.includes('once you confirm'));
+    const kr = await churnKr();
+    const bobPerson = await person(bob);
+    expect((await h.cadence.deps.goals.updateProgress(bobPerson, churn.goal.id, { status: 'at_risk', note: null, values: [{ keyResultId: kr.id, value: '4.6' }] })).ok).toBe(true);
+    await click(alice, valueProposal, AssistantAction.Confirm);
+    const stale = await h.emulator.waitForDm(alice, (m) => m.ts === valueProposal.ts && m.text.includes('changed since I proposed this'));
+    expect(stale.text).toContain('now *4.6%*');
+    expect((await churnKr()).current).toBe(4.6);
+    // Put back as the later tests expect it.
+    expect((await h.cadence.deps.goals.updateProgress(alicePerson, churn.goal.id, { status: 'at_risk', note: null, values: [{ keyResultId: kr.id, value: '5' }] })).ok).toBe(true);
   });
 
   it('lets a manager read a report’s goals, and refuses a peer with the same words as for a goal that does not exist', async () => {
