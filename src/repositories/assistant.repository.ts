@@ -86,15 +86,6 @@ export async function forgetMessagesBefore(db: Db, before: Date): Promise<void> 
   await db.deleteFrom('assistant_message').where('created_at', '<', before).execute();
 }
 
-export async function findAssistantLimits(db: Db, workspaceId: string): Promise<{ toolCalls: number; tokens: number } | undefined> {
-  const row = await db
-    .selectFrom('workspace')
-    .select(['assistant_daily_tool_calls', 'assistant_daily_tokens'])
-    .where('id', '=', workspaceId)
-    .executeTakeFirst();
-  return row && { toolCalls: row.assistant_daily_tool_calls, tokens: row.assistant_daily_tokens };
-}
-
 export interface AssistantProposal {
   id: string;
   workspaceId: string;

@@ -8,7 +8,6 @@ import type { Person } from '../domain/person';
 import {
   type AssistantThread,
   decideProposal,
-  findAssistantLimits,
   findProposal,
   forgetMessagesBefore,
   insertProposal,
@@ -18,6 +17,7 @@ import {
   settleProposal,
   usageSince,
 } from '../repositories/assistant.repository';
+import { findWorkspaceSettings } from '../repositories/settings.repository';
 
 /** How long a DM thread is remembered. */
 export const MEMORY_HOURS = 24;
@@ -42,7 +42,8 @@ export type AssistantAnswer =
   | { kind: 'result'; result: ToolResult }
   /** A model's words, with what its tools found (a proposal's buttons are shown with them). */
   | { kind: 'answer'; text: string; results: ToolResult[] }
-  | { kind: 'limit'; which: 'day' | 'message'; limit: { toolCalls: number; tokens: number } }
+  /** 'off': the workspace allows no assistant actions at all. */
+  | { kind: 'limit'; which: 'day' | 'message' | 'off'; limit: { toolCalls: number; tokens: number } }
   | { kind: 'model_unavailable' };
 
 export interface AssistantService {
@@ -81,7 +82,7 @@ export function createAssistantService(
   }
 
   async function dailyRoom(actor: Person) {
-    const limit = (await findAssistantLimits(db, actor.workspaceId)) ?? { toolCalls: 0, tokens: 0 };
+    const limit = (await findWorkspaceSettings(db, actor.workspaceId))?.assistantLimits ?? { toolCalls: 0, tokens: 0 };
     const dayStart = clock.now().setZone(actor.timezone).startOf('day').toJSDate();
     const used = await usageSince(db, actor.id, dayStart);
     return { limit, toolCalls: limit.toolCalls - used.toolCalls, tokens: limit.tokens - used.tokens };
@@ -185,7 +186,8 @@ export function createAssistantService(
       let toolCalls = 0;
       let tokens = 0;
       const available = await deps.ai.availability(actor);
-      if (room.toolCalls <= 0 || room.tokens <= 0) answer = { kind: 'limit', which: 'day', limit: room.limit };
+      if (room.limit.toolCalls === 0) answer = { kind: 'limit', which: 'off', limit: room.limit };
+      else if (room.toolCalls <= 0 || room.tokens <= 0) answer = { kind: 'limit', which: 'day', limit: room.limit };
       else if (available.via === 'model' && model) ({ answer, toolCalls, tokens } = await withModel(actor, model, thread, input.text, room));
       else ({ answer, toolCalls } = await offline(actor, input.text));
       if (answer.kind === 'help') answer = { ...answer, withModel: available.via === 'model' && model !== undefined };

@@ -105,6 +105,8 @@ export const SettingsBlock = {
   PausedUntil: 'settings_paused_until',
   Nudges: 'settings_nudges',
   AiMode: 'settings_ai_mode',
+  AssistantToolCalls: 'settings_assistant_tool_calls',
+  AssistantTokens: 'settings_assistant_tokens',
   AiOptOut: 'settings_ai_opt_out',
 } as const;
 

@@ -68,7 +68,11 @@ export function buildAssistantHelpMessage(tools: readonly ToolInfo[], understood
   return linesMessage([intro, how, ...lines, '`help`: this list.', 'To check in, use `/checkin`, or reply in the thread of my check-in reminder and I will keep your reply as this week’s note.']);
 }
 
-function buildLimitMessage(limit: { toolCalls: number; tokens: number }, which: 'day' | 'message'): SlackMessage {
+function buildLimitMessage(limit: { toolCalls: number; tokens: number }, which: 'day' | 'message' | 'off'): SlackMessage {
+  if (which === 'off') {
+    const off = 'The assistant is turned off in this workspace. Slash commands (`/goal`, `/checkin`, `/feedback`, `/review`) and the Home tab work as always.';
+    return { text: off, blocks: [section(off)] };
+  }
   const text =
     which === 'day'
       ? `You have reached today’s assistant limit (${limit.toolCalls} actions, ${limit.tokens.toLocaleString('en-US')} tokens), so I did not act on this. It resets at midnight your time; your slash commands and Home tab work as always.`

@@ -64,6 +64,13 @@ describe('the assistant service: memory, limits and a model that fails', () => {
     expect(await answer('hello')).toEqual({ kind: 'answer', text: 'Fresh day.', results: [] });
   });
 
+  it('says it is off when the workspace allows it no actions, before asking any model', async () => {
+    await t.db.updateTable('workspace').set({ assistant_daily_tool_calls: 0 }).where('id', '=', 'T0SVC').execute();
+    fake.answerWith({ content: 'should not be asked' });
+    expect(await answer('goals')).toMatchObject({ kind: 'limit', which: 'off' });
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('stops at the token limit of the day', async () => {
     clock.advance({ days: 1 });
     await t.db.updateTable('workspace').set({ assistant_daily_tool_calls: 100, assistant_daily_tokens: 200 }).where('id', '=', 'T0SVC').execute();
