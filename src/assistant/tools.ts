@@ -11,7 +11,7 @@ import { findPeopleNamed } from '../repositories/assistant.repository';
 import type { AiService } from '../services/ai.service';
 import type { CheckinService } from '../services/checkin.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
-import type { GoalDetail, GoalService } from '../services/goal.service';
+import type { GoalCard, GoalDetail, GoalService } from '../services/goal.service';
 import type { PeopleService } from '../services/people.service';
 import type { ReviewService } from '../services/review.service';
 import { matchByTitle, slackIdOf } from './matching';
@@ -112,14 +112,22 @@ async function orNotFound<T>(load: () => Promise<T>): Promise<T | undefined> {
 
 /** Every goal the actor may see by name: their own, their reports', and public shared ones. */
 async function visibleGoals(deps: ToolDeps, actor: Person): Promise<Array<{ id: string; title: string }>> {
-  const [own, team, shared] = await Promise.all([deps.goals.listOwn(actor).catch(() => []), deps.goals.team(actor), deps.goals.shared(actor)]);
-  const all = [...own.map((c) => c.goal), ...team.flatMap((m) => m.goals), ...shared.map((s) => s.goal)];
+  const [own, team, shared] = await Promise.all([orNotFound(() => deps.goals.listOwn(actor)), deps.goals.team(actor), deps.goals.shared(actor)]);
+  const all = [...(own ?? []).map((c) => c.goal), ...team.flatMap((m) => m.goals), ...shared.map((s) => s.goal)];
   const seen = new Set<string>();
   return all.filter((g) => g.status !== 'archived' && !seen.has(g.id) && seen.add(g.id)).map((g) => ({ id: g.id, title: g.title }));
 }
 
 /** Where a goal's history stands: every change, by anyone, through any form, adds an entry. */
 const versionOf = (detail: GoalDetail): string => `${detail.history[0]?.id ?? 0}`;
+
+/** The goals, with key results, of the actor and of the reports whose goals they may update. */
+async function editableCards(deps: ToolDeps, actor: Person): Promise<GoalCard[]> {
+  const reports = await deps.goals.team(actor);
+  const listings = await Promise.all(reports.map((m) => orNotFound(() => deps.goals.listFor(actor, m.person))));
+  const theirs = listings.flatMap((listing) => (listing?.canEdit ? listing.cards : []));
+  return [...(await deps.goals.listOwn(actor)), ...theirs];
+}
 
 type Found<T> = { ok: true; value: T } | { ok: false; result: ToolResult };
 
@@ -259,8 +267,7 @@ const recordProgress = writeTool(
       detail = found.value;
     } else if (keyResultQuery) {
       // A key result alone: look through the goals the actor may update.
-      const goals = (await deps.goals.listOwn(actor)).concat(...(await Promise.all((await deps.goals.team(actor)).map(async (m) => (await orNotFound(() => deps.goals.listFor(actor, m.person)))?.cards ?? []))));
-      const keyResults = goals.filter((c) => c.goal.status !== 'archived').flatMap((c) => c.keyResults.map((kr) => ({ kr, goalId: c.goal.id, title: kr.title })));
+      const keyResults = (await editableCards(deps, actor)).filter((c) => c.goal.status !== 'archived').flatMap((c) => c.keyResults.map((kr) => ({ kr, goalId: c.goal.id, title: kr.title })));
       const match = matchByTitle(keyResultQuery, keyResults, (k) => k.title);
       if (match.kind === 'many') return { ok: false, result: { kind: 'ambiguous', query: keyResultQuery, options: match.items.map((k) => k.title) } };
       if (match.kind === 'one') {
