@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { createOpenAiProvider } from './ai/openai.provider';
+import { createOpenAiAssistantModel } from './assistant/model';
 import type { ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { registerScrapedMetrics } from './http/metrics';
@@ -26,6 +27,7 @@ import { type AccessService, createAccessService } from './services/access.servi
 import { type AiService, createAiService } from './services/ai.service';
 import { createReviewDraftService, type ReviewDraftService } from './services/review-drafts.service';
 import { createTranscriptService, type TranscriptService } from './services/transcript.service';
+import { type AssistantService, createAssistantService } from './services/assistant.service';
 import { type AuditService, createAuditService } from './services/audit.service';
 import { type CheckinReminderService, createCheckinReminderService } from './services/checkin-reminder.service';
 import { type CheckinScheduleService, createCheckinScheduleService } from './services/checkin-schedule.service';
@@ -58,6 +60,7 @@ import { createStaleGoalService, type StaleGoalService } from './services/stale-
 import { createSlackDirectory } from './slack/directory';
 import { createSlackNotifier } from './slack/notifier';
 import { createJobWebClient } from './slack/web-client';
+import { resultLines } from './views/assistant/assistant.format';
 
 export interface Services {
   people: PeopleService;
@@ -89,6 +92,7 @@ export interface Services {
   ai: AiService;
   reviewDrafts: ReviewDraftService;
   transcripts: TranscriptService;
+  assistant: AssistantService;
 }
 
 export interface Deps extends Services {
@@ -224,6 +228,18 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   });
   const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
   const transcripts = createTranscriptService({ db, clock, access, ai });
+  const assistant = createAssistantService({
+    db,
+    clock,
+    goals,
+    checkins,
+    reviews,
+    feedbackRequests,
+    people,
+    ai,
+    model: apiKey || baseUrl ? createOpenAiAssistantModel({ apiKey, baseUrl, model, timeoutMs }) : undefined,
+    describe: (result) => resultLines(result).join('\n'),
+  });
 
   const readiness = {
     postgres: () => pingDatabase(db),
@@ -268,6 +284,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     ai,
     reviewDrafts,
     transcripts,
+    assistant,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness,
     metrics,

@@ -17,6 +17,7 @@ import * as reviewNextStepGoals from './2026_12_08_0201_review_next_step_goals';
 import * as reviewPeers from './2026_12_08_0202_review_peers';
 import * as reviewAiDrafts from './2026_12_08_0301_review_ai_drafts';
 import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
+import * as assistant from './2026_12_08_0401_assistant';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0202_review_peers': reviewPeers,
   '2026_12_08_0301_review_ai_drafts': reviewAiDrafts,
   '2026_12_08_0302_review_transcripts': reviewTranscripts,
+  '2026_12_08_0401_assistant': assistant,
 };

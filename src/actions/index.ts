@@ -5,6 +5,7 @@ import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
 import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, ReviewSignOffIds, VALUE_ACTION } from '../views/ids';
 import { type AiActionDeps, registerAiActions } from './ai.action';
+import { type AssistantActionDeps, registerAssistantActions } from './assistant.action';
 import { exportAuditLogButton } from './audit-export.action';
 import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButton, snoozeButton } from './checkin.action';
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
@@ -20,7 +21,7 @@ import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPee
 import { registerReviewAiActions, type ReviewAiActionDeps } from './review-ai.action';
 import { registerTranscriptActions, type TranscriptActionDeps } from './transcript.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & AssistantActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -37,6 +38,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   registerAiActions(app, deps);
   registerReviewAiActions(app, deps);
   registerTranscriptActions(app, deps);
+  registerAssistantActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

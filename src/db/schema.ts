@@ -26,6 +26,8 @@ export interface WorkspaceTable {
   skip_level_visibility: Generated<boolean>;
   feedback_focus_areas: Generated<string[]>;
   ai_mode: Generated<string>;
+  assistant_daily_tool_calls: Generated<number>;
+  assistant_daily_tokens: Generated<number>;
 }
 
 export interface PersonTable {
@@ -498,6 +500,36 @@ export interface ReviewTranscriptTable {
   created_at: Date;
 }
 
+/** One message in a DM thread with the assistant: its memory, and what each answer cost. */
+export interface AssistantMessageTable {
+  id: Generated<number>;
+  workspace_id: string;
+  person_id: string;
+  channel: string;
+  thread_ts: string;
+  event_id: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  tool_calls: Generated<number>;
+  tokens: Generated<number>;
+  created_at: Date;
+}
+
+export type AssistantProposalStatus = 'pending' | 'applied' | 'cancelled' | 'stale' | 'failed';
+
+/** A write the assistant proposed, applied only by its Confirm button, once. */
+export interface AssistantProposalTable {
+  id: Generated<string>;
+  workspace_id: string;
+  person_id: string;
+  tool: string;
+  args: ColumnType<unknown, string, string>;
+  expected: string | null;
+  status: ColumnType<AssistantProposalStatus, AssistantProposalStatus | undefined, AssistantProposalStatus>;
+  created_at: Date;
+  decided_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -538,6 +570,8 @@ export interface Database {
   ai_call: AiCallTable;
   review_ai_draft: ReviewAiDraftTable;
   review_transcript: ReviewTranscriptTable;
+  assistant_message: AssistantMessageTable;
+  assistant_proposal: AssistantProposalTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

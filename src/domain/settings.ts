@@ -41,6 +41,13 @@ export interface WorkspaceSettings {
   anonymityThreshold: number;
   skipLevelVisibility: boolean;
   aiMode: AiMode;
+  /** What one person may use of the DM assistant per day (their own day). */
+  assistantLimits: AssistantLimits;
+}
+
+export interface AssistantLimits {
+  toolCalls: number;
+  tokens: number;
 }
 
 export type WorkspaceSettingsValues = Omit<WorkspaceSettings, 'workspaceId'>;
@@ -66,7 +73,7 @@ export interface PersonalSettings {
   aiOptOut: boolean;
 }
 
-export const SETTINGS_LIMITS = { anonymityMin: 3, anonymityMax: 50, pauseMaxDays: 366 } as const;
+export const SETTINGS_LIMITS = { anonymityMin: 3, anonymityMax: 50, pauseMaxDays: 366, assistantToolCallsMax: 1000, assistantTokensMax: 2_000_000 } as const;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -124,6 +131,8 @@ export interface WorkspaceSettingsInput {
   skipLevelVisibility: boolean;
   defaultTimezone: string | null;
   aiMode: string | null;
+  assistantToolCalls: string | null;
+  assistantTokens: string | null;
 }
 
 export type WorkspaceSettingsField = Exclude<keyof WorkspaceSettingsInput, 'skipLevelVisibility'>;
@@ -162,6 +171,13 @@ export function validateWorkspaceSettings(
   if (!isTimezone(timezone)) errors.defaultTimezone = 'Use an IANA timezone name such as Europe/London or America/New_York.';
   const aiMode = input.aiMode;
   if (!isAiMode(aiMode)) errors.aiMode = 'Choose whether AI drafts are on, offline only, or off.';
+  const { assistantToolCallsMax, assistantTokensMax } = SETTINGS_LIMITS;
+  const toolCalls = wholeNumber(input.assistantToolCalls);
+  if (!Number.isInteger(toolCalls) || toolCalls < 0 || toolCalls > assistantToolCallsMax)
+    errors.assistantToolCalls = `Enter a whole number from 0 (assistant off) to ${assistantToolCallsMax.toLocaleString('en-US')}.`;
+  const tokens = wholeNumber(input.assistantTokens);
+  if (!Number.isInteger(tokens) || tokens < 0 || tokens > assistantTokensMax)
+    errors.assistantTokens = `Enter a whole number from 0 to ${assistantTokensMax.toLocaleString('en-US')}.`;
 
   if (
     Object.keys(errors).length > 0 ||
@@ -185,6 +201,7 @@ export function validateWorkspaceSettings(
     anonymityThreshold: threshold,
     skipLevelVisibility: input.skipLevelVisibility,
     aiMode,
+    assistantLimits: { toolCalls, tokens },
   };
   const slot = slotProblems(value.checkin, value);
   if (slot.weekday || slot.time) {

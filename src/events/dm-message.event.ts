@@ -2,13 +2,16 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { Logger } from '../lib/logger';
+import type { AssistantService } from '../services/assistant.service';
 import type { CheckinReplyService, DmReplyOutcome } from '../services/checkin-reply.service';
 import { actorOf, type CadenceContext } from '../slack/context';
+import { buildAssistantMessage } from '../views/assistant/assistant.messages';
 import type { SlackMessage } from '../views/message';
-import { buildReplyClosedMessage, buildReplyHelpMessage, buildReplyRecordedMessage, buildReplyTooLongMessage } from '../views/checkin/reply.messages';
+import { buildReplyClosedMessage, buildReplyRecordedMessage, buildReplyTooLongMessage } from '../views/checkin/reply.messages';
 
 export interface DmMessageDeps {
   checkinReplies: CheckinReplyService;
+  assistant: AssistantService;
   logger: Logger;
 }
 
@@ -28,12 +31,10 @@ const personMessage = z.object({
 });
 const envelope = z.object({ event_id: z.string().min(1) });
 
-function answer(outcome: Exclude<DmReplyOutcome, { outcome: 'duplicate' }>): SlackMessage {
+function answer(outcome: Exclude<DmReplyOutcome, { outcome: 'duplicate' | 'not_in_thread' }>): SlackMessage {
   switch (outcome.outcome) {
     case 'recorded':
       return buildReplyRecordedMessage(outcome.period, outcome.cadence);
-    case 'not_in_thread':
-      return buildReplyHelpMessage();
     case 'closed':
       return buildReplyClosedMessage();
     case 'too_long':
@@ -41,7 +42,7 @@ function answer(outcome: Exclude<DmReplyOutcome, { outcome: 'duplicate' }>): Sla
   }
 }
 
-/** message.im: a reply in a nudge's thread becomes that period's note; anything else gets directions. */
+/** message.im: a reply in a nudge's thread becomes that period's note; anything else goes to the assistant, answered in its thread. */
 export function dmMessage(deps: DmMessageDeps) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs<CadenceContext>): Promise<void> => {
     const message = personMessage.safeParse(event);
@@ -59,6 +60,13 @@ export function dmMessage(deps: DmMessageDeps) {
       outcome = { outcome: 'not_in_thread' };
     }
     if (outcome.outcome === 'duplicate') return;
-    await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...answer(outcome) });
+    if (outcome.outcome !== 'not_in_thread') {
+      await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...answer(outcome) });
+      return;
+    }
+    const thread = threadTs ?? message.data.ts;
+    const reply = await deps.assistant.answer(actor, { eventId: ids.data.event_id, channel, threadTs: thread, text });
+    if (reply.kind === 'duplicate') return;
+    await client.chat.postMessage({ channel, thread_ts: thread, ...buildAssistantMessage(reply) });
   };
 }

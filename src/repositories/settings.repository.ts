@@ -26,6 +26,7 @@ export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
     anonymityThreshold: row.anonymity_threshold,
     skipLevelVisibility: row.skip_level_visibility,
     aiMode: row.ai_mode as AiMode,
+    assistantLimits: { toolCalls: row.assistant_daily_tool_calls, tokens: row.assistant_daily_tokens },
   };
 }
 
@@ -50,6 +51,8 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
       anonymity_threshold: values.anonymityThreshold,
       skip_level_visibility: values.skipLevelVisibility,
       ai_mode: values.aiMode,
+      assistant_daily_tool_calls: values.assistantLimits.toolCalls,
+      assistant_daily_tokens: values.assistantLimits.tokens,
     })
     .where('id', '=', workspaceId)
     .execute();

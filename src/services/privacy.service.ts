@@ -4,6 +4,7 @@ import { displayName, type Person } from '../domain/person';
 import type { PersonExport, PersonRef } from '../domain/person-export';
 import type { Clock } from '../lib/clock';
 import { insertAuditEvents, listAuditEventsInvolving } from '../repositories/audit.repository';
+import { deleteAssistantDataOf } from '../repositories/assistant.repository';
 import { deleteCheckinDataOf, listCheckinsOf, listPeriodNotesOf } from '../repositories/checkin.repository';
 import { deleteDeliveriesTo, listDeliveriesTo } from '../repositories/delivery.repository';
 import { deleteGoalsByOwner, listAllGoalsByOwner } from '../repositories/goal.repository';
@@ -184,6 +185,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         await eraseFeedbackOf(tx, person.id);
         await eraseReviewsOf(tx, person.id);
         await deleteCheckinDataOf(tx, person.id);
+        await deleteAssistantDataOf(tx, person.id);
         await erasePersonRow(tx, person.id, at);
         await insertAuditEvents(
           tx,

@@ -107,6 +107,8 @@ export const SettingsBlock = {
   PausedUntil: 'settings_paused_until',
   Nudges: 'settings_nudges',
   AiMode: 'settings_ai_mode',
+  AssistantToolCalls: 'settings_assistant_tool_calls',
+  AssistantTokens: 'settings_assistant_tokens',
   AiOptOut: 'settings_ai_opt_out',
 } as const;
 
@@ -368,4 +370,10 @@ export const TranscriptIds = {
   Accept: 'review_transcript_accept',
   Keep: 'review_transcript_keep',
   Discard: 'review_transcript_discard_raw',
+} as const;
+
+/** The DM assistant's proposals; the value is the proposal id. */
+export const AssistantAction = {
+  Confirm: 'assistant_confirm',
+  Cancel: 'assistant_cancel',
 } as const;

@@ -169,9 +169,13 @@ describe('people, org chart and access through the Slack emulator', () => {
         [SettingsBlock.WorkingDays]: 'Pick at least one working day.',
       },
     });
-    const saved = await h.driver.submitView({ user: dana, values: { [SettingsBlock.SkipLevel]: ['on'], [SettingsBlock.AnonymityThreshold]: '5' } });
+    const saved = await h.driver.submitView({
+      user: dana,
+      values: { [SettingsBlock.SkipLevel]: ['on'], [SettingsBlock.AnonymityThreshold]: '5', [SettingsBlock.AssistantToolCalls]: '25' },
+    });
     expect(saved.outcome).toEqual({ kind: 'closed' });
     await h.emulator.waitForHome(dana, (view) => blockText(view).includes('Skip-level visibility on'));
+    expect(blockText(h.emulator.home(dana))).toContain('DM assistant: 25 actions and 50,000 tokens a person a day');
 
     // Skip-level on: dana, above alice, now sees bob's goals.
     await h.driver.command({ user: dana, command: '/goal', text: `list <@${bob}>` });

@@ -6,13 +6,16 @@ export type FakeAnswer =
   /** A completion whose message content is this text (JSON or not). */
   | { content: string }
   | { refusal: string }
+  /** A turn of function calling: the model asks for these tools (arguments as JSON). */
+  | { toolCalls: Array<{ name: string; arguments: unknown }>; content?: string }
   /** Never answers: the client's timeout must fire. */
   | { hang: true }
   | { status: number; error: string };
 
 export interface ChatRequest {
   model: string;
-  messages: Array<{ role: string; content: string }>;
+  messages: Array<{ role: string; content: string | null; tool_call_id?: string; tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }> }>;
+  tools?: Array<{ type: string; function: { name: string; description: string; parameters: unknown } }>;
   response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: unknown } };
 }
 
@@ -34,6 +37,16 @@ export class FakeOpenAi {
 
   answerWith(answer: FakeAnswer | ((request: ChatRequest) => FakeAnswer)): void {
     this.answer = typeof answer === 'function' ? answer : () => answer;
+  }
+
+  /** Plays these turns in order, one per request; the last one again after that. */
+  script(turns: ReadonlyArray<FakeAnswer | ((request: ChatRequest) => FakeAnswer)>): void {
+    let next = 0;
+    this.answer = (request) => {
+      const turn = turns[Math.min(next, turns.length - 1)]!;
+      next += 1;
+      return typeof turn === 'function' ? turn(request) : turn;
+    };
   }
 
   async start(): Promise<this> {
@@ -65,14 +78,20 @@ export class FakeOpenAi {
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: answer.error, type: 'server_error' } }));
       return;
     }
-    const message = 'refusal' in answer ? { role: 'assistant', content: null, refusal: answer.refusal } : { role: 'assistant', content: answer.content, refusal: null };
+    const calls = 'toolCalls' in answer ? answer.toolCalls.map((call, i) => ({ id: `call_${this.requests.length}_${i}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })) : undefined;
+    const message =
+      'refusal' in answer
+        ? { role: 'assistant', content: null, refusal: answer.refusal }
+        : 'toolCalls' in answer
+          ? { role: 'assistant', content: answer.content ?? null, refusal: null, tool_calls: calls }
+          : { role: 'assistant', content: answer.content, refusal: null };
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({
         id: `chatcmpl-${this.requests.length}`,
         object: 'chat.completion',
         created: 1_700_000_000,
         model: request.model,
-        choices: [{ index: 0, finish_reason: 'stop', message, logprobs: null }],
+        choices: [{ index: 0, finish_reason: calls ? 'tool_calls' : 'stop', message, logprobs: null }],
         usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
       }),
     );

@@ -29,6 +29,7 @@ export function wireFeedback(db: Db, clock: Clock, workspaceId: string) {
   });
   return {
     queued,
+    people,
     requests: createFeedbackRequestService({ db, clock, access, people, queue }),
     answers: createFeedbackAnswerService({ db, clock, access, queue }),
     steps: createFeedbackStepsService({ db, clock, queue }),

@@ -65,6 +65,7 @@ export function shellHtml(regions: Regions, workspaceName: string, people: reado
         <li>Fill in the form and press <strong>Create goal</strong>. Try a target date in the past first to see the form's error.</li>
         <li>Cadence confirms the goal in a message; open <strong>Home</strong> to see your goals.</li>
         <li>Switch person on the left to see Cadence through a manager's or an HR admin's eyes.</li>
+        <li>Chat with Cadence's assistant: write <code>help</code>, then <code>goals</code> or <code>progress &lt;key result&gt; &lt;value&gt;</code>. No AI key needed: without one it follows a fixed grammar.</li>
       </ol>
     </section>
     <section class="card">

@@ -15,13 +15,6 @@ export function buildReplyRecordedMessage(period: string, cadence: CheckinCadenc
   return { text, blocks: [section(`:memo: ${text}`), actions, context('Your manager sees this note with your check-in.')] };
 }
 
-const HOW_TO = 'To check in, use `/checkin`, or reply in the thread of my check-in reminder and I will keep your reply as this week’s note.';
-
-/** The answer to anything else: a message at the top of the DM, or a reply in another thread. */
-export function buildReplyHelpMessage(): SlackMessage {
-  return { text: HOW_TO, blocks: [section(HOW_TO)] };
-}
-
 export function buildReplyClosedMessage(): SlackMessage {
   const text = 'That check-in period is closed, so I did not keep this reply. Use `/checkin` for the current one.';
   return { text, blocks: [section(text)] };

@@ -24,6 +24,8 @@ export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput 
     skipLevelVisibility: state.options(B.SkipLevel).includes(SKIP_LEVEL_ON),
     defaultTimezone: state.text(B.DefaultTimezone),
     aiMode: state.option(B.AiMode),
+    assistantToolCalls: state.text(B.AssistantToolCalls),
+    assistantTokens: state.text(B.AssistantTokens),
   };
 }
 
@@ -39,6 +41,8 @@ export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
   anonymityThreshold: B.AnonymityThreshold,
   defaultTimezone: B.DefaultTimezone,
   aiMode: B.AiMode,
+  assistantToolCalls: B.AssistantToolCalls,
+  assistantTokens: B.AssistantTokens,
 };
 
 const ownChoice = (value: string | null) => (value === WORKSPACE_DEFAULT ? null : value);

@@ -66,6 +66,18 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings): ModalV
         { type: 'radio_buttons', options: aiOptions, initial_option: aiOptions.find((o) => o.value === settings.aiMode) },
         { hint: 'Drafts only ever suggest wording from records the reader may already see; they never suggest a rating. People can also opt out for themselves.' },
       ),
+      input(
+        B.AssistantToolCalls,
+        'DM assistant: actions per person per day',
+        { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: String(SETTINGS_LIMITS.assistantToolCallsMax), initial_value: String(settings.assistantLimits.toolCalls) },
+        { hint: 'Each look-up or proposed change counts as one. 0 turns the assistant off.' },
+      ),
+      input(
+        B.AssistantTokens,
+        'DM assistant: model tokens per person per day',
+        { type: 'number_input', is_decimal_allowed: false, min_value: '0', max_value: String(SETTINGS_LIMITS.assistantTokensMax), initial_value: String(settings.assistantLimits.tokens) },
+        { hint: 'Only counts when a model is connected.' },
+      ),
       divider(),
       input(
         B.DefaultTimezone,

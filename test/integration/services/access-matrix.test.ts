@@ -10,6 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
+import { wireAssistant } from '../../support/assistant';
+import type { ToolResult } from '../../../src/assistant/types';
+import { resultLines } from '../../../src/views/assistant/assistant.format';
 
 /**
  * Every actor against every action, through the access service: the org chart and the
@@ -213,6 +216,56 @@ describe('the access policy, actor by actor and action by action', () => {
       await setSkipLevel(false);
     });
   });
+  describe('the assistant’s tools ask the same policy', () => {
+    const clock = new ManualClock('2026-11-23T12:00:00Z');
+    let w: ReturnType<typeof wireAssistant>;
+    let goalId: string;
+    let event = 0;
+    const NOWHERE = '00000000-0000-4000-8000-000000000000';
+
+    beforeAll(async () => {
+      w = wireAssistant(t.db, clock, 'T0MATRIX');
+      const created = await w.goals.create(actors.self, { title: 'Assistant plan', description: null, category: 'performance', targetDate: null });
+      if (!created.ok) throw new Error('expected a goal');
+      goalId = created.value.goal.id;
+      // A public goal beside it, so a list can be partly visible.
+      await t.db.insertInto('goal').values({ workspace_id: 'T0MATRIX', owner_id: actors.self.id, title: 'Assistant open plan', category: 'stretch', visibility: 'public' }).execute();
+    });
+
+    const said = async (actor: Person, text: string): Promise<ToolResult> => {
+      const answer = await w.assistant.answer(actor, { eventId: `matrix-${(event += 1)}`, channel: 'D0MATRIX', threadTs: `${event}.0`, text });
+      if (answer.kind !== 'result') throw new Error(`expected a tool result, got ${answer.kind}`);
+      return answer.result;
+    };
+    const outcome = (result: ToolResult): string => (result.kind === 'goals' ? result.scope : result.kind);
+    const allowed = (setting: 'off' | 'on', row: string, i: number) => !EXPECTED[setting][row]![i]!.startsWith('no');
+
+    it.each(['off', 'on'] as const)('reads and proposes only what the policy allows, with skip-level visibility %s', async (setting) => {
+      await setSkipLevel(setting === 'on');
+      const actual: Record<string, string[]> = { show: [], list: [], propose: [] };
+      const expected: Record<string, string[]> = { show: [], list: [], propose: [] };
+      for (const [i, name] of ACTORS.entries()) {
+        actual.show!.push(outcome(await said(actors[name], `goal ${goalId}`)));
+        actual.list!.push(outcome(await said(actors[name], `goals <@${actors.self.slackUserId}>`)));
+        actual.propose!.push(outcome(await said(actors[name], `status ${goalId} at risk`)));
+        const view = allowed(setting, 'goal.view private goal', i);
+        expected.show!.push(view ? 'goal' : 'not_found');
+        expected.list!.push(view ? 'all' : allowed(setting, 'goal.view public goal', i) ? 'public' : 'not_found');
+        expected.propose!.push(allowed(setting, 'goal.edit private goal', i) ? 'proposal' : 'not_found');
+      }
+      expect(actual).toEqual(expected);
+      await setSkipLevel(false);
+    });
+
+    it('refuses in the same words whether the goal exists or not', async () => {
+      for (const name of ['peer', 'deactivated', 'stranger'] as const) {
+        const hidden = resultLines(await said(actors[name], `goal ${goalId}`)).join('\n');
+        const missing = resultLines(await said(actors[name], `goal ${NOWHERE}`)).join('\n');
+        expect(hidden.replace(goalId, NOWHERE)).toBe(missing);
+      }
+    });
+  });
+
   describe('review actions and reads ask the same policy', () => {
     const clock = new ManualClock('2026-12-07T12:00:00Z');
     let r: ReturnType<typeof wireReviews>;

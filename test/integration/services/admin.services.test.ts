@@ -25,6 +25,8 @@ const settingsForm: WorkspaceSettingsInput = {
   anonymityThreshold: '4',
   skipLevelVisibility: true,
   aiMode: 'on',
+  assistantToolCalls: '60',
+  assistantTokens: '50000',
   defaultTimezone: 'Asia/Kolkata',
 };
 
@@ -92,6 +94,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
         anonymityThreshold: 4,
         skipLevelVisibility: true,
         aiMode: 'on',
+        assistantLimits: { toolCalls: 60, tokens: 50000 },
         defaultTimezone: 'Asia/Kolkata',
       });
       const [entry] = await services.audit.recent(admin, 1);

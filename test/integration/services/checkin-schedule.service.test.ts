@@ -163,6 +163,8 @@ describe('check-in schedules and the dispatcher', () => {
       anonymityThreshold: '3',
       skipLevelVisibility: false,
       aiMode: 'on',
+      assistantToolCalls: '60',
+      assistantTokens: '50000',
       defaultTimezone: 'UTC',
     });
     expect(result.ok).toBe(true);

@@ -21,6 +21,8 @@ const form: WorkspaceSettingsInput = {
   anonymityThreshold: '3',
   skipLevelVisibility: false,
   aiMode: 'on',
+  assistantToolCalls: '60',
+  assistantTokens: '50000',
   defaultTimezone: 'Europe/London',
 };
 
@@ -34,6 +36,7 @@ const workspace: WorkspaceSettings = {
   anonymityThreshold: 3,
   skipLevelVisibility: false,
   aiMode: 'on',
+  assistantLimits: { toolCalls: 60, tokens: 50000 },
 };
 
 describe('workspace settings', () => {
@@ -49,6 +52,7 @@ describe('workspace settings', () => {
         anonymityThreshold: 5,
         skipLevelVisibility: true,
         aiMode: 'on',
+        assistantLimits: { toolCalls: 60, tokens: 50000 },
       },
     });
   });
@@ -60,6 +64,9 @@ describe('workspace settings', () => {
     ['no working day', { workingDays: [] }, { workingDays: 'Pick at least one working day.' }],
     ['no AI choice', { aiMode: null }, { aiMode: 'Choose whether AI drafts are on, offline only, or off.' }],
     ['an AI mode that does not exist', { aiMode: 'always' }, { aiMode: 'Choose whether AI drafts are on, offline only, or off.' }],
+    ['a negative assistant allowance', { assistantToolCalls: '-1' }, { assistantToolCalls: 'Enter a whole number from 0 (assistant off) to 1,000.' }],
+    ['an assistant allowance that is not a number', { assistantToolCalls: 'lots' }, { assistantToolCalls: 'Enter a whole number from 0 (assistant off) to 1,000.' }],
+    ['too many assistant tokens', { assistantTokens: '2000001' }, { assistantTokens: 'Enter a whole number from 0 to 2,000,000.' }],
     ['a day that is not a weekday', { workingDays: ['1', '8'] }, { workingDays: 'Pick at least one working day.' }],
     ['working hours that end before they start', { workStart: '18:00', workEnd: '09:00' }, { workEnd: 'Working hours must end after they start (18:00).' }],
     ['quiet hours of no length', { quietStart: '22:00', quietEnd: '22:00' }, { quietEnd: 'Quiet hours must end at a different time than they start.' }],

@@ -426,6 +426,7 @@ describe('home tab', () => {
       anonymityThreshold: 3,
       skipLevelVisibility: false,
       aiMode: 'on',
+      assistantLimits: { toolCalls: 60, tokens: 50000 },
       defaultTimezone: 'UTC',
     },
   });

@@ -56,6 +56,7 @@ const workspace: WorkspaceSettings = {
   anonymityThreshold: 3,
   skipLevelVisibility: false,
   aiMode: 'on',
+  assistantLimits: { toolCalls: 60, tokens: 50000 },
 };
 const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false };
 
@@ -141,6 +142,8 @@ describe('settings views', () => {
       anonymityThreshold: '3',
       skipLevelVisibility: true,
       aiMode: 'on',
+      assistantToolCalls: '60',
+      assistantTokens: '50000',
       defaultTimezone: 'Europe/London',
     });
     const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
