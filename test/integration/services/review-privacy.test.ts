@@ -64,7 +64,7 @@ describe('reviews and personal data', () => {
     const shared = await exportOf(employee.slackUserId);
     // The manager's note for HR is not the employee's to read.
     expect(shared.own[0]?.managerReview).toEqual({ answers: [{ question: 'Impact this half', answer: { rating: 2 } }], submittedAt: '2026-12-07T10:00:00.000Z' });
-    expect(shared.own[0]?.summary).toEqual({ agreed: 'A good half', nextSteps: ['Lead Q1'], sharedAt: '2026-12-07T10:00:00.000Z' });
+    expect(shared.own[0]?.summary).toEqual({ agreed: 'A good half', nextSteps: ['Lead Q1'], ratings: { impact: 2 }, sharedAt: '2026-12-07T10:00:00.000Z' });
     // The manager's export holds what they wrote, every answer of it.
     expect(await exportOf(manager.slackUserId)).toEqual({
       own: [],
