@@ -122,11 +122,13 @@ export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAi
         const formViewId = view.previous_view_id;
         if (!metadata || !formViewId) return { update: buildNoticeModal('Draft with AI', STALE) };
         let placed;
+        // This modal has no input to hang an error on: a refusal or a failure replaces it with a notice.
         try {
           placed = await deps.reviewDrafts.use(actor, metadata.participantId, metadata.role, metadata.questionId, metadata.text);
         } catch (error) {
           if (error instanceof AccessDeniedError) return { update: buildNoticeModal('Draft with AI', STALE) };
-          throw error;
+          deps.logger.error({ err: error, person: actor.id }, 'could not put the draft into the answer');
+          return { update: buildNoticeModal('Draft with AI', 'Cadence could not put the draft into your answer just now. Please try again.') };
         }
         // A new block id for this question, so Slack shows the draft instead of what was typed there.
         const draftedBlocks = metadata.drafted.includes(metadata.questionId) ? metadata.drafted.filter((id) => id !== metadata.questionId) : [...metadata.drafted, metadata.questionId];

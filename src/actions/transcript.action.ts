@@ -1,15 +1,20 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { GOAL_LIMITS } from '../domain/goal';
 import type { Logger } from '../lib/logger';
+import type { GoalService } from '../services/goal.service';
 import type { TranscriptService } from '../services/transcript.service';
 import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
 import { TranscriptIds } from '../views/ids';
-import { buildTranscriptFormModal, buildTranscriptModal, parseTranscriptForm } from '../views/review/transcript.modal';
+import { newDraft } from '../views/goal/goal-form.draft';
+import { buildGoalFormModal } from '../views/goal/goal-form.modal';
+import { buildTranscriptFormModal, buildTranscriptModal, goalTitleOf, parseTranscriptForm } from '../views/review/transcript.modal';
 import { formSubmit } from '../views/submit';
 
 export interface TranscriptActionDeps {
   transcripts: TranscriptService;
+  goals: GoalService;
   logger: Logger;
 }
 
@@ -46,6 +51,22 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
         },
       }),
     );
+  app.action<BlockAction>(
+    TranscriptIds.MakeGoal,
+    actionListener({
+      name: 'open the goal form',
+      logger,
+      notices: { title: TITLE },
+      value: z.templateLiteral([z.uuid(), ':', z.number().int().min(0).max(50)]).transform((v) => ({ participantId: v.slice(0, v.indexOf(':')), index: Number(v.slice(v.indexOf(':') + 1)) })),
+      async handle(actor, { value }) {
+        const { transcript } = await transcripts.view(actor, value.participantId);
+        const step = transcript?.sections.find((s) => s.key === 'next_steps')?.points[value.index];
+        if (!step) return { notice: 'This summary changed. Close it and open the transcript again.' };
+        const draft = { ...newDraft(), title: goalTitleOf(step.text, GOAL_LIMITS.titleMax) };
+        return { modal: buildGoalFormModal(draft, { ...(await deps.goals.formOptions(actor)), today: deps.goals.today(actor) }) };
+      },
+    }),
+  );
   change(TranscriptIds.Accept, 'accept the summary', (actor, id) => transcripts.accept(actor, id));
   change(TranscriptIds.Keep, 'keep the transcript', (actor, id) => transcripts.keep(actor, id, true));
   change(TranscriptIds.Discard, 'stop keeping the transcript', (actor, id) => transcripts.keep(actor, id, false));

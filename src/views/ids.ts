@@ -370,6 +370,8 @@ export const TranscriptIds = {
   Accept: 'review_transcript_accept',
   Keep: 'review_transcript_keep',
   Discard: 'review_transcript_discard_raw',
+  /** Beside a next step: "<participant id>:<its index>", opens the goal form with it as the title. */
+  MakeGoal: 'review_transcript_make_goal',
 } as const;
 
 /** The DM assistant's proposals; the value is the proposal id. */

@@ -2,7 +2,7 @@ import type { Person } from '../../src/domain/person';
 import { recordPeriods, saveCheckin } from '../../src/repositories/checkin.repository';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
 import { DateTime } from 'luxon';
-import { AiAction, AiCallbackId, ReviewAction, ReviewBlock, reviewDraftedQuestionBlock, reviewQuestionBlock, TranscriptIds } from '../../src/views/ids';
+import { AiAction, AiCallbackId, CallbackId, ReviewAction, ReviewBlock, reviewDraftedQuestionBlock, reviewQuestionBlock, TranscriptIds } from '../../src/views/ids';
 import { FakeOpenAi, promptEvidence } from '../support/fake-openai';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
@@ -141,5 +141,11 @@ describe('AI drafts on the review form', () => {
     await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('The summary was accepted'));
     expect(blockText(c.h.emulator.openModal(maya.id)?.blocks)).toContain('The transcript itself was deleted');
     expect((await db.selectFrom('review_transcript').select('raw').executeTakeFirstOrThrow()).raw).toBeNull();
+
+    // A next step is offered as a goal: the form opens with it, and nothing is created until it is saved.
+    await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.MakeGoal, source: { modal: true } });
+    const goalForm = await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === CallbackId.NewGoal);
+    expect(blockText(goalForm.blocks)).toContain("Maya: I'll book the training by Friday.");
+    expect(await db.selectFrom('goal').select('id').where('owner_id', '=', manager.id).execute()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { input, option } from '../inputs';
 import { readFormState } from '../state';
 
 const CONSENT = 'consent';
+const NEXT_STEPS = 'next_steps';
 /** Slack's limit for a text input. */
 const PASTE_MAX = 3000;
 
@@ -59,8 +60,12 @@ export function buildTranscriptModal(view: TranscriptView): ModalView {
   for (const part of view.sections) {
     blocks.push(divider(), section(`*${escapeMrkdwn(part.title)}*`));
     if (part.points.length === 0) blocks.push(context('Nothing found in the transcript.'));
-    for (const point of part.points.slice(0, 8))
-      blocks.push(section(escapeMrkdwn(point.text)), context(...point.passages.slice(0, 3).map((p) => `↳ line ${p.n}: “${escapeMrkdwn(truncate(p.text, 200))}”`)));
+    for (const [index, point] of part.points.slice(0, 8).entries()) {
+      const text = section(escapeMrkdwn(point.text));
+      // A next step is offered as a goal: the form opens with it, and nothing is saved unless the reader saves it.
+      if (part.key === NEXT_STEPS) text.accessory = { type: 'button', action_id: TranscriptIds.MakeGoal, text: plain('Make it a goal'), value: `${view.participantId}:${index}` };
+      blocks.push(text, context(...point.passages.slice(0, 3).map((p) => `↳ line ${p.n}: “${escapeMrkdwn(truncate(p.text, 200))}”`)));
+    }
   }
   blocks.push(divider(), context(view.accepted ? ':white_check_mark: The summary was accepted.' : ':hourglass: Not accepted yet: the manager accepts the summary once it is right.'), context(keepLine(view)));
   const buttons: ActionsBlock['elements'] = [];
@@ -71,4 +76,9 @@ export function buildTranscriptModal(view: TranscriptView): ModalView {
   }
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   return { type: 'modal', callback_id: TranscriptIds.Summary, title: plain('Meeting transcript'), close: plain('Close'), blocks: blocks.slice(0, 100) };
+}
+
+/** A next step as a goal title: without the quotation marks an extractive summary puts around a line. */
+export function goalTitleOf(step: string, max: number): string {
+  return truncate(step.replace(/^“/, '').replace(/”$/, '').trim(), max);
 }
