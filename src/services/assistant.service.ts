@@ -17,6 +17,7 @@ import {
   settleProposal,
   usageSince,
 } from '../repositories/assistant.repository';
+import { insertAiCall } from '../repositories/ai-call.repository';
 import { findWorkspaceSettings } from '../repositories/settings.repository';
 
 /** How long a DM thread is remembered. */
@@ -94,13 +95,31 @@ export function createAssistantService(
     return { answer: { kind: 'result', result: await runTool(actor, parsed.tool, parsed.args) }, toolCalls: 1 };
   }
 
-  async function withModel(
-    actor: Person,
-    chat: AssistantModel,
-    thread: AssistantThread,
-    text: string,
-    room: { toolCalls: number; tokens: number; limit: { toolCalls: number; tokens: number } },
-  ): Promise<{ answer: AssistantAnswer; toolCalls: number; tokens: number }> {
+  type Room = { toolCalls: number; tokens: number; limit: { toolCalls: number; tokens: number } };
+  type Turned = { answer: AssistantAnswer; toolCalls: number; tokens: number };
+  type Usage = { promptTokens: number; completionTokens: number; failure?: string };
+
+  /** One message with a model, logged like every AI call (for the admins' view of use and cost), never what was said. */
+  async function withModel(actor: Person, chat: AssistantModel, thread: AssistantThread, text: string, room: Room): Promise<Turned> {
+    const started = clock.now().toMillis();
+    const usage: Usage = { promptTokens: 0, completionTokens: 0 };
+    const turned = await converse(actor, chat, thread, text, room, usage);
+    await insertAiCall(db, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.id,
+      kind: 'assistant',
+      provider: 'openai',
+      model: chat.model,
+      outcome: usage.failure ? `fallback_${usage.failure}` : 'ok',
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      latencyMs: clock.now().toMillis() - started,
+      at: clock.now().toJSDate(),
+    });
+    return turned;
+  }
+
+  async function converse(actor: Person, chat: AssistantModel, thread: AssistantThread, text: string, room: Room, usage: Usage): Promise<Turned> {
     const since = clock.now().minus({ hours: MEMORY_HOURS }).toJSDate();
     // The message just recorded is the newest of the memory.
     const memory = await listThreadMemory(db, thread, since, MEMORY_MESSAGES);
@@ -114,10 +133,12 @@ export function createAssistantService(
       if (tokens >= Math.min(MESSAGE_LIMITS.tokens, room.tokens)) return done({ kind: 'limit', which: tokens >= room.tokens ? 'day' : 'message', limit: room.limit });
       const turn = await chat.turn(messages, tools, MESSAGE_LIMITS.completionTokens);
       tokens += turn.usage.promptTokens + turn.usage.completionTokens;
+      usage.promptTokens += turn.usage.promptTokens;
+      usage.completionTokens += turn.usage.completionTokens;
       if (!turn.ok) {
+        usage.failure = turn.reason;
         // Without the model the fixed phrases still work.
-        const fallback = parseCommand(text);
-        if (fallback.kind !== 'tool') return done({ kind: 'model_unavailable' });
+        if (parseCommand(text).kind !== 'tool') return done({ kind: 'model_unavailable' });
         const { answer, toolCalls: used } = await offline(actor, text);
         toolCalls += used;
         return done(answer);

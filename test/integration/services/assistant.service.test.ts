@@ -52,6 +52,17 @@ describe('the assistant service: memory, limits and a model that fails', () => {
     expect(await answer('how am I doing?')).toEqual({ kind: 'model_unavailable' });
   });
 
+  it('logs each message sent to the model with its tokens and outcome, never its words', async () => {
+    const calls = await t.db.selectFrom('ai_call').selectAll().where('actor_id', '=', ana.id).where('kind', '=', 'assistant').orderBy('id').execute();
+    expect(calls.map((c) => [c.provider, c.model, c.outcome])).toEqual([
+      ...Array(4).fill(['openai', 'local', 'ok']),
+      ['openai', 'local', 'fallback_error'],
+      ['openai', 'local', 'fallback_error'],
+    ]);
+    expect(calls[0]).toMatchObject({ prompt_tokens: 120, completion_tokens: 40 });
+    expect(JSON.stringify(calls)).not.toContain('first thing');
+  });
+
   it('keeps to the daily limit in the person’s own day, and starts afresh the next morning', async () => {
     fake.answerWith({ toolCalls: [{ name: 'list_goals', arguments: {} }] });
     const used = await t.db.selectFrom('assistant_message').select((eb) => eb.fn.sum<number>('tool_calls').as('n')).where('person_id', '=', ana.id).executeTakeFirstOrThrow();
