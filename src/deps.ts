@@ -1,12 +1,17 @@
 import type { DateTime } from 'luxon';
 import { createOpenAiProvider } from './ai/openai.provider';
-import type { ResolvedConfig } from './config';
+import { DEFAULT_INTEGRATIONS, type ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
 import { checkinNudgesDue, checkinReminderJob } from './jobs/checkin.job';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
+import { integrationSyncJob, transcriptFetchJob } from './jobs/integration.job';
+import { createIntegrationTools } from './integrations/tools';
+import { createSecretBox } from './lib/secret-box';
+import { createIntegrationService, type IntegrationService } from './services/integration.service';
+import { createTranscriptService, type TranscriptService } from './services/transcript.service';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { reviewStepJob } from './jobs/review.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
@@ -79,6 +84,8 @@ export interface Services {
   reviews: ReviewService;
   reviewSteps: ReviewStepsService;
   ai: AiService;
+  integrations: IntegrationService;
+  transcripts: TranscriptService;
 }
 
 export interface Deps extends Services {
@@ -127,14 +134,42 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     clock,
   });
   const access = createAccessService({ db });
+  // The goal service tells the integrations about goals; they read goals back through it.
+  let integrations: IntegrationService | undefined;
   const goals = createGoalService({
     db,
     clock,
     events: {
-      goalCreated: (goal) => enqueueOne(goalCreatedJob, { goalId: goal.id }),
+      async goalCreated(goal) {
+        await enqueueOne(goalCreatedJob, { goalId: goal.id });
+        await integrations?.goalCreated(goal);
+      },
       goalChangedByOther: ({ eventId }) => enqueueOne(goalChangedJob, { eventId }),
+      goalsChanged: async (goalIds) => integrations?.goalsChanged(goalIds),
     },
     access,
+  });
+  const integrationsConfig = config.integrations ?? DEFAULT_INTEGRATIONS;
+  const tools = createIntegrationTools(integrationsConfig, clock);
+  const secrets = integrationsConfig.key ? createSecretBox(integrationsConfig.key) : undefined;
+  const integrationService = createIntegrationService({
+    db,
+    clock,
+    access,
+    goals,
+    tools,
+    secrets,
+    queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
+  });
+  integrations = integrationService;
+  const transcripts = createTranscriptService({
+    db,
+    clock,
+    access,
+    tools,
+    secrets,
+    logger,
+    queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
   });
   const org = createOrgService({
     db,
@@ -233,6 +268,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviews,
     reviewSteps,
     ai,
+    integrations: integrationService,
+    transcripts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

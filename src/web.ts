@@ -4,6 +4,7 @@ import { createSlackApp } from './app';
 import type { Deps } from './deps';
 import { createHealthHandler } from './http/health';
 import { createSlackRequestGuard } from './http/slack-request-guard';
+import { createTranscriptWebhookHandler } from './http/transcript-webhook';
 import { claimRequestSignature } from './repositories/slack-request.repository';
 
 export interface RunningWeb {
@@ -27,6 +28,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const { app, receiver } = createSlackApp(deps.config, deps);
   await app.init();
   const health = createHealthHandler(deps.readiness);
+  const transcriptWebhook = createTranscriptWebhookHandler(deps);
   const installedTeamId = (await app.client.auth.test()).team_id;
   if (!installedTeamId) throw new Error('auth.test named no team');
   const guard = createSlackRequestGuard({
@@ -38,7 +40,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const server = createServer((req, res) => {
     health(req, res)
       .then(async (handled) => {
-        if (handled) return;
+        if (handled || (await transcriptWebhook(req, res))) return;
         if (!receiver) return void res.writeHead(404).end();
         if (req.method === 'POST' && (await guard(req, res)) === 'answered') return;
         receiver.app(req, res);

@@ -12,6 +12,7 @@ import * as feedbackAnonymity from './2026_12_07_0001_feedback_anonymity';
 import * as deliveryLease from './2026_12_07_0013_delivery_lease';
 import * as reviewCycles from './2026_12_07_0020_review_cycles';
 import * as ai from './2026_12_07_0030_ai';
+import * as integrations from './2026_12_08_0501_integrations';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0013_delivery_lease': deliveryLease,
   '2026_12_07_0020_review_cycles': reviewCycles,
   '2026_12_07_0030_ai': ai,
+  '2026_12_08_0501_integrations': integrations,
 };
