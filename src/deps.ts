@@ -135,17 +135,17 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   });
   const access = createAccessService({ db });
   // The goal service tells the integrations about goals; they read goals back through it.
-  let integrations: IntegrationService | undefined;
+  const late: { integrations?: IntegrationService } = {};
   const goals = createGoalService({
     db,
     clock,
     events: {
       async goalCreated(goal) {
         await enqueueOne(goalCreatedJob, { goalId: goal.id });
-        await integrations?.goalCreated(goal);
+        await late.integrations?.goalCreated(goal);
       },
       goalChangedByOther: ({ eventId }) => enqueueOne(goalChangedJob, { eventId }),
-      goalsChanged: async (goalIds) => integrations?.goalsChanged(goalIds),
+      goalsChanged: async (goalIds) => late.integrations?.goalsChanged(goalIds),
     },
     access,
   });
@@ -161,7 +161,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     secrets,
     queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
   });
-  integrations = integrationService;
+  late.integrations = integrationService;
   const transcripts = createTranscriptService({
     db,
     clock,

@@ -18,7 +18,6 @@ import {
   deleteConnection,
   deleteRule,
   findConnection,
-  findItem,
   finishItem,
   insertConnection,
   insertRule,
