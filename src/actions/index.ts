@@ -10,6 +10,7 @@ import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButto
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
+import { type IntegrationActionDeps, registerIntegrationActions } from './integration.action';
 import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
@@ -17,7 +18,7 @@ import { type ManagerDigestActionDeps, registerManagerDigestActions } from './ma
 import { registerStaleGoalActions } from './stale-goal.action';
 import { openReviewButton, openSignOffButton, type ReviewActionDeps } from './review.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & IntegrationActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -32,6 +33,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerAiActions(app, deps);
+  registerIntegrationActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

@@ -1,3 +1,4 @@
+import type { IntegrationKind } from '../domain/integration';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -453,7 +454,7 @@ export interface AiCallTable {
   created_at: Date;
 }
 
-export type IntegrationKind = 'notion' | 'asana' | 'monday' | 'webhook' | 'fireflies' | 'granola';
+export type { IntegrationKind };
 
 /** A configured tool; `secret` is ciphertext (src/lib/secret-box.ts), never the token itself. */
 export interface IntegrationConnectionTable {

@@ -1,6 +1,7 @@
 import type { IntegrationsConfig } from '../config';
 import type { Clock } from '../lib/clock';
-import type { IntegrationTools, PushKind } from '../services/integration.service';
+import type { PushKind } from '../domain/integration';
+import type { IntegrationTools } from '../services/integration.service';
 import { asanaTarget } from './asana';
 import { firefliesFetcher } from './fireflies';
 import { granolaPoller } from './granola';

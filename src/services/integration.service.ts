@@ -1,7 +1,7 @@
-import type { IntegrationKind } from '../db/schema';
 import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { FieldErrors, Goal, GoalLevel, Validated } from '../domain/goal';
+import { INTEGRATION_KINDS, type IntegrationKind, isPushKind, type PushKind, TOOL_NAMES } from '../domain/integration';
 import type { Person } from '../domain/person';
 import { keyResultProgress } from '../domain/progress';
 import { ToolRefusedError, type ToolProblem } from '../integrations/http';
@@ -36,20 +36,6 @@ import { findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import type { AccessService } from './access.service';
 import type { GoalService } from './goal.service';
-
-export const PUSH_KINDS = ['notion', 'asana', 'monday', 'webhook'] as const;
-export const TRANSCRIPT_KINDS = ['fireflies', 'granola'] as const;
-export const INTEGRATION_KINDS: readonly IntegrationKind[] = [...PUSH_KINDS, ...TRANSCRIPT_KINDS];
-export type PushKind = (typeof PUSH_KINDS)[number];
-
-export const TOOL_NAMES: Record<IntegrationKind, string> = {
-  notion: 'Notion',
-  asana: 'Asana',
-  monday: 'monday.com',
-  webhook: 'Webhook',
-  fireflies: 'Fireflies',
-  granola: 'Granola',
-};
 
 /** Builds a connection's clients; the secret arrives opened and goes no further than the client. */
 export interface IntegrationTools {
@@ -131,6 +117,8 @@ export interface IntegrationService {
 export const MAX_NEXT_STEPS = 5;
 export const NEXT_STEP_MAX_CHARS = 300;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const denied = () => new AccessDeniedError('integrations.manage', 'not_permitted');
 
 /** The Notion database id inside a link or as typed (32 hex digits, dashes or not). */
@@ -199,7 +187,7 @@ export function createIntegrationService(deps: {
 
   /** The connection, when the actor may manage it: a workspace one as HR, a personal one as its owner. */
   const managed = async (actor: Person, connectionId: string): Promise<ConnectionRow> => {
-    const row = await findConnection(db, connectionId);
+    const row = UUID.test(connectionId) ? await findConnection(db, connectionId) : undefined;
     if (!row || row.workspaceId !== actor.workspaceId) throw denied();
     if (row.ownerId === null) await access.authorize(actor, 'integrations.manage', workspace(actor));
     else await access.authorize(actor, 'personal_settings.manage', await access.subject({ id: row.ownerId, workspaceId: row.workspaceId }));
@@ -209,7 +197,7 @@ export function createIntegrationService(deps: {
   /** A connection the actor may push to. */
   const usable = async (actor: Person, connectionId: string): Promise<ConnectionRow | undefined> => {
     const row = await findConnection(db, connectionId);
-    if (!row || row.workspaceId !== actor.workspaceId || !(PUSH_KINDS as readonly string[]).includes(row.kind)) return undefined;
+    if (!row || row.workspaceId !== actor.workspaceId || !isPushKind(row.kind)) return undefined;
     return row.ownerId === null || row.ownerId === actor.id ? row : undefined;
   };
 
@@ -227,7 +215,7 @@ export function createIntegrationService(deps: {
     const settings: Record<string, unknown> = {};
     const kind = INTEGRATION_KINDS.find((k) => k === input.kind);
     if (!kind) return { errors: { kind: 'Pick a tool.' }, settings };
-    if (input.scope === 'personal' && !(PUSH_KINDS as readonly string[]).includes(kind)) errors.kind = 'Transcript sources are set up for the whole workspace, by HR.';
+    if (input.scope === 'personal' && !isPushKind(kind)) errors.kind = 'Transcript sources are set up for the whole workspace, by HR.';
     const name = input.name.trim();
     if (name === '') errors.name = 'Give the connection a name.';
     else if (name.length > 80) errors.name = 'Keep the name to 80 characters.';
@@ -326,7 +314,7 @@ export function createIntegrationService(deps: {
     },
     async pushTargets(actor) {
       const rows = await listConnections(db, actor.workspaceId, { workspace: true, ownerId: actor.id });
-      return rows.filter((row) => (PUSH_KINDS as readonly string[]).includes(row.kind)).map((row) => view(row, []));
+      return rows.filter((row) => isPushKind(row.kind)).map((row) => view(row, []));
     },
     async addConnection(actor, input) {
       if (input.scope === 'workspace') await access.authorize(actor, 'integrations.manage', workspace(actor));
@@ -388,30 +376,30 @@ export function createIntegrationService(deps: {
     async setRule(actor, connectionId, level, on) {
       const row = await managed(actor, connectionId);
       // A personal connection pushes its owner's own goals when they ask; rules are the workspace's.
-      if (row.ownerId !== null || !(PUSH_KINDS as readonly string[]).includes(row.kind)) throw denied();
+      if (row.ownerId !== null || !isPushKind(row.kind)) throw denied();
       if (on) await insertRule(db, row.id, level, now());
       else await deleteRule(db, row.id, level);
     },
     async pushGoal(actor, goalId, connectionId) {
-      const goal = await findGoalById(db, goalId);
+      const goal = UUID.test(goalId) ? await findGoalById(db, goalId) : undefined;
       if (!goal || goal.workspaceId !== actor.workspaceId) throw new AccessDeniedError('goal.edit', 'not_permitted');
       // Sending a goal out is a change made on the owner's behalf: whoever may edit it.
       await access.authorize(actor, 'goal.edit', { owner: await access.subject({ id: goal.ownerId, workspaceId: goal.workspaceId }), visibility: goal.visibility });
-      const connection = await usable(actor, connectionId);
+      const connection = UUID.test(connectionId) ? await usable(actor, connectionId) : undefined;
       if (!connection) return { ok: false, errors: { connection: 'Pick one of the connections offered.' } };
       const item = await wantItem(db, { connectionId: connection.id, subjectKind: 'goal', subjectId: goal.id, nextSteps: null, createdBy: actor.id, at: now() });
       await queueItems([item]);
       return { ok: true, value: { itemId: item.id } };
     },
     async pushNextSteps(actor, participantId, connectionId, steps) {
-      const participant = await findParticipant(db, participantId);
+      const participant = UUID.test(participantId) ? await findParticipant(db, participantId) : undefined;
       const employee = participant && (await findPersonById(db, participant.personId));
       if (!participant || !employee || employee.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
       // The two people of the conversation: the employee and their manager of today.
       await access.authorize(actor, 'review.sign_off', await access.subject(employee));
       const problem = ensureNextSteps(steps);
       if (problem) return { ok: false, errors: { next_steps: problem } };
-      const connection = await usable(actor, connectionId);
+      const connection = UUID.test(connectionId) ? await usable(actor, connectionId) : undefined;
       if (!connection) return { ok: false, errors: { connection: 'Pick one of the connections offered.' } };
       const item = await wantItem(db, {
         connectionId: connection.id,
