@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { OrgOverview } from '../../services/org.service';
 import { context, divider, plain, section } from '../blocks';
-import { HomeAction } from '../ids';
+import { HomeAction, IntegrationAction } from '../ids';
 import { proposalButtons } from '../org/manager-proposal.messages';
 import { listOf, mention } from '../people/people.format';
 
@@ -39,5 +39,6 @@ export function buildPeopleSection(input: { overview: OrgOverview; settingsSumma
     blocks.push(section(`:wave: ${mention(person)} says you are their manager. Is that right?`), proposalButtons(proposal));
   }
   blocks.push(withButton(section(`*My settings:* ${input.settingsSummary}`), 'Settings', HomeAction.PersonalSettings));
+  blocks.push(withButton(section('*My integrations:* send your goals to your own Notion, Asana, monday.com or a webhook.'), 'Integrations', IntegrationAction.Open));
   return blocks;
 }
