@@ -19,6 +19,7 @@ export class ToolRefusedError extends Error {
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
 export interface ToolRequest<T> {
+  /** As it reads inside a sentence: "Notion", "the webhook". */
   tool: string;
   url: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
@@ -31,6 +32,8 @@ export interface ToolRequest<T> {
   /** Whether a failed request might have been applied: reads never are, writes may be. */
   write: boolean;
 }
+
+const opening = (tool: string) => tool.charAt(0).toUpperCase() + tool.slice(1);
 
 /** Retry-After in seconds (or an HTTP date) as milliseconds. */
 export function retryAfterMs(header: string | null, now = Date.now()): number {
@@ -66,21 +69,21 @@ export async function callTool<T>(request: ToolRequest<T>): Promise<T> {
       signal: AbortSignal.timeout(request.timeoutMs),
     });
   } catch {
-    if (request.write) throw new OutcomeUnknownError(`${request.tool} did not answer`);
+    if (request.write) throw new OutcomeUnknownError(`${opening(request.tool)} did not answer`);
     throw new ToolRefusedError('unreachable', `Cadence could not reach ${request.tool} at ${new URL(request.url).origin}.`);
   }
   const body = await readJson(response);
-  if (response.status === 429) throw new RateLimitedError(retryAfterMs(response.headers.get('retry-after')), `${request.tool} asked to slow down`);
+  if (response.status === 429) throw new RateLimitedError(retryAfterMs(response.headers.get('retry-after')), `${opening(request.tool)} asked to slow down`);
   if (response.status >= 500) {
-    if (request.write) throw new OutcomeUnknownError(`${request.tool} answered ${response.status}`);
-    throw new Error(`${request.tool} answered ${response.status}`);
+    if (request.write) throw new OutcomeUnknownError(`${opening(request.tool)} answered ${response.status}`);
+    throw new Error(`${opening(request.tool)} answered ${response.status}`);
   }
   if (!response.ok) {
     const said = request.errorMessage(body);
     const problem: ToolProblem = response.status === 401 || response.status === 403 ? 'auth' : response.status === 404 ? 'not_found' : 'rejected';
-    throw new ToolRefusedError(problem, said ? `${request.tool} said: ${said}` : `${request.tool} answered ${response.status}.`);
+    throw new ToolRefusedError(problem, said ? `${opening(request.tool)} said: ${said}` : `${opening(request.tool)} answered ${response.status}.`);
   }
   const parsed = request.schema.safeParse(body);
-  if (!parsed.success) throw new Error(`${request.tool} answered in an unexpected shape`);
+  if (!parsed.success) throw new Error(`${opening(request.tool)} answered in an unexpected shape`);
   return parsed.data;
 }

@@ -14,9 +14,9 @@ const text = (settings: Record<string, unknown>, key: string) => (typeof setting
 
 /** Each tool's client, on the base URLs from the environment. */
 export function createIntegrationTools(config: IntegrationsConfig, clock: Clock): IntegrationTools {
-  const { urls, timeoutMs } = config;
+  const { urls } = config;
   return {
-    target(kind: PushKind, secret, settings): PushTarget {
+    target(kind: PushKind, secret, settings, timeoutMs = config.timeoutMs): PushTarget {
       switch (kind) {
         case 'notion':
           return notionTarget({ baseUrl: urls.notion, token: secret, settings: { databaseId: text(settings, 'databaseId') }, timeoutMs });
@@ -33,7 +33,7 @@ export function createIntegrationTools(config: IntegrationsConfig, clock: Clock)
           return webhookTarget({ secret, settings: { url: text(settings, 'url') }, timeoutMs, now: () => clock.now().toJSDate() });
       }
     },
-    fetcher: (apiKey) => firefliesFetcher({ baseUrl: urls.fireflies, apiKey, timeoutMs }),
-    poller: (apiKey) => granolaPoller({ baseUrl: urls.granola, apiKey, timeoutMs }),
+    fetcher: (apiKey, timeoutMs = config.timeoutMs) => firefliesFetcher({ baseUrl: urls.fireflies, apiKey, timeoutMs }),
+    poller: (apiKey, timeoutMs = config.timeoutMs) => granolaPoller({ baseUrl: urls.granola, apiKey, timeoutMs }),
   };
 }

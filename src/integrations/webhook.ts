@@ -28,7 +28,7 @@ export function webhookTarget(opts: { secret: string; settings: WebhookSettings;
     const timestamp = Math.floor(opts.now().getTime() / 1000);
     const body = JSON.stringify({ id, type, sequence, created_at: opts.now().toISOString(), data });
     await callTool({
-      tool: 'The webhook',
+      tool: 'the webhook',
       url: opts.settings.url,
       method: 'POST',
       headers: { 'cadence-event-id': id, 'cadence-timestamp': String(timestamp), 'cadence-signature': webhookSignature(opts.secret, timestamp, body) },

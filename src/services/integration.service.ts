@@ -39,10 +39,14 @@ import type { GoalService } from './goal.service';
 
 /** Builds a connection's clients; the secret arrives opened and goes no further than the client. */
 export interface IntegrationTools {
-  target(kind: PushKind, secret: string, settings: Record<string, unknown>): PushTarget;
-  fetcher(apiKey: string): TranscriptFetcher;
-  poller(apiKey: string): TranscriptPoller;
+  /** `timeoutMs` shortens the configured timeout (a form's check must answer Slack within 3 s). */
+  target(kind: PushKind, secret: string, settings: Record<string, unknown>, timeoutMs?: number): PushTarget;
+  fetcher(apiKey: string, timeoutMs?: number): TranscriptFetcher;
+  poller(apiKey: string, timeoutMs?: number): TranscriptPoller;
 }
+
+/** How long a check made from a form may wait for the tool: Slack closes a form not answered in 3 s. */
+export const FORM_CHECK_TIMEOUT_MS = 2500;
 
 /** Carries one sync of one item to the worker; the job id holds the version, so a repeat is one job. */
 export interface IntegrationQueue {
@@ -325,13 +329,13 @@ export function createIntegrationService(deps: {
       let targetName: string;
       try {
         if (kind === 'fireflies') {
-          await tools.fetcher(secret).check();
+          await tools.fetcher(secret, FORM_CHECK_TIMEOUT_MS).check();
           targetName = TOOL_NAMES[kind];
         } else if (kind === 'granola') {
-          await tools.poller(secret).check();
+          await tools.poller(secret, FORM_CHECK_TIMEOUT_MS).check();
           targetName = TOOL_NAMES[kind];
         } else {
-          const checked = await tools.target(kind, secret, settings).check();
+          const checked = await tools.target(kind, secret, settings, FORM_CHECK_TIMEOUT_MS).check();
           Object.assign(settings, checked.learned ?? {});
           targetName = checked.target;
         }
@@ -358,9 +362,9 @@ export function createIntegrationService(deps: {
       const row = await managed(actor, connectionId);
       try {
         let target = TOOL_NAMES[row.kind];
-        if (row.kind === 'fireflies') await tools.fetcher(firefliesSecrets(open(row)).apiKey).check();
-        else if (row.kind === 'granola') await tools.poller(open(row)).check();
-        else target = (await targetOf(row).check()).target;
+        if (row.kind === 'fireflies') await tools.fetcher(firefliesSecrets(open(row)).apiKey, FORM_CHECK_TIMEOUT_MS).check();
+        else if (row.kind === 'granola') await tools.poller(open(row), FORM_CHECK_TIMEOUT_MS).check();
+        else target = (await tools.target(row.kind as PushKind, open(row), row.settings, FORM_CHECK_TIMEOUT_MS).check()).target;
         await setConnectionProblem(db, row.id, null);
         return { ok: true, target };
       } catch (error) {

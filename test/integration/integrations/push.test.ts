@@ -78,7 +78,7 @@ describe('pushing goals to other tools', () => {
     });
     expect(await w.integrations.addConnection(hr, { scope: 'workspace', kind: 'webhook', name: 'Hook', secret: 'a-long-enough-secret', target: 'http://127.0.0.1:9/nowhere' })).toEqual({
       ok: false,
-      errors: { target: 'Cadence could not reach The webhook at http://127.0.0.1:9.' },
+      errors: { target: 'Cadence could not reach the webhook at http://127.0.0.1:9.' },
     });
     expect(await w.integrations.addConnection(hr, { scope: 'workspace', kind: 'monday', name: 'Board', secret: 'monday-token', target: '404' })).toEqual({
       ok: false,
