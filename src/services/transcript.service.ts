@@ -15,6 +15,7 @@ import {
 } from '../domain/transcript';
 import type { IncomingTranscript } from '../integrations/types';
 import type { Clock } from '../lib/clock';
+import { PermanentError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { findConnection, listConnectionsOfKind, setConnectionProblem, setPollCursor } from '../repositories/integration.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
@@ -196,8 +197,10 @@ export function createTranscriptService(deps: {
         deps.logger.info({ connectionId, outcome }, 'transcript received');
         return outcome;
       } catch (error) {
-        if (error instanceof ToolRefusedError && error.problem === 'auth') await setConnectionProblem(db, connection.id, `Fireflies refused the API key (${error.message}). Remove this connection and add it again with a new key.`);
-        throw error;
+        if (!(error instanceof ToolRefusedError)) throw error;
+        if (error.problem === 'auth') await setConnectionProblem(db, connection.id, `Fireflies refused the API key (${error.message}). Remove this connection and add it again with a new key.`);
+        // Fireflies said no: asking again will not change its mind.
+        throw new PermanentError(error.message);
       }
     },
     async poll() {
