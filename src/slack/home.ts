@@ -57,6 +57,7 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   sections.push(...buildTeamGoalsSection(team, goalView), ...buildSharedGoalsSection(shared, goalView));
   sections.push(...buildPeopleSection({
     overview,
+    ownIntegrations: !person.isAdmin,
     settingsSummary: describePersonal(settings.personal, effectiveCadence(settings.workspace, settings.personal), today),
   }));
   sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));

@@ -23,7 +23,8 @@ function managerLine(overview: OrgOverview): string {
 }
 
 /** Where the person stands in the org chart, requests waiting for them, and their own settings. */
-export function buildPeopleSection(input: { overview: OrgOverview; settingsSummary: string }): KnownBlock[] {
+/** `ownIntegrations`: offer the Integrations button here (HR admins have it in their admin section). */
+export function buildPeopleSection(input: { overview: OrgOverview; settingsSummary: string; ownIntegrations?: boolean }): KnownBlock[] {
   const { overview } = input;
   const blocks: KnownBlock[] = [
     divider(),
@@ -39,6 +40,6 @@ export function buildPeopleSection(input: { overview: OrgOverview; settingsSumma
     blocks.push(section(`:wave: ${mention(person)} says you are their manager. Is that right?`), proposalButtons(proposal));
   }
   blocks.push(withButton(section(`*My settings:* ${input.settingsSummary}`), 'Settings', HomeAction.PersonalSettings));
-  blocks.push(withButton(section('*My integrations:* send your goals to your own Notion, Asana, monday.com or a webhook.'), 'Integrations', IntegrationAction.Open));
+  if (input.ownIntegrations) blocks.push(withButton(section('*My integrations:* send your goals to your own Notion, Asana, monday.com or a webhook.'), 'Integrations', IntegrationAction.Open));
   return blocks;
 }
