@@ -11,7 +11,7 @@ import { integrationSyncJob, transcriptFetchJob } from './jobs/integration.job';
 import { createIntegrationTools } from './integrations/tools';
 import { createSecretBox } from './lib/secret-box';
 import { createIntegrationService, type IntegrationService } from './services/integration.service';
-import { createTranscriptService, type TranscriptService } from './services/transcript.service';
+import { createInboundTranscriptService, type InboundTranscriptService } from './services/inbound-transcript.service';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { reviewStepJob } from './jobs/review.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
@@ -85,7 +85,7 @@ export interface Services {
   reviewSteps: ReviewStepsService;
   ai: AiService;
   integrations: IntegrationService;
-  transcripts: TranscriptService;
+  inboundTranscripts: InboundTranscriptService;
 }
 
 export interface Deps extends Services {
@@ -162,7 +162,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
   });
   late.integrations = integrationService;
-  const transcripts = createTranscriptService({
+  const inboundTranscripts = createInboundTranscriptService({
     db,
     clock,
     access,
@@ -269,7 +269,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewSteps,
     ai,
     integrations: integrationService,
-    transcripts,
+    inboundTranscripts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness: {
       postgres: () => pingDatabase(db),

@@ -4,7 +4,7 @@ import type { GoalLevel } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { IntegrationService } from '../services/integration.service';
-import type { TranscriptService } from '../services/transcript.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
 import { actionListener } from '../slack/listener';
@@ -14,7 +14,7 @@ import { buildAddConnectionModal, buildIntegrationsModal } from '../views/integr
 
 export interface IntegrationActionDeps {
   integrations: IntegrationService;
-  transcripts: TranscriptService;
+  inboundTranscripts: InboundTranscriptService;
   logger: Logger;
 }
 
@@ -96,7 +96,7 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
         notices: { title: 'Transcript' },
         value: uuid,
         handle: async (actor, { value }) => {
-          const state = await deps.transcripts.decide(actor, value, decision);
+          const state = await deps.inboundTranscripts.decide(actor, value, decision);
           const notice =
             state === 'accepted'
               ? ':white_check_mark: Both of you accepted it: it can now be summarised in the review conversation.'

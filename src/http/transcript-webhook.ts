@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { firefliesWebhookBody, verifyFirefliesSignature } from '../integrations/fireflies';
 import type { Logger } from '../lib/logger';
-import type { TranscriptService } from '../services/transcript.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 
 /** Far above a webhook's few fields; anything bigger is not one. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -29,14 +29,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
  * signed with the connection's webhook secret; once the signature checks out, the meeting is fetched
  * in the worker with the connection's API key. Returns false for any other path.
  */
-export function createTranscriptWebhookHandler(deps: { transcripts: TranscriptService; logger: Logger }) {
+export function createTranscriptWebhookHandler(deps: { inboundTranscripts: InboundTranscriptService; logger: Logger }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const match = PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (!match || req.method !== 'POST') return false;
     const connectionId = decodeURIComponent(match[1]!);
     const body = await readBody(req);
     if (!body) return void send(res, 413, 'body too large'), true;
-    const secret = await deps.transcripts.webhookSecret(connectionId);
+    const secret = await deps.inboundTranscripts.webhookSecret(connectionId);
     if (!secret) return void send(res, 404, 'no such connection'), true;
     const signature = req.headers['x-hub-signature'];
     if (!verifyFirefliesSignature(secret, body, typeof signature === 'string' ? signature : undefined)) {
@@ -50,7 +50,7 @@ export function createTranscriptWebhookHandler(deps: { transcripts: TranscriptSe
       return void send(res, 400, 'body is not JSON'), true;
     }
     if (!parsed.success) return void send(res, 400, 'not a meeting.transcribed event'), true;
-    await deps.transcripts.announce(connectionId, parsed.data.meetingId);
+    await deps.inboundTranscripts.announce(connectionId, parsed.data.meetingId);
     send(res, 202);
     return true;
   };

@@ -12,7 +12,7 @@ import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
 import type { ReviewStepsService } from '../services/review-steps.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
-import type { TranscriptService } from '../services/transcript.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import {
   checkinDispatcher,
   checkinDispatchHandler,
@@ -102,7 +102,7 @@ export function createJobHandlers(deps: {
   managerDigest: ManagerDigestService;
   reviewSteps: ReviewStepsService;
   integrations: IntegrationService;
-  transcripts: TranscriptService;
+  inboundTranscripts: InboundTranscriptService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { IntegrationService } from '../services/integration.service';
-import type { TranscriptService } from '../services/transcript.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import { defineJob, handlerFor } from './job-definition';
 import { recurring } from './schedulers';
 
@@ -71,15 +71,15 @@ export function integrationReconcileHandler(deps: { integrations: IntegrationSer
   });
 }
 
-export function transcriptFetchHandler(deps: { transcripts: TranscriptService }) {
+export function transcriptFetchHandler(deps: { inboundTranscripts: InboundTranscriptService }) {
   return handlerFor(transcriptFetchJob, async ({ connectionId, meetingId }) => {
-    await deps.transcripts.fetchAnnounced(connectionId, meetingId);
+    await deps.inboundTranscripts.fetchAnnounced(connectionId, meetingId);
   });
 }
 
-export function transcriptPollHandler(deps: { transcripts: TranscriptService; logger: Logger }) {
+export function transcriptPollHandler(deps: { inboundTranscripts: InboundTranscriptService; logger: Logger }) {
   return handlerFor(transcriptPollJob, async () => {
-    const stored = await deps.transcripts.poll();
+    const stored = await deps.inboundTranscripts.poll();
     deps.logger.debug({ stored }, 'transcripts polled');
   });
 }

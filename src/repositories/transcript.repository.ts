@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { TranscriptDecision } from '../db/schema';
-import type { TranscriptSegment } from '../domain/transcript';
+import type { TranscriptSegment } from '../domain/inbound-transcript';
 
 export interface TranscriptRow {
   id: string;

@@ -9,7 +9,7 @@ import type { DeliveryProblemsService } from '../services/delivery-problems.serv
 import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { GoalService } from '../services/goal.service';
 import type { IntegrationService } from '../services/integration.service';
-import type { TranscriptService } from '../services/transcript.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import type { OrgService } from '../services/org.service';
 import type { ReviewAdminService } from '../services/review-admin.service';
 import type { ReviewService } from '../services/review.service';
@@ -38,7 +38,7 @@ export interface HomeDeps {
   reviewAdmin: ReviewAdminService;
   ai: AiService;
   integrations: IntegrationService;
-  transcripts: TranscriptService;
+  inboundTranscripts: InboundTranscriptService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
@@ -64,7 +64,7 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   const running = person.isAdmin ? (await deps.reviewAdmin.cycles(person)).filter((cycle) => cycle.status === 'active') : [];
   const completions = await Promise.all(running.map((cycle) => deps.reviewAdmin.completion(person, cycle.id)));
   sections.push(...buildReviewsSection({ waiting: await deps.reviews.waiting(person), cycles: completions, reader: person, now: deps.clock.now() }));
-  sections.push(...buildTranscriptsSection(await deps.transcripts.pending(person), person.timezone));
+  sections.push(...buildTranscriptsSection(await deps.inboundTranscripts.pending(person), person.timezone));
   if (person.isAdmin) {
     const [summary, aiUsage] = await Promise.all([deps.org.summary(person), deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS }))]);
     sections.push(...buildAdminSection({ summary, workspace: settings.workspace, aiUsage }));

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/lib/logger';
 import { createAccessService } from '../../src/services/access.service';
 import { createGoalService } from '../../src/services/goal.service';
 import { createIntegrationService, type IntegrationService } from '../../src/services/integration.service';
-import { createTranscriptService } from '../../src/services/transcript.service';
+import { createInboundTranscriptService } from '../../src/services/inbound-transcript.service';
 import type { FakeTools } from './fake-tools';
 
 /**
@@ -47,7 +47,7 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
   const secrets = options.key === false ? undefined : createSecretBox(randomBytes(32));
   const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, queue: { sync: async (items) => void synced.push(...items) } });
   late.integrations = integrations;
-  const transcripts = createTranscriptService({
+  const inboundTranscripts = createInboundTranscriptService({
     db,
     clock,
     access,
@@ -56,7 +56,7 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
     logger: createLogger('silent'),
     queue: { fetch: async (connectionId, meetingId) => void fetches.push({ connectionId, meetingId }) },
   });
-  return { goals, integrations, transcripts, access, synced, fetches };
+  return { goals, integrations, inboundTranscripts, access, synced, fetches };
 }
 
 export const goalInput = (title: string, overrides: Partial<GoalInput> = {}): GoalInput => ({ title, description: null, category: 'performance', targetDate: null, ...overrides });

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { ConnectionView } from '../../services/integration.service';
-import type { TranscriptView } from '../../services/transcript.service';
+import type { TranscriptView } from '../../services/inbound-transcript.service';
 import { context, divider, escapeMrkdwn, header, plain, section, truncate } from '../blocks';
 import { IntegrationAction } from '../ids';
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TRANSCRIPT_MAX_BYTES } from '../../../src/domain/transcript';
+import { TRANSCRIPT_MAX_BYTES } from '../../../src/domain/inbound-transcript';
 import { createTranscriptWebhookHandler } from '../../../src/http/transcript-webhook';
 import { ManualClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
@@ -64,27 +64,27 @@ describe('transcripts and next steps', () => {
 
   it('takes a pasted VTT transcript from a participant, pending the other participant’s acceptance', async () => {
     const { manager, employee, participantId } = await conversation();
-    const submitted = await w.transcripts.submit(manager, participantId, VTT);
+    const submitted = await w.inboundTranscripts.submit(manager, participantId, VTT);
     expect(submitted).toMatchObject({ ok: true, value: { side: 'manager', managerDecision: 'accepted', employeeDecision: null, passages: 2, employeeName: 'Emma Employee', cycleName: 'H2 2026' } });
-    expect(await w.transcripts.pending(manager)).toEqual([]);
-    const [waiting] = await w.transcripts.pending(employee);
+    expect(await w.inboundTranscripts.pending(manager)).toEqual([]);
+    const [waiting] = await w.inboundTranscripts.pending(employee);
     expect(waiting!.opening).toEqual([
       { speaker: 'Mo Manager', text: 'How did the billing rewrite go?', startSeconds: 1 },
       { speaker: 'Emma Employee', text: 'We shipped it a week early.', startSeconds: 5 },
     ]);
-    expect(await w.transcripts.accepted(employee, participantId)).toEqual([]);
-    expect(await w.transcripts.decide(employee, waiting!.id, 'accepted')).toBe('accepted');
-    expect((await w.transcripts.accepted(manager, participantId)).map((x) => x.segments.length)).toEqual([2]);
+    expect(await w.inboundTranscripts.accepted(employee, participantId)).toEqual([]);
+    expect(await w.inboundTranscripts.decide(employee, waiting!.id, 'accepted')).toBe('accepted');
+    expect((await w.inboundTranscripts.accepted(manager, participantId)).map((x) => x.segments.length)).toEqual([2]);
   });
 
   it('refuses an empty, binary or oversized transcript inline and stores nothing', async () => {
     const { employee, participantId } = await conversation();
-    expect(await w.transcripts.submit(employee, participantId, 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n\n')).toEqual({ ok: false, errors: { transcript: 'The transcript has no text in it.' } });
-    expect(await w.transcripts.submit(employee, participantId, '%PDF-1.7\u0000\u0001\u0002binary')).toEqual({
+    expect(await w.inboundTranscripts.submit(employee, participantId, 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n\n')).toEqual({ ok: false, errors: { transcript: 'The transcript has no text in it.' } });
+    expect(await w.inboundTranscripts.submit(employee, participantId, '%PDF-1.7\u0000\u0001\u0002binary')).toEqual({
       ok: false,
       errors: { transcript: 'That is not a text transcript: paste text, or a VTT or SRT file.' },
     });
-    expect(await w.transcripts.submit(employee, participantId, 'Emma: hello\n'.repeat(TRANSCRIPT_MAX_BYTES / 10))).toEqual({
+    expect(await w.inboundTranscripts.submit(employee, participantId, 'Emma: hello\n'.repeat(TRANSCRIPT_MAX_BYTES / 10))).toEqual({
       ok: false,
       errors: { transcript: 'The transcript is over 512 KB: cut it to the conversation itself.' },
     });
@@ -93,13 +93,13 @@ describe('transcripts and next steps', () => {
 
   it('shows a transcript only to the two people of the conversation', async () => {
     const { hr, peer, employee, participantId } = await conversation();
-    await expect(w.transcripts.submit(peer, participantId, VTT)).rejects.toThrow('not_permitted');
-    await expect(w.transcripts.submit(hr, participantId, VTT)).rejects.toThrow('not_permitted');
-    const submitted = await w.transcripts.submit(employee, participantId, VTT);
+    await expect(w.inboundTranscripts.submit(peer, participantId, VTT)).rejects.toThrow('not_permitted');
+    await expect(w.inboundTranscripts.submit(hr, participantId, VTT)).rejects.toThrow('not_permitted');
+    const submitted = await w.inboundTranscripts.submit(employee, participantId, VTT);
     if (!submitted.ok) throw new Error('expected a transcript');
-    await expect(w.transcripts.decide(peer, submitted.value.id, 'accepted')).rejects.toThrow('not_permitted');
-    await expect(w.transcripts.accepted(hr, participantId)).rejects.toThrow('not_permitted');
-    expect(await w.transcripts.pending(peer)).toEqual([]);
+    await expect(w.inboundTranscripts.decide(peer, submitted.value.id, 'accepted')).rejects.toThrow('not_permitted');
+    await expect(w.inboundTranscripts.accepted(hr, participantId)).rejects.toThrow('not_permitted');
+    expect(await w.inboundTranscripts.pending(peer)).toEqual([]);
   });
 
   it('fetches a transcript a signed Fireflies webhook announces, matches it by emails and time, and keeps a rejected one out', async () => {
@@ -117,7 +117,7 @@ describe('transcripts and next steps', () => {
       ],
     });
     const server: Server = createServer((req, res) => {
-      void createTranscriptWebhookHandler({ transcripts: w.transcripts, logger: createLogger('silent') })(req, res).then((handled) => handled || res.writeHead(404).end());
+      void createTranscriptWebhookHandler({ inboundTranscripts: w.inboundTranscripts, logger: createLogger('silent') })(req, res).then((handled) => handled || res.writeHead(404).end());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/integrations/fireflies/${connection.value.id}`;
@@ -134,18 +134,18 @@ describe('transcripts and next steps', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     const [announced] = w.fetches.splice(0);
-    expect(await w.transcripts.fetchAnnounced(announced!.connectionId, announced!.meetingId)).toBe('stored');
+    expect(await w.inboundTranscripts.fetchAnnounced(announced!.connectionId, announced!.meetingId)).toBe('stored');
     // The same meeting announced again is the same transcript.
-    expect(await w.transcripts.fetchAnnounced(announced!.connectionId, announced!.meetingId)).toBe('duplicate');
+    expect(await w.inboundTranscripts.fetchAnnounced(announced!.connectionId, announced!.meetingId)).toBe('duplicate');
     expect(fake.requestsTo('fireflies').at(-1)!.headers.authorization).toBe('Bearer ff-key');
-    const [forEmployee] = await w.transcripts.pending(employee);
-    const [forManager] = await w.transcripts.pending(manager);
+    const [forEmployee] = await w.inboundTranscripts.pending(employee);
+    const [forManager] = await w.inboundTranscripts.pending(manager);
     expect(forEmployee).toMatchObject({ title: 'Emma / Mo review', source: 'fireflies', side: 'employee' });
     expect(forManager).toMatchObject({ id: forEmployee!.id, side: 'manager' });
-    expect(await w.transcripts.decide(employee, forEmployee!.id, 'accepted')).toBe('waiting');
-    expect(await w.transcripts.decide(manager, forEmployee!.id, 'rejected')).toBe('rejected');
-    expect(await w.transcripts.accepted(employee, participantId)).toEqual([]);
-    expect(await w.transcripts.pending(employee)).toEqual([]);
+    expect(await w.inboundTranscripts.decide(employee, forEmployee!.id, 'accepted')).toBe('waiting');
+    expect(await w.inboundTranscripts.decide(manager, forEmployee!.id, 'rejected')).toBe('rejected');
+    expect(await w.inboundTranscripts.accepted(employee, participantId)).toEqual([]);
+    expect(await w.inboundTranscripts.pending(employee)).toEqual([]);
   });
 
   it('leaves a meeting that is not the conversation (someone else, or another day) unmatched', async () => {
@@ -161,10 +161,10 @@ describe('transcripts and next steps', () => {
       sentences: [{ speaker_name: 'A', text: 'hi', start_time: 0 }],
     });
     fake.fireflies.transcripts.set(`empty-${n}`, { id: `empty-${n}`, title: 'x', date: conversationAt.getTime(), meeting_attendees: [{ email: `emma${n}@example.com` }, { email: `mo${n}@example.com` }], sentences: [] });
-    expect(await w.transcripts.fetchAnnounced(connection.value.id, `other-${n}`)).toBe('unmatched');
-    expect(await w.transcripts.fetchAnnounced(connection.value.id, `late-${n}`)).toBe('unmatched');
-    expect(await w.transcripts.fetchAnnounced(connection.value.id, `empty-${n}`)).toBe('empty');
-    expect(await w.transcripts.fetchAnnounced(connection.value.id, 'missing')).toBe('not_found');
+    expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, `other-${n}`)).toBe('unmatched');
+    expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, `late-${n}`)).toBe('unmatched');
+    expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, `empty-${n}`)).toBe('empty');
+    expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, 'missing')).toBe('not_found');
     expect(await transcriptRows(participantId)).toEqual([]);
   });
 
@@ -186,14 +186,14 @@ describe('transcripts and next steps', () => {
     // The first poll asks from when the source was connected; the meeting happened since.
     const connectedAt = clock.now();
     clock.set(connectedAt.set({ day: 10, hour: 16 }));
-    expect(await w.transcripts.poll()).toBe(1);
+    expect(await w.inboundTranscripts.poll()).toBe(1);
     expect(fake.requestsTo('granola').filter((r) => r.path.startsWith('/v1/notes?updated_after=2026-12-08T10'))).toHaveLength(2);
     expect(await transcriptRows(participantId)).toEqual([{ id: expect.any(String), source: 'granola' }]);
-    const [pending] = await w.transcripts.pending(employee);
+    const [pending] = await w.inboundTranscripts.pending(employee);
     expect(pending!.opening).toEqual([{ speaker: 'Emma', text: 'Thanks for the review.', startSeconds: 60 }]);
     clock.advance({ minutes: 5 });
     const asked = fake.requestsTo('granola').length;
-    expect(await w.transcripts.poll()).toBe(0);
+    expect(await w.inboundTranscripts.poll()).toBe(0);
     expect(fake.requestsTo('granola').slice(asked).map((r) => r.path)).toEqual(['/v1/notes?updated_after=2026-12-10T16%3A00%3A00.000Z&page_size=30']);
     clock.set(connectedAt);
   });

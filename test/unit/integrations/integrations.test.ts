@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { matchConversation, parseTranscript } from '../../../src/domain/transcript';
+import { matchConversation, parseTranscript } from '../../../src/domain/inbound-transcript';
 import { retryAfterMs } from '../../../src/integrations/http';
 import { mapColumns } from '../../../src/integrations/monday';
 import { createSecretBox, parseSecretKey } from '../../../src/lib/secret-box';

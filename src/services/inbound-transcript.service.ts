@@ -12,7 +12,7 @@ import {
   TRANSCRIPT_PROBLEMS,
   type TranscriptProblem,
   type TranscriptSegment,
-} from '../domain/transcript';
+} from '../domain/inbound-transcript';
 import type { IncomingTranscript } from '../integrations/types';
 import type { Clock } from '../lib/clock';
 import { PermanentError } from '../lib/errors';
@@ -55,7 +55,7 @@ export interface TranscriptQueue {
   fetch(connectionId: string, meetingId: string): Promise<void>;
 }
 
-export interface TranscriptService {
+export interface InboundTranscriptService {
   /** A participant pastes or uploads a transcript (text, VTT, SRT); their own side counts as accepted. */
   submit(actor: Person, participantId: string, raw: string): Promise<Validated<TranscriptView, 'transcript'>>;
   /** A Fireflies webhook whose signature checked out: fetch the meeting in the worker. */
@@ -85,7 +85,7 @@ export function checkSegments(segments: readonly TranscriptSegment[]): Transcrip
   return parsed.ok ? undefined : parsed.problem;
 }
 
-export function createTranscriptService(deps: {
+export function createInboundTranscriptService(deps: {
   db: Db;
   clock: Clock;
   access: AccessService;
@@ -93,7 +93,7 @@ export function createTranscriptService(deps: {
   secrets: SecretBox | undefined;
   queue: TranscriptQueue;
   logger: Logger;
-}): TranscriptService {
+}): InboundTranscriptService {
   const { db, clock, access } = deps;
   const now = () => clock.now().toJSDate();
 
