@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AiPrices, parseAiPrices } from './domain/ai-cost';
+import { parseSecretKey } from './lib/secret-box';
 import { DEFAULT_HISTORY_PER_MINUTE, DEFAULT_POST_MESSAGES_PER_MINUTE, type SlackPacing, slackPacing } from './slack/pacing';
 
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -86,6 +87,22 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_HISTORY_PER_MINUTE),
+  INTEGRATIONS_KEY: z
+    .string()
+    .trim()
+    .refine((value) => parseSecretKey(value) !== undefined, 'must be 32 random bytes, as 64 hex characters or base64 (openssl rand -hex 32)')
+    .optional(),
+  INTEGRATIONS_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1000, 'must be at least 1000 (one second)')
+    .max(60000, 'must be at most 60000 (one minute)')
+    .default(10000),
+  NOTION_API_URL: url(['http:', 'https:']).default('https://api.notion.com/v1/'),
+  ASANA_API_URL: url(['http:', 'https:']).default('https://app.asana.com/api/1.0/'),
+  MONDAY_API_URL: url(['http:', 'https:']).default('https://api.monday.com/v2'),
+  FIREFLIES_API_URL: url(['http:', 'https:']).default('https://api.fireflies.ai/graphql'),
+  GRANOLA_API_URL: url(['http:', 'https:']).default('https://public-api.granola.ai/v1/'),
   ADMIN_SLACK_IDS: z
     .string()
     .default('')
@@ -135,7 +152,30 @@ export interface Config {
   queuePrefix: string;
   /** Slack user ids that are always HR admins: how the first admin gets in. */
   adminSlackIds: readonly string[];
+  /** Connections to other tools: the key their secrets are sealed with, and where each API is. */
+  integrations?: IntegrationsConfig;
 }
+
+export interface IntegrationsConfig {
+  /** 32 bytes; unset, no connection can be added (their secrets could not be encrypted). */
+  key?: Buffer;
+  timeoutMs: number;
+  /** Base URLs, so tests and self-hosted proxies can point elsewhere; paths are appended. */
+  urls: { notion: string; asana: string; monday: string; fireflies: string; granola: string };
+}
+
+const withSlash = (value: string) => (value.endsWith('/') ? value : `${value}/`);
+
+export const DEFAULT_INTEGRATIONS: IntegrationsConfig = {
+  timeoutMs: 10000,
+  urls: {
+    notion: 'https://api.notion.com/v1/',
+    asana: 'https://app.asana.com/api/1.0/',
+    monday: 'https://api.monday.com/v2',
+    fireflies: 'https://api.fireflies.ai/graphql',
+    granola: 'https://public-api.granola.ai/v1/',
+  },
+};
 
 /** A Config once the database and the queue backend it runs on are known (see src/embedded). */
 export type ResolvedConfig = Config & {
@@ -205,5 +245,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     queuePrefix,
     adminSlackIds: e.ADMIN_SLACK_IDS,
+    integrations: {
+      ...(e.INTEGRATIONS_KEY ? { key: parseSecretKey(e.INTEGRATIONS_KEY) } : {}),
+      timeoutMs: e.INTEGRATIONS_TIMEOUT_MS,
+      urls: {
+        notion: withSlash(e.NOTION_API_URL),
+        asana: withSlash(e.ASANA_API_URL),
+        monday: e.MONDAY_API_URL,
+        fireflies: e.FIREFLIES_API_URL,
+        granola: withSlash(e.GRANOLA_API_URL),
+      },
+    },
   };
 }

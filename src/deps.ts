@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { createOpenAiProvider } from './ai/openai.provider';
 import { createOpenAiAssistantModel } from './assistant/model';
-import type { ResolvedConfig } from './config';
+import { DEFAULT_INTEGRATIONS, type ResolvedConfig } from './config';
 import { createDb, pingDatabase, type Db } from './db/client';
 import { registerScrapedMetrics } from './http/metrics';
 import { createEnqueueAfterCommit, createRequeue } from './jobs/after-commit';
@@ -10,6 +10,11 @@ import { checkinNudgesDue, checkinReminderJob } from './jobs/checkin.job';
 import { feedbackNoteJob, feedbackStepJob } from './jobs/feedback.job';
 import { goalChangedJob } from './jobs/goal-changed.job';
 import { goalCreatedJob } from './jobs/goal-created.job';
+import { integrationSyncJob, transcriptFetchJob } from './jobs/integration.job';
+import { createIntegrationTools } from './integrations/tools';
+import { createSecretBox } from './lib/secret-box';
+import { createIntegrationService, type IntegrationService } from './services/integration.service';
+import { createInboundTranscriptService, type InboundTranscriptService } from './services/inbound-transcript.service';
 import { staleGoalNudgeJob } from './jobs/stale-goal.job';
 import { reviewStepJob } from './jobs/review.job';
 import { managerProposedJob, proposalAnsweredJob } from './jobs/manager-proposal.job';
@@ -93,6 +98,8 @@ export interface Services {
   reviewDrafts: ReviewDraftService;
   transcripts: TranscriptService;
   assistant: AssistantService;
+  integrations: IntegrationService;
+  inboundTranscripts: InboundTranscriptService;
 }
 
 export interface Deps extends Services {
@@ -145,12 +152,18 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     clock,
   });
   const access = createAccessService({ db });
+  // The goal service tells the integrations about goals; they read goals back through it.
+  const late: { integrations?: IntegrationService } = {};
   const goals = createGoalService({
     db,
     clock,
     events: {
-      goalCreated: (goal) => enqueueOne(goalCreatedJob, { goalId: goal.id }),
+      async goalCreated(goal) {
+        await enqueueOne(goalCreatedJob, { goalId: goal.id });
+        await late.integrations?.goalCreated(goal);
+      },
       goalChangedByOther: ({ eventId }) => enqueueOne(goalChangedJob, { eventId }),
+      goalsChanged: async (goalIds) => late.integrations?.goalsChanged(goalIds),
     },
     access,
   });
@@ -160,6 +173,28 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     requeue: (steps) => requeue(reviewStepJob, reviewStepJobs(steps)),
   };
   const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
+  const integrationsConfig = config.integrations ?? DEFAULT_INTEGRATIONS;
+  const tools = createIntegrationTools(integrationsConfig, clock);
+  const secrets = integrationsConfig.key ? createSecretBox(integrationsConfig.key) : undefined;
+  const integrationService = createIntegrationService({
+    db,
+    clock,
+    access,
+    goals,
+    tools,
+    secrets,
+    queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
+  });
+  late.integrations = integrationService;
+  const inboundTranscripts = createInboundTranscriptService({
+    db,
+    clock,
+    access,
+    tools,
+    secrets,
+    logger,
+    queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
+  });
   const org = createOrgService({
     db,
     clock,
@@ -285,6 +320,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     reviewDrafts,
     transcripts,
     assistant,
+    integrations: integrationService,
+    inboundTranscripts,
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness,
     metrics,

@@ -5,6 +5,7 @@ import type { Deps } from './deps';
 import { createHealthHandler } from './http/health';
 import { createMetricsHandler } from './http/metrics';
 import { createSlackRequestGuard, type SlackRequestKind } from './http/slack-request-guard';
+import { createTranscriptWebhookHandler } from './http/transcript-webhook';
 import type { Metrics } from './lib/metrics';
 import { claimRequestSignature } from './repositories/slack-request.repository';
 
@@ -39,6 +40,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const { app, receiver } = createSlackApp(deps.config, deps);
   await app.init();
   const health = createHealthHandler(deps.readiness);
+  const transcriptWebhook = createTranscriptWebhookHandler(deps);
   const installedTeamId = (await app.client.auth.test()).team_id;
   if (!installedTeamId) throw new Error('auth.test named no team');
   const guard = createSlackRequestGuard({
@@ -52,7 +54,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
     if (req.method === 'POST') observeAck(deps.metrics, req, res);
     health(req, res)
       .then(async (handled) => {
-        if (handled || (await metrics(req, res))) return;
+        if (handled || (await metrics(req, res)) || (await transcriptWebhook(req, res))) return;
         if (!receiver) return void res.writeHead(404).end();
         if (req.method === 'POST' && (await guard(req, res)) === 'answered') return;
         receiver.app(req, res);

@@ -18,6 +18,7 @@ import * as reviewPeers from './2026_12_08_0202_review_peers';
 import * as reviewAiDrafts from './2026_12_08_0301_review_ai_drafts';
 import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
 import * as assistant from './2026_12_08_0401_assistant';
+import * as integrations from './2026_12_08_0501_integrations';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0301_review_ai_drafts': reviewAiDrafts,
   '2026_12_08_0302_review_transcripts': reviewTranscripts,
   '2026_12_08_0401_assistant': assistant,
+  '2026_12_08_0501_integrations': integrations,
 };

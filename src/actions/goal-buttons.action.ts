@@ -5,6 +5,7 @@ import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { AiService } from '../services/ai.service';
 import type { GoalService } from '../services/goal.service';
+import type { IntegrationService } from '../services/integration.service';
 import type { PeopleService } from '../services/people.service';
 import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
@@ -16,13 +17,15 @@ import { viewerContext } from '../views/goal/goal.format';
 import { CANNOT_SEE } from '../views/goal/goal.messages';
 import { buildReportGoalsModal } from '../views/goal/report-goals.modal';
 import { buildUpdateModal } from '../views/goal/update.modal';
-import { AiCallbackId, CallbackId, GoalAction } from '../views/ids';
+import { AiCallbackId, CallbackId, GoalAction, IntegrationAction } from '../views/ids';
+import { buildPushGoalModal } from '../views/integrations/integrations.modal';
 
 export interface GoalButtonDeps {
   goals: GoalService;
   people: PeopleService;
   logger: Logger;
   ai: AiService;
+  integrations: IntegrationService;
 }
 
 type ModalFor = (actor: Person, value: string) => Promise<ModalView>;
@@ -33,7 +36,14 @@ export function goalModals(deps: GoalButtonDeps): Record<string, ModalFor> {
   const view = (actor: Person) => viewerContext(actor, goals.today(actor));
   return {
     [GoalAction.OpenUpdate]: async (actor, goalId) => buildUpdateModal(await goals.forEdit(actor, goalId), view(actor)),
-    [GoalAction.OpenDetails]: async (actor, goalId) => buildGoalDetailsModal(await goals.details(actor, goalId), view(actor)),
+    [GoalAction.OpenDetails]: async (actor, goalId) => {
+      const [detail, pushed] = await Promise.all([goals.details(actor, goalId), deps.integrations.goalItems(actor, goalId)]);
+      return buildGoalDetailsModal(detail, view(actor), undefined, pushed);
+    },
+    [IntegrationAction.PushGoal]: async (actor, goalId) => {
+      const [detail, targets, pushed] = await Promise.all([goals.forEdit(actor, goalId), deps.integrations.pushTargets(actor), deps.integrations.goalItems(actor, goalId)]);
+      return buildPushGoalModal(goalId, detail.goal.title, targets, pushed);
+    },
     [GoalAction.OpenEdit]: async (actor, goalId) => {
       const [detail, options] = await Promise.all([goals.forEdit(actor, goalId), goals.formOptions(actor, goalId)]);
       return buildGoalFormModal(draftFromGoal(detail), { ...options, today: goals.today(actor) });

@@ -11,6 +11,7 @@ import { type CheckinActionDeps, editCheckinButton, openCheckinButton, skipButto
 import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.action';
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
+import { type IntegrationActionDeps, registerIntegrationActions } from './integration.action';
 import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
@@ -21,7 +22,7 @@ import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPee
 import { registerReviewAiActions, type ReviewAiActionDeps } from './review-ai.action';
 import { registerTranscriptActions, type TranscriptActionDeps } from './transcript.action';
 
-export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & AssistantActionDeps & { logger: Logger };
+export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & AssistantActionDeps & IntegrationActionDeps & { logger: Logger };
 
 export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
   app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
@@ -39,6 +40,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   registerReviewAiActions(app, deps);
   registerTranscriptActions(app, deps);
   registerAssistantActions(app, deps);
+  registerIntegrationActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
   app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));

@@ -1,3 +1,4 @@
+import type { IntegrationKind } from '../domain/integration';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -530,6 +531,66 @@ export interface AssistantProposalTable {
   decided_at: Date | null;
 }
 
+export type { IntegrationKind };
+
+/** A configured tool; `secret` is ciphertext (src/lib/secret-box.ts), never the token itself. */
+export interface IntegrationConnectionTable {
+  id: Generated<string>;
+  workspace_id: string;
+  owner_id: string | null;
+  kind: IntegrationKind;
+  name: string;
+  settings: Json;
+  secret: string;
+  problem: string | null;
+  poll_cursor: Date | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface IntegrationRuleTable {
+  id: Generated<string>;
+  connection_id: string;
+  goal_level: GoalLevel;
+  created_at: Date;
+}
+
+/** The push ledger: one row per goal or set of next steps sent to a connection. */
+export interface IntegrationItemTable {
+  id: Generated<string>;
+  connection_id: string;
+  subject_kind: 'goal' | 'next_steps';
+  subject_id: string;
+  next_steps: Json | null;
+  external_id: string | null;
+  external_url: string | null;
+  wanted_version: Generated<number>;
+  synced_version: Generated<number>;
+  sequence: Generated<number>;
+  attempted_at: Date | null;
+  lease_until: Date | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export type TranscriptDecision = 'accepted' | 'rejected';
+
+export interface TranscriptTable {
+  id: Generated<string>;
+  workspace_id: string;
+  participant_id: string;
+  source: 'upload' | 'fireflies' | 'granola';
+  external_id: string | null;
+  title: string;
+  segments: Json;
+  met_at: Date | null;
+  employee_decision: TranscriptDecision | null;
+  manager_decision: TranscriptDecision | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -572,6 +633,10 @@ export interface Database {
   review_transcript: ReviewTranscriptTable;
   assistant_message: AssistantMessageTable;
   assistant_proposal: AssistantProposalTable;
+  integration_connection: IntegrationConnectionTable;
+  integration_rule: IntegrationRuleTable;
+  integration_item: IntegrationItemTable;
+  transcript: TranscriptTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

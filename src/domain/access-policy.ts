@@ -92,6 +92,8 @@ interface SubjectOfAction {
   'person.erase': SubjectPerson;
   /** Templates, competencies, cycles, completion, nudges and exports: HR's. */
   'review.manage': WorkspaceSubject;
+  /** The workspace's connections to other tools (their secrets, rules and problems): HR's. */
+  'integrations.manage': WorkspaceSubject;
   'review.self_assess': SubjectPerson;
   /** Write someone's manager review, schedule and share their conversation: their manager now. */
   'review.manager_review': SubjectPerson;
@@ -126,6 +128,7 @@ export const ACTIONS = [
   'person.export',
   'person.erase',
   'review.manage',
+  'integrations.manage',
   'review.self_assess',
   'review.manager_review',
   'review.sign_off',
@@ -252,6 +255,7 @@ function decide(actor: PolicyActor, action: Action, subject: SubjectOf<Action>, 
     case 'deliveries.view':
     case 'person.export':
     case 'review.manage':
+    case 'integrations.manage':
       return adminOnly(actor);
   }
 }

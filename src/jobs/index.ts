@@ -6,11 +6,13 @@ import type { DeliveryService } from '../services/delivery.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackStepsService } from '../services/feedback-steps.service';
 import type { GoalService } from '../services/goal.service';
+import type { IntegrationService } from '../services/integration.service';
 import type { ManagerDigestService } from '../services/manager-digest.service';
 import type { OrgService } from '../services/org.service';
 import type { PeopleService } from '../services/people.service';
 import type { ReviewStepsService } from '../services/review-steps.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import {
   checkinDispatcher,
   checkinDispatchHandler,
@@ -33,6 +35,18 @@ import {
 } from './feedback.job';
 import { goalChangedHandler, goalChangedJob } from './goal-changed.job';
 import { goalCreatedHandler, goalCreatedJob } from './goal-created.job';
+import {
+  integrationReconcileHandler,
+  integrationReconcileJob,
+  integrationReconciler,
+  integrationSyncHandler,
+  integrationSyncJob,
+  transcriptFetchHandler,
+  transcriptFetchJob,
+  transcriptPollHandler,
+  transcriptPoller,
+  transcriptPollJob,
+} from './integration.job';
 import type { AnyJobDefinition, AnyJobHandler } from './job-definition';
 import {
   managerProposedHandler,
@@ -64,10 +78,14 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   managerDigestDispatchJob,
   reviewStepJob,
   reviewReconcileJob,
+  integrationSyncJob,
+  integrationReconcileJob,
+  transcriptFetchJob,
+  transcriptPollJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher, reviewReconciler];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher, reviewReconciler, integrationReconciler, transcriptPoller];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -83,6 +101,8 @@ export function createJobHandlers(deps: {
   checkinReminders: CheckinReminderService;
   managerDigest: ManagerDigestService;
   reviewSteps: ReviewStepsService;
+  integrations: IntegrationService;
+  inboundTranscripts: InboundTranscriptService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -102,5 +122,9 @@ export function createJobHandlers(deps: {
     managerDigestDispatchHandler(deps),
     reviewStepHandler(deps),
     reviewReconcileHandler(deps),
+    integrationSyncHandler(deps),
+    integrationReconcileHandler(deps),
+    transcriptFetchHandler(deps),
+    transcriptPollHandler(deps),
   ];
 }

@@ -23,6 +23,8 @@ export interface GoalEvents {
   goalCreated(goal: Goal): Promise<void>;
   /** Someone other than the owner changed the goal (a manager): the owner hears of it. */
   goalChangedByOther(change: { eventId: number }): Promise<void>;
+  /** A goal changed (and with it the goals above it): copies of them elsewhere need updating. */
+  goalsChanged?(goalIds: readonly string[]): Promise<void>;
 }
 
 /** A goal as lists show it: with its key results and the newest entry of its history. */
@@ -210,12 +212,24 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
     }
   };
 
+  /** A goal and every goal above it, whose progress a change rolls up into. */
+  const withAncestors = async (goal: Goal): Promise<string[]> => {
+    const ids = [goal.id];
+    let parentId = goal.parentId;
+    while (parentId && !ids.includes(parentId)) {
+      ids.push(parentId);
+      parentId = (await findGoalById(db, parentId))?.parentId ?? null;
+    }
+    return ids;
+  };
+
   /** After a committed change: tells the owner when it was someone else's doing. */
   const afterChange = async <F extends string>(actor: Person, result: Validated<GoalDetail, F>): Promise<Validated<GoalDetail, F>> => {
     const latest = result.ok ? result.value.history[0] : undefined;
     if (result.ok && latest && latest.actor?.id === actor.id && actor.id !== result.value.goal.ownerId) {
       await events.goalChangedByOther({ eventId: latest.id });
     }
+    if (result.ok && events.goalsChanged) await events.goalsChanged(await withAncestors(result.value.goal));
     return result;
   };
 

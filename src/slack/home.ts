@@ -8,6 +8,8 @@ import type { CheckinService } from '../services/checkin.service';
 import type { DeliveryProblemsService } from '../services/delivery-problems.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
 import type { GoalService } from '../services/goal.service';
+import type { IntegrationService } from '../services/integration.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import type { OrgService } from '../services/org.service';
 import type { ReviewAdminService } from '../services/review-admin.service';
 import type { ReviewService } from '../services/review.service';
@@ -19,6 +21,7 @@ import { buildDeliveryProblemsLine } from '../views/home/delivery.section';
 import { buildFeedbackSection } from '../views/home/feedback.section';
 import { buildSharedGoalsSection, buildTeamGoalsSection } from '../views/home/goals.section';
 import { buildHomeView } from '../views/home/home.view';
+import { buildIntegrationProblemsLine, buildTranscriptsSection } from '../views/home/integrations.section';
 import { buildPeopleSection } from '../views/home/people.section';
 import { buildReviewsSection } from '../views/home/reviews.section';
 import { describePersonal } from '../views/settings/settings.format';
@@ -34,6 +37,8 @@ export interface HomeDeps {
   reviews: ReviewService;
   reviewAdmin: ReviewAdminService;
   ai: AiService;
+  integrations: IntegrationService;
+  inboundTranscripts: InboundTranscriptService;
 }
 
 /** Renders and publishes a person's Home tab from what they may see now. */
@@ -52,16 +57,19 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   sections.push(...buildTeamGoalsSection(team, goalView), ...buildSharedGoalsSection(shared, goalView));
   sections.push(...buildPeopleSection({
     overview,
+    ownIntegrations: !person.isAdmin,
     settingsSummary: describePersonal(settings.personal, effectiveCadence(settings.workspace, settings.personal), today),
   }));
   sections.push(...buildFeedbackSection({ overview: await deps.feedbackRequests.overview(person), reader: person, now: deps.clock.now() }));
   const running = person.isAdmin ? (await deps.reviewAdmin.cycles(person)).filter((cycle) => cycle.status === 'active') : [];
   const completions = await Promise.all(running.map((cycle) => deps.reviewAdmin.completion(person, cycle.id)));
   sections.push(...buildReviewsSection({ waiting: await deps.reviews.waiting(person), cycles: completions, reader: person, now: deps.clock.now() }));
+  sections.push(...buildTranscriptsSection(await deps.inboundTranscripts.pending(person), person.timezone));
   if (person.isAdmin) {
     const [summary, aiUsage] = await Promise.all([deps.org.summary(person), deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS }))]);
     sections.push(...buildAdminSection({ summary, workspace: settings.workspace, aiUsage }));
     sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));
+    sections.push(...buildIntegrationProblemsLine((await deps.integrations.connections(person)).workspace));
   }
   const view = buildHomeView({ name: displayName(person), goals, view: goalView, sections });
   await client.views.publish({ user_id: person.slackUserId, view });

@@ -379,3 +379,29 @@ export const AssistantAction = {
   Confirm: 'assistant_confirm',
   Cancel: 'assistant_cancel',
 } as const;
+
+/** Connections to other tools (Home admin section, goal view) and transcripts waiting for a decision. */
+export const IntegrationAction = {
+  Open: 'home_integrations',
+  Add: 'integration_add',
+  Test: 'integration_test',
+  Remove: 'integration_remove',
+  Rules: 'integration_rules',
+  PushGoal: 'goal_push',
+  AcceptTranscript: 'transcript_accept',
+  RejectTranscript: 'transcript_reject',
+} as const;
+
+export const IntegrationCallbackId = {
+  Add: 'integration_add_form',
+  PushGoal: 'goal_push_form',
+} as const;
+
+export const IntegrationBlock = {
+  Kind: 'integration_kind',
+  Name: 'integration_name',
+  Secret: 'integration_secret',
+  Target: 'integration_target',
+  WebhookSecret: 'integration_webhook_secret',
+  Connection: 'integration_connection',
+} as const;

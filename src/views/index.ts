@@ -13,7 +13,8 @@ import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit'
 import { type FeedbackViewDeps, registerFeedbackViews } from './feedback/feedback.submit';
 import { alignGoalSubmit, editGoalSubmit, newGoalSubmit, pickGoalSubmit, updateGoalSubmit } from './goal/goal.submit';
 import { extendGoalSubmit } from './goal/extend-goal.submit';
-import { CallbackId, CheckinCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
+import { addConnectionSubmit, pushGoalSubmit } from './integrations/integrations.submit';
+import { CallbackId, CheckinCallbackId, IntegrationCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
@@ -34,6 +35,8 @@ export type ViewDeps = HomeDeps &
 
 export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(CallbackId.NewGoal, newGoalSubmit(deps));
+  app.view(IntegrationCallbackId.Add, addConnectionSubmit(deps));
+  app.view(IntegrationCallbackId.PushGoal, pushGoalSubmit(deps));
   app.view(CallbackId.EditGoal, editGoalSubmit(deps));
   app.view(CallbackId.UpdateGoal, updateGoalSubmit(deps));
   app.view(CallbackId.AlignGoal, alignGoalSubmit(deps));

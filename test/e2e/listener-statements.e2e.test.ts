@@ -76,8 +76,9 @@ describe('a Slack request reads the workspace settings and the org chart once', 
     expect(settingsReads(statements)).toBe(1);
     expect(orgChartReads(statements)).toBe(1);
     // Every statement, the replay guard's insert included (before the per-request cache: 38: the workspace row 10 times, the org chart 9;
-    // 21 after it, then 3 more for the Reviews section and the admin's AI usage line).
-    expect(statements.length).toBeLessThanOrEqual(24);
+    // 21 after it, then 3 more for the Reviews section and the admin's AI usage line, and 2 for the transcripts
+    // waiting for her and the integrations' problems).
+    expect(statements.length).toBeLessThanOrEqual(26);
   });
 
   it('a goal button opens its modal with one read of each', async () => {

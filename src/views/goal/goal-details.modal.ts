@@ -1,8 +1,10 @@
 import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
 import { smartHints } from '../../domain/smart-hints';
 import type { GoalDetail } from '../../services/goal.service';
+import type { PushedItem } from '../../services/integration.service';
 import { context, divider, escapeMrkdwn, header, plain, section, truncate } from '../blocks';
-import { CallbackId, GoalAction } from '../ids';
+import { CallbackId, GoalAction, IntegrationAction } from '../ids';
+import { pushedLines } from '../integrations/integrations.modal';
 import { mention } from '../people/people.format';
 import { goalFacts, type GoalViewContext, hintLines, keyResultLine, progressBar, statusLine } from './goal.format';
 import { historyLine } from './history.format';
@@ -16,6 +18,7 @@ function goalActions(goalId: string): ActionsBlock {
       { ...button('Update progress', GoalAction.OpenUpdate), style: 'primary' },
       button('Edit goal', GoalAction.OpenEdit),
       button('Alignment', GoalAction.OpenAlign),
+      button('Send to a tool', IntegrationAction.PushGoal),
     ],
   };
 }
@@ -32,7 +35,7 @@ function progressSource(detail: GoalDetail): string {
  * One goal in full: progress, key results, alignment, tips and its history (who, when, what, why).
  * `notice` says what just happened when this view confirms a change.
  */
-export function buildGoalDetailsModal(detail: GoalDetail, view: GoalViewContext, notice?: string): ModalView {
+export function buildGoalDetailsModal(detail: GoalDetail, view: GoalViewContext, notice?: string, pushed: readonly PushedItem[] = []): ModalView {
   const { goal } = detail;
   const owner = detail.owner.id === view.viewerId ? '' : ` · ${mention(detail.owner)}`;
   const blocks: KnownBlock[] = [];
@@ -55,6 +58,7 @@ export function buildGoalDetailsModal(detail: GoalDetail, view: GoalViewContext,
     if (hints.length > 0) blocks.push(context(hints.join('\n')));
     blocks.push(goalActions(goal.id));
   }
+  if (pushed.length > 0) blocks.push(context(pushedLines(pushed)));
   blocks.push(divider(), section('*History*'));
   if (detail.history.length === 0) blocks.push(context('Nothing recorded yet.'));
   for (const event of detail.history) blocks.push(context(historyLine(event, view, detail.goalTitles)));

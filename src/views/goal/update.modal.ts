@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../domain/goal';
 import type { GoalDetail, ProgressErrorKey, ProgressInput } from '../../services/goal.service';
 import { context, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { STATUS_LABELS } from '../format';
-import { CallbackId, GoalAction, GoalBlock, keyResultValueBlock } from '../ids';
+import { CallbackId, GoalAction, GoalBlock, IntegrationAction, keyResultValueBlock } from '../ids';
 import { input, option, staticSelect } from '../inputs';
 import { readFormState } from '../state';
 import { decimalText } from './goal-form.draft';
@@ -59,6 +59,7 @@ export function buildUpdateModal(detail: GoalDetail, view: GoalViewContext): Mod
     elements: [
       { type: 'button', action_id: GoalAction.OpenEdit, text: plain('Edit goal'), value: goal.id },
       { type: 'button', action_id: GoalAction.OpenAlign, text: plain('Alignment'), value: goal.id },
+      { type: 'button', action_id: IntegrationAction.PushGoal, text: plain('Send to a tool'), value: goal.id },
     ],
   };
   const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(goal.title)}*\n${statusLine(goal, view)}`), actions];

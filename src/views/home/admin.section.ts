@@ -3,7 +3,7 @@ import type { WorkspaceSettings } from '../../domain/settings';
 import type { AiUsage } from '../../services/ai.service';
 import type { OrgSummary } from '../../services/org.service';
 import { context, divider, header, plain } from '../blocks';
-import { FeedbackAction, HomeAction, ReviewAdminAction } from '../ids';
+import { FeedbackAction, HomeAction, IntegrationAction, ReviewAdminAction } from '../ids';
 import { describeWorkspace } from '../settings/settings.format';
 
 const button = (text: string, actionId: string) => ({ type: 'button' as const, action_id: actionId, text: plain(text) });
@@ -50,6 +50,7 @@ export function buildAdminSection(input: { summary: OrgSummary; workspace: Works
         button('Import org chart', HomeAction.ImportOrg),
         button('HR admins', HomeAction.Admins),
         button('Audit log', HomeAction.AuditLog),
+        button('Integrations', IntegrationAction.Open),
         button('Export someone’s data', HomeAction.ExportPerson),
         button('Delete someone’s data', HomeAction.ErasePerson),
       ],

@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { OrgOverview } from '../../services/org.service';
 import { context, divider, plain, section } from '../blocks';
-import { HomeAction } from '../ids';
+import { HomeAction, IntegrationAction } from '../ids';
 import { proposalButtons } from '../org/manager-proposal.messages';
 import { listOf, mention } from '../people/people.format';
 
@@ -23,7 +23,8 @@ function managerLine(overview: OrgOverview): string {
 }
 
 /** Where the person stands in the org chart, requests waiting for them, and their own settings. */
-export function buildPeopleSection(input: { overview: OrgOverview; settingsSummary: string }): KnownBlock[] {
+/** `ownIntegrations`: offer the Integrations button here (HR admins have it in their admin section). */
+export function buildPeopleSection(input: { overview: OrgOverview; settingsSummary: string; ownIntegrations?: boolean }): KnownBlock[] {
   const { overview } = input;
   const blocks: KnownBlock[] = [
     divider(),
@@ -39,5 +40,6 @@ export function buildPeopleSection(input: { overview: OrgOverview; settingsSumma
     blocks.push(section(`:wave: ${mention(person)} says you are their manager. Is that right?`), proposalButtons(proposal));
   }
   blocks.push(withButton(section(`*My settings:* ${input.settingsSummary}`), 'Settings', HomeAction.PersonalSettings));
+  if (input.ownIntegrations) blocks.push(withButton(section('*My integrations:* send your goals to your own Notion, Asana, monday.com or a webhook.'), 'Integrations', IntegrationAction.Open));
   return blocks;
 }

@@ -1,0 +1,111 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { GoalLevel } from '../domain/goal';
+import type { Person } from '../domain/person';
+import type { Logger } from '../lib/logger';
+import type { IntegrationService } from '../services/integration.service';
+import type { InboundTranscriptService } from '../services/inbound-transcript.service';
+import type { CadenceContext } from '../slack/context';
+import { type HomeDeps, refreshHome } from '../slack/home';
+import { actionListener } from '../slack/listener';
+import { escapeMrkdwn } from '../views/blocks';
+import { IntegrationAction } from '../views/ids';
+import { buildAddConnectionModal, buildIntegrationsModal } from '../views/integrations/integrations.modal';
+
+export interface IntegrationActionDeps {
+  integrations: IntegrationService;
+  inboundTranscripts: InboundTranscriptService;
+  logger: Logger;
+}
+
+const LEVELS: readonly GoalLevel[] = ['company', 'team', 'individual'];
+const uuid = z.uuid();
+
+/** What a menu or checkbox action carries: Bolt's types leave these out of `value`. */
+function selected(body: BlockAction): { option?: string; options: string[] } {
+  const action = body.actions[0] as { selected_option?: { value?: string }; selected_options?: Array<{ value?: string }> } | undefined;
+  return { option: action?.selected_option?.value, options: (action?.selected_options ?? []).flatMap((o) => (o.value ? [o.value] : [])) };
+}
+
+export function registerIntegrationActions(app: App<CadenceContext>, deps: IntegrationActionDeps & HomeDeps): void {
+  const { integrations, logger } = deps;
+  const modal = async (actor: Person, notice?: string) => buildIntegrationsModal(await integrations.connections(actor), notice);
+
+  app.action<BlockAction>(
+    IntegrationAction.Open,
+    actionListener({ name: 'open the integrations', logger, notices: { title: 'Integrations' }, handle: async (actor) => ({ modal: await modal(actor) }) }),
+  );
+  app.action<BlockAction>(
+    IntegrationAction.Add,
+    actionListener({
+      name: 'add a connection',
+      logger,
+      notices: { title: 'Integrations' },
+      value: z.enum(['workspace', 'personal']),
+      handle: async (actor, { value }) => {
+        // The button says which; the service checks again on submit.
+        const scope = value === 'workspace' && (await integrations.connections(actor)).canManage ? 'workspace' : 'personal';
+        return { modal: buildAddConnectionModal(scope), place: 'stack' };
+      },
+    }),
+  );
+  app.action<BlockAction>(
+    IntegrationAction.Test,
+    actionListener({
+      name: 'check the connection',
+      logger,
+      notices: { title: 'Integrations' },
+      handle: async (actor, { body }) => {
+        const [what, id] = (selected(body).option ?? '').split(':');
+        if (!id || !uuid.safeParse(id).success || (what !== 'test' && what !== 'remove')) return { notice: 'That connection is no longer there.' };
+        if (what === 'remove') {
+          await integrations.removeConnection(actor, id);
+          return { modal: await modal(actor, ':wastebasket: Removed. What was already sent stays in the tool.'), place: 'replace', afterwards: (client) => refreshHome(client, deps, actor) };
+        }
+        const tested = await integrations.testConnection(actor, id);
+        const notice = tested.ok ? `:white_check_mark: It works: Cadence reached *${escapeMrkdwn(tested.target)}*.` : `:warning: ${escapeMrkdwn(tested.problem)}`;
+        return { modal: await modal(actor, notice), place: 'replace', afterwards: (client) => refreshHome(client, deps, actor) };
+      },
+    }),
+  );
+  app.action<BlockAction>(
+    IntegrationAction.Rules,
+    actionListener({
+      name: 'change the rule',
+      logger,
+      notices: { title: 'Integrations' },
+      handle: async (actor, { body }) => {
+        const block = (body.actions[0] as { block_id?: string } | undefined)?.block_id ?? '';
+        const connectionId = block.replace(/^integration_rules_/, '');
+        if (!uuid.safeParse(connectionId).success) return { notice: 'That connection is no longer there.' };
+        const chosen = new Set(selected(body).options);
+        for (const level of LEVELS) await integrations.setRule(actor, connectionId, level, chosen.has(`${connectionId}:${level}`));
+        return { nothing: true };
+      },
+    }),
+  );
+  for (const [actionId, decision] of [
+    [IntegrationAction.AcceptTranscript, 'accepted'],
+    [IntegrationAction.RejectTranscript, 'rejected'],
+  ] as const) {
+    app.action<BlockAction>(
+      actionId,
+      actionListener({
+        name: 'record your decision on the transcript',
+        logger,
+        notices: { title: 'Transcript' },
+        value: uuid,
+        handle: async (actor, { value }) => {
+          const state = await deps.inboundTranscripts.decide(actor, value, decision);
+          const notice =
+            state === 'accepted'
+              ? ':white_check_mark: Both of you accepted it: it can now be summarised in the review conversation.'
+              : state === 'waiting'
+                ? ':hourglass: Accepted. It waits for the other person of the conversation.'
+                : ':no_entry_sign: Rejected. Nothing will be summarised from it.';
+          return { notice, afterwards: (client) => refreshHome(client, deps, actor) };
+        },
+      }),
+    );
+  }
+}
