@@ -11,7 +11,6 @@ import { closeRedisConnection, createRedisConnection } from '../src/jobs/connect
 import { createLogger } from '../src/lib/logger';
 import { databaseUrl, withAdmin } from '../test/support/postgres';
 import { deleteKeysUnder } from '../test/support/redis';
-import { pinApart } from './cpu-affinity';
 import type { SendReply, SendRequest } from './command-sender';
 import { RemoteEmulator } from './remote-emulator';
 
@@ -20,8 +19,6 @@ const PEOPLE = Array.from({ length: 10 }, (_, i) => `U0ACK${String(i).padStart(4
 
 export interface AckLatency {
   label: string;
-  /** Whether the apps had a CPU to themselves, apart from the emulator's. */
-  pinned: boolean;
   samples: number;
   p50: number;
   p95: number;
@@ -30,9 +27,9 @@ export interface AckLatency {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-function summarize(label: string, pinned: boolean, latencies: number[]): AckLatency {
+function summarize(label: string, latencies: number[]): AckLatency {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { label, pinned, samples: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  return { label, samples: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
 /** A Bolt app that only acknowledges `/goal`: the floor any Slack app has on this machine. */
@@ -47,11 +44,10 @@ async function startBareBolt(apiUrl: string): Promise<{ url: string; stop(): Pro
 }
 
 /** The sender of command-sender.ts in a child process: posts bodies at once, returns each ack's time. */
-function startSender(): { pid: number | undefined; send(botUrl: string, bodies: string[]): Promise<number[]>; stop(): void } {
+function startSender(): { send(botUrl: string, bodies: string[]): Promise<number[]>; stop(): void } {
   const child = fork(join(__dirname, 'command-sender.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 0;
   return {
-    pid: child.pid,
     send: (botUrl, bodies) =>
       new Promise((resolve, reject) => {
         const id = (next += 1);
@@ -115,7 +111,6 @@ export async function ackLatencyRound(options: { concurrency: number; rounds: nu
   const cadence = await startCadence(config, createLogger(config.logLevel));
   const bare = await startBareBolt(apiUrl);
   const sender = startSender();
-  const unpin = pinApart([emulator.pid, sender.pid]);
   try {
     const cadenceUrl = `http://127.0.0.1:${cadence.port}/slack/events`;
     // Warm-up, not measured: everyone recorded on first sight, connections and code paths warm.
@@ -123,10 +118,8 @@ export async function ackLatencyRound(options: { concurrency: number; rounds: nu
     await commandRounds(emulator, sender, { botUrl: bare.url, concurrency: PEOPLE.length, rounds: 1, modals: false });
     const bareLatencies = await commandRounds(emulator, sender, { botUrl: bare.url, ...options, modals: false });
     const cadenceLatencies = await commandRounds(emulator, sender, { botUrl: cadenceUrl, ...options, modals: true });
-    const pinned = unpin !== undefined;
-    return [summarize('bare Bolt app (ack only)', pinned, bareLatencies), summarize('Cadence /goal (ack, then the form)', pinned, cadenceLatencies)];
+    return [summarize('bare Bolt app (ack only)', bareLatencies), summarize('Cadence /goal (ack, then the form)', cadenceLatencies)];
   } finally {
-    unpin?.();
     sender.stop();
     await bare.stop();
     await cadence.stop();

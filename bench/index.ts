@@ -14,8 +14,7 @@
  * Before them, the ack round: 50 concurrent signed `/goal` commands (BENCH_ACK_CONCURRENCY), a few
  * times over (BENCH_ACK_ROUNDS), against Cadence and against a bare Bolt app that only acks, in the
  * same run; p50/p95/p99 of the time to Slack's HTTP response and Cadence's ratio to the bare app.
- * BENCH_ONLY picks rounds (ack, dispatch, paced; comma-separated), all by default. The apps get CPU 0 and Slack's side (emulator, command
- * sender) the others, where taskset allows; BENCH_PIN=0 leaves every process on every CPU.
+ * BENCH_ONLY picks rounds (ack, dispatch, paced; comma-separated), all by default.
  */
 import { type AckLatency, ackLatencyRound } from './ack-latency';
 import { type DispatchResult, dispatchRound } from './dispatcher';
@@ -55,11 +54,6 @@ async function ackRound(): Promise<void> {
   printTable(rows);
   console.log('');
   console.log('time from sending a signed command to Slack\'s HTTP response (the ack); target: Cadence p99 at most 2x the bare app\'s.');
-  console.log(
-    bare?.pinned
-      ? 'both apps ran on CPU 0, the emulator and the command sender (Slack\'s side) on the other CPUs; PostgreSQL and Redis were not pinned.'
-      : 'the apps, the emulator and the sender shared every CPU (no taskset, or one CPU): Slack\'s side counts against Cadence.',
-  );
   console.log('');
 }
 

@@ -24,11 +24,6 @@ export class RemoteEmulator {
     return { emulator, apiUrl: reply.apiUrl ?? '' };
   }
 
-  /** The emulator's process, for pinning it to CPUs of its own. */
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
   private ask(request: Request): Promise<Extract<EmulatorReply, { ok: true }>> {
     const id = (this.next += 1);
     return new Promise((resolve, reject) => {

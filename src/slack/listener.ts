@@ -77,16 +77,6 @@ async function run(
   options: { name: string; logger: Logger; refused?: string; log: Record<string, unknown> },
   handle: () => Promise<ListenerOutcome>,
 ): Promise<void> {
-  // Other requests' acks go first: they wait on this process, this work only on Postgres and Slack.
-  await new Promise((resolve) => setImmediate(resolve));
-  await withRequestCache(() => answer(surface, options, handle));
-}
-
-async function answer(
-  surface: Surface,
-  options: { name: string; logger: Logger; refused?: string; log: Record<string, unknown> },
-  handle: () => Promise<ListenerOutcome>,
-): Promise<void> {
   let outcome: ListenerOutcome;
   try {
     outcome = await handle();
@@ -136,7 +126,7 @@ export function actionListener<T = string | undefined>(options: {
       noticeTitle: options.notices === 'message' ? undefined : options.notices.title,
     };
     const log = { person: undefined as string | undefined, action: action.action_id };
-    await run(surface, { ...options, log }, async () => {
+    await withRequestCache(() => run(surface, { ...options, log }, async () => {
       const actor = await actorOf(context);
       if (!actor) throw new ActorUnavailable();
       log.person = actor.id;
@@ -148,7 +138,7 @@ export function actionListener<T = string | undefined>(options: {
         value = parsed.data;
       }
       return options.handle(actor, { value, body });
-    });
+    }));
   };
 }
 
@@ -166,7 +156,7 @@ export function commandListener(options: {
     if (!(await isFirstDelivery(context))) return;
     const surface: Surface = { client, respond, triggerId: command.trigger_id };
     const log = { person: undefined as string | undefined, command: command.command };
-    await run(surface, { ...options, log }, async () => {
+    await withRequestCache(() => run(surface, { ...options, log }, async () => {
       // Resolved for every command, help included, so whoever uses Cadence is recorded on first sight.
       const actor = await actorOf(context);
       log.person = actor?.id;
@@ -178,6 +168,6 @@ export function commandListener(options: {
           return actor;
         },
       });
-    });
+    }));
   };
 }
