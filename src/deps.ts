@@ -167,10 +167,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     },
     access,
   });
-  const reviewStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
+  // Feedback and review steps: one delayed job per step row, at its due time.
+  const stepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
   const reviewQueue: ReviewQueue = {
-    steps: (steps) => enqueue(reviewStepJob, reviewStepJobs(steps)),
-    requeue: (steps) => requeue(reviewStepJob, reviewStepJobs(steps)),
+    steps: (steps) => enqueue(reviewStepJob, stepJobs(steps)),
+    requeue: (steps) => requeue(reviewStepJob, stepJobs(steps)),
   };
   const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
   const integrationsConfig = config.integrations ?? DEFAULT_INTEGRATIONS;
@@ -210,12 +211,11 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const settings = createSettingsService({ db, clock, access });
   const audit = createAuditService({ db, clock, access });
   const privacy = createPrivacyService({ db, clock, access, people });
-  const feedbackStepJobs = (steps: ReadonlyArray<{ id: string; dueAt: DateTime }>) => steps.map((step) => ({ payload: { stepId: step.id }, at: step.dueAt }));
   const feedbackQueue: FeedbackQueue = {
-    steps: (steps) => enqueue(feedbackStepJob, feedbackStepJobs(steps)),
+    steps: (steps) => enqueue(feedbackStepJob, stepJobs(steps)),
     note: (noteId) => enqueueOne(feedbackNoteJob, { noteId }),
     async requeue({ steps, notes }) {
-      await requeue(feedbackStepJob, feedbackStepJobs(steps));
+      await requeue(feedbackStepJob, stepJobs(steps));
       await requeue(feedbackNoteJob, notes.map((noteId) => ({ payload: { noteId } })));
     },
   };
