@@ -19,6 +19,7 @@ import * as reviewAiDrafts from './2026_12_08_0301_review_ai_drafts';
 import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
 import * as assistant from './2026_12_08_0401_assistant';
 import * as integrations from './2026_12_08_0501_integrations';
+import * as metricsIndexes from './2026_12_08_0601_metrics_indexes';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0302_review_transcripts': reviewTranscripts,
   '2026_12_08_0401_assistant': assistant,
   '2026_12_08_0501_integrations': integrations,
+  '2026_12_08_0601_metrics_indexes': metricsIndexes,
 };
