@@ -4,6 +4,7 @@
  */
 import { defaultWorkspace } from '../emulator/defaults';
 import type { PersonSpec, WorkspaceSpec } from '../emulator/types';
+import type { StoryCast } from './story-seed';
 
 export interface SandboxPerson extends PersonSpec {
   /** The part this person plays in the story the page tells. */
@@ -26,6 +27,9 @@ export const FIRST_PERSON = SANDBOX_PEOPLE[0];
 
 /** The HR admin, made a Cadence admin in the sandbox unless ADMIN_SLACK_IDS says otherwise. */
 export const SANDBOX_ADMIN = SANDBOX_PEOPLE[4];
+
+/** The review story's parts: Alex is reviewed, Arjun, Sofia and Dana gave the 360 feedback, Dana runs the cycle. */
+export const REVIEW_CAST: StoryCast = { employee: 'U0ALEX', peers: ['U0ARJUN', 'U0SOFIA', 'U0DANA'], admin: SANDBOX_ADMIN.id };
 
 export function sandboxWorkspace(): WorkspaceSpec {
   const toSpec = ({ role: _role, managerId: _managerId, ...spec }: SandboxPerson): PersonSpec => spec;

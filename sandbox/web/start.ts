@@ -18,10 +18,11 @@ import { createActions } from './actions';
 import { keepConversations } from './conversation-store';
 import { ModalFeedback } from './modal-feedback';
 import { seedOrgChart } from './org-seed';
-import { SANDBOX_ADMIN, SANDBOX_PEOPLE, sandboxWorkspace } from './people';
+import { REVIEW_CAST, SANDBOX_ADMIN, SANDBOX_PEOPLE, sandboxWorkspace } from './people';
 import { createPageHandler, listenPage } from './server';
 import { peopleCards, regionsFor } from './snapshot';
 import { readState, writeState } from './state-file';
+import { seedReviewStory } from './story-seed';
 
 /**
  * Where the page and the bot listen: this machine only, since whoever reaches the page can act as
@@ -111,6 +112,12 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Runn
       const problem = await seedOrgChart(cadence.deps, SANDBOX_PEOPLE);
       if (problem) log.warn(`the sandbox's starting org chart was not set up: ${problem}`);
       state.orgChartSeeded = true;
+      writeState(config.dataDir, state);
+    }
+    if (!state.reviewStorySeeded) {
+      const problem = await seedReviewStory(cadence.deps, REVIEW_CAST);
+      if (problem) log.warn(`the sandbox's review story was not set up: ${problem}`);
+      state.reviewStorySeeded = true;
       writeState(config.dataDir, state);
     }
     const driver = new SlackDriver({ emulator, botUrl: `http://127.0.0.1:${cadence.port}/slack/events`, signingSecret });

@@ -1,16 +1,16 @@
 /**
  * What the sandbox keeps between runs beside the embedded database: how far its clock runs ahead
  * (without it, a restart would put "now" before goals and messages stored at a later sandbox time)
- * and whether the story's org chart was set up, so a visitor's own changes are not undone.
+ * and whether the story's org chart and review story were set up, so a visitor's own changes are not undone.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const stateSchema = z.object({ clockOffsetMs: z.number().int().min(0), orgChartSeeded: z.boolean().default(false) });
+const stateSchema = z.object({ clockOffsetMs: z.number().int().min(0), orgChartSeeded: z.boolean().default(false), reviewStorySeeded: z.boolean().default(false) });
 export type SandboxState = z.infer<typeof stateSchema>;
 
-const FRESH: SandboxState = { clockOffsetMs: 0, orgChartSeeded: false };
+const FRESH: SandboxState = { clockOffsetMs: 0, orgChartSeeded: false, reviewStorySeeded: false };
 
 export function stateFile(dataDir: string): string {
   return join(dataDir, 'sandbox.json');

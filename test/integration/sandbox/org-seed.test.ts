@@ -35,7 +35,9 @@ describe("the sandbox's starting org chart", () => {
     expect(entries.filter((entry) => entry.action === 'role.admin_granted')).toEqual([
       expect.objectContaining({ actor: null, subject: expect.objectContaining({ slackUserId: 'U0DANA' }), detail: { source: 'ADMIN_SLACK_IDS' } }),
     ]);
-    expect(entries.some((entry) => entry.actor?.slackUserId === 'U0DANA')).toBe(false);
+    // The review story's template is Dana's own (story-seed.ts); the chart and roles are Cadence's.
+    const chart = entries.filter((entry) => entry.action.startsWith('org.') || entry.action.startsWith('role.'));
+    expect(chart.some((entry) => entry.actor?.slackUserId === 'U0DANA')).toBe(false);
   });
 
   it("is set up once: a visitor's own change survives a restart", async () => {
