@@ -98,7 +98,8 @@ async function feedbackAbout(deps: StoryDeps, alex: Person, peers: readonly Pers
       suggestions: 'Bring design in before the technical plan is settled, not after.',
     },
     {
-      ratings: ['3', '5'],
+      // Low where the others are high: the synthesis has a disagreement to show.
+      ratings: ['2', '5'],
       comments: ['Clear in writing; in large meetings quieter than the ideas deserve.', 'Owns problems to the end, including the boring parts.'],
       strengths: 'Reliable: what Alex commits to gets done.',
       suggestions: 'Speak up earlier in large meetings; the ideas are good.',

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
 import { waitFor } from '../support/redis';
-import { deliverUntil } from '../support/sandbox-page';
+import { moveClockUntil } from '../support/sandbox-page';
 import { type SandboxHarness, startSandboxHarness } from '../support/sandbox';
 
 /** Git-ignored (test-results/); CI keeps what the last run saw. */
@@ -117,7 +117,7 @@ describeInBrowser(suite, () => {
     await page.keyboard.press('Escape');
     await page.locator('.modal-backdrop').waitFor({ state: 'detached' });
     await waitFor(async () => (await h.sandbox.time.next()) !== undefined, { what: 'the team to be scheduled' });
-    await deliverUntil(page, () => team.some(nudgeIn), 'a check-in nudge');
+    await moveClockUntil(page, 'Deliver what is scheduled next', () => team.some(nudgeIn), 'a check-in nudge');
     nudged = team.find(nudgeIn) as string;
     await page.locator(`[data-person="${nudged}"]`).click();
     await nudge().hover();

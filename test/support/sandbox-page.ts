@@ -1,20 +1,21 @@
 import type { Page } from 'playwright-core';
 
 /** Clicks one of the page's clock controls and waits for the move to finish (the page redraws after it). */
-export async function useClockControl(page: Page, name: string | RegExp): Promise<void> {
+export async function useClockControl(page: Page, name: string): Promise<void> {
   const moved = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/clock/'));
-  await page.getByRole('button', { name, exact: typeof name === 'string' }).click();
+  await page.locator('.clock-controls').getByRole('button', { name, exact: true }).click();
   await moved;
 }
 
 /**
- * "Deliver what is scheduled next" until `done` holds: the sandbox's story has scheduled work of its
- * own (feedback invitations, release notices), so what comes first depends on the hour the test runs.
+ * Uses a clock control until `done` holds: the sandbox's story has scheduled work of its own
+ * (check-in nudges, feedback invitations, release notices), so how many moves it takes depends on
+ * the hour the test runs.
  */
-export async function deliverUntil(page: Page, done: () => boolean | Promise<boolean>, what: string, steps = 30): Promise<void> {
-  for (let step = 0; step < steps; step += 1) {
+export async function moveClockUntil(page: Page, control: string, done: () => boolean | Promise<boolean>, what: string, moves = 30): Promise<void> {
+  for (let move = 0; move < moves; move += 1) {
     if (await done()) return;
-    await useClockControl(page, 'Deliver what is scheduled next');
+    await useClockControl(page, control);
   }
-  if (!(await done())) throw new Error(`${what} did not happen in ${steps} deliveries`);
+  if (!(await done())) throw new Error(`${what} did not happen in ${moves} uses of "${control}"`);
 }

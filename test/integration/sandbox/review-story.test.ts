@@ -26,7 +26,7 @@ describe("the sandbox's review story", () => {
     expect(await h.sandbox.cadence.deps.reviewAdmin.templates(dana)).toHaveLength(1);
   });
 
-  it("releases a 360 about Alex from three peers, which Alex and Priya can read synthesised, every point citing the answers", async () => {
+  it("releases a 360 about Alex from three peers, which Alex and Priya can read synthesised (strengths, growth, a disagreement), every point citing the answers", async () => {
     const { feedbackRequests, ai } = h.sandbox.cadence.deps;
     const alex = await person('U0ALEX');
     const [released] = (await feedbackRequests.listAbout(alex, alex)).filter((p) => p.request.status === 'released');
@@ -39,6 +39,7 @@ describe("the sandbox's review story", () => {
       expect(result.draft.source).toBe('offline');
       expect(strengths?.status).toBe('drafted');
       expect(strengths?.sentences.length).toBeGreaterThan(0);
+      expect(result.draft.sections.find((s) => s.key === 'contradictions')?.status).toBe('drafted');
       for (const sentence of result.draft.sections.flatMap((s) => s.sentences)) expect(sentence.citations.length).toBeGreaterThan(0);
       // Anonymous: nobody who answered is named.
       expect(JSON.stringify(result.draft.sections)).not.toMatch(/Arjun|Sofia|Dana/);
