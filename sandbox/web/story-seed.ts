@@ -23,7 +23,7 @@ export const REVIEW_TEMPLATE_NAME = 'Half-year review';
 
 const everyoneReads = ['employee', 'manager'] as const;
 
-export const REVIEW_QUESTIONS: ReviewQuestion[] = [
+const REVIEW_QUESTIONS: ReviewQuestion[] = [
   { id: 'impact', kind: 'rating', prompt: 'Impact this half', labels: ['Below expectations', 'Meets expectations', 'Above expectations'], allowNa: false, answeredBy: ['self', 'manager'], readableBy: [...everyoneReads] },
   { id: 'wins', kind: 'text', prompt: 'What went well this half, and what made it work?', wordLimit: 300, answeredBy: ['self'], readableBy: [...everyoneReads, 'hr'] },
   { id: 'growth', kind: 'text', prompt: 'Where do you want to grow next?', wordLimit: 200, answeredBy: ['self'], readableBy: [...everyoneReads] },
@@ -112,7 +112,10 @@ async function feedbackAbout(deps: StoryDeps, alex: Person, peers: readonly Pers
   }
 }
 
-/** Returns why the story could not be set up (e.g. ADMIN_SLACK_IDS names someone else), if so; what was made before stays. */
+/**
+ * Returns why part of the story could not be set up, if so; what was made stays. Without Dana as an
+ * admin (ADMIN_SLACK_IDS names someone else) there is no template, but Alex's evidence is still made.
+ */
 export async function seedReviewStory(deps: StoryDeps, cast: StoryCast): Promise<string | undefined> {
   try {
     const person = async (slackId: string) => {
@@ -120,10 +123,6 @@ export async function seedReviewStory(deps: StoryDeps, cast: StoryCast): Promise
       if (!found) throw new Error(`${slackId} is not in the workspace`);
       return found;
     };
-    const admin = await person(cast.admin);
-    if (!admin.isAdmin) return `${displayName(admin)} is not an HR admin (ADMIN_SLACK_IDS names someone else), so there is no review template`;
-    must('the review template', await deps.reviewAdmin.saveTemplate(admin, null, { name: REVIEW_TEMPLATE_NAME, questions: REVIEW_QUESTIONS }));
-
     const alex = await person(cast.employee);
     const peers = await Promise.all(cast.peers.map(person));
     await goalsOf(deps, alex);
@@ -137,6 +136,10 @@ export async function seedReviewStory(deps: StoryDeps, cast: StoryCast): Promise
       }),
     );
     await feedbackAbout(deps, alex, peers);
+
+    const admin = await person(cast.admin);
+    if (!admin.isAdmin) return `${displayName(admin)} is not an HR admin (ADMIN_SLACK_IDS names someone else), so there is no review template`;
+    must('the review template', await deps.reviewAdmin.saveTemplate(admin, null, { name: REVIEW_TEMPLATE_NAME, questions: REVIEW_QUESTIONS }));
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
