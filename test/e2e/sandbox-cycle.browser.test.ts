@@ -24,7 +24,8 @@ const PRIYA = 'U0PRIYA';
  * What the sandbox's guide tells a visitor to do, done through the page as they would: the HR admin
  * launches a cycle, the clock controls bring the invitation, the employee takes the offline AI
  * draft with its sources and submits, both read the 360 synthesised, the manager reviews, sets the
- * conversation and shares the summary, and both sign off. No AI key: the offline provider drafts.
+ * conversation, gets the prep pack and shares the summary, and both sign off. No AI key: the
+ * offline provider drafts.
  */
 describeInBrowser(suite, () => {
   let h: SandboxHarness;
@@ -152,7 +153,7 @@ describeInBrowser(suite, () => {
     await closeModals();
   });
 
-  it('lets Priya read the synthesis too, write her review, set the conversation and share the summary', async () => {
+  it('lets Priya read the synthesis too, write her review, set the conversation, get her prep pack as the clock moves, and share the summary', async () => {
     await actAs(PRIYA);
     await send('/feedback list @alex');
     await botMessage('View summary').getByRole('button', { name: 'View summary' }).click();
@@ -178,12 +179,22 @@ describeInBrowser(suite, () => {
     await when.getByText('Set for').waitFor();
     await closeModals();
 
+    // 48 hours before the conversation, the prep pack; its questions follow up on what Alex wrote.
+    await moveClockUntil(page, '1 day', hasDm(PRIYA, 'Your prep pack for the review conversation with Alex Morgan'), "Priya's prep pack", 5);
+    await botMessage('Your review conversation with').getByRole('button', { name: 'Suggest questions' }).click();
+    const prep = dialog('Review prep');
+    await prep.getByText('Questions for your review conversation with Alex Morgan').waitFor();
+    await prep.getByText('From their self-assessment').waitFor();
+    await prep.getByText('Bring design in before the plan is settled').first().waitFor();
+    await shot('cycle-6-prep-pack.png');
+    await closeModals();
+
     await send('/review');
     await botMessage('The review conversation with').getByRole('button', { name: 'Write and share the summary' }).click();
     const summary = dialog('Review summary');
     await summary.locator('[data-block-id="review_summary_agreed"] textarea').fill('A strong half: the onboarding launch landed.');
     await summary.locator('[data-block-id="review_summary_next_steps"] textarea').fill('Pair with design on the next flow');
-    await shot('cycle-6-summary.png');
+    await shot('cycle-7-summary.png');
     await summary.getByRole('button', { name: 'Share' }).click();
     await summary.getByText('You and Alex Morgan are both asked to sign off.').waitFor();
     await closeModals();
@@ -203,7 +214,7 @@ describeInBrowser(suite, () => {
       await signOff.getByLabel('I sign off this review').check();
       await signOff.getByRole('button', { name: 'Send' }).click();
       await dialog('Review').getByText(last ? 'Both of you have signed: the review is locked.' : 'Signed off.').waitFor();
-      await shot(last ? 'cycle-8-locked.png' : 'cycle-7-signed-by-alex.png');
+      await shot(last ? 'cycle-9-locked.png' : 'cycle-8-signed-by-alex.png');
       await closeModals();
     }
   });

@@ -75,7 +75,7 @@ export function shellHtml(regions: Regions, workspaceName: string, people: reado
         <li>Press <strong>1 day</strong> under Time until Alex’s self-assessment invitation arrives.</li>
         <li>As <strong>Alex</strong>, type <code>/review</code> and <strong>Open the form</strong>. <strong>Draft with AI</strong> drafts an answer from Alex’s goals and check-in, each sentence with its source; <strong>Use this draft</strong>, edit, <strong>Save</strong>.</li>
         <li>As Alex, <code>/feedback list</code>, <strong>View summary</strong>, <strong>Draft a synthesis</strong>: the 360 Arjun, Sofia and Dana answered, synthesised.</li>
-        <li>As <strong>Priya</strong>, <code>/review</code>: write the review, <strong>Set the time</strong> of the conversation, <strong>Write and share the summary</strong>.</li>
+        <li>As <strong>Priya</strong>, <code>/review</code>: write the review and <strong>Set the time</strong> of the conversation. Move the clock on for her prep pack (<strong>Suggest questions</strong>), then <strong>Write and share the summary</strong>.</li>
         <li>Advance the clock until both get <em>A review summary is ready to sign off</em>; <strong>Read and sign off</strong> as each.</li>
       </ol>
       <p class="fine">No AI key needed: without one, drafts are built from the records themselves.</p>
