@@ -27,10 +27,13 @@ const STATUS_WORDS: Record<string, string> = {
   archived: 'archived',
 };
 
+/** Whole percents, as every other surface shows progress: a goal's key results make it fractional. */
+const percent = (value: unknown) => (typeof value === 'number' ? `${Math.floor(value)}%` : `${String(value)}%`);
+
 function describeChange(change: GoalChange): string | undefined {
   if (change.type === 'kr_value') return `key result “${change.title}” moved from ${change.from} to ${change.to}${change.unit ? ` ${change.unit}` : ''}`;
   if (change.type !== 'field') return undefined;
-  if (change.field === 'progress') return `progress moved from ${change.from}% to ${change.to}%`;
+  if (change.field === 'progress') return `progress moved from ${percent(change.from)} to ${percent(change.to)}`;
   if (change.field === 'status') return `status changed from ${STATUS_WORDS[String(change.from)] ?? change.from} to ${STATUS_WORDS[String(change.to)] ?? change.to}`;
   if (change.field === 'targetDate') return `target date moved from ${change.from ?? 'none'} to ${change.to ?? 'none'}`;
   return undefined;
@@ -62,7 +65,7 @@ export async function goalEvidence(deps: { db: Db; goals: GoalService }, reader:
     topic: goal.title,
     label: `Goal · ${goal.title}`,
     text: [
-      `${STATUS_WORDS[goal.status]}, ${goal.progress}% done${goal.targetDate ? `, due ${goal.targetDate}` : ''}.`,
+      `${STATUS_WORDS[goal.status]}, ${percent(goal.progress)} done${goal.targetDate ? `, due ${goal.targetDate}` : ''}.`,
       ...keyResults.map((kr) => `Key result “${kr.title}”: ${kr.current} of ${kr.target}${kr.unit ? ` ${kr.unit}` : ''}.`),
     ].join(' '),
     goalId: goal.id,

@@ -290,8 +290,8 @@ export function createIntegrationService(deps: {
         owner: { name: owner.realName ?? owner.name, email: owner.email },
         dueOn: goal.targetDate,
         status: goal.status,
-        progress: goal.progress,
-        keyResults: keyResults.map((kr) => ({ title: kr.title, progress: keyResultProgress(kr), current: kr.current, target: kr.target, unit: kr.unit })),
+        progress: Math.floor(goal.progress),
+        keyResults: keyResults.map((kr) => ({ title: kr.title, progress: Math.floor(keyResultProgress(kr)), current: kr.current, target: kr.target, unit: kr.unit })),
         slackUrl: slackUrl(goal.workspaceId),
       };
     }

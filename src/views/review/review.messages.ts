@@ -76,7 +76,7 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     case 'prep_pack': {
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
       const self = review.progress.selfSubmitted ? 'submitted' : 'not submitted yet';
-      const goals = work.goals.length === 0 ? 'no goals' : work.goals.map((g) => `• ${escapeMrkdwn(g.title)}: ${g.progress}%`).join('\n');
+      const goals = work.goals.length === 0 ? 'no goals' : work.goals.map((g) => `• ${escapeMrkdwn(g.title)}: ${Math.floor(g.progress)}%`).join('\n');
       return {
         text: `Your prep pack for the review conversation with ${displayName(review.person)}.`,
         blocks: [

@@ -42,6 +42,11 @@ describe('review evidence', () => {
     await goals.updateProgress(employee, goal.value.goal.id, { status: 'on_track', note: 'Kick-off', values: [], percent: '10' });
     clock.set(DateTime.fromISO('2026-10-05T10:00:00Z'));
     await goals.updateProgress(employee, goal.value.goal.id, { status: 'on_track', note: 'Beta shipped', values: [], percent: '60' });
+    // Key results make progress fractional (2 of 3 is 66.67%); evidence shows whole percents like every other surface.
+    const kr = { title: 'Regions live', kind: 'number' as const, start: '0', target: '3', unit: null, weight: null };
+    const regions = await goals.create(employee, { title: 'Launch in three regions', description: null, category: 'performance', targetDate: '2027-03-31', keyResults: [kr] });
+    if (!regions.ok) throw new Error(JSON.stringify(regions.errors));
+    await goals.updateProgress(employee, regions.value.goal.id, { status: 'on_track', note: null, values: [{ keyResultId: regions.value.keyResults[0]!.id, value: '2' }] });
 
     for (const [period, wins, confidence] of [['2026-05-01', 'Old win', 5], ['2026-11-06', 'Closed the beta', 8]] as const) {
       const row = await t.db.insertInto('checkin_period').values({ workspace_id: W, person_id: employee.id, period, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
@@ -71,7 +76,9 @@ describe('review evidence', () => {
     expect(found.since).toBe('2026-06-18');
     expect(found.goals.map((g) => ({ title: g.title, standing: g.standing, updates: g.updates.map((u) => u.on) }))).toEqual([
       { title: 'Ship billing v2', standing: 'on track, 60% done, due 2027-03-31.', updates: ['2026-10-05'] },
+      { title: 'Launch in three regions', standing: 'on track, 66% done, due 2027-03-31. Key result “Regions live”: 2 of 3.', updates: ['2026-10-05'] },
     ]);
+    expect(found.goals[1]?.updates[0]?.text).toContain('progress moved from 0% to 66%');
     expect(found.goals[0]?.updates[0]?.text).toContain('Beta shipped');
     expect(found.checkins).toEqual([{ period: '2026-11-06', wins: 'Closed the beta', blockers: 'Waiting on legal', confidence: 8 }]);
     expect(found.notes.map((n) => n.body)).toEqual(['Great demo last week']);
