@@ -7,7 +7,7 @@ import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { ReviewAction } from '../ids';
 import { mention } from '../people/people.format';
-import { localMoment } from './review.messages';
+import { localMoment, signOffButton } from './review.messages';
 
 const REVIEW_USAGE = [
   '`/review` shows what is waiting for you in a review cycle: your self-assessment, the reviews you write as a manager, sign-offs.',
@@ -37,7 +37,7 @@ function describe(item: WaitingItem): string {
 /** Soonest due first. */
 export const byDueDate = (items: readonly WaitingItem[]) => [...items].sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
 
-/** One waiting item: what it is, in which cycle, by when; the forms with a button to open them. */
+/** One waiting item: what it is, in which cycle, by when, and the buttons that open it. */
 export function waitingItemBlocks(item: WaitingItem, today: string, zone: string): KnownBlock[] {
   const due = item.dueOn ? `, due ${formatDueDate(item.dueOn, today)}${item.late ? ' :warning: late' : ''}` : '';
   const blocks: KnownBlock[] = [section(`${describe(item)} · _${escapeMrkdwn(item.cycleName)}_${due}`)];
@@ -52,6 +52,7 @@ export function waitingItemBlocks(item: WaitingItem, today: string, zone: string
       ],
     });
   }
+  if (item.item === 'employee_sign_off' || item.item === 'manager_sign_off') blocks.push(signOffButton(item.participantId));
   if (role) {
     const open: ActionsBlock = {
       type: 'actions',

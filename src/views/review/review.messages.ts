@@ -31,7 +31,7 @@ export function localMoment(at: DateTime, zone: string): string {
 
 const OPEN = 'Type `/review` to open it.';
 
-const signOffButton = (participantId: string): ActionsBlock => ({
+export const signOffButton = (participantId: string): ActionsBlock => ({
   type: 'actions',
   elements: [{ type: 'button', action_id: ReviewSignOffIds.Open, text: plain('Read and sign off'), value: participantId, style: 'primary' }],
 });
