@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger';
 import type { GoalService } from '../services/goal.service';
 import type { TranscriptService } from '../services/transcript.service';
 import type { CadenceContext } from '../slack/context';
+import { readUploadedTranscript } from '../slack/files';
 import { actionListener } from '../slack/listener';
 import { TranscriptIds } from '../views/ids';
 import { newDraft } from '../views/goal/goal-form.draft';
@@ -77,13 +78,16 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
       name: 'summarise the transcript',
       logger,
       fallbackBlock: TranscriptIds.Text,
-      async handle(actor, view) {
+      async handle(actor, view, client) {
         const participantId = z.uuid().safeParse(view.private_metadata);
         if (!participantId.success) return { errors: { [TranscriptIds.Text]: 'This form is out of date. Close it and open the transcript again.' } };
-        const result = await transcripts.submit(actor, participantId.data, parseTranscriptForm(view.state.values));
+        const form = parseTranscriptForm(view.state.values);
+        const upload = form.fileId ? await readUploadedTranscript(client, form.fileId) : undefined;
+        const result = await transcripts.submit(actor, participantId.data, { text: form.text, upload, consent: form.consent });
         if (!result.ok) {
           const errors: Record<string, string> = {};
           if (result.errors.text) errors[TranscriptIds.Text] = result.errors.text;
+          if (result.errors.file) errors[TranscriptIds.File] = result.errors.file;
           if (result.errors.consent) errors[TranscriptIds.Consent] = result.errors.consent;
           return { errors };
         }

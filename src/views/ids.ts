@@ -365,6 +365,7 @@ export const TranscriptIds = {
   Callback: 'review_transcript_form',
   Summary: 'review_transcript_summary',
   Text: 'review_transcript_text',
+  File: 'review_transcript_file',
   Consent: 'review_transcript_consent',
   Open: 'review_transcript_open',
   Accept: 'review_transcript_accept',
