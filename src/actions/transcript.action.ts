@@ -3,19 +3,25 @@ import { z } from 'zod';
 import { GOAL_LIMITS } from '../domain/goal';
 import type { Logger } from '../lib/logger';
 import type { GoalService } from '../services/goal.service';
-import type { TranscriptService } from '../services/transcript.service';
+import type { Person } from '../domain/person';
+import type { IntegrationService } from '../services/integration.service';
+import type { TranscriptService, TranscriptView } from '../services/transcript.service';
 import type { CadenceContext } from '../slack/context';
 import { readUploadedTranscript } from '../slack/files';
 import { actionListener } from '../slack/listener';
-import { TranscriptIds } from '../views/ids';
+import { IntegrationBlock, IntegrationCallbackId, TranscriptIds } from '../views/ids';
+import { buildNoticeModal } from '../views/access';
+import { buildPushNextStepsModal } from '../views/integrations/integrations.modal';
+import { readFormState } from '../views/state';
 import { newDraft } from '../views/goal/goal-form.draft';
 import { buildGoalFormModal } from '../views/goal/goal-form.modal';
-import { buildTranscriptFormModal, buildTranscriptModal, goalTitleOf, parseTranscriptForm } from '../views/review/transcript.modal';
+import { buildTranscriptFormModal, buildTranscriptModal, goalTitleOf, nextStepsOf, parseTranscriptForm } from '../views/review/transcript.modal';
 import { formSubmit } from '../views/submit';
 
 export interface TranscriptActionDeps {
   transcripts: TranscriptService;
   goals: GoalService;
+  integrations: IntegrationService;
   logger: Logger;
 }
 
@@ -23,7 +29,10 @@ const TITLE = 'Meeting transcript';
 
 /** A review conversation's transcript: open it (or paste one), accept its summary, keep or let go of the raw text. */
 export function registerTranscriptActions(app: App<CadenceContext>, deps: TranscriptActionDeps): void {
-  const { transcripts, logger } = deps;
+  const { transcripts, integrations, logger } = deps;
+  /** The summary modal; an accepted one offers the manager its next steps for a tool when there is a connection to send them to. */
+  const summaryModal = async (actor: Person, view: TranscriptView) =>
+    buildTranscriptModal(view, { canPush: view.side === 'manager' && view.accepted && (await integrations.pushTargets(actor)).length > 0 });
   app.action<BlockAction>(
     TranscriptIds.Open,
     actionListener({
@@ -33,7 +42,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
       value: z.uuid(),
       async handle(actor, { value }) {
         const { side, transcript, person } = await transcripts.view(actor, value);
-        if (transcript) return { modal: buildTranscriptModal(transcript) };
+        if (transcript) return { modal: await summaryModal(actor, transcript) };
         if (side === 'manager') return { modal: buildTranscriptFormModal(value, person) };
         return { notice: 'There is no transcript of this conversation: your manager can add one.' };
       },
@@ -48,7 +57,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
         notices: { title: TITLE },
         value: z.uuid(),
         async handle(actor, { value }) {
-          return { modal: buildTranscriptModal(await run(actor, value)), place: 'replace' };
+          return { modal: await summaryModal(actor, await run(actor, value)), place: 'replace' };
         },
       }),
     );
@@ -65,6 +74,40 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
         if (!step) return { notice: 'This summary changed. Close it and open the transcript again.' };
         const draft = { ...newDraft(), title: goalTitleOf(step.text, GOAL_LIMITS.titleMax) };
         return { modal: buildGoalFormModal(draft, { ...(await deps.goals.formOptions(actor)), today: deps.goals.today(actor) }) };
+      },
+    }),
+  );
+  app.action<BlockAction>(
+    TranscriptIds.PushNextSteps,
+    actionListener({
+      name: 'open where to send the next steps',
+      logger,
+      notices: { title: TITLE },
+      value: z.uuid(),
+      async handle(actor, { value }) {
+        const { transcript } = await transcripts.view(actor, value);
+        const steps = transcript ? nextStepsOf(transcript) : [];
+        if (steps.length === 0) return { notice: 'This summary has no next steps to send.' };
+        const [targets, pushed] = await Promise.all([integrations.pushTargets(actor), integrations.nextStepItems(actor, value)]);
+        return { modal: buildPushNextStepsModal(value, steps, targets, pushed), place: 'stack' };
+      },
+    }),
+  );
+  app.view(
+    IntegrationCallbackId.PushNextSteps,
+    formSubmit({
+      name: 'send the next steps',
+      logger,
+      fallbackBlock: IntegrationBlock.Connection,
+      async handle(actor, view) {
+        const participantId = z.uuid().safeParse(view.private_metadata);
+        // The steps are read again from the summary, never taken from the form.
+        const { transcript } = participantId.success ? await transcripts.view(actor, participantId.data) : { transcript: undefined };
+        if (!participantId.success || !transcript) return { errors: { [IntegrationBlock.Connection]: 'This form is out of date. Close it and open the transcript again.' } };
+        const connectionId = readFormState(view.state.values).option(IntegrationBlock.Connection) ?? '';
+        const result = await integrations.pushNextSteps(actor, participantId.data, connectionId, nextStepsOf(transcript));
+        if (!result.ok) return { errors: { [IntegrationBlock.Connection]: result.errors.connection ?? result.errors.next_steps ?? '' } };
+        return { update: buildNoticeModal('Send to a tool', ':outbox_tray: On its way. The item is created once, with a link back to Slack.') };
       },
     }),
   );
@@ -91,7 +134,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
           if (result.errors.consent) errors[TranscriptIds.Consent] = result.errors.consent;
           return { errors };
         }
-        return { update: buildTranscriptModal(result.value) };
+        return { update: await summaryModal(actor, result.value) };
       },
     }),
   );

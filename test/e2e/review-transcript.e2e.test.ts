@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Person } from '../../src/domain/person';
 import { findPersonBySlackId } from '../../src/repositories/person.repository';
-import { IntegrationAction, TranscriptIds } from '../../src/views/ids';
+import { IntegrationAction, IntegrationBlock, IntegrationCallbackId, TranscriptIds } from '../../src/views/ids';
 import { FakeTools } from '../support/fake-tools';
 import { startTimedCadence, type TimedCadence } from '../support/nudges';
 import { waitFor } from '../support/redis';
@@ -50,7 +50,7 @@ describe('meeting transcripts into the review conversation', () => {
     await fake.start();
     c = await startTimedCadence('2027-03-08T15:00:00Z', {
       people: [maya, ben, cara, dana],
-      env: { ADMIN_SLACK_IDS: dana.id, INTEGRATIONS_KEY: 'ab'.repeat(32), FIREFLIES_API_URL: `${fake.url}/fireflies/graphql` },
+      env: { ADMIN_SLACK_IDS: dana.id, INTEGRATIONS_KEY: 'ab'.repeat(32), FIREFLIES_API_URL: `${fake.url}/fireflies/graphql`, ASANA_API_URL: `${fake.url}/asana/api/1.0/` },
     });
     const db = c.h.database.db;
     const deps = c.h.cadence.deps;
@@ -140,6 +140,38 @@ describe('meeting transcripts into the review conversation', () => {
     await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Accept, source: { modal: true } });
     await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('The summary was accepted'));
     expect(await summaries()).toEqual([{ participant_id: participants[ben.id], raw: null, accepted_at: expect.any(Date) }]);
+  });
+
+  it('lets the manager send the accepted summary’s next steps to a connected tool, once however often asked', async () => {
+    const db = c.h.database.db;
+    const pack = await c.h.emulator.waitForDm(maya.id, (m) => m.text.startsWith('Your prep pack') && blockText(m.blocks).includes(participants[ben.id]!));
+    const closeAll = async () => {
+      while (c.h.emulator.openModal(maya.id)) await c.h.driver.closeView({ user: maya.id });
+    };
+    const openSummary = async () => {
+      await closeAll();
+      await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Open, value: participants[ben.id]!, source: { message: { channel: pack.channel, ts: pack.ts } } });
+      return c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === TranscriptIds.Summary);
+    };
+    // No connection yet: nothing to send to, so no button.
+    expect(blockText((await openSummary()).blocks)).not.toContain(TranscriptIds.PushNextSteps);
+    fake.asana.projects.set('1901', 'Follow-ups');
+    const connection = await c.h.cadence.deps.integrations.addConnection(hr, { scope: 'workspace', kind: 'asana', name: 'Team Asana', secret: 'asana-pat', target: '1901' });
+    if (!connection.ok) throw new Error(JSON.stringify(connection.errors));
+    for (let round = 0; round < 2; round += 1) {
+      expect(blockText((await openSummary()).blocks)).toContain(TranscriptIds.PushNextSteps);
+      await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.PushNextSteps, source: { modal: true } });
+      const form = await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === IntegrationCallbackId.PushNextSteps);
+      expect(blockText(form.blocks)).toContain("Maya: I'll book the training by Friday.");
+      const sent = await c.h.driver.submitView({ user: maya.id, values: { [IntegrationBlock.Connection]: connection.value.id } });
+      expect(sent.outcome).toMatchObject({ kind: 'updated' });
+      await waitFor(async () => [...fake.asana.tasks.values()].some((task) => task.projects.includes('1901')), { what: 'the Asana task' });
+    }
+    const tasks = [...fake.asana.tasks.values()].filter((task) => task.projects.includes('1901'));
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.name).toBe('Next steps for Ben Writer (H1 2027)');
+    expect(tasks[0]!.notes).toContain("☐ Maya: I'll book the training by Friday.");
+    expect(await db.selectFrom('integration_item').select('wanted_version').where('subject_id', '=', participants[ben.id]!).execute()).toEqual([{ wanted_version: 1 }]);
   });
 
   it('fetches a transcript Fireflies announces, and once both accept it on Home, summarises it with cited passages', async () => {

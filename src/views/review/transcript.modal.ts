@@ -1,6 +1,7 @@
 import type { ActionsBlock, KnownBlock, ModalView } from '@slack/types';
 import { displayName, type Person } from '../../domain/person';
 import { TRANSCRIPT_MAX_BYTES, UPLOAD_FILE_TYPES } from '../../domain/transcript';
+import { MAX_NEXT_STEPS, NEXT_STEP_MAX_CHARS } from '../../domain/integration';
 import type { TranscriptView } from '../../services/transcript.service';
 import { sourceLine } from '../ai/draft.modal';
 import { context, divider, escapeMrkdwn, header, plain, section, truncate } from '../blocks';
@@ -52,8 +53,17 @@ function keepLine(view: TranscriptView): string {
   return `:page_facing_up: The transcript is kept for now. ${when} You ${mine ? 'keep' : 'do not keep'} it; the other side ${theirs ? 'keeps' : 'does not keep'} it.`;
 }
 
-/** The summary, each point with the transcript lines it cites, for either participant; the manager accepts it. */
-export function buildTranscriptModal(view: TranscriptView): ModalView {
+/** The next steps of a summary as they are sent to a tool: without an extractive summary's quotation marks, at most as many as a push takes. */
+export function nextStepsOf(view: TranscriptView): string[] {
+  const steps = view.sections.find((s) => s.key === NEXT_STEPS)?.points ?? [];
+  return steps.slice(0, MAX_NEXT_STEPS).map((step) => goalTitleOf(step.text, NEXT_STEP_MAX_CHARS));
+}
+
+/**
+ * The summary, each point with the transcript lines it cites, for either participant; the manager
+ * accepts it, and once accepted may send its next steps to a tool (`canPush`: a connection exists).
+ */
+export function buildTranscriptModal(view: TranscriptView, options: { canPush?: boolean } = {}): ModalView {
   const other = view.side === 'manager' ? view.person : view.manager;
   const blocks: KnownBlock[] = [
     header(`Review conversation${other ? ` with ${displayName(other)}` : ''}`),
@@ -72,6 +82,8 @@ export function buildTranscriptModal(view: TranscriptView): ModalView {
   blocks.push(divider(), context(view.accepted ? ':white_check_mark: The summary was accepted.' : ':hourglass: Not accepted yet: the manager accepts the summary once it is right.'), context(keepLine(view)));
   const buttons: ActionsBlock['elements'] = [];
   if (view.side === 'manager' && !view.accepted) buttons.push({ type: 'button', action_id: TranscriptIds.Accept, text: plain('Accept summary'), value: view.participantId, style: 'primary' });
+  if (view.side === 'manager' && view.accepted && options.canPush && nextStepsOf(view).length > 0)
+    buttons.push({ type: 'button', action_id: TranscriptIds.PushNextSteps, text: plain('Send next steps to a tool'), value: view.participantId });
   if (view.raw !== null) {
     const mine = view.side === 'manager' ? view.keep.manager : view.keep.employee;
     buttons.push({ type: 'button', action_id: mine ? TranscriptIds.Discard : TranscriptIds.Keep, text: plain(mine ? 'Do not keep the transcript' : 'Keep the transcript'), value: view.participantId });

@@ -225,6 +225,12 @@ describe('transcripts and next steps', () => {
     const [task] = [...fake.asana.tasks.values()].filter((x) => x.projects.includes('1901'));
     expect(task!.name).toBe('Next steps for Emma Employee (H2 2026)');
     expect(task!.notes).toContain('☐ Lead the pricing project\n☐ Pair with design weekly');
+    // Asked again with the same steps, it is the same item, and nothing more is queued.
+    const again = await w.integrations.pushNextSteps(manager, participantId, connection.value.id, ['Lead the pricing project', 'Pair with design weekly']);
+    expect(again).toEqual(pushed);
+    expect(w.synced).toEqual([]);
+    expect(await w.integrations.nextStepItems(employee, participantId)).toEqual([{ connectionName: 'Asana', kind: 'asana', url: expect.any(String), state: 'sent', error: null }]);
+    await expect(w.integrations.nextStepItems(peer, participantId)).rejects.toThrow('not_permitted');
   });
 
   it('cannot add a connection without INTEGRATIONS_KEY, and says so under the secret', async () => {
