@@ -125,7 +125,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
         const participantId = z.uuid().safeParse(view.private_metadata);
         if (!participantId.success) return { errors: { [TranscriptIds.Text]: 'This form is out of date. Close it and open the transcript again.' } };
         const form = parseTranscriptForm(view.state.values);
-        const upload = form.fileId ? await readUploadedTranscript(client, form.fileId) : undefined;
+        const upload = form.fileId ? await readUploadedTranscript(client, form.fileId, actor.slackUserId) : undefined;
         const result = await transcripts.submit(actor, participantId.data, { text: form.text, upload, consent: form.consent });
         if (!result.ok) {
           const errors: Record<string, string> = {};

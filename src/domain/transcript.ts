@@ -137,13 +137,14 @@ export function readTranscript(raw: string): TranscriptReading<Passage[]> {
 /** The file types a transcript may be uploaded as: what note-takers export. */
 export const UPLOAD_FILE_TYPES = ['txt', 'vtt', 'srt'] as const;
 
-export type UploadProblem = 'not_found' | 'wrong_type' | 'too_large' | 'unreadable';
+export type UploadProblem = 'not_found' | 'not_allowed' | 'wrong_type' | 'too_large' | 'unreadable';
 
 /** A file the person uploaded with the form, as the chat platform handed it over (or why it could not). */
 export type UploadedTranscript = { ok: true; name: string; text: string } | { ok: false; problem: UploadProblem };
 
 export const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
   not_found: 'Cadence could not find that file any more. Upload it again.',
+  not_allowed: 'Cadence may not read files in this workspace yet (its Slack app needs the files:read scope): paste the transcript instead.',
   wrong_type: 'Upload the transcript as a .txt, .vtt or .srt file.',
   too_large: TRANSCRIPT_PROBLEMS.too_large,
   unreadable: 'Cadence could not read that file. Upload it again, or paste the transcript.',

@@ -122,6 +122,9 @@ describe('meeting transcripts into the review conversation', () => {
     const deleted = c.h.driver.uploadFile({ user: maya.id, name: 'gone.vtt', content: VTT });
     c.h.emulator.workspace().files.delete(deleted);
     expect(await submit({ [TranscriptIds.File]: [deleted] })).toEqual({ kind: 'errors', errors: { [TranscriptIds.File]: 'Cadence could not find that file any more. Upload it again.' } });
+    // Someone else's file, its id put in a crafted submission: the bot sees it, but does not read it.
+    const bens = c.h.driver.uploadFile({ user: ben.id, name: 'private.vtt', content: VTT });
+    expect(await submit({ [TranscriptIds.File]: [bens] })).toEqual({ kind: 'errors', errors: { [TranscriptIds.File]: 'Cadence could not find that file any more. Upload it again.' } });
     expect(await summaries()).toEqual([]);
     await c.h.driver.closeView({ user: maya.id });
   });
