@@ -209,6 +209,8 @@ export function createInboundTranscriptService(deps: {
       if (!row || row.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
       const { side } = await sideOf(actor, row.participantId);
       const participantId = row.participantId;
+      // Both accepted already (a stale Home tab's button): it was summarised then, and its words are gone.
+      if (row.employeeDecision === 'accepted' && row.managerDecision === 'accepted') return { state: 'summarised', participantId };
       const other = side === 'employee' ? row.managerDecision : row.employeeDecision;
       const completes = decision === 'accepted' && other === 'accepted';
       if (completes) {

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { FieldErrors, Validated } from '../domain/goal';
 import { displayName, type Person } from '../domain/person';
-import { type Passage, passagesOf, readTranscript, TRANSCRIPT_PROBLEMS, transcriptText, type TranscriptSegment, UPLOAD_PROBLEMS, type UploadedTranscript } from '../domain/transcript';
+import { checkSegments, type Passage, passagesOf, readTranscript, TRANSCRIPT_PROBLEMS, transcriptText, type TranscriptSegment, UPLOAD_PROBLEMS, type UploadedTranscript } from '../domain/transcript';
 import type { Clock } from '../lib/clock';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { findTranscript, saveTranscript, type StoredTranscript, updateTranscript } from '../repositories/review-transcript.repository';
@@ -160,7 +160,8 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       const { review } = await participantOf(actor, participantId);
       if (!review.manager) return { ok: false, problem: 'This conversation has no manager to accept a summary.' };
       if ((await findTranscript(db, participantId))?.acceptedAt) return { ok: false, problem: 'The summary of this conversation was accepted already.' };
-      const passages = passagesOf(segments);
+      const checked = checkSegments(segments);
+      const passages = checked.ok ? passagesOf(checked.value) : checked;
       if (!passages.ok) return { ok: false, problem: TRANSCRIPT_PROBLEMS[passages.problem] };
       // Drafted as the manager's, whoever accepted last: the manager accepts the summary, as for a pasted one.
       const summarised = await summarise(review, review.manager, null, transcriptText(segments), passages.value);

@@ -96,6 +96,9 @@ describe('transcripts and next steps', () => {
     expect(transcript).toMatchObject({ accepted: false, raw: "Mo: How did the billing rewrite go?\nEmma: We agreed to ship it on Tuesdays.\nMo: I'll book the training by Friday." });
     // The words live with the summary now, and go with it once the manager accepts it.
     expect((await t.db.selectFrom('transcript').select('segments').where('id', '=', id).executeTakeFirstOrThrow()).segments).toEqual([]);
+    // Accepting again from a stale Home tab changes nothing.
+    expect(await w.inboundTranscripts.decide(manager, id, 'accepted')).toEqual({ state: 'summarised', participantId });
+    expect((await w.transcripts.view(manager, participantId)).transcript?.sections.find((s) => s.key === 'agreed')?.points).toHaveLength(1);
     expect(await w.transcripts.accept(manager, participantId)).toMatchObject({ accepted: true, raw: null });
   });
 
