@@ -187,15 +187,6 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
   });
   late.integrations = integrationService;
-  const inboundTranscripts = createInboundTranscriptService({
-    db,
-    clock,
-    access,
-    tools,
-    secrets,
-    logger,
-    queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
-  });
   const org = createOrgService({
     db,
     clock,
@@ -263,6 +254,16 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   });
   const reviewDrafts = createReviewDraftService({ db, clock, access, ai, reviews });
   const transcripts = createTranscriptService({ db, clock, access, ai });
+  const inboundTranscripts = createInboundTranscriptService({
+    db,
+    clock,
+    access,
+    tools,
+    secrets,
+    summaries: transcripts,
+    logger,
+    queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
+  });
   const assistant = createAssistantService({
     db,
     clock,

@@ -18,7 +18,7 @@ import { buttonAction, elementState, type InputValue } from './element-values';
 import * as payloads from './payloads';
 import type { Actor } from './payloads';
 import { signedHeaders } from './signing';
-import { buildViewState, clientSideProblems, SlackClientValidationError, type SubmitValues } from './view-state';
+import { buildViewState, clientSideProblems, SlackClientValidationError, type SubmitValues, type ViewStateValues } from './view-state';
 
 export interface SlackDriverOptions {
   emulator: SlackEmulator;
@@ -144,7 +144,7 @@ export class SlackDriver {
     const actor = this.actor(input.user);
     const open = actor.ws.views.topModal(input.user);
     if (!open) throw new Error(`${input.user} has no open modal to submit.\n${this.emulator.describeRecentCalls()}`);
-    const state = buildViewState(open, input.values ?? {});
+    const state = this.withFileObjects(buildViewState(open, input.values ?? {}), actor.ws.teamId);
     if (input.skipClientValidation !== true) {
       const problems = clientSideProblems(open, state);
       if (Object.keys(problems).length > 0) throw new SlackClientValidationError(problems);
@@ -155,6 +155,18 @@ export class SlackDriver {
     const outcome = applySubmissionAck(actor.ws, input.user, open, response.status, response.body);
     this.emulator.notifyChange();
     return { ...response, view, outcome };
+  }
+
+  /** A person uploads a file, as a file_input does before submit; give its id as the input's value. */
+  uploadFile(input: { user: string; name: string; content: Buffer | string }): string {
+    return this.emulator.uploadFile({ ...input, teamId: this.actor(input.user).ws.teamId });
+  }
+
+  /** Slack reports a file_input with the full file objects, not just their ids. */
+  private withFileObjects(state: ViewStateValues, teamId: string): ViewStateValues {
+    for (const actions of Object.values(state))
+      for (const entry of Object.values(actions)) if (entry.type === 'file_input' && Array.isArray(entry.files)) entry.files = this.emulator.fileObjects(entry.files.map(String), teamId);
+    return state;
   }
 
   /**

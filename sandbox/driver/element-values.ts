@@ -43,6 +43,8 @@ const KINDS: Record<string, Kind> = {
   channels_select: { key: 'selected_channel', initial: 'initial_channel', multi: false },
   multi_channels_select: { key: 'selected_channels', initial: 'initial_channels', multi: true },
   rich_text_input: { key: 'rich_text_value', initial: 'initial_value', multi: false },
+  // Given as the ids of uploaded files; the driver puts the emulator's file objects in their place.
+  file_input: { key: 'files', initial: 'initial_files', multi: true },
 };
 
 function describe(el: LocatedElement): string {

@@ -31,6 +31,7 @@ interface Deps {
   limiter: RateLimiter;
   faults: FaultInjector;
   log: CallLog;
+  baseUrl: () => string;
 }
 
 export class ApiDispatcher {
@@ -72,7 +73,7 @@ export class ApiDispatcher {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return reply({ ok: false, error: fault.error }, fault.status, headers);
     }
-    return reply(handler({ ws, params, now: this.deps.now }));
+    return reply(handler({ ws, params, now: this.deps.now, baseUrl: this.deps.baseUrl() }));
   }
 
   /** Per-channel limits count a person's id and their D… id as the same conversation. */

@@ -5,6 +5,7 @@
  */
 import { CallLog, CHANGE_EVENT, describeCall } from './call-log';
 import { defaultWorkspace } from './defaults';
+import { renderFile } from './files';
 import { ApiDispatcher } from './dispatch';
 import { FaultInjector, type FaultSpec } from './faults';
 import { MessageTsClock } from './ids';
@@ -12,7 +13,7 @@ import type { Person } from './people';
 import { RateLimiter, type RateLimitPreset, type RateLimitRule } from './rate-limits';
 import { ResponseUrlStore } from './response-urls';
 import { listen, type RunningServer } from './server';
-import type { EphemeralMessage, PersonSpec, RecordedCall, SlackMessage, SlackView, WorkspaceSpec } from './types';
+import type { EphemeralMessage, JsonRecord, PersonSpec, RecordedCall, SlackMessage, SlackView, WorkspaceSpec } from './types';
 import { Workspace } from './workspace';
 import { DEFAULT_WAIT_MS, waitFor } from '../waiting';
 
@@ -52,6 +53,7 @@ export class SlackEmulator {
       limiter: this.limiter,
       faults: this.faults,
       log: this.log,
+      baseUrl: () => this.server?.url ?? '',
     });
     for (const spec of options.workspaces ?? [defaultWorkspace()]) this.addWorkspace(spec);
   }
@@ -64,6 +66,7 @@ export class SlackEmulator {
       {
         api: (method, req) => this.dispatcher.handle({ method, ...req }),
         responseUrl: (id, rawBody) => this.postToResponseUrl(id, rawBody),
+        file: (path, authorization) => this.serveFile(path, authorization),
       },
       port,
       host,
@@ -98,6 +101,37 @@ export class SlackEmulator {
     this.log.clear();
     this.faults.clear();
     this.limiter.reset();
+  }
+
+  // ---- files ----
+
+  /** A person uploads a file (what a file_input does before the form is submitted); its id goes in the view state. */
+  uploadFile(input: { user: string; name: string; content: Buffer | string; teamId?: string }): string {
+    return this.workspace(input.teamId).files.add(input.user, input.name, input.content).id;
+  }
+
+  /** A file_input's value as Slack reports it in view state: the full file objects. */
+  fileObjects(ids: readonly string[], teamId?: string): JsonRecord[] {
+    const ws = this.workspace(teamId);
+    return ids.map((id) => {
+      const file = ws.files.get(id);
+      if (!file) throw new Error(`No file ${id} was uploaded in ${ws.teamId}`);
+      return renderFile(file, ws.teamId, this.url);
+    });
+  }
+
+  /**
+   * A file's bytes, only for the bot token of its workspace. Without it Slack answers 200 with its
+   * sign-in page, not an error: a client that does not check what it got reads HTML.
+   */
+  private serveFile(path: string, authorization: string | undefined): { status: number; body: Buffer; headers: Record<string, string> } {
+    const match = /^\/files-pri\/([A-Z0-9]+)-(F[A-Z0-9]+)\//.exec(path);
+    const ws = match ? this.workspaces.get(match[1]!) : undefined;
+    const file = match && ws ? ws.files.get(match[2]!) : undefined;
+    if (!ws || !file || file.deleted) return { status: 404, body: Buffer.from('Not found'), headers: { 'content-type': 'text/plain' } };
+    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+    if (token !== ws.botToken) return { status: 200, body: Buffer.from('<!DOCTYPE html><html><body>Sign in to Slack</body></html>'), headers: { 'content-type': 'text/html; charset=utf-8' } };
+    return { status: 200, body: file.content, headers: { 'content-type': file.mimetype, 'content-length': String(file.content.length) } };
   }
 
   // ---- workspaces and people ----

@@ -1,6 +1,6 @@
 /**
  * The emulator's HTTP face, on loopback: `/api/<method>` (the Web API, what the bot's
- * `slackApiUrl` points at) and `/response/<id>` (response URLs). Routing only; the answers come
+ * `slackApiUrl` points at), `/response/<id>` (response URLs) and `/files-pri/…` (uploaded files). Routing only; the answers come
  * from the handlers passed in.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +15,8 @@ export interface HttpReply {
 export interface RouteHandlers {
   api(method: string, req: { rawBody: string; contentType: string | undefined; authorization: string | undefined; query: URLSearchParams }): HttpReply;
   responseUrl(id: string, rawBody: string): HttpReply;
+  /** A file's bytes at its url_private (`/files-pri/…`). */
+  file(path: string, authorization: string | undefined): { status: number; body: Buffer; headers: Record<string, string> };
 }
 
 /** Generous for JSON views (250 kB is Slack's view limit) while refusing runaway bodies. */
@@ -56,6 +58,12 @@ async function route(handlers: RouteHandlers, req: IncomingMessage, res: ServerR
       query: url.searchParams,
     });
     send(res, reply);
+    return;
+  }
+  if (url.pathname.startsWith('/files-pri/') && req.method === 'GET') {
+    const reply = handlers.file(url.pathname, req.headers.authorization);
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
     return;
   }
   const response = /^\/response\/(.+)$/.exec(url.pathname);

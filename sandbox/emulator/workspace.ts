@@ -6,6 +6,7 @@
  */
 import type { Block } from '@slack/types';
 import { assignIds } from './block-ids';
+import { FileStore } from './files';
 import { MessageTsClock } from './ids';
 import { toPerson, type Person } from './people';
 import { TriggerStore } from './triggers';
@@ -42,6 +43,7 @@ export class Workspace {
   messagesTabEnabled = true;
   readonly views: ViewStore;
   readonly triggers: TriggerStore;
+  readonly files: FileStore;
   private readonly people = new Map<string, Person>();
   private messages: SlackMessage[] = [];
   private ephemerals: EphemeralMessage[] = [];
@@ -62,6 +64,7 @@ export class Workspace {
     this.appId = spec.appId;
     this.views = new ViewStore({ teamId: this.teamId, appId: this.appId, botId: this.botId, now });
     this.triggers = new TriggerStore(now);
+    this.files = new FileStore(now);
     this.resetPeople();
   }
 
@@ -235,6 +238,7 @@ export class Workspace {
     this.ephemerals = [];
     this.views.reset();
     this.triggers.reset();
+    this.files.reset();
   }
 
   nowMs(): number {

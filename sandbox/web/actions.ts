@@ -48,6 +48,8 @@ export const schemas = {
     values: values.optional(),
   }),
   submit: z.object({ as: userId, values }),
+  /** A file chosen in a form's file input, uploaded before the form is sent (as Slack's client does). */
+  upload: z.object({ as: userId, name: z.string().trim().min(1).max(255), content: z.base64() }),
   person: z.object({ as: userId }),
   advance: z.object({ by: z.string().max(40) }),
   empty: z.object({}),
@@ -163,6 +165,10 @@ export function createActions(deps: ActionDeps) {
       openModal(user);
       await driver.closeView({ user });
       return { ok: true };
+    },
+
+    async upload(body: z.infer<typeof schemas.upload>): Promise<Answer> {
+      return { fileId: driver.uploadFile({ user: person(body.as), name: body.name, content: Buffer.from(body.content, 'base64') }) };
     },
 
     async homeOpened(body: z.infer<typeof schemas.person>): Promise<Answer> {

@@ -29,6 +29,8 @@ export interface PageServerDeps {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** A file uploaded into a form travels base64-encoded: room for a transcript a little over Cadence's 512 KB limit, so that limit is what the person meets. */
+const MAX_UPLOAD_BODY_BYTES = 1024 * 1024;
 /** Changes come in bursts (a submission is several Web API calls): one event per burst. */
 const CHANGE_COALESCE_MS = 40;
 const HEARTBEAT_MS = 25_000;
@@ -48,7 +50,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   return new Promise((resolve, reject) => {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       reject(new PageError(415, 'Send JSON (content-type: application/json).'));
@@ -58,7 +60,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new PageError(413, 'That request is too large.'));
         req.destroy();
         return;
@@ -110,6 +112,7 @@ export function createPageHandler(deps: PageServerDeps): (req: IncomingMessage, 
     '/api/action': (b) => actions.action(parse(schemas.action, b)),
     '/api/submit': (b) => actions.submit(parse(schemas.submit, b)),
     '/api/close': (b) => actions.close(parse(schemas.person, b)),
+    '/api/upload': (b) => actions.upload(parse(schemas.upload, b)),
     '/api/home-opened': (b) => actions.homeOpened(parse(schemas.person, b)),
     '/api/clock/advance': (b) => actions.advance(parse(schemas.advance, b)),
     '/api/clock/next': (b) => {
@@ -161,7 +164,7 @@ export function createPageHandler(deps: PageServerDeps): (req: IncomingMessage, 
     const route = routes[url.pathname];
     if (route) {
       if (method !== 'POST') throw new PageError(405, 'Use POST.');
-      sendJson(res, 200, await route(await readJson(req)));
+      sendJson(res, 200, await route(await readJson(req, url.pathname === '/api/upload' ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES)));
       return;
     }
     if (url.pathname === '/favicon.ico') {

@@ -1,20 +1,24 @@
 import type { App, BlockAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { GoalLevel } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { IntegrationService } from '../services/integration.service';
 import type { InboundTranscriptService } from '../services/inbound-transcript.service';
+import type { TranscriptService } from '../services/transcript.service';
 import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
 import { actionListener } from '../slack/listener';
 import { escapeMrkdwn } from '../views/blocks';
 import { IntegrationAction } from '../views/ids';
 import { buildAddConnectionModal, buildIntegrationsModal } from '../views/integrations/integrations.modal';
+import { buildTranscriptModal } from '../views/review/transcript.modal';
 
 export interface IntegrationActionDeps {
   integrations: IntegrationService;
   inboundTranscripts: InboundTranscriptService;
+  transcripts: TranscriptService;
   logger: Logger;
 }
 
@@ -96,14 +100,22 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
         notices: { title: 'Transcript' },
         value: uuid,
         handle: async (actor, { value }) => {
-          const state = await deps.inboundTranscripts.decide(actor, value, decision);
+          const outcome = await deps.inboundTranscripts.decide(actor, value, decision);
+          const afterwards = (client: WebClient) => refreshHome(client, deps, actor);
+          if (outcome.state === 'summarised') {
+            // Both accepted: the summary is the review conversation's now, shown where either of them reads it.
+            const { transcript } = await deps.transcripts.view(actor, outcome.participantId);
+            if (transcript) return { modal: buildTranscriptModal(transcript), afterwards };
+          }
           const notice =
-            state === 'accepted'
-              ? ':white_check_mark: Both of you accepted it: it can now be summarised in the review conversation.'
-              : state === 'waiting'
+            outcome.state === 'not_summarised'
+              ? `:warning: ${escapeMrkdwn(outcome.problem)} The transcript waits for your decision until then.`
+              : outcome.state === 'waiting'
                 ? ':hourglass: Accepted. It waits for the other person of the conversation.'
-                : ':no_entry_sign: Rejected. Nothing will be summarised from it.';
-          return { notice, afterwards: (client) => refreshHome(client, deps, actor) };
+                : outcome.state === 'rejected'
+                  ? ':no_entry_sign: Rejected. Nothing will be summarised from it.'
+                  : ':white_check_mark: Both of you accepted it: its summary is in the review conversation, under Meeting transcript.';
+          return { notice, afterwards };
         },
       }),
     );

@@ -14,4 +14,8 @@ export const TOOL_NAMES: Record<IntegrationKind, string> = {
   granola: 'Granola',
 };
 
+/** A review's next steps go to a tool as one item: at most this many, each this long. */
+export const MAX_NEXT_STEPS = 5;
+export const NEXT_STEP_MAX_CHARS = 300;
+
 export const isPushKind = (kind: string): kind is PushKind => (PUSH_KINDS as readonly string[]).includes(kind);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { TranscriptDecision } from '../db/schema';
-import type { TranscriptSegment } from '../domain/inbound-transcript';
+import type { TranscriptSegment } from '../domain/transcript';
 
 export interface TranscriptRow {
   id: string;
@@ -114,4 +114,9 @@ export async function listConversationsBetween(db: Db, workspaceId: string, from
     .where('p.conversation_at', '<=', to)
     .execute();
   return rows.flatMap((row) => (row.conversation_at ? [{ participantId: row.id, personId: row.person_id, conversationAt: row.conversation_at }] : []));
+}
+
+/** The transcript's words go once a summary holds them: from then on the summary's rule decides how long they stay. */
+export async function clearSegments(db: Db, id: string): Promise<void> {
+  await db.updateTable('transcript').set({ segments: JSON.stringify([]) }).where('id', '=', id).execute();
 }

@@ -1,18 +1,9 @@
 import type { Db } from '../db/client';
 import type { TranscriptDecision } from '../db/schema';
 import { AccessDeniedError } from '../domain/access-policy';
-import type { Validated } from '../domain/goal';
 import type { Person } from '../domain/person';
-import {
-  type ConversationCandidate,
-  MATCH_WINDOW_MS,
-  matchConversation,
-  parseTranscript,
-  TRANSCRIPT_MAX_BYTES,
-  TRANSCRIPT_PROBLEMS,
-  type TranscriptProblem,
-  type TranscriptSegment,
-} from '../domain/inbound-transcript';
+import { type ConversationCandidate, MATCH_WINDOW_MS, matchConversation } from '../domain/inbound-transcript';
+import { checkSegments, type TranscriptProblem, type TranscriptSegment } from '../domain/transcript';
 import type { IncomingTranscript } from '../integrations/types';
 import type { Clock } from '../lib/clock';
 import { PermanentError } from '../lib/errors';
@@ -20,8 +11,9 @@ import type { Logger } from '../lib/logger';
 import { findConnection, listConnectionsOfKind, setConnectionProblem, setPollCursor } from '../repositories/integration.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
-import { findTranscript, insertTranscript, listConversationsBetween, listTranscriptsOf, setDecision, type TranscriptRow } from '../repositories/transcript.repository';
+import { clearSegments, findTranscript, insertTranscript, listConversationsBetween, listTranscriptsOf, setDecision, type TranscriptRow } from '../repositories/transcript.repository';
 import type { AccessService } from './access.service';
+import type { TranscriptService } from './transcript.service';
 import { firefliesSecrets, type IntegrationTools } from './integration.service';
 import { ToolRefusedError } from '../integrations/http';
 import type { SecretBox } from '../lib/secret-box';
@@ -45,8 +37,8 @@ export interface TranscriptView {
   managerDecision: TranscriptDecision | null;
 }
 
-/** Where a decision left the transcript: summarised only once both accepted. */
-export type TranscriptState = 'accepted' | 'waiting' | 'rejected';
+/** Where a decision left the transcript: summarised into the conversation once both accepted, or why it could not be. */
+export type DecisionOutcome = { state: 'summarised' | 'waiting' | 'rejected'; participantId: string } | { state: 'not_summarised'; participantId: string; problem: string };
 
 export type IngestOutcome = 'stored' | 'duplicate' | 'unmatched' | TranscriptProblem;
 
@@ -56,8 +48,6 @@ export interface TranscriptQueue {
 }
 
 export interface InboundTranscriptService {
-  /** A participant pastes or uploads a transcript (text, VTT, SRT); their own side counts as accepted. */
-  submit(actor: Person, participantId: string, raw: string): Promise<Validated<TranscriptView, 'transcript'>>;
   /** A Fireflies webhook whose signature checked out: fetch the meeting in the worker. */
   announce(connectionId: string, meetingId: string): Promise<void>;
   /** The worker's side of `announce`: fetch, match to a conversation, store as pending. */
@@ -68,22 +58,11 @@ export interface InboundTranscriptService {
   webhookSecret(connectionId: string): Promise<string | undefined>;
   /** Transcripts waiting for the actor's decision. */
   pending(actor: Person): Promise<TranscriptView[]>;
-  decide(actor: Person, transcriptId: string, decision: TranscriptDecision): Promise<TranscriptState>;
-  /** Transcripts of a conversation both participants accepted: what a summary may be drawn from. */
-  accepted(actor: Person, participantId: string): Promise<Array<{ id: string; title: string; segments: TranscriptSegment[] }>>;
+  /** The second acceptance summarises the transcript into the review conversation, as a pasted one is. */
+  decide(actor: Person, transcriptId: string, decision: TranscriptDecision): Promise<DecisionOutcome>;
 }
 
 const OPENING_PASSAGES = 3;
-
-/** Checks passages that arrived already split (from a tool) the way pasted text is checked. */
-export function checkSegments(segments: readonly TranscriptSegment[]): TranscriptProblem | undefined {
-  const kept = segments.filter((segment) => segment.text.trim() !== '');
-  if (kept.length === 0) return 'empty';
-  const text = kept.map((segment) => `${segment.speaker ?? ''}: ${segment.text}`).join('\n');
-  if (Buffer.byteLength(text, 'utf8') > TRANSCRIPT_MAX_BYTES) return 'too_large';
-  const parsed = parseTranscript(text);
-  return parsed.ok ? undefined : parsed.problem;
-}
 
 export function createInboundTranscriptService(deps: {
   db: Db;
@@ -92,6 +71,7 @@ export function createInboundTranscriptService(deps: {
   tools: IntegrationTools;
   secrets: SecretBox | undefined;
   queue: TranscriptQueue;
+  summaries: Pick<TranscriptService, 'summariseAccepted'>;
   logger: Logger;
 }): InboundTranscriptService {
   const { db, clock, access } = deps;
@@ -139,8 +119,8 @@ export function createInboundTranscriptService(deps: {
   };
 
   const ingest = async (workspaceId: string, source: 'fireflies' | 'granola', incoming: IncomingTranscript): Promise<IngestOutcome> => {
-    const problem = checkSegments(incoming.segments);
-    if (problem) return problem;
+    const checked = checkSegments(incoming.segments);
+    if (!checked.ok) return checked.problem;
     const match = matchConversation(incoming.metAt, incoming.attendeeEmails, await candidates(workspaceId, incoming.metAt));
     if (!match) return 'unmatched';
     const stored = await insertTranscript(db, {
@@ -149,7 +129,7 @@ export function createInboundTranscriptService(deps: {
       source,
       externalId: incoming.externalId,
       title: incoming.title.slice(0, 200),
-      segments: incoming.segments.filter((s) => s.text.trim() !== '').map((s) => ({ speaker: s.speaker, text: s.text.trim(), startSeconds: s.startSeconds })),
+      segments: checked.value,
       metAt: incoming.metAt,
       employeeDecision: null,
       managerDecision: null,
@@ -165,26 +145,6 @@ export function createInboundTranscriptService(deps: {
   };
 
   return {
-    async submit(actor, participantId, raw) {
-      const { participant, side } = await sideOf(actor, participantId);
-      const parsed = parseTranscript(raw);
-      if (!parsed.ok) return { ok: false, errors: { transcript: TRANSCRIPT_PROBLEMS[parsed.problem] } };
-      const stored = await insertTranscript(db, {
-        workspaceId: actor.workspaceId,
-        participantId: participant.id,
-        source: 'upload',
-        externalId: null,
-        title: 'Uploaded transcript',
-        segments: parsed.segments,
-        metAt: participant.conversationAt?.toJSDate() ?? null,
-        employeeDecision: side === 'employee' ? 'accepted' : null,
-        managerDecision: side === 'manager' ? 'accepted' : null,
-        createdBy: actor.id,
-        at: now(),
-      });
-      if (!stored) throw new Error('an uploaded transcript has no external id and cannot collide');
-      return { ok: true, value: await toView(stored, side) };
-    },
     announce: (connectionId, meetingId) => deps.queue.fetch(connectionId, meetingId),
     async fetchAnnounced(connectionId, meetingId) {
       const connection = await findConnection(db, connectionId);
@@ -248,15 +208,23 @@ export function createInboundTranscriptService(deps: {
       const row = await findTranscript(db, transcriptId);
       if (!row || row.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
       const { side } = await sideOf(actor, row.participantId);
+      const participantId = row.participantId;
+      // Both accepted already (a stale Home tab's button): it was summarised then, and its words are gone.
+      if (row.employeeDecision === 'accepted' && row.managerDecision === 'accepted') return { state: 'summarised', participantId };
+      const other = side === 'employee' ? row.managerDecision : row.employeeDecision;
+      const completes = decision === 'accepted' && other === 'accepted';
+      if (completes) {
+        // Summarised before the acceptance is kept: a summary that cannot be drawn leaves the transcript waiting as it was.
+        const summarised = await deps.summaries.summariseAccepted(actor, participantId, row.segments);
+        if (!summarised.ok) return { state: 'not_summarised', participantId, problem: summarised.problem };
+      }
       const updated = await setDecision(db, row.id, side, decision);
       if (!updated) throw new AccessDeniedError('review.sign_off', 'not_permitted');
-      if (updated.employeeDecision === 'rejected' || updated.managerDecision === 'rejected') return 'rejected';
-      return updated.employeeDecision === 'accepted' && updated.managerDecision === 'accepted' ? 'accepted' : 'waiting';
-    },
-    async accepted(actor, participantId) {
-      await sideOf(actor, participantId);
-      const rows = await listTranscriptsOf(db, [participantId]);
-      return rows.filter((row) => row.employeeDecision === 'accepted' && row.managerDecision === 'accepted').map((row) => ({ id: row.id, title: row.title, segments: row.segments }));
+      if (updated.employeeDecision === 'rejected' || updated.managerDecision === 'rejected') return { state: 'rejected', participantId };
+      if (!completes) return { state: 'waiting', participantId };
+      // The words now live with the summary, whose rule deletes them once it is accepted.
+      await clearSegments(db, row.id);
+      return { state: 'summarised', participantId };
     },
   };
 }

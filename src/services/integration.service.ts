@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { FieldErrors, Goal, GoalLevel, Validated } from '../domain/goal';
-import { INTEGRATION_KINDS, type IntegrationKind, isPushKind, type PushKind, TOOL_NAMES } from '../domain/integration';
+import { INTEGRATION_KINDS, type IntegrationKind, isPushKind, MAX_NEXT_STEPS, NEXT_STEP_MAX_CHARS, type PushKind, TOOL_NAMES } from '../domain/integration';
 import type { Person } from '../domain/person';
 import { keyResultProgress } from '../domain/progress';
 import { ToolRefusedError, type ToolProblem } from '../integrations/http';
@@ -106,6 +106,8 @@ export interface IntegrationService {
   pushGoal(actor: Person, goalId: string, connectionId: string): Promise<Validated<{ itemId: string }, PushField>>;
   /** Sends a review's next steps (from the conversation summary) to a connection. */
   pushNextSteps(actor: Person, participantId: string, connectionId: string, steps: readonly string[]): Promise<Validated<{ itemId: string }, PushField>>;
+  /** Where a review's next steps have been sent, for the two people of the conversation. */
+  nextStepItems(actor: Person, participantId: string): Promise<PushedItem[]>;
   /** Where a goal has been sent, for whoever may see the goal. */
   goalItems(actor: Person, goalId: string): Promise<PushedItem[]>;
   /** A goal was created: the rules of its level push it. */
@@ -118,12 +120,18 @@ export interface IntegrationService {
   reconcile(): Promise<number>;
 }
 
-export const MAX_NEXT_STEPS = 5;
-export const NEXT_STEP_MAX_CHARS = 300;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const denied = () => new AccessDeniedError('integrations.manage', 'not_permitted');
+
+const pushedItem = (item: ItemRow & { connectionName: string; connectionKind: IntegrationKind }): PushedItem => ({
+  connectionName: item.connectionName,
+  kind: item.connectionKind,
+  url: item.externalUrl,
+  state: item.syncedVersion >= item.wantedVersion ? 'sent' : item.lastError ? 'failed' : 'sending',
+  error: item.syncedVersion >= item.wantedVersion ? null : item.lastError,
+});
 
 /** The Notion database id inside a link or as typed (32 hex digits, dashes or not). */
 export function notionDatabaseId(text: string): string | undefined {
@@ -308,6 +316,15 @@ export function createIntegrationService(deps: {
     await setConnectionProblem(db, connection.id, `${TOOL_NAMES[connection.kind]} refused the token (${error.message}). It may have been revoked: remove this connection and add it again with a new token.`);
   };
 
+  /** The review conversation, for its two people only: the employee and their manager of today. */
+  const conversationOf = async (actor: Person, participantId: string) => {
+    const participant = UUID.test(participantId) ? await findParticipant(db, participantId) : undefined;
+    const employee = participant && (await findPersonById(db, participant.personId));
+    if (!participant || !employee || employee.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
+    await access.authorize(actor, 'review.sign_off', await access.subject(employee));
+    return participant;
+  };
+
   return {
     async connections(actor) {
       const canManage = (await access.decide(actor, 'integrations.manage', workspace(actor))).allowed;
@@ -396,20 +413,22 @@ export function createIntegrationService(deps: {
       return { ok: true, value: { itemId: item.id } };
     },
     async pushNextSteps(actor, participantId, connectionId, steps) {
-      const participant = UUID.test(participantId) ? await findParticipant(db, participantId) : undefined;
-      const employee = participant && (await findPersonById(db, participant.personId));
-      if (!participant || !employee || employee.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
-      // The two people of the conversation: the employee and their manager of today.
-      await access.authorize(actor, 'review.sign_off', await access.subject(employee));
+      const participant = await conversationOf(actor, participantId);
       const problem = ensureNextSteps(steps);
       if (problem) return { ok: false, errors: { next_steps: problem } };
       const connection = UUID.test(connectionId) ? await usable(actor, connectionId) : undefined;
       if (!connection) return { ok: false, errors: { connection: 'Pick one of the connections offered.' } };
+      const wanted = steps.map((step) => step.trim());
+      // The same steps sent again to the same place are there or on their way: nothing to update. A failed send is tried again.
+      const same = (await listItemsForSubject(db, 'next_steps', participant.id)).find(
+        (item) => item.connectionId === connection.id && JSON.stringify(item.nextSteps) === JSON.stringify(wanted) && pushedItem(item).state !== 'failed',
+      );
+      if (same) return { ok: true, value: { itemId: same.id } };
       const item = await wantItem(db, {
         connectionId: connection.id,
         subjectKind: 'next_steps',
         subjectId: participant.id,
-        nextSteps: steps.map((step) => step.trim()),
+        nextSteps: wanted,
         createdBy: actor.id,
         at: now(),
       });
@@ -418,14 +437,11 @@ export function createIntegrationService(deps: {
     },
     async goalItems(actor, goalId) {
       await deps.goals.details(actor, goalId);
-      const items = await listItemsForSubject(db, 'goal', goalId);
-      return items.map((item) => ({
-          connectionName: item.connectionName,
-          kind: item.connectionKind,
-          url: item.externalUrl,
-          state: item.syncedVersion >= item.wantedVersion ? 'sent' : item.lastError ? 'failed' : 'sending',
-          error: item.syncedVersion >= item.wantedVersion ? null : item.lastError,
-        }));
+      return (await listItemsForSubject(db, 'goal', goalId)).map(pushedItem);
+    },
+    async nextStepItems(actor, participantId) {
+      await conversationOf(actor, participantId);
+      return (await listItemsForSubject(db, 'next_steps', participantId)).map(pushedItem);
     },
     async goalCreated(goal) {
       const connectionIds = await connectionsWithRule(db, goal.workspaceId, goal.level);

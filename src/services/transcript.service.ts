@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { AccessDeniedError } from '../domain/access-policy';
 import type { FieldErrors, Validated } from '../domain/goal';
 import { displayName, type Person } from '../domain/person';
-import { readTranscript } from '../domain/transcript';
+import { checkSegments, type Passage, passagesOf, readTranscript, TRANSCRIPT_PROBLEMS, transcriptText, type TranscriptSegment, UPLOAD_PROBLEMS, type UploadedTranscript } from '../domain/transcript';
 import type { Clock } from '../lib/clock';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { findTranscript, saveTranscript, type StoredTranscript, updateTranscript } from '../repositories/review-transcript.repository';
@@ -33,11 +33,23 @@ export interface TranscriptView {
   accepted: boolean;
 }
 
-export type TranscriptField = 'text' | 'consent';
+export type TranscriptField = 'text' | 'file' | 'consent';
+
+/** What the manager gave the form: pasted text, an uploaded file, or (wrongly) both or neither. */
+export interface TranscriptInput {
+  text: string;
+  upload?: UploadedTranscript | undefined;
+  consent: boolean;
+}
 
 export interface TranscriptService {
-  /** The manager pastes the conversation's transcript: checked, summarised, stored for both to read. */
-  submit(actor: Person, participantId: string, input: { text: string; consent: boolean }): Promise<Validated<TranscriptView, TranscriptField>>;
+  /** The manager pastes or uploads the conversation's transcript: checked, summarised, stored for both to read. */
+  submit(actor: Person, participantId: string, input: TranscriptInput): Promise<Validated<TranscriptView, TranscriptField>>;
+  /**
+   * A transcript from a note-taker that both participants accepted (their consent): summarised the
+   * same way, as the manager's draft for them to accept. Says why when it cannot be.
+   */
+  summariseAccepted(actor: Person, participantId: string, segments: readonly TranscriptSegment[]): Promise<{ ok: true } | { ok: false; problem: string }>;
   /** The transcript's summary for either participant; undefined when there is none. */
   view(actor: Person, participantId: string): Promise<{ side: 'employee' | 'manager'; transcript: TranscriptView | undefined; person: Person }>;
   /** The manager accepts the summary: the raw transcript goes unless both chose to keep it. */
@@ -96,6 +108,31 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       await updateTranscript(db, stored.participantId, { raw: null, raw_deleted_at: clock.now().toJSDate() });
   }
 
+  /** The one summarise path: the draft over the passages, stored with the passages it cites. */
+  async function summarise(review: LoadedReview, drafter: Person, uploadedBy: string | null, raw: string, passages: Passage[]): Promise<{ ok: true } | { ok: false; reason: 'off' | 'opted_out' }> {
+    const participantId = review.participant.id;
+    const result = await ai.draftOver(drafter, review.person, transcriptSummarySpec, passageEvidence(participantId, passages));
+    if (!result.ok) return { ok: false, reason: result.reason };
+    const numberOf = (ref: string) => Number(ref.slice(ref.lastIndexOf(':') + 1));
+    const summary = Object.fromEntries(result.draft.sections.map((s) => [s.key, s.sentences.map((x) => ({ text: x.text, passages: x.citations.map(numberOf) }))]));
+    const cited = new Set(Object.values(summary).flatMap((points) => points.flatMap((p) => p.passages)));
+    await saveTranscript(
+      db,
+      {
+        participantId,
+        uploadedBy,
+        raw,
+        // Only the passages a point cites are kept beside the summary: the rest goes with the raw text.
+        passages: passages.filter((p) => cited.has(p.n)),
+        summary,
+        source: result.draft.source,
+        fallback: result.draft.fallback ?? null,
+      },
+      clock.now().toJSDate(),
+    );
+    return { ok: true };
+  }
+
   return {
     async submit(actor, participantId, input) {
       const { review, side } = await participantOf(actor, participantId);
@@ -103,30 +140,33 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       const errors: FieldErrors<TranscriptField> = {};
       if (!input.consent) errors.consent = `Confirm that ${displayName(review.person)} knows about the transcript and agrees to a summary.`;
       const existing = await findTranscript(db, participantId);
-      const checked = readTranscript(input.text);
+      const pasted = input.text.trim() !== '';
+      const field: TranscriptField = input.upload ? 'file' : 'text';
+      let raw = input.text;
       if (existing?.acceptedAt) errors.text = 'You accepted the summary of this conversation already.';
-      else if (!checked.ok) errors.text = checked.error;
+      else if (pasted && input.upload) errors.file = 'Paste the transcript or upload a file, not both.';
+      else if (!pasted && !input.upload) errors.text = 'Paste the transcript, or upload it as a .txt, .vtt or .srt file below.';
+      else if (input.upload && !input.upload.ok) errors.file = UPLOAD_PROBLEMS[input.upload.problem];
+      else if (input.upload?.ok) raw = input.upload.text;
+      const checked = readTranscript(raw);
+      if (!errors.text && !errors.file && !checked.ok) errors[field] = TRANSCRIPT_PROBLEMS[checked.problem];
       if (Object.keys(errors).length > 0 || !checked.ok) return { ok: false, errors };
-      const result = await ai.draftOver(actor, review.person, transcriptSummarySpec, passageEvidence(participantId, checked.passages));
-      if (!result.ok) return { ok: false, errors: { text: AI_UNAVAILABLE[result.reason] } };
-      const numberOf = (ref: string) => Number(ref.slice(ref.lastIndexOf(':') + 1));
-      const summary = Object.fromEntries(result.draft.sections.map((s) => [s.key, s.sentences.map((x) => ({ text: x.text, passages: x.citations.map(numberOf) }))]));
-      const cited = new Set(Object.values(summary).flatMap((points) => points.flatMap((p) => p.passages)));
-      await saveTranscript(
-        db,
-        {
-          participantId,
-          uploadedBy: actor.id,
-          raw: input.text,
-          // Only the passages a point cites are kept beside the summary: the rest goes with the raw text.
-          passages: checked.passages.filter((p) => cited.has(p.n)),
-          summary,
-          source: result.draft.source,
-          fallback: result.draft.fallback ?? null,
-        },
-        clock.now().toJSDate(),
-      );
+      const summarised = await summarise(review, actor, actor.id, raw, checked.value);
+      if (!summarised.ok) return { ok: false, errors: { [field]: AI_UNAVAILABLE[summarised.reason] } };
       return { ok: true, value: await reload(participantId, review, side) };
+    },
+
+    async summariseAccepted(actor, participantId, segments) {
+      const { review } = await participantOf(actor, participantId);
+      if (!review.manager) return { ok: false, problem: 'This conversation has no manager to accept a summary.' };
+      if ((await findTranscript(db, participantId))?.acceptedAt) return { ok: false, problem: 'The summary of this conversation was accepted already.' };
+      const checked = checkSegments(segments);
+      const passages = checked.ok ? passagesOf(checked.value) : checked;
+      if (!passages.ok) return { ok: false, problem: TRANSCRIPT_PROBLEMS[passages.problem] };
+      // Drafted as the manager's, whoever accepted last: the manager accepts the summary, as for a pasted one.
+      const summarised = await summarise(review, review.manager, null, transcriptText(segments), passages.value);
+      if (summarised.ok) return summarised;
+      return { ok: false, problem: summarised.reason === 'off' ? AI_UNAVAILABLE.off : `${displayName(review.manager)} turned AI off for themselves, so Cadence cannot summarise the transcript.` };
     },
 
     async view(actor, participantId) {

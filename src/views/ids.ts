@@ -365,6 +365,7 @@ export const TranscriptIds = {
   Callback: 'review_transcript_form',
   Summary: 'review_transcript_summary',
   Text: 'review_transcript_text',
+  File: 'review_transcript_file',
   Consent: 'review_transcript_consent',
   Open: 'review_transcript_open',
   Accept: 'review_transcript_accept',
@@ -372,6 +373,8 @@ export const TranscriptIds = {
   Discard: 'review_transcript_discard_raw',
   /** Beside a next step: "<participant id>:<its index>", opens the goal form with it as the title. */
   MakeGoal: 'review_transcript_make_goal',
+  /** On an accepted summary, for the manager: send its next steps to a connected tool. */
+  PushNextSteps: 'review_transcript_push_next_steps',
 } as const;
 
 /** The DM assistant's proposals; the value is the proposal id. */
@@ -395,6 +398,7 @@ export const IntegrationAction = {
 export const IntegrationCallbackId = {
   Add: 'integration_add_form',
   PushGoal: 'goal_push_form',
+  PushNextSteps: 'next_steps_push_form',
 } as const;
 
 export const IntegrationBlock = {

@@ -14,6 +14,8 @@ export interface FormState {
   options(blockId: string): string[];
   date(blockId: string): string | null;
   time(blockId: string): string | null;
+  /** Ids of the files uploaded through a file_input. */
+  files(blockId: string): string[];
 }
 
 const option = z.object({ value: z.string() });
@@ -26,6 +28,7 @@ const element = z
     selected_options: z.array(option).nullish(),
     selected_date: z.string().nullish(),
     selected_time: z.string().nullish(),
+    files: z.array(z.object({ id: z.string() })).nullish(),
   })
   .partial();
 const stateSchema = z.record(z.string(), z.record(z.string(), element));
@@ -43,5 +46,6 @@ export function readFormState(values: unknown): FormState {
     options: (blockId) => (at(blockId).selected_options ?? []).map((o) => o.value),
     date: (blockId) => at(blockId).selected_date ?? null,
     time: (blockId) => at(blockId).selected_time ?? null,
+    files: (blockId) => (at(blockId).files ?? []).map((f) => f.id),
   };
 }

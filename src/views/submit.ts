@@ -23,7 +23,8 @@ export function formSubmit(options: {
   name: string;
   logger: Logger;
   fallbackBlock: string;
-  handle: (actor: Person, view: ViewOutput) => Promise<SubmitOutcome>;
+  /** `client` reaches Slack as the bot, for what the form points at (an uploaded file). */
+  handle: (actor: Person, view: ViewOutput, client: WebClient) => Promise<SubmitOutcome>;
   /** Anonymous answers: their failures are logged without who was answering. */
   anonymous?: boolean;
 }): Middleware<SlackViewMiddlewareArgs, CadenceContext> {
@@ -37,7 +38,7 @@ export function formSubmit(options: {
     if (Object.keys(hostile).length > 0) return ack({ response_action: 'errors', errors: hostile });
     let outcome: SubmitOutcome;
     try {
-      outcome = await options.handle(actor, view);
+      outcome = await options.handle(actor, view, client);
     } catch (error) {
       if (error instanceof AccessDeniedError) return ack({ response_action: 'errors', errors: { [fallbackBlock]: NOT_ALLOWED } });
       logger.error({ err: error, ...who(actor), form: view.callback_id }, `could not ${name}`);

@@ -128,7 +128,7 @@ describe('AI drafts on the review form', () => {
     const refused = await c.h.driver.submitView({ user: maya.id, values: { [TranscriptIds.Text]: '   ' } });
     expect(refused.outcome).toEqual({
       kind: 'errors',
-      errors: { [TranscriptIds.Text]: 'Paste the transcript: it is empty.', [TranscriptIds.Consent]: 'Confirm that Ben Writer knows about the transcript and agrees to a summary.' },
+      errors: { [TranscriptIds.Text]: 'Paste the transcript, or upload it as a .txt, .vtt or .srt file below.', [TranscriptIds.Consent]: 'Confirm that Ben Writer knows about the transcript and agrees to a summary.' },
     });
     expect(await db.selectFrom('review_transcript').select('participant_id').execute()).toEqual([]);
     const transcript = ['Maya: How did the launch go?', 'Ben: We agreed to move releases to Tuesdays.', "Maya: I'll book the training by Friday."].join('\n');

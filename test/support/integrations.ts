@@ -9,8 +9,11 @@ import { createLogger } from '../../src/lib/logger';
 import { createAccessService } from '../../src/services/access.service';
 import { createGoalService } from '../../src/services/goal.service';
 import { createIntegrationService, type IntegrationService } from '../../src/services/integration.service';
+import { createAiService } from '../../src/services/ai.service';
 import { createInboundTranscriptService } from '../../src/services/inbound-transcript.service';
+import { createTranscriptService } from '../../src/services/transcript.service';
 import type { FakeTools } from './fake-tools';
+import { wireFeedback } from './feedback';
 
 /**
  * The goal, integration and transcript services on a test database, their tools pointed at the
@@ -47,16 +50,20 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
   const secrets = options.key === false ? undefined : createSecretBox(randomBytes(32));
   const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, queue: { sync: async (items) => void synced.push(...items) } });
   late.integrations = integrations;
+  // Summaries offline: the transcript's own lines, so tests can say which passages are cited.
+  const ai = createAiService({ db, clock, access, goals, feedbackRequests: wireFeedback(db, clock, 'T0UNUSED').requests, model: undefined });
+  const transcripts = createTranscriptService({ db, clock, access, ai });
   const inboundTranscripts = createInboundTranscriptService({
     db,
     clock,
     access,
     tools,
     secrets,
+    summaries: transcripts,
     logger: createLogger('silent'),
     queue: { fetch: async (connectionId, meetingId) => void fetches.push({ connectionId, meetingId }) },
   });
-  return { goals, integrations, inboundTranscripts, access, synced, fetches };
+  return { goals, integrations, transcripts, inboundTranscripts, access, synced, fetches };
 }
 
 export const goalInput = (title: string, overrides: Partial<GoalInput> = {}): GoalInput => ({ title, description: null, category: 'performance', targetDate: null, ...overrides });

@@ -53,7 +53,7 @@ describe('manifest.yml', () => {
 
   it('asks for the scopes and events the features use', () => {
     expect(manifest.oauth_config?.scopes?.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'users:read.email']),
+      expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'users:read.email', 'files:read']),
     );
     expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(
       expect.arrayContaining(['app_home_opened', 'message.im']),

@@ -7,6 +7,8 @@ export interface MethodContext {
   ws: Workspace;
   params: JsonRecord;
   now: () => number;
+  /** The emulator's own address, for the links it hands out (a file's url_private). */
+  baseUrl: string;
 }
 
 export type MethodHandler = (ctx: MethodContext) => ApiBody;

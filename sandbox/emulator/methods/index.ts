@@ -3,6 +3,7 @@ import { authMethods } from './auth';
 import { chatMethods } from './chat';
 import type { MethodHandler } from './context';
 import { conversationMethods } from './conversations';
+import { fileMethods } from './files';
 import { userMethods } from './users';
 import { viewMethods } from './views';
 
@@ -12,6 +13,7 @@ export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...conversationMethods,
   ...chatMethods,
   ...viewMethods,
+  ...fileMethods,
 };
 
 export type { MethodContext, MethodHandler } from './context';

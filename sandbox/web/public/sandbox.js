@@ -135,6 +135,7 @@ function controlValue(kind, control) {
   if (kind === 'radio_buttons') return control.querySelector('input:checked')?.value ?? null;
   if (MULTI.has(kind)) return [...control.selectedOptions].map((option) => option.value);
   if (kind === 'datetimepicker') return control.value ? String(Math.floor(new Date(control.value).getTime() / 1000)) : null;
+  if (kind === 'file_input') return control.dataset.fileId ? [control.dataset.fileId] : [];
   return control.value === '' ? null : control.value;
 }
 
@@ -155,6 +156,9 @@ function restoreValues(values) {
     const chosen = new Set(Array.isArray(value) ? value : [value]);
     if (field.dataset.el === 'checkboxes' || field.dataset.el === 'radio_buttons') {
       for (const input of control.querySelectorAll('input')) input.checked = chosen.has(input.value);
+    } else if (field.dataset.el === 'file_input') {
+      // A browser cannot put a file back into a file input; the uploaded file's id stays with it.
+      if (Array.isArray(value) && value[0]) control.dataset.fileId = value[0];
     } else if (MULTI.has(field.dataset.el)) {
       for (const option of control.options) option.selected = chosen.has(option.value);
     } else if (field.dataset.el !== 'datetimepicker') {
@@ -212,8 +216,21 @@ document.addEventListener('click', (event) => {
   if (target.closest('[data-clock="next"]')) return void moveClock('/api/clock/next', {});
 });
 
+/** A chosen file goes to the sandbox's Slack at once, as Slack's client uploads it before the form is sent. */
+async function uploadFile(control) {
+  delete control.dataset.fileId;
+  const file = control.files?.[0];
+  if (!file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const answer = await attempt(() => post('/api/upload', { as: state.user, name: file.name, content: window.btoa(binary) }));
+  if (answer?.fileId) control.dataset.fileId = answer.fileId;
+}
+
 document.addEventListener('change', (event) => {
   const target = event.target instanceof Element ? event.target : null;
+  if (target?.matches('input[type=file].control')) return void uploadFile(target);
   // Elements outside input blocks act at once; inside one, only with dispatch_action.
   const control = target?.closest('.act') ?? target?.closest('.field[data-dispatch] .control');
   if (!control || control.matches('button')) return;

@@ -133,6 +133,12 @@ function picker(element: JsonRecord, type: string, ids: ElementIds, mode: Contro
   return `<input${attrs({ ...dataAttrs(type, ids, mode), type: htmlType, value: initial, 'aria-label': plainText(element.placeholder) || ids.blockId })}>`;
 }
 
+/** The page uploads the chosen file at once, as Slack's client does; the form then carries its id. */
+function fileInput(element: JsonRecord, ids: ElementIds, mode: ControlMode): string {
+  const types = (Array.isArray(element.filetypes) ? element.filetypes : []).filter((t): t is string => typeof t === 'string');
+  return `<input${attrs({ ...dataAttrs('file_input', ids, mode), type: 'file', accept: types.length > 0 ? types.map((t) => `.${t}`).join(',') : undefined, 'aria-label': ids.blockId })}>`;
+}
+
 function overflow(element: JsonRecord, ids: ElementIds): string {
   const options = optionTags(optionList(element), new Set());
   return `<select${attrs({ ...dataAttrs('overflow', ids, 'action'), class: 'control act overflow', 'aria-label': 'More actions' })}><option value="" selected>⋯</option>${options}</select>`;
@@ -169,6 +175,8 @@ export function elementHtml(raw: unknown, ids: ElementIds, mode: ControlMode, ct
       return picker(raw, type, ids, mode);
     case 'image':
       return imageLink(raw);
+    case 'file_input':
+      return fileInput(raw, ids, mode);
     default:
       return `<span class="unsupported" title="The sandbox does not offer this element">${escapeHtml(type || 'element')}</span>`;
   }

@@ -21,7 +21,7 @@ export function buildIntegrationProblemsLine(connections: readonly ConnectionVie
 export function buildTranscriptsSection(pending: readonly TranscriptView[], timezone: string): KnownBlock[] {
   if (pending.length === 0) return [];
   const blocks: KnownBlock[] = [divider(), header('Transcripts to check')];
-  blocks.push(context('Nothing is summarised from a transcript until both of you accept it.'));
+  blocks.push(context('Nothing is summarised from a transcript until both of you accept it; then its summary is in the review conversation, under Meeting transcript.'));
   for (const transcript of pending) {
     const whose = transcript.side === 'employee' ? 'your' : `${escapeMrkdwn(transcript.employeeName)}’s`;
     const when = transcript.metAt ? ` on ${DateTime.fromJSDate(transcript.metAt).setZone(timezone).toFormat('ccc d LLL, HH:mm')}` : '';

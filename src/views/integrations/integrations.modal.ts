@@ -94,19 +94,29 @@ export function buildAddConnectionModal(scope: 'workspace' | 'personal'): ModalV
   };
 }
 
-/** Where a goal can go, and where it has gone. */
-export function buildPushGoalModal(goalId: string, goalTitle: string, targets: readonly ConnectionView[], pushed: readonly PushedItem[]): ModalView {
-  const blocks: KnownBlock[] = [section(`*${escapeMrkdwn(goalTitle)}*`)];
+/** What is sent (`about`), where it can go, and where it has gone. */
+function buildPushModal(form: { callbackId: string; metadata: string; about: KnownBlock[]; note: string }, targets: readonly ConnectionView[], pushed: readonly PushedItem[]): ModalView {
+  const blocks: KnownBlock[] = [...form.about];
   if (pushed.length > 0) blocks.push(context(pushedLines(pushed)));
   if (targets.length === 0) {
     blocks.push(section('There is no connection to send it to yet: HR adds them from the Home tab, and you can add your own there under Integrations.'));
     return { type: 'modal', title: plain('Send to a tool'), close: plain('Close'), blocks };
   }
-  blocks.push(
-    input(IntegrationBlock.Connection, 'Send it to', staticSelect(targets.map((t) => option(`${t.name} (${TOOL_NAMES[t.kind]})`.slice(0, 75), t.id)))),
-    context('The item is created once, with the key results, owner, due date and a link back to Slack; later progress updates it.'),
-  );
-  return { type: 'modal', callback_id: IntegrationCallbackId.PushGoal, private_metadata: goalId, title: plain('Send to a tool'), submit: plain('Send'), close: plain('Cancel'), blocks };
+  blocks.push(input(IntegrationBlock.Connection, 'Send it to', staticSelect(targets.map((t) => option(`${t.name} (${TOOL_NAMES[t.kind]})`.slice(0, 75), t.id)))), context(form.note));
+  return { type: 'modal', callback_id: form.callbackId, private_metadata: form.metadata, title: plain('Send to a tool'), submit: plain('Send'), close: plain('Cancel'), blocks };
+}
+
+/** Where a goal can go, and where it has gone. */
+export function buildPushGoalModal(goalId: string, goalTitle: string, targets: readonly ConnectionView[], pushed: readonly PushedItem[]): ModalView {
+  const note = 'The item is created once, with the key results, owner, due date and a link back to Slack; later progress updates it.';
+  return buildPushModal({ callbackId: IntegrationCallbackId.PushGoal, metadata: goalId, about: [section(`*${escapeMrkdwn(goalTitle)}*`)], note }, targets, pushed);
+}
+
+/** A review conversation's next steps, as they will be sent, and where they can go. */
+export function buildPushNextStepsModal(participantId: string, steps: readonly string[], targets: readonly ConnectionView[], pushed: readonly PushedItem[]): ModalView {
+  const about = [section('*Next steps from your review conversation*'), section(steps.map((step) => `• ${escapeMrkdwn(step)}`).join('\n'))];
+  const note = 'They go as one item with a link back to Slack. Sending the same steps to the same place again changes nothing.';
+  return buildPushModal({ callbackId: IntegrationCallbackId.PushNextSteps, metadata: participantId, about, note }, targets, pushed);
 }
 
 /** "Sent to: Roadmap (link) · Team Asana: retrying" */

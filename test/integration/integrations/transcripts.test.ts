@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TRANSCRIPT_MAX_BYTES } from '../../../src/domain/inbound-transcript';
+import type { Person } from '../../../src/domain/person';
 import { createTranscriptWebhookHandler } from '../../../src/http/transcript-webhook';
 import { ManualClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
@@ -60,46 +60,60 @@ describe('transcripts and next steps', () => {
 
   const transcriptRows = (participantId: string) => t.db.selectFrom('transcript').select(['id', 'source']).where('participant_id', '=', participantId).execute();
 
-  const VTT = ['WEBVTT', '', '1', '00:00:01.000 --> 00:00:04.000', '<v Mo Manager>How did the billing rewrite go?</v>', '', '2', '00:00:05.000 --> 00:00:09.500', '<v Emma Employee>We shipped it a week early.</v>', ''].join('\n');
-
-  it('takes a pasted VTT transcript from a participant, pending the other participant’s acceptance', async () => {
-    const { manager, employee, participantId } = await conversation();
-    const submitted = await w.inboundTranscripts.submit(manager, participantId, VTT);
-    expect(submitted).toMatchObject({ ok: true, value: { side: 'manager', managerDecision: 'accepted', employeeDecision: null, passages: 2, employeeName: 'Emma Employee', cycleName: 'H2 2026' } });
-    expect(await w.inboundTranscripts.pending(manager)).toEqual([]);
-    const [waiting] = await w.inboundTranscripts.pending(employee);
-    expect(waiting!.opening).toEqual([
-      { speaker: 'Mo Manager', text: 'How did the billing rewrite go?', startSeconds: 1 },
-      { speaker: 'Emma Employee', text: 'We shipped it a week early.', startSeconds: 5 },
-    ]);
-    expect(await w.inboundTranscripts.accepted(employee, participantId)).toEqual([]);
-    expect(await w.inboundTranscripts.decide(employee, waiting!.id, 'accepted')).toBe('accepted');
-    expect((await w.inboundTranscripts.accepted(manager, participantId)).map((x) => x.segments.length)).toEqual([2]);
-  });
-
-  it('refuses an empty, binary or oversized transcript inline and stores nothing', async () => {
-    const { employee, participantId } = await conversation();
-    expect(await w.inboundTranscripts.submit(employee, participantId, 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n\n')).toEqual({ ok: false, errors: { transcript: 'The transcript has no text in it.' } });
-    expect(await w.inboundTranscripts.submit(employee, participantId, '%PDF-1.7\u0000\u0001\u0002binary')).toEqual({
-      ok: false,
-      errors: { transcript: 'That is not a text transcript: paste text, or a VTT or SRT file.' },
-    });
-    expect(await w.inboundTranscripts.submit(employee, participantId, 'Emma: hello\n'.repeat(TRANSCRIPT_MAX_BYTES / 10))).toEqual({
-      ok: false,
-      errors: { transcript: 'The transcript is over 512 KB: cut it to the conversation itself.' },
-    });
-    expect(await transcriptRows(participantId)).toEqual([]);
-  });
+  /** A Fireflies connection and one meeting of the conversation, fetched as the webhook's job would. */
+  async function fromFireflies(hr: Person, sentences: Array<{ speaker_name: string; text: string; start_time: number }>) {
+    const connection = await w.integrations.addConnection(hr, { scope: 'workspace', kind: 'fireflies', name: 'Fireflies', secret: 'ff-key', target: '', webhookSecret: 'ff-webhook-secret-123' });
+    if (!connection.ok) throw new Error(JSON.stringify(connection.errors));
+    const meeting = { id: `meet-${n}`, title: 'Emma / Mo review', date: conversationAt.getTime(), meeting_attendees: [{ email: `emma${n}@example.com` }, { email: `mo${n}@example.com` }], sentences };
+    fake.fireflies.transcripts.set(meeting.id, meeting);
+    expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, meeting.id)).toBe('stored');
+    return (await t.db.selectFrom('transcript').select('id').where('external_id', '=', meeting.id).executeTakeFirstOrThrow()).id;
+  }
 
   it('shows a transcript only to the two people of the conversation', async () => {
-    const { hr, peer, employee, participantId } = await conversation();
-    await expect(w.inboundTranscripts.submit(peer, participantId, VTT)).rejects.toThrow('not_permitted');
-    await expect(w.inboundTranscripts.submit(hr, participantId, VTT)).rejects.toThrow('not_permitted');
-    const submitted = await w.inboundTranscripts.submit(employee, participantId, VTT);
-    if (!submitted.ok) throw new Error('expected a transcript');
-    await expect(w.inboundTranscripts.decide(peer, submitted.value.id, 'accepted')).rejects.toThrow('not_permitted');
-    await expect(w.inboundTranscripts.accepted(hr, participantId)).rejects.toThrow('not_permitted');
+    const { hr, peer, participantId } = await conversation();
+    const id = await fromFireflies(hr, [{ speaker_name: 'Mo', text: 'How did it go?', start_time: 1 }]);
+    await expect(w.inboundTranscripts.decide(peer, id, 'accepted')).rejects.toThrow('not_permitted');
+    await expect(w.inboundTranscripts.decide(hr, id, 'accepted')).rejects.toThrow('not_permitted');
     expect(await w.inboundTranscripts.pending(peer)).toEqual([]);
+    expect(await w.inboundTranscripts.pending(hr)).toEqual([]);
+    expect(await transcriptRows(participantId)).toHaveLength(1);
+  });
+
+  it('summarises a transcript both accepted into the conversation, citing its passages, as a pasted one is', async () => {
+    const { hr, manager, employee, participantId } = await conversation();
+    const id = await fromFireflies(hr, [
+      { speaker_name: 'Mo', text: 'How did the billing rewrite go?', start_time: 1 },
+      { speaker_name: 'Emma', text: 'We agreed to ship it on Tuesdays.', start_time: 5 },
+      { speaker_name: 'Mo', text: "I'll book the training by Friday.", start_time: 9 },
+    ]);
+    expect(await w.inboundTranscripts.decide(manager, id, 'accepted')).toEqual({ state: 'waiting', participantId });
+    expect((await w.transcripts.view(manager, participantId)).transcript).toBeUndefined();
+    expect(await w.inboundTranscripts.decide(employee, id, 'accepted')).toEqual({ state: 'summarised', participantId });
+    const { transcript } = await w.transcripts.view(employee, participantId);
+    expect(transcript?.sections.find((s) => s.key === 'agreed')?.points).toEqual([{ text: '“Emma: We agreed to ship it on Tuesdays.”', passages: [{ n: 2, text: 'Emma: We agreed to ship it on Tuesdays.' }] }]);
+    expect(transcript?.sections.find((s) => s.key === 'next_steps')?.points[0]?.passages.map((p) => p.n)).toEqual([3]);
+    expect(transcript).toMatchObject({ accepted: false, raw: "Mo: How did the billing rewrite go?\nEmma: We agreed to ship it on Tuesdays.\nMo: I'll book the training by Friday." });
+    // The words live with the summary now, and go with it once the manager accepts it.
+    expect((await t.db.selectFrom('transcript').select('segments').where('id', '=', id).executeTakeFirstOrThrow()).segments).toEqual([]);
+    // Accepting again from a stale Home tab changes nothing.
+    expect(await w.inboundTranscripts.decide(manager, id, 'accepted')).toEqual({ state: 'summarised', participantId });
+    expect((await w.transcripts.view(manager, participantId)).transcript?.sections.find((s) => s.key === 'agreed')?.points).toHaveLength(1);
+    expect(await w.transcripts.accept(manager, participantId)).toMatchObject({ accepted: true, raw: null });
+  });
+
+  it('keeps both acceptances waiting when the summary cannot be drawn, and says why', async () => {
+    const { hr, manager, employee, participantId } = await conversation();
+    const id = await fromFireflies(hr, [{ speaker_name: 'Mo', text: 'We agreed.', start_time: 1 }]);
+    await t.db.updateTable('workspace').set({ ai_mode: 'off' }).where('id', '=', manager.workspaceId).execute();
+    expect(await w.inboundTranscripts.decide(manager, id, 'accepted')).toEqual({ state: 'waiting', participantId });
+    expect(await w.inboundTranscripts.decide(employee, id, 'accepted')).toEqual({
+      state: 'not_summarised',
+      participantId,
+      problem: 'AI is turned off in this workspace, so Cadence cannot summarise a transcript.',
+    });
+    expect(await w.inboundTranscripts.pending(employee)).toHaveLength(1);
+    expect(await t.db.selectFrom('review_transcript').select('participant_id').where('participant_id', '=', participantId).execute()).toEqual([]);
   });
 
   it('fetches a transcript a signed Fireflies webhook announces, matches it by emails and time, and keeps a rejected one out', async () => {
@@ -142,9 +156,9 @@ describe('transcripts and next steps', () => {
     const [forManager] = await w.inboundTranscripts.pending(manager);
     expect(forEmployee).toMatchObject({ title: 'Emma / Mo review', source: 'fireflies', side: 'employee' });
     expect(forManager).toMatchObject({ id: forEmployee!.id, side: 'manager' });
-    expect(await w.inboundTranscripts.decide(employee, forEmployee!.id, 'accepted')).toBe('waiting');
-    expect(await w.inboundTranscripts.decide(manager, forEmployee!.id, 'rejected')).toBe('rejected');
-    expect(await w.inboundTranscripts.accepted(employee, participantId)).toEqual([]);
+    expect(await w.inboundTranscripts.decide(employee, forEmployee!.id, 'accepted')).toEqual({ state: 'waiting', participantId });
+    expect(await w.inboundTranscripts.decide(manager, forEmployee!.id, 'rejected')).toEqual({ state: 'rejected', participantId });
+    expect((await w.transcripts.view(employee, participantId)).transcript).toBeUndefined();
     expect(await w.inboundTranscripts.pending(employee)).toEqual([]);
   });
 
@@ -214,6 +228,12 @@ describe('transcripts and next steps', () => {
     const [task] = [...fake.asana.tasks.values()].filter((x) => x.projects.includes('1901'));
     expect(task!.name).toBe('Next steps for Emma Employee (H2 2026)');
     expect(task!.notes).toContain('☐ Lead the pricing project\n☐ Pair with design weekly');
+    // Asked again with the same steps, it is the same item, and nothing more is queued.
+    const again = await w.integrations.pushNextSteps(manager, participantId, connection.value.id, ['Lead the pricing project', 'Pair with design weekly']);
+    expect(again).toEqual(pushed);
+    expect(w.synced).toEqual([]);
+    expect(await w.integrations.nextStepItems(employee, participantId)).toEqual([{ connectionName: 'Asana', kind: 'asana', url: expect.any(String), state: 'sent', error: null }]);
+    await expect(w.integrations.nextStepItems(peer, participantId)).rejects.toThrow('not_permitted');
   });
 
   it('cannot add a connection without INTEGRATIONS_KEY, and says so under the secret', async () => {

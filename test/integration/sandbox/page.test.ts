@@ -50,6 +50,14 @@ describe('the sandbox page server', () => {
     expect(String(answer.body.error)).not.toMatch(/\n\s+at /);
   });
 
+  it('uploads a file chosen in a form to the workspace, for the form to carry its id; refuses what is not base64', async () => {
+    const answer = await post('/api/upload', { as: alex, name: 'review.vtt', content: Buffer.from('WEBVTT\n').toString('base64') });
+    expect(answer.status).toBe(200);
+    const fileId = String(answer.body.fileId);
+    expect(h.sandbox.emulator.fileObjects([fileId])).toEqual([expect.objectContaining({ id: fileId, name: 'review.vtt', user: alex, size: 7 })]);
+    expect((await post('/api/upload', { as: alex, name: 'x.txt', content: 'not base64!' })).status).toBe(400);
+  });
+
   it('answers unknown paths and methods with 404 and 405', async () => {
     expect((await fetch(`${h.url}/wp-admin`)).status).toBe(404);
     expect((await fetch(`${h.url}/api/command`)).status).toBe(405);

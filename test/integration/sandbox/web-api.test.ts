@@ -3,7 +3,7 @@
  * on and the error codes it must handle, over real HTTP.
  */
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
-import { DEFAULT_BOT_USER_ID, DEFAULT_PEOPLE, DEFAULT_TEAM_ID, startSlackEmulator, type SlackEmulator } from '../../../sandbox';
+import { DEFAULT_BOT_TOKEN, DEFAULT_BOT_USER_ID, DEFAULT_PEOPLE, DEFAULT_TEAM_ID, startSlackEmulator, type SlackEmulator } from '../../../sandbox';
 import { clientFor, ManualClock } from './support';
 
 const alice = DEFAULT_PEOPLE.alice.id;
@@ -279,6 +279,27 @@ describe('Slack emulator Web API', () => {
     it('waitForCall resolves on a call already made', async () => {
       await clientFor(emulator).users.info({ user: alice });
       await expect(emulator.waitForCall('users.info', (c) => c.params.user === alice, 50)).resolves.toMatchObject({ method: 'users.info' });
+    });
+  });
+
+  describe('files', () => {
+    it('files.info describes an uploaded file; url_private serves its bytes only with the bot token', async () => {
+      const id = emulator.uploadFile({ user: alice, name: 'review.vtt', content: 'WEBVTT\n' });
+      const { file } = await clientFor(emulator).files.info({ file: id });
+      expect(file).toMatchObject({ id, name: 'review.vtt', filetype: 'vtt', mimetype: 'text/vtt', size: 7, user: alice, url_private: expect.stringContaining('/files-pri/') });
+      const withToken = await fetch(file!.url_private!, { headers: { authorization: `Bearer ${DEFAULT_BOT_TOKEN}` } });
+      expect(await withToken.text()).toBe('WEBVTT\n');
+      // As Slack does, a request without the token gets the sign-in page, not an error status.
+      const without = await fetch(file!.url_private!);
+      expect(without.status).toBe(200);
+      expect(without.headers.get('content-type')).toContain('text/html');
+    });
+
+    it('answers file_not_found for an unknown file and file_deleted for a deleted one', async () => {
+      expect((await slackError(clientFor(emulator).files.info({ file: 'F0NOPE' }))).code).toBe('file_not_found');
+      const id = emulator.uploadFile({ user: alice, name: 'notes.txt', content: 'hello' });
+      emulator.workspace().files.delete(id);
+      expect((await slackError(clientFor(emulator).files.info({ file: id }))).code).toBe('file_deleted');
     });
   });
 });

@@ -75,9 +75,20 @@ describe('review conversation transcripts', () => {
   it('refuses an empty, binary or unconsented transcript with an error on each field, storing nothing', async () => {
     expect(await transcripts.submit(manager, participantId, { text: '  ', consent: false })).toEqual({
       ok: false,
-      errors: { text: 'Paste the transcript: it is empty.', consent: 'Confirm that Remy Report knows about the transcript and agrees to a summary.' },
+      errors: { text: 'Paste the transcript, or upload it as a .txt, .vtt or .srt file below.', consent: 'Confirm that Remy Report knows about the transcript and agrees to a summary.' },
     });
-    expect(await transcripts.submit(manager, participantId, { text: 'Mona: \u0000\u0001', consent: true })).toMatchObject({ ok: false, errors: { text: expect.stringContaining('binary') } });
+    expect(await transcripts.submit(manager, participantId, { text: 'Mona: \u0000\u0001', consent: true })).toEqual({ ok: false, errors: { text: 'That is not a text transcript: paste text, or a VTT or SRT file.' } });
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('takes an uploaded file instead of pasted text, never both, saying under the file what is wrong with it', async () => {
+    const upload = (text: string) => ({ ok: true as const, name: 'review.vtt', text });
+    const submit = (input: { text?: string; upload: Parameters<typeof transcripts.submit>[2]['upload'] }) => transcripts.submit(manager, participantId, { text: '', consent: true, ...input });
+    expect(await submit({ text: TRANSCRIPT, upload: upload(TRANSCRIPT) })).toEqual({ ok: false, errors: { file: 'Paste the transcript or upload a file, not both.' } });
+    expect(await submit({ upload: { ok: false, problem: 'wrong_type' } })).toEqual({ ok: false, errors: { file: 'Upload the transcript as a .txt, .vtt or .srt file.' } });
+    expect(await submit({ upload: { ok: false, problem: 'too_large' } })).toEqual({ ok: false, errors: { file: 'The transcript is over 512 KB: cut it to the conversation itself.' } });
+    expect(await submit({ upload: upload('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n') })).toEqual({ ok: false, errors: { file: 'The transcript has no text in it.' } });
+    expect(await submit({ upload: upload('%PDF-1.7\u0000\u0001binary') })).toEqual({ ok: false, errors: { file: 'That is not a text transcript: paste text, or a VTT or SRT file.' } });
     expect(await stored()).toBeUndefined();
     expect(fake.requests).toHaveLength(0);
   });

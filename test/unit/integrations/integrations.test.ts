@@ -1,43 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { matchConversation, parseTranscript } from '../../../src/domain/inbound-transcript';
+import { matchConversation } from '../../../src/domain/inbound-transcript';
 import { retryAfterMs } from '../../../src/integrations/http';
 import { mapColumns } from '../../../src/integrations/monday';
 import { createSecretBox, parseSecretKey } from '../../../src/lib/secret-box';
 import { notionDatabaseId } from '../../../src/services/integration.service';
-
-describe('transcript parsing', () => {
-  it('reads SRT: cue numbers and timings dropped, "Name: words" gives the speaker', () => {
-    const srt = '1\n00:00:01,500 --> 00:00:03,000\nMo: How was the quarter?\n\n2\n00:01:02,000 --> 00:01:05,000\nEmma: Good.\nBetter than planned.\n';
-    expect(parseTranscript(srt)).toEqual({
-      ok: true,
-      segments: [
-        { speaker: 'Mo', text: 'How was the quarter?', startSeconds: 1 },
-        { speaker: 'Emma', text: 'Good.', startSeconds: 62 },
-        { speaker: null, text: 'Better than planned.', startSeconds: 62 },
-      ],
-    });
-  });
-
-  it('skips VTT headers, NOTE blocks and styling, and reads hours', () => {
-    const vtt = 'WEBVTT - review\n\nNOTE recorded by Zoom\nsecond line\n\n01:00:00.000 --> 01:00:02.000\n<v.loud Emma Employee><b>Thanks</b></v>\n';
-    expect(parseTranscript(vtt)).toEqual({ ok: true, segments: [{ speaker: 'Emma Employee', text: 'Thanks', startSeconds: 3600 }] });
-  });
-
-  it('takes plain text line by line', () => {
-    expect(parseTranscript('Notes from the call\nEmma: ok')).toEqual({
-      ok: true,
-      segments: [
-        { speaker: null, text: 'Notes from the call', startSeconds: null },
-        { speaker: 'Emma', text: 'ok', startSeconds: null },
-      ],
-    });
-  });
-
-  it('calls text with control characters or broken UTF-8 binary, and whitespace empty', () => {
-    expect(parseTranscript(randomBytes(400).toString('utf8'))).toEqual({ ok: false, problem: 'binary' });
-    expect(parseTranscript(' \n\n\t\n')).toEqual({ ok: false, problem: 'empty' });
-  });
-});
 
 describe('matching a meeting to a review conversation', () => {
   const at = new Date('2026-12-10T14:00:00Z');
