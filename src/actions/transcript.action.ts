@@ -134,7 +134,17 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
           if (result.errors.consent) errors[TranscriptIds.Consent] = result.errors.consent;
           return { errors };
         }
-        return { update: await summaryModal(actor, result.value) };
+        const pending = result.value;
+        return {
+          update: buildNoticeModal(TITLE, ':hourglass_flowing_sand: Summarising the transcript. This can take a few seconds; the summary opens here.'),
+          afterwards: async (slack) => {
+            const done = await pending.summarise().catch((error: unknown) => {
+              logger.error({ err: error, person: actor.id }, 'could not summarise the transcript');
+              return { ok: false as const, problem: 'Cadence could not summarise the transcript just now. Please try again.' };
+            });
+            await slack.views.update({ view_id: view.id, view: done.ok ? await summaryModal(actor, done.value) : buildNoticeModal(TITLE, done.problem) });
+          },
+        };
       },
     }),
   );

@@ -42,9 +42,18 @@ export interface TranscriptInput {
   consent: boolean;
 }
 
+/** A checked transcript, to be summarised; `problem` when AI was turned off in between. */
+export interface PendingSummary {
+  summarise(): Promise<{ ok: true; value: TranscriptView } | { ok: false; problem: string }>;
+}
+
 export interface TranscriptService {
-  /** The manager pastes or uploads the conversation's transcript: checked, summarised, stored for both to read. */
-  submit(actor: Person, participantId: string, input: TranscriptInput): Promise<Validated<TranscriptView, TranscriptField>>;
+  /**
+   * The manager pastes or uploads the conversation's transcript. It is checked here; `summarise`
+   * then summarises and stores it for both to read, apart because a model may take longer than
+   * Slack waits for a form's answer.
+   */
+  submit(actor: Person, participantId: string, input: TranscriptInput): Promise<Validated<PendingSummary, TranscriptField>>;
   /**
    * A transcript from a note-taker that both participants accepted (their consent): summarised the
    * same way, as the manager's draft for them to accept. Says why when it cannot be.
@@ -150,10 +159,20 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       else if (input.upload?.ok) raw = input.upload.text;
       const checked = readTranscript(raw);
       if (!errors.text && !errors.file && !checked.ok) errors[field] = TRANSCRIPT_PROBLEMS[checked.problem];
+      const available = await ai.availability(actor);
+      if (!errors.text && !errors.file && available.via === 'none') errors[field] = AI_UNAVAILABLE[available.reason];
       if (Object.keys(errors).length > 0 || !checked.ok) return { ok: false, errors };
-      const summarised = await summarise(review, actor, actor.id, raw, checked.value);
-      if (!summarised.ok) return { ok: false, errors: { [field]: AI_UNAVAILABLE[summarised.reason] } };
-      return { ok: true, value: await reload(participantId, review, side) };
+      const passages = checked.value;
+      return {
+        ok: true,
+        value: {
+          async summarise() {
+            const summarised = await summarise(review, actor, actor.id, raw, passages);
+            if (!summarised.ok) return { ok: false, problem: AI_UNAVAILABLE[summarised.reason] };
+            return { ok: true, value: await reload(participantId, review, side) };
+          },
+        },
+      };
     },
 
     async summariseAccepted(actor, participantId, segments) {

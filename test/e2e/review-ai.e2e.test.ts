@@ -134,7 +134,7 @@ describe('AI drafts on the review form', () => {
     const transcript = ['Maya: How did the launch go?', 'Ben: We agreed to move releases to Tuesdays.', "Maya: I'll book the training by Friday."].join('\n');
     const summarised = await c.h.driver.submitView({ user: maya.id, values: { [TranscriptIds.Text]: transcript, [TranscriptIds.Consent]: ['consent'] } });
     expect(summarised.outcome).toMatchObject({ kind: 'updated' });
-    const summary = blockText(c.h.emulator.openModal(maya.id)?.blocks);
+    const summary = blockText((await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('Tuesdays'))).blocks);
     expect(summary).toContain('We agreed to move releases to Tuesdays.');
     expect(summary).toContain('line 2');
     await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Accept, source: { modal: true } });

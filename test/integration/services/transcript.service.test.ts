@@ -72,6 +72,29 @@ describe('review conversation transcripts', () => {
 
   const stored = () => t.db.selectFrom('review_transcript').selectAll().executeTakeFirst();
 
+  /** Checked, then summarised: the two steps the form takes on either side of its answer to Slack. */
+  async function summarised(text: string) {
+    const checked = await transcripts.submit(manager, participantId, { text, consent: true });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const done = await checked.value.summarise();
+    if (!done.ok) throw new Error(done.problem);
+    return done.value;
+  }
+
+  it('says AI is off while checking the form, before anything is stored or sent to a model', async () => {
+    await t.db.updateTable('workspace').set({ ai_mode: 'off' }).where('id', '=', WS).execute();
+    try {
+      expect(await transcripts.submit(manager, participantId, { text: TRANSCRIPT, consent: true })).toEqual({
+        ok: false,
+        errors: { text: 'AI is turned off in this workspace, so Cadence cannot summarise a transcript.' },
+      });
+    } finally {
+      await t.db.updateTable('workspace').set({ ai_mode: 'on' }).where('id', '=', WS).execute();
+    }
+    expect(fake.requests).toEqual([]);
+    expect(await stored()).toBeUndefined();
+  });
+
   it('refuses an empty, binary or unconsented transcript with an error on each field, storing nothing', async () => {
     expect(await transcripts.submit(manager, participantId, { text: '  ', consent: false })).toEqual({
       ok: false,
@@ -113,10 +136,9 @@ describe('review conversation transcripts', () => {
         }),
       };
     });
-    const result = await transcripts.submit(manager, participantId, { text: TRANSCRIPT, consent: true });
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value.source).toBe('model');
-    const agreed = result.value.sections.find((s) => s.key === 'agreed');
+    const result = await summarised(TRANSCRIPT);
+    expect(result.source).toBe('model');
+    const agreed = result.sections.find((s) => s.key === 'agreed');
     expect(agreed?.points).toEqual([{ text: 'Releases move to Tuesdays.', passages: [{ n: 2, text: 'Remy: Good. We agreed to move releases to Tuesdays.' }] }]);
     const sent = JSON.stringify(fake.requests);
     for (const name of ['Mona', 'Remy']) expect(sent).not.toContain(name);
@@ -129,10 +151,9 @@ describe('review conversation transcripts', () => {
 
   it('falls back to the offline, extractive summary when the model answers malformed output', async () => {
     fake.answerWith({ content: 'not json' });
-    const result = await transcripts.submit(manager, participantId, { text: TRANSCRIPT, consent: true });
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value).toMatchObject({ source: 'offline', fallback: 'invalid' });
-    expect(result.value.sections.find((s) => s.key === 'agreed')?.points[0]?.passages.map((p) => p.n)).toEqual([2]);
+    const result = await summarised(TRANSCRIPT);
+    expect(result).toMatchObject({ source: 'offline', fallback: 'invalid' });
+    expect(result.sections.find((s) => s.key === 'agreed')?.points[0]?.passages.map((p) => p.n)).toEqual([2]);
   });
 
   it('deletes the raw transcript when the summary is accepted, unless both participants keep it', async () => {
