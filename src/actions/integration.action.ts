@@ -9,7 +9,7 @@ import type { InboundTranscriptService } from '../services/inbound-transcript.se
 import type { TranscriptService } from '../services/transcript.service';
 import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
-import { actionListener } from '../slack/listener';
+import { actionListener, type ListenerOutcome } from '../slack/listener';
 import { escapeMrkdwn } from '../views/blocks';
 import { IntegrationAction } from '../views/ids';
 import { buildAddConnectionModal, buildIntegrationsModal } from '../views/integrations/integrations.modal';
@@ -88,6 +88,25 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
       },
     }),
   );
+  /** Records the decision and says what came of it: the summary once both accepted, or where it stands. */
+  const decide = async (actor: Person, transcriptId: string, decision: 'accepted' | 'rejected'): Promise<ListenerOutcome> => {
+    const outcome = await deps.inboundTranscripts.decide(actor, transcriptId, decision);
+    const afterwards = (client: WebClient) => refreshHome(client, deps, actor);
+    if (outcome.state === 'summarised') {
+      // Both accepted: the summary is the review conversation's now, shown where either of them reads it.
+      const { transcript } = await deps.transcripts.view(actor, outcome.participantId);
+      if (transcript) return { modal: buildTranscriptModal(transcript), afterwards };
+    }
+    const notice =
+      outcome.state === 'not_summarised'
+        ? `:warning: ${escapeMrkdwn(outcome.problem)} The transcript waits for your decision until then.`
+        : outcome.state === 'waiting'
+          ? ':hourglass: Accepted. It waits for the other person of the conversation.'
+          : outcome.state === 'rejected'
+            ? ':no_entry_sign: Rejected. Nothing will be summarised from it.'
+            : ':white_check_mark: Both of you accepted it: its summary is in the review conversation, under Meeting transcript.';
+    return { notice, afterwards };
+  };
   for (const [actionId, decision] of [
     [IntegrationAction.AcceptTranscript, 'accepted'],
     [IntegrationAction.RejectTranscript, 'rejected'],
@@ -99,24 +118,8 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
         logger,
         notices: { title: 'Transcript' },
         value: uuid,
-        handle: async (actor, { value }) => {
-          const outcome = await deps.inboundTranscripts.decide(actor, value, decision);
-          const afterwards = (client: WebClient) => refreshHome(client, deps, actor);
-          if (outcome.state === 'summarised') {
-            // Both accepted: the summary is the review conversation's now, shown where either of them reads it.
-            const { transcript } = await deps.transcripts.view(actor, outcome.participantId);
-            if (transcript) return { modal: buildTranscriptModal(transcript), afterwards };
-          }
-          const notice =
-            outcome.state === 'not_summarised'
-              ? `:warning: ${escapeMrkdwn(outcome.problem)} The transcript waits for your decision until then.`
-              : outcome.state === 'waiting'
-                ? ':hourglass: Accepted. It waits for the other person of the conversation.'
-                : outcome.state === 'rejected'
-                  ? ':no_entry_sign: Rejected. Nothing will be summarised from it.'
-                  : ':white_check_mark: Both of you accepted it: its summary is in the review conversation, under Meeting transcript.';
-          return { notice, afterwards };
-        },
+        // The second acceptance summarises: a model can take longer over it than a click's trigger lasts.
+        handle: async (actor, { value }) => (decision === 'accepted' ? { pending: 'Recording your decision…', result: () => decide(actor, value, decision) } : decide(actor, value, decision)),
       }),
     );
   }

@@ -17,6 +17,8 @@ import { ACTOR_UNAVAILABLE, actorOf, type CadenceContext, isFirstDelivery } from
  * - `message`: said to the actor alone; `replace`: takes the place of the message the button was on.
  * - `notice`: a sentence, shown as the listener shows its notices (a modal, or said to the actor).
  * - `nothing`: the request needs no answer.
+ * - `pending`: slow work (a model drafting): a modal saying `pending` opens while the click's
+ *   trigger is still valid (Slack's 3 seconds), and `result`'s modal or notice replaces it.
  */
 export type ListenerOutcome = (
   | { modal: ModalView; place?: 'stack' | 'replace' }
@@ -24,6 +26,7 @@ export type ListenerOutcome = (
   | { replace: SlackMessage }
   | { notice: string }
   | { nothing: true }
+  | { pending: string; result: () => Promise<ListenerOutcome> }
 ) & {
   /** Work after the answer (refreshing the Home tab, a DM); a failure is logged, not shown. */
   afterwards?: (client: WebClient) => Promise<void>;
@@ -47,24 +50,37 @@ interface Surface {
   noticeTitle?: string;
 }
 
-async function show(surface: Surface, outcome: ListenerOutcome): Promise<void> {
+/** Shows an outcome; returns the id of the modal it opened, pushed or updated, if any. */
+async function show(surface: Surface, outcome: ListenerOutcome): Promise<string | undefined> {
   const { client, respond, triggerId, view } = surface;
   const openOrPush = async (modal: ModalView) => {
-    if (!triggerId) return;
-    if (view?.type === 'modal') await client.views.push({ trigger_id: triggerId, view: modal });
-    else await client.views.open({ trigger_id: triggerId, view: modal });
+    if (!triggerId) return undefined;
+    const opened = view?.type === 'modal' ? await client.views.push({ trigger_id: triggerId, view: modal }) : await client.views.open({ trigger_id: triggerId, view: modal });
+    return opened.view?.id;
   };
+  const noticeModal = (text: string) => buildNoticeModal(surface.noticeTitle ?? 'Cadence', text);
+  if ('pending' in outcome) return openOrPush(noticeModal(`:hourglass_flowing_sand: ${outcome.pending}`));
   if ('modal' in outcome) {
-    if (outcome.place === 'replace' && view?.type === 'modal') await client.views.update({ view_id: view.id, hash: view.hash, view: outcome.modal });
-    else await openOrPush(outcome.modal);
-  } else if ('message' in outcome) {
+    if (outcome.place !== 'replace' || view?.type !== 'modal') return openOrPush(outcome.modal);
+    await client.views.update({ view_id: view.id, hash: view.hash, view: outcome.modal });
+    return view.id;
+  }
+  if ('message' in outcome) {
     if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...outcome.message });
   } else if ('replace' in outcome) {
     if (respond) await respond({ replace_original: true, ...outcome.replace });
   } else if ('notice' in outcome) {
     if (surface.noticeTitle === undefined && respond) await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(outcome.notice) });
-    else await openOrPush(buildNoticeModal(surface.noticeTitle ?? 'Cadence', outcome.notice));
+    else return openOrPush(noticeModal(outcome.notice));
   }
+  return undefined;
+}
+
+/** A pending outcome's result, in the modal that said it was coming (as a notice when it is not a modal). */
+async function showIn(surface: Surface, viewId: string, outcome: ListenerOutcome): Promise<void> {
+  const text = 'notice' in outcome ? outcome.notice : 'message' in outcome ? outcome.message.text : undefined;
+  const modal = 'modal' in outcome ? outcome.modal : text !== undefined ? buildNoticeModal(surface.noticeTitle ?? 'Cadence', text) : undefined;
+  if (modal) await surface.client.views.update({ view_id: viewId, view: modal });
 }
 
 /**
@@ -77,23 +93,30 @@ async function run(
   options: { name: string; logger: Logger; refused?: string; log: Record<string, unknown> },
   handle: () => Promise<ListenerOutcome>,
 ): Promise<void> {
-  let outcome: ListenerOutcome;
-  try {
-    outcome = await handle();
-  } catch (error) {
-    if (error instanceof ActorUnavailable) outcome = { notice: ACTOR_UNAVAILABLE };
-    else if (error instanceof AccessDeniedError || error instanceof UnparsableValue) outcome = { notice: options.refused ?? NOT_ALLOWED };
-    else {
+  const settle = async (work: () => Promise<ListenerOutcome>): Promise<ListenerOutcome> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ActorUnavailable) return { notice: ACTOR_UNAVAILABLE };
+      if (error instanceof AccessDeniedError || error instanceof UnparsableValue) return { notice: options.refused ?? NOT_ALLOWED };
       options.logger.error({ err: error, ...options.log }, `could not ${options.name}`);
-      outcome = { notice: `Cadence could not ${options.name} just now. Please try again.` };
+      return { notice: `Cadence could not ${options.name} just now. Please try again.` };
     }
-  }
+  };
   // Slack may refuse to show it (a trigger that expired while Postgres was slow): logged, as after a form.
-  const shown = await show(surface, outcome).then(
-    () => true,
-    (error: unknown) => (options.logger.warn({ err: error, ...options.log }, `could not show the answer to ${options.name}`), false),
-  );
-  if (shown) await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
+  const attempt = (showing: Promise<unknown>) =>
+    showing.then(
+      () => true,
+      (error: unknown) => (options.logger.warn({ err: error, ...options.log }, `could not show the answer to ${options.name}`), false),
+    );
+  let outcome = await settle(handle);
+  if ('pending' in outcome) {
+    let viewId: string | undefined;
+    if (!(await attempt(show(surface, outcome).then((id) => (viewId = id))))) return;
+    outcome = await settle(outcome.result);
+    if (!(await attempt(viewId ? showIn(surface, viewId, outcome) : show(surface, outcome)))) return;
+  } else if (!(await attempt(show(surface, outcome)))) return;
+  await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
 }
 
 /** A block action's value: a button's `value`, or the user picked in a users_select. */

@@ -214,6 +214,9 @@ describe('meeting transcripts into the review conversation', () => {
     expect(blockText(summary.blocks)).toContain('Cara: We agreed the on-call rota works.');
     expect(blockText(summary.blocks)).toContain('line 2');
     expect(blockText(summary.blocks)).toContain('line 3');
+    // Opened at once while the click's trigger was valid, then filled in once summarised.
+    const opened = c.h.emulator.calls('views.open').filter((call) => (call.response as { view?: { id?: string } }).view?.id === summary.id);
+    expect(opened.map((call) => JSON.stringify(call.params.view))).toEqual([expect.stringContaining('Recording your decision')]);
     await c.h.driver.clickButton({ user: maya.id, actionId: TranscriptIds.Accept, value: participants[cara.id]!, source: { modal: true } });
     await c.h.emulator.waitForModal(maya.id, (view) => blockText(view.blocks).includes('The summary was accepted'));
     const stored = (await summaries()).find((s) => s.participant_id === participants[cara.id]);
