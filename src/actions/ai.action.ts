@@ -8,7 +8,7 @@ import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { CadenceContext } from '../slack/context';
 import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
-import { buildDraftModal, noDraftText } from '../views/ai/draft.modal';
+import { buildDraftModal, DRAFTING, noDraftText } from '../views/ai/draft.modal';
 import { buildGiveModal, parseGiveForm } from '../views/feedback/give.modal';
 import { AiAction } from '../views/ids';
 
@@ -18,7 +18,7 @@ export interface AiActionDeps {
   logger: Logger;
 }
 
-/** A draft button: the draft stacked on the modal it was offered in, or why there is none. */
+/** A draft button: the draft stacked on the modal it was offered in (at once, filled in when drafted), or why there is none. */
 function opensDraft(
   deps: AiActionDeps,
   title: string,
@@ -29,10 +29,13 @@ function opensDraft(
     logger: deps.logger,
     notices: { title },
     value: z.uuid(),
-    async handle(actor, { value }) {
-      const { result, heading } = await load(actor, value);
-      return { modal: result.ok ? buildDraftModal(result.draft, title, heading(result.subject)) : buildNoticeModal(title, noDraftText(result.reason)) };
-    },
+    handle: async (actor, { value }) => ({
+      pending: DRAFTING,
+      result: async () => {
+        const { result, heading } = await load(actor, value);
+        return { modal: result.ok ? buildDraftModal(result.draft, title, heading(result.subject)) : buildNoticeModal(title, noDraftText(result.reason)) };
+      },
+    }),
   });
 }
 

@@ -12,7 +12,7 @@ import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildAnswerDraftModal, parseAnswerDraftMetadata } from '../views/ai/answer-draft.modal';
-import { buildDraftModal, noDraftText } from '../views/ai/draft.modal';
+import { buildDraftModal, DRAFTING, noDraftText } from '../views/ai/draft.modal';
 import { recencyBlocks } from '../views/ai/recency.blocks';
 import { AiAction, AiCallbackId } from '../views/ids';
 import { buildReviewFormModal, parseReviewMetadata, parseReviewState } from '../views/review/review-form.modal';
@@ -54,9 +54,14 @@ export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAi
       value: answerValue,
       async handle(actor, { value, body }) {
         const form = body.view?.type === 'modal' ? parseReviewMetadata(body.view.private_metadata) : undefined;
-        const result = await deps.reviewDrafts.answer(actor, value.participantId, value.role, value.questionId);
-        if (!result.ok) return { modal: buildNoticeModal('Draft with AI', noDraftText(result.reason)) };
-        return { modal: buildAnswerDraftModal(result.value, form?.drafted ?? []) };
+        return {
+          pending: DRAFTING,
+          result: async () => {
+            const result = await deps.reviewDrafts.answer(actor, value.participantId, value.role, value.questionId);
+            if (!result.ok) return { modal: buildNoticeModal('Draft with AI', noDraftText(result.reason)) };
+            return { modal: buildAnswerDraftModal(result.value, form?.drafted ?? []) };
+          },
+        };
       },
     }),
   );
@@ -102,10 +107,15 @@ export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAi
       notices: { title: 'Review prep' },
       value: z.uuid(),
       async handle(actor, { value }) {
-        const result = await deps.reviewDrafts.prepPack(actor, value);
-        if (!result.ok) return { modal: buildNoticeModal('Review prep', noDraftText(result.reason)) };
-        const { draft, subject, recency } = result.value;
-        return { modal: buildDraftModal(draft, 'Review prep', `Questions for your review conversation with ${displayName(subject)}`, recencyBlocks(recency)) };
+        return {
+          pending: DRAFTING,
+          result: async () => {
+            const result = await deps.reviewDrafts.prepPack(actor, value);
+            if (!result.ok) return { modal: buildNoticeModal('Review prep', noDraftText(result.reason)) };
+            const { draft, subject, recency } = result.value;
+            return { modal: buildDraftModal(draft, 'Review prep', `Questions for your review conversation with ${displayName(subject)}`, recencyBlocks(recency)) };
+          },
+        };
       },
     }),
   );

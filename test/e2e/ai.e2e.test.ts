@@ -64,6 +64,9 @@ describe('AI drafts and the writing check, through the Slack emulator and a loca
     expect(text).toContain('No test environment since Monday');
     expect(text).not.toContain('Invented question.');
     expect(text).toContain('1 suggested sentence was left out');
+    // Stacked at once while the click's trigger was valid (a model may take longer), then filled in.
+    const pushed = h.emulator.calls('views.push').filter((call) => (call.response as { view?: { id?: string } }).view?.id === draft.id);
+    expect(pushed.map((call) => JSON.stringify(call.params.view))).toEqual([expect.stringContaining('Drafting from the evidence')]);
     // The model was told nothing of who anyone is.
     const sent = JSON.stringify(fake.requests);
     for (const secret of ['Raj', 'Max', raj, max, 'example.com']) expect(sent).not.toContain(secret);

@@ -65,6 +65,9 @@ export function draftButton(action: (typeof AiAction)[keyof typeof AiAction], la
   return { type: 'actions', elements: [{ type: 'button', text: plain(label), action_id: action, value }] };
 }
 
+/** Shown while a draft is being written: a model can take several seconds. */
+export const DRAFTING = 'Drafting from the evidence… This can take a few seconds.';
+
 /** Why no draft is offered. */
 export function noDraftText(reason: 'off' | 'opted_out'): string {
   return reason === 'off'
