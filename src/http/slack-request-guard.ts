@@ -50,6 +50,12 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The kinds whose listeners acknowledge before they read anything (src/slack/actor.middleware.ts). */
+const ACKED_FIRST = new Set(['slash_command', 'block_actions']);
+
+/** Resolves once the response has been sent, or the connection closed before it could be. */
+const answered = (res: ServerResponse) => new Promise<void>((resolve) => res.once('close', () => resolve()));
+
 /** What a request is for, as metrics label it: its kind and the listener it reaches. */
 export interface SlackRequestKind {
   kind: string;
@@ -91,8 +97,9 @@ function inspect(body: string, contentType: string): SlackRequestKind & { teamId
  * acted on before. A replay of a signed request carries the same signature, so recording each
  * signature drops it; a genuine resubmission is signed anew. Hands the body on as `rawBody`, which
  * Bolt reads instead of the consumed stream, and the signature's claim as `firstDelivery`: it is
- * recorded while Bolt acknowledges, so the database is not on the way to Slack's answer, and
- * listeners act only once it says the request is new (src/slack/actor.middleware.ts).
+ * recorded while Bolt acknowledges (for commands and buttons, once the answer is sent), so the
+ * database is not on the way to Slack's answer, and listeners act only once it says the request is
+ * new (src/slack/actor.middleware.ts).
  */
 export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
   const now = deps.now ?? Date.now;
@@ -124,17 +131,21 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
           throw new Refusal(403, 'workspace not served');
         }
       }
-      req.firstDelivery = deps.claimSignature(signature).then(
-        (first) => {
-          if (!first) deps.logger.warn({ kind }, 'dropped a replayed Slack request');
-          return first;
-        },
-        (error: unknown) => {
-          // Unknown whether it is a replay: acting on nothing is the safe side; Slack's user can retry.
-          deps.logger.error({ err: error, kind }, 'could not record a Slack request; it is not acted on');
-          return false;
-        },
-      );
+      const claim = () =>
+        deps.claimSignature(signature).then(
+          (first) => {
+            if (!first) deps.logger.warn({ kind }, 'dropped a replayed Slack request');
+            return first;
+          },
+          (error: unknown) => {
+            // Unknown whether it is a replay: acting on nothing is the safe side; Slack's user can retry.
+            deps.logger.error({ err: error, kind }, 'could not record a Slack request; it is not acted on');
+            return false;
+          },
+        );
+      // Commands and buttons are answered before their listeners ask (src/slack/listener.ts): their
+      // claim waits until the answer is sent, so no database work competes with any answer to Slack.
+      req.firstDelivery = ACKED_FIRST.has(kind) ? answered(res).then(claim) : claim();
       req.rawBody = body;
       return 'pass';
     } catch (error) {
