@@ -5,7 +5,7 @@ import type { PeopleService } from '../services/people.service';
 import { defineJob, handlerFor } from './job-definition';
 import { recurring } from './schedulers';
 
-/** Refreshes every person from Slack's directory: names, emails, timezones, deactivations. */
+/** Refreshes every person of every served workspace from Slack's directory: names, emails, timezones, deactivations. */
 export const directorySyncJob = defineJob({
   name: 'directory-sync',
   queue: 'default',
@@ -24,9 +24,12 @@ export const dailyDirectorySync = recurring({
 
 export function directorySyncHandler(deps: { people: PeopleService; checkinSchedule: CheckinScheduleService; logger: Logger }) {
   return handlerFor(directorySyncJob, async () => {
-    const result = await deps.people.syncDirectory();
+    for (const workspaceId of await deps.people.servedWorkspaces()) {
+      const result = await deps.people.syncDirectory(workspaceId);
+      deps.logger.info({ ...result }, 'directory synced from Slack');
+    }
     // Newcomers, new timezones and deactivations get their check-in schedule now, not a tick later.
     const rescheduled = await deps.checkinSchedule.refresh();
-    deps.logger.info({ ...result, rescheduled }, 'directory synced from Slack');
+    deps.logger.info({ rescheduled }, 'check-in schedules refreshed after the directory sync');
   });
 }

@@ -5,8 +5,8 @@ export interface Directory {
   fetchProfile(workspaceId: string, slackUserId: string): Promise<DirectoryProfile | undefined>;
   /** Everyone in the workspace, deactivated accounts and bots included, a page at a time. */
   listProfiles(workspaceId: string): AsyncIterable<DirectoryProfile[]>;
-  /** The workspace this installation serves (the bot token's team). */
-  workspaceId(): Promise<string>;
+  /** The workspaces Cadence serves: the bot token's team, or every active installation. */
+  workspaceIds(): Promise<string[]>;
 }
 
 /** A rendered message; `blocks` stay opaque to the domain. */
