@@ -25,6 +25,18 @@ const REDACT = [
   '*.slack.signingSecret',
   '*.slack.appToken',
   '*.openai.apiKey',
+  'clientSecret',
+  'stateSecret',
+  '*.clientSecret',
+  '*.stateSecret',
+  'slack.oauth.clientSecret',
+  'slack.oauth.stateSecret',
+  'slack.oauth.installationsKey',
+  'slack.oauth.previousInstallationsKey',
+  '*.slack.oauth.clientSecret',
+  '*.slack.oauth.stateSecret',
+  '*.slack.oauth.installationsKey',
+  '*.slack.oauth.previousInstallationsKey',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
