@@ -5,6 +5,7 @@ import { retryDelayMs } from '../domain/delivery-retry';
 import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
+import { bindLogWorkspace } from '../lib/log-scope';
 import { NotDeliveredError, OutcomeUnknownError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import {
   claimDelivery,
@@ -83,6 +84,7 @@ export function createDeliveryService(deps: {
     async sendOnce(claim, render) {
       const recipient = await findPersonById(db, claim.personId);
       if (!recipient || !isActive(recipient)) return 'recipient-inactive';
+      bindLogWorkspace(recipient.workspaceId);
       // Checked for every send, so an uninstall stops every job at once, without a retry.
       if (deps.workspaces && !(await deps.workspaces.serves(recipient.workspaceId))) return 'workspace-not-served';
       if (claim.timing === 'working-time') {
