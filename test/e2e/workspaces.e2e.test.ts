@@ -1,5 +1,6 @@
 import { DEFAULT_PEOPLE, DEFAULT_SIGNING_SECRET, DEFAULT_TEAM_ID, SlackDriver, type SlackMessage } from '../../sandbox';
 import { defaultWorkspace } from '../../sandbox/emulator/defaults';
+import { AccessDeniedError } from '../../src/domain/access-policy';
 import { goalCreatedJob } from '../../src/jobs/goal-created.job';
 import { GoalBlock } from '../../src/views/ids';
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
@@ -132,6 +133,16 @@ describe('many workspaces, one deployment: OAuth installs through the emulator',
       const listing = await waitFor(async () => h.emulator.workspace(teamId).ephemeralsFor(alice).find((m) => text(m).includes(own)), { what: `/goal list in ${teamId}` });
       expect(text(listing)).not.toContain(other);
     }
+
+    // An HR admin's export of a person holds that workspace's data alone: alice administers the
+    // first workspace, and the same user id in the second is someone else to it.
+    const people = h.cadence.deps.people;
+    const exported = await h.cadence.deps.privacy.exportPerson(await people.resolveActor(FIRST, alice), alice);
+    expect(exported.ok).toBe(true);
+    expect(text(exported)).toContain('First workspace goal');
+    expect(text(exported)).not.toContain('Second workspace goal');
+    // In the second workspace she is not an admin: the same id does not carry the role across.
+    await expect(h.cadence.deps.privacy.exportPerson(await people.resolveActor(SECOND, alice), alice)).rejects.toThrow(AccessDeniedError);
   });
 
   it('stops all work for a workspace uninstalled mid-week; the other is unaffected', async () => {
