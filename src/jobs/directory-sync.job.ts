@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PermanentError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { CheckinScheduleService } from '../services/checkin-schedule.service';
 import type { PeopleService } from '../services/people.service';
@@ -25,8 +26,14 @@ export const dailyDirectorySync = recurring({
 export function directorySyncHandler(deps: { people: PeopleService; checkinSchedule: CheckinScheduleService; logger: Logger }) {
   return handlerFor(directorySyncJob, async () => {
     for (const workspaceId of await deps.people.servedWorkspaces()) {
-      const result = await deps.people.syncDirectory(workspaceId);
-      deps.logger.info({ ...result }, 'directory synced from Slack');
+      try {
+        const result = await deps.people.syncDirectory(workspaceId);
+        deps.logger.info({ ...result }, 'directory synced from Slack');
+      } catch (error) {
+        // One workspace Slack refuses (uninstalled a moment ago) does not hold back the others.
+        if (!(error instanceof PermanentError)) throw error;
+        deps.logger.warn({ err: error, workspace: workspaceId }, 'could not sync the directory of a workspace');
+      }
     }
     // Newcomers, new timezones and deactivations get their check-in schedule now, not a tick later.
     const rescheduled = await deps.checkinSchedule.refresh();
