@@ -75,7 +75,7 @@ export class ApiDispatcher {
     if (decision.limited) {
       return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(decision.retryAfterSeconds) });
     }
-    const fault = this.deps.faults.take(method);
+    const fault = this.deps.faults.take(method, ws.teamId);
     if (fault) {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return reply({ ok: false, error: fault.error }, fault.status, headers);

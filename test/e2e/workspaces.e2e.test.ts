@@ -8,6 +8,7 @@ import { waitFor } from '../support/redis';
 
 const alice = DEFAULT_PEOPLE.alice.id;
 const bob = DEFAULT_PEOPLE.bob.id;
+const charu = DEFAULT_PEOPLE.charu.id;
 const FIRST = DEFAULT_TEAM_ID;
 const SECOND = 'T0SECOND';
 const CLIENT = { clientId: '1234.5678', clientSecret: 'cadence-client-secret' };
@@ -207,6 +208,23 @@ describe('many workspaces, one deployment: OAuth installs through the emulator',
     expect(await h.database.db.selectFrom('goal').select('id').where('workspace_id', '=', FIRST).execute()).not.toEqual([]);
     // An active workspace's data is never deleted this way.
     expect(await h.cadence.deps.installations?.deleteNow(FIRST)).toBe(false);
+  });
+
+  it("does not hold one workspace's DMs back behind another's 429s", async () => {
+    // Reinstalled after its data was deleted: it starts afresh.
+    expect((await install(SECOND, bob)).status).toBe(200);
+    h.emulator.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 120, teamId: SECOND });
+    await createGoal(SECOND, charu, 'Held back by a rate limit');
+    await waitFor(async () => h.emulator.calls('chat.postMessage').some((call) => call.teamId === SECOND && call.status === 429) || undefined, {
+      what: "the second workspace's 429",
+    });
+
+    await createGoal(FIRST, charu, 'Not held back');
+    await waitForDmIn(FIRST, charu, 'Not held back');
+    // The rate-limited workspace waits out its Retry-After, in the queue, not in a worker.
+    expect(dmsIn(SECOND, charu).some((m) => m.text.includes('Held back by a rate limit'))).toBe(false);
+    const held = await h.database.db.selectFrom('goal').select('id').where('title', '=', 'Held back by a rate limit').executeTakeFirstOrThrow();
+    await waitFor(async () => (await h.cadence.deps.jobs.getJobState(goalCreatedJob, { goalId: held.id })) === 'delayed' || undefined, { what: 'the held job to wait, delayed' });
   });
 
   const personId = async (workspaceId: string, slackUserId: string) =>
