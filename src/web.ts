@@ -55,7 +55,8 @@ async function servedWorkspaces(app: App, deps: Deps): Promise<(teamId: string, 
 
 /**
  * The web role: Slack's requests (HTTP, or Socket Mode when an app token is set) plus
- * /healthz and /readyz. Fails here, before serving, if Slack rejects the token (auth.test).
+ * /healthz and /readyz, and with OAuth installs /slack/install and /slack/oauth_redirect. With a
+ * single bot token it fails here, before serving, if Slack rejects the token (auth.test).
  */
 export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const { app, receiver } = createSlackApp(deps.config, deps);
