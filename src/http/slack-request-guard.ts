@@ -123,7 +123,7 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
       if (kind !== 'url_verification' && kind !== 'ssl_check') {
         if (!teamId) throw new Refusal(400, 'no workspace in the request');
         if (!(await deps.serves(teamId, { kind, listener }))) {
-          deps.logger.warn({ teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
+          deps.logger.warn({ workspace: teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
           throw new Refusal(403, 'workspace not served');
         }
       }
