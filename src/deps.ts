@@ -205,6 +205,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     tools,
     secrets,
     queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
+    workspaces: slackClients,
   });
   late.integrations = integrationService;
   const inboundTranscripts = createInboundTranscriptService({
@@ -215,6 +216,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     secrets,
     logger,
     queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
+    workspaces: slackClients,
   });
   const org = createOrgService({
     db,

@@ -17,7 +17,7 @@ import {
 } from '../repositories/delivery.repository';
 import { findPersonById } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
-import type { Notifier, OutboundMessage, PostedMessage } from './ports';
+import type { Notifier, OutboundMessage, PostedMessage, ServedWorkspaces } from './ports';
 
 /**
  * When a message may go out. 'reply': it answers the recipient's own action, so at once.
@@ -63,8 +63,7 @@ export function createDeliveryService(deps: {
   db: Db;
   notifier: Notifier;
   clock: Clock;
-  /** Unset: every workspace is served (a single bot token). */
-  workspaces?: { serves(workspaceId: string): Promise<boolean> };
+  workspaces?: ServedWorkspaces;
 }): DeliveryService {
   const { db, notifier, clock } = deps;
 

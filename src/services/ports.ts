@@ -9,6 +9,14 @@ export interface Directory {
   workspaceIds(): Promise<string[]>;
 }
 
+/**
+ * Whether Cadence still acts for a workspace: false once it was uninstalled or its token revoked.
+ * Services take it optionally; unset, every workspace is served (a single bot token).
+ */
+export interface ServedWorkspaces {
+  serves(workspaceId: string): Promise<boolean>;
+}
+
 /** A rendered message; `blocks` stay opaque to the domain. */
 export interface OutboundMessage {
   text: string;

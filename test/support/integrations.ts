@@ -11,12 +11,13 @@ import { createGoalService } from '../../src/services/goal.service';
 import { createIntegrationService, type IntegrationService } from '../../src/services/integration.service';
 import { createInboundTranscriptService } from '../../src/services/inbound-transcript.service';
 import type { FakeTools } from './fake-tools';
+import type { ServedWorkspaces } from '../../src/services/ports';
 
 /**
  * The goal, integration and transcript services on a test database, their tools pointed at the
  * fake servers, with queues that record what they were given (tests run the jobs' work by hand).
  */
-export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options: { key?: boolean } = {}) {
+export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options: { key?: boolean; workspaces?: ServedWorkspaces } = {}) {
   const synced: Array<{ itemId: string; version: number }> = [];
   const fetches: Array<{ connectionId: string; meetingId: string }> = [];
   const access = createAccessService({ db });
@@ -45,7 +46,8 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
     clock,
   );
   const secrets = options.key === false ? undefined : createSecretBox(randomBytes(32));
-  const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, queue: { sync: async (items) => void synced.push(...items) } });
+  const { workspaces } = options;
+  const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, workspaces, queue: { sync: async (items) => void synced.push(...items) } });
   late.integrations = integrations;
   const inboundTranscripts = createInboundTranscriptService({
     db,
@@ -54,6 +56,7 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
     tools,
     secrets,
     logger: createLogger('silent'),
+    workspaces,
     queue: { fetch: async (connectionId, meetingId) => void fetches.push({ connectionId, meetingId }) },
   });
   return { goals, integrations, inboundTranscripts, access, synced, fetches };
