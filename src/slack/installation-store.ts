@@ -18,17 +18,19 @@ export function createInstallationStore(deps: {
 }): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
-      const id = idOf(installation.isEnterpriseInstall, installation.enterprise?.id, installation.team?.id);
+      // manifest.yml keeps org_deploy_enabled off; an org-wide install would serve no workspace yet.
+      if (installation.isEnterpriseInstall) throw new Error('org-wide installs are not supported yet: install Cadence into each workspace');
+      const id = installation.team?.id;
       if (!id) throw new Error('the installation names no workspace');
       const installerSlackId = installation.user.id || null;
       await deps.installations.store({
         id,
         enterpriseId: installation.enterprise?.id ?? null,
-        isEnterpriseInstall: installation.isEnterpriseInstall ?? false,
+        isEnterpriseInstall: false,
         installerSlackId,
         document: JSON.stringify(installation),
       });
-      if (!installation.isEnterpriseInstall && installerSlackId) {
+      if (installerSlackId) {
         // The install stands without it; the failure is logged for the operator.
         await deps.installed(id, installerSlackId).catch((error: unknown) => deps.logger.error({ err: error, workspace: id }, 'could not make the installer an HR admin'));
       }
