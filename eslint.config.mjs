@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   ...architecture,
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
-  { files: ['bench/**', 'faults/**', 'eval/**', 'src/db/migrate-cli.ts'], rules: { 'no-console': 'off' } },
+  { files: ['bench/**', 'faults/**', 'eval/**', 'src/db/migrate-cli.ts', 'src/delete-workspace-cli.ts'], rules: { 'no-console': 'off' } },
   {
     // The sandbox page's script runs in the browser, as a module.
     files: ['sandbox/web/public/**/*.js'],

@@ -70,6 +70,50 @@ export async function nudgeRound(env: BenchEnvironment, options: { label: string
   };
 }
 
+export interface FairnessResult {
+  people: number;
+  /** From the minute everyone became due until the unthrottled workspace held its last nudge. */
+  otherMs: number;
+  /** What its nudges take at Cadence's pace alone: people / pace. */
+  pacedMs: number;
+  otherDelivered: number;
+  otherDuplicates: number;
+  /** 429s the throttled workspace answered, and the nudges it let through (none). */
+  hardRateLimited: number;
+  hardDelivered: number;
+}
+
+/**
+ * Two workspaces, everyone in both due in the same minute; every DM to `hard` is answered 429.
+ * Times how long the other workspace's nudges take, against what its own pace allows.
+ */
+export async function fairnessRound(env: BenchEnvironment, options: { dueIso: string; hard: string; other: string; perMinute: number }): Promise<FairnessResult> {
+  const { cadence, emulator, clock, people } = env;
+  await emulator.clearCalls();
+  await emulator.setRateLimit(null);
+  await emulator.throttle(options.hard, 1);
+  await env.advance(Math.max(0, DateTime.fromISO(options.dueIso).toMillis() - clock.now().toMillis()));
+
+  const start = performance.now();
+  await cadence.deps.checkinSchedule.dispatchDue();
+  const team = async (teamId: string) => (await emulator.stats()).byTeam?.[teamId] ?? { delivered: {}, rateLimited: 0 };
+  const deadline = start + DELIVERY_TIMEOUT_MS;
+  while (Object.keys((await team(options.other)).delivered).length < people.length && performance.now() < deadline) await sleep(100);
+  const otherMs = performance.now() - start;
+
+  const [other, hard] = [await team(options.other), await team(options.hard)];
+  const counts = Object.values(other.delivered);
+  return {
+    people: people.length,
+    otherMs,
+    pacedMs: (people.length / options.perMinute) * 60_000,
+    otherDelivered: counts.length,
+    otherDuplicates: counts.reduce((sum, n) => sum + n - 1, 0),
+    hardRateLimited: hard.rateLimited,
+    hardDelivered: Object.keys(hard.delivered).length,
+  };
+}
+
 /** Waits until the start-up directory sync has recorded everyone and scheduled them all for `dueIso`. */
 export async function waitUntilScheduled(env: BenchEnvironment, dueIso: string): Promise<void> {
   const due = DateTime.fromISO(dueIso).toJSDate();
@@ -80,8 +124,9 @@ export async function waitUntilScheduled(env: BenchEnvironment, dueIso: string):
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('next_due_at', '=', due)
       .executeTakeFirst();
-    if ((row?.n ?? 0) >= env.people.length) return;
-    if (performance.now() > deadline) throw new Error(`only ${row?.n ?? 0} of ${env.people.length} people were scheduled for ${dueIso}`);
+    const everyone = env.people.length * env.teams.length;
+    if ((row?.n ?? 0) >= everyone) return;
+    if (performance.now() > deadline) throw new Error(`only ${row?.n ?? 0} of ${everyone} people were scheduled for ${dueIso}`);
     await sleep(200);
   }
 }

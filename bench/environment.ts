@@ -9,6 +9,7 @@ import { OffsetClock } from '../src/lib/clock';
 import { createLogger } from '../src/lib/logger';
 import { databaseUrl, withAdmin } from '../test/support/postgres';
 import { deleteKeysUnder } from '../test/support/redis';
+import { BENCH_TEAMS, benchBotToken } from './emulator-process';
 import { RemoteEmulator } from './remote-emulator';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,8 +20,10 @@ export interface BenchEnvironment {
   cadence: RunningCadence;
   emulator: RemoteEmulator;
   clock: OffsetClock;
-  /** Slack user ids of everyone in the workspace. */
+  /** Slack user ids of everyone in the workspace (in each workspace, when there are several). */
   people: string[];
+  /** The workspaces' team ids: one, or several installed through OAuth (`workspaces`). */
+  teams: string[];
   /** Moves Cadence's clock and the emulator's together. */
   advance(ms: number): Promise<void>;
   teardown(): Promise<void>;
@@ -36,9 +39,13 @@ export async function startBenchEnvironment(options: {
   count: number;
   timezone: string;
   startIso: string;
-  /** Cadence's chat.postMessage pacing (SLACK_POST_MESSAGE_PER_MINUTE). */
+  /** Cadence's chat.postMessage pacing (SLACK_POST_MESSAGE_PER_MINUTE), per workspace. */
   postMessagesPerMinute: number;
+  /** More than one: Cadence in OAuth mode, every workspace installed, the same people in each. */
+  workspaces?: number;
 }): Promise<BenchEnvironment> {
+  const workspaces = options.workspaces ?? 1;
+  const teams = BENCH_TEAMS.slice(0, workspaces);
   const suffix = randomBytes(4).toString('hex');
   const database = `cadence_bench_${suffix}`;
   const prefix = ON_POSTGRES ? `bench_${suffix}` : `{bench-${suffix}}`;
@@ -46,10 +53,19 @@ export async function startBenchEnvironment(options: {
   const clock = new OffsetClock(Math.max(0, DateTime.fromISO(options.startIso).toMillis() - Date.now()));
 
   const people = Array.from({ length: options.count }, (_, i) => `U0BENCH${String(i).padStart(6, '0')}`);
-  const { emulator, apiUrl } = await RemoteEmulator.start({ people, timezone: options.timezone, offsetMs: clock.offset });
+  const { emulator, apiUrl } = await RemoteEmulator.start({ people, timezone: options.timezone, offsetMs: clock.offset, workspaces });
 
+  const credentials =
+    workspaces > 1
+      ? {
+          SLACK_CLIENT_ID: 'bench.client',
+          SLACK_CLIENT_SECRET: 'bench-client-secret',
+          SLACK_STATE_SECRET: 'bench-state-secret-0123456789',
+          SLACK_INSTALLATIONS_KEY: randomBytes(32).toString('hex'),
+        }
+      : { SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN };
   const loaded = loadConfig({
-    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    ...credentials,
     SLACK_SIGNING_SECRET: DEFAULT_SIGNING_SECRET,
     SLACK_API_URL: apiUrl,
     DATABASE_URL: databaseUrl(database),
@@ -66,12 +82,23 @@ export async function startBenchEnvironment(options: {
   const unpaced = { perMinute: 60_000, burst: 1000 };
   const config = { ...loaded, slack: { ...loaded.slack, pacing: { ...loaded.slack.pacing, tiers: { 2: unpaced, 3: unpaced, 4: unpaced } } } };
   const cadence = await startCadence(config, createLogger(config.logLevel), clock);
+  if (workspaces > 1) {
+    // Installed as the OAuth redirect would store them; then everyone is recorded and scheduled.
+    const { installations, people: directory, checkinSchedule } = cadence.deps;
+    for (const [i, teamId] of teams.entries()) {
+      const document = JSON.stringify({ team: { id: teamId }, user: { id: people[0] }, bot: { token: benchBotToken(i), scopes: [] }, tokenType: 'bot', isEnterpriseInstall: false });
+      await installations?.store({ id: teamId, enterpriseId: null, isEnterpriseInstall: false, installerSlackId: null, document });
+      await directory.syncDirectory(teamId);
+    }
+    await checkinSchedule.refresh();
+  }
 
   return {
     cadence,
     emulator,
     clock,
     people,
+    teams,
     async advance(ms) {
       clock.advance(ms);
       await emulator.advance(ms);

@@ -14,11 +14,15 @@
  * Before them, the ack round: 50 concurrent signed `/goal` commands (BENCH_ACK_CONCURRENCY), a few
  * times over (BENCH_ACK_ROUNDS), against Cadence and against a bare Bolt app that only acks, in the
  * same run; p50/p95/p99 of the time to Slack's HTTP response and Cadence's ratio to the bare app.
- * BENCH_ONLY picks rounds (ack, dispatch, paced; comma-separated), all by default.
+ * Two workspaces (BENCH_ONLY=workspaces; not in the default set): the same BENCH_WORKSPACE_PEOPLE
+ * people in two workspaces installed through OAuth, everyone due in the same minute, and every DM
+ * to the first answered 429: how long the second's nudges take, against its own pace.
+ * BENCH_ONLY picks rounds (ack, dispatch, paced, workspaces; comma-separated); ack, dispatch and
+ * paced by default.
  */
 import { type AckLatency, ackLatencyRound } from './ack-latency';
 import { type DispatchResult, dispatchRound } from './dispatcher';
-import { nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
+import { fairnessRound, type FairnessResult, nudgeRound, type RoundResult, stopDispatcherTicks, waitUntilScheduled } from './checkin-nudges';
 import { type BenchEnvironment, startBenchEnvironment } from './environment';
 import { sampleMemory } from './memory';
 import { printTable } from './table';
@@ -29,6 +33,7 @@ const CAP = Number(process.env.BENCH_CAP ?? 9);
 /** Cadence's pacing, a minute: just below the cap, leaving the cap's burst as headroom for jitter. */
 const PACE = Number(process.env.BENCH_PACE ?? 535);
 const PACED_PEOPLE = Number(process.env.BENCH_PACED_PEOPLE ?? 1000);
+const WORKSPACE_PEOPLE = Number(process.env.BENCH_WORKSPACE_PEOPLE ?? 1000);
 /** Pacing that never binds: the dispatcher rounds deliver nothing, and this keeps it out of the way. */
 const UNPACED = 60_000;
 
@@ -57,10 +62,11 @@ async function ackRound(): Promise<void> {
   console.log('');
 }
 
-async function withEnvironment<T>(people: number, postMessagesPerMinute: number, run: (env: BenchEnvironment) => Promise<T>): Promise<T> {
+async function withEnvironment<T>(people: number, postMessagesPerMinute: number, run: (env: BenchEnvironment) => Promise<T>, workspaces = 1): Promise<T> {
   const backend = process.env.QUEUE_BACKEND === 'postgres' ? 'PostgreSQL (QUEUE_BACKEND=postgres)' : 'Redis';
-  console.log(`Setting up ${people} people in Europe/London (directory sync through the emulator); queues on ${backend}...`);
-  const env = await startBenchEnvironment({ count: people, timezone: 'Europe/London', startIso: START, postMessagesPerMinute });
+  const where = workspaces > 1 ? `in each of ${workspaces} workspaces ` : '';
+  console.log(`Setting up ${people} people ${where}in Europe/London (directory sync through the emulator); queues on ${backend}...`);
+  const env = await startBenchEnvironment({ count: people, timezone: 'Europe/London', startIso: START, postMessagesPerMinute, workspaces });
   try {
     await waitUntilScheduled(env, FIRST.dueIso);
     await stopDispatcherTicks(env);
@@ -130,11 +136,46 @@ async function pacedRound(): Promise<RoundResult> {
   return paced;
 }
 
+async function workspacesRound(): Promise<FairnessResult> {
+  const result = await withEnvironment(
+    WORKSPACE_PEOPLE,
+    PACE,
+    (env) => {
+      const [hard = '', other = ''] = env.teams;
+      console.log(`Two workspaces: every DM to ${hard} answered 429 (Retry-After 1 s); ${other} paced at ${PACE}/min...`);
+      return fairnessRound(env, { ...FIRST, hard, other, perMinute: PACE });
+    },
+    2,
+  );
+  console.log('');
+  printTable([
+    ['people each', 'other workspace delivered', 'took', 'at its pace alone', 'ratio', 'duplicates', "throttled workspace's 429s", 'throttled delivered'],
+    [
+      String(result.people),
+      String(result.otherDelivered),
+      seconds(result.otherMs),
+      seconds(result.pacedMs),
+      `${(result.otherMs / result.pacedMs).toFixed(2)}x`,
+      String(result.otherDuplicates),
+      String(result.hardRateLimited),
+      String(result.hardDelivered),
+    ],
+  ]);
+  console.log("took: from the minute everyone became due until the other workspace held its last nudge; target: close to 1x its pace alone.");
+  console.log('');
+  return result;
+}
+
 async function main(): Promise<void> {
   if (ROUNDS.has('ack')) await ackRound();
   const dispatches: DispatchResult[] = ROUNDS.has('dispatch') ? await dispatchRounds() : [];
   const paced = ROUNDS.has('paced') ? await pacedRound() : undefined;
-  if ((paced && (paced.duplicates > 0 || paced.losses > 0)) || dispatches.some((d) => d.queued !== d.people)) {
+  const fairness = ROUNDS.has('workspaces') ? await workspacesRound() : undefined;
+  if (
+    (paced && (paced.duplicates > 0 || paced.losses > 0)) ||
+    dispatches.some((d) => d.queued !== d.people) ||
+    (fairness && (fairness.otherDuplicates > 0 || fairness.otherDelivered < fairness.people || fairness.hardDelivered > 0))
+  ) {
     console.error('FAILED: duplicates or losses, or a dispatcher tick that did not queue everyone');
     process.exitCode = 1;
   }

@@ -17,7 +17,7 @@ export class RemoteEmulator {
     });
   }
 
-  static async start(options: { people: string[]; timezone: string; offsetMs: number }): Promise<{ emulator: RemoteEmulator; apiUrl: string }> {
+  static async start(options: { people: string[]; timezone: string; offsetMs: number; workspaces?: number }): Promise<{ emulator: RemoteEmulator; apiUrl: string }> {
     const child = fork(join(__dirname, 'emulator-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const emulator = new RemoteEmulator(child);
     const reply = await emulator.ask({ type: 'start', ...options });
@@ -38,6 +38,11 @@ export class RemoteEmulator {
 
   async setRateLimit(rule: RateLimitRule | null): Promise<void> {
     await this.ask({ type: 'rate', rule });
+  }
+
+  /** Every DM to this workspace answered 429 with this Retry-After, from now on. */
+  async throttle(teamId: string, retryAfterSeconds: number): Promise<void> {
+    await this.ask({ type: 'throttle', teamId, retryAfterSeconds });
   }
 
   async clearCalls(): Promise<void> {

@@ -2,7 +2,10 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import type { Config } from './config';
 import { registerListeners, type ListenerDeps } from './listeners';
 import { toSlackLogger } from './lib/logger';
+import type { InstallationService } from './services/installation.service';
 import type { CadenceContext } from './slack/context';
+import { createInstallationStore } from './slack/installation-store';
+import { manifestBotScopes } from './slack/manifest-scopes';
 
 export interface SlackApp {
   app: App<CadenceContext>;
@@ -10,20 +13,27 @@ export interface SlackApp {
   receiver?: ExpressReceiver;
 }
 
+export type SlackAppDeps = ListenerDeps & { installations?: InstallationService };
+
 /**
  * The Bolt app: HTTP receiver at POST /slack/events, or Socket Mode when an app token is set.
- * Nothing here does I/O; `app.init()` (auth.test) is left to the caller.
+ * With OAuth configured, the receiver also serves Bolt's install pages (/slack/install and
+ * /slack/oauth_redirect, state checked) and every request is authorized with its workspace's
+ * installation. Nothing here does I/O; `app.init()` (auth.test) is left to the caller.
  */
-export function createSlackApp(config: Config, deps: ListenerDeps): SlackApp {
+export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
   const logger = toSlackLogger(deps.logger, 'bolt');
   const clientOptions = { slackApiUrl: config.slack.apiUrl, timeout: 10_000, retryConfig: { retries: 2, maxTimeout: 2000 } };
-  const common = { token: config.slack.botToken, logger, clientOptions, deferInitialization: true } as const;
+  const common = { logger, clientOptions, deferInitialization: true } as const;
+  const { oauth } = config.slack;
 
   let app: App<CadenceContext>;
   let receiver: ExpressReceiver | undefined;
   if (config.slack.appToken) {
-    app = new App<CadenceContext>({ ...common, socketMode: true, appToken: config.slack.appToken });
+    app = new App<CadenceContext>({ ...common, token: config.slack.botToken, socketMode: true, appToken: config.slack.appToken });
   } else {
+    const installations = deps.installations;
+    if (oauth && !installations) throw new Error('OAuth mode needs the installation service');
     receiver = new ExpressReceiver({
       signingSecret: config.slack.signingSecret,
       // The request guard in front of Bolt has verified every signature already (src/web.ts).
@@ -34,8 +44,23 @@ export function createSlackApp(config: Config, deps: ListenerDeps): SlackApp {
         const { firstDelivery } = req as { firstDelivery?: Promise<boolean> };
         return firstDelivery ? { firstDelivery } : {};
       },
+      ...(oauth && installations
+        ? {
+            clientId: oauth.clientId,
+            clientSecret: oauth.clientSecret,
+            stateSecret: oauth.stateSecret,
+            scopes: manifestBotScopes(),
+            installationStore: createInstallationStore({
+              installations,
+              installed: (workspaceId, installer) => deps.people.grantInstallerAdmin(workspaceId, installer),
+              logger: deps.logger,
+            }),
+            // oauth.v2.access goes where every other Web API call goes (the emulator in tests).
+            installerOptions: { stateVerification: true, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+          }
+        : {}),
     });
-    app = new App<CadenceContext>({ ...common, receiver });
+    app = new App<CadenceContext>({ ...common, ...(oauth ? {} : { token: config.slack.botToken }), receiver });
   }
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');

@@ -48,6 +48,8 @@ export async function startCadence(loaded: Config, logger: Logger, clock?: Clock
   stops.push(() => services.stop(), () => deps.close());
   try {
     await migrateToLatest(deps.db);
+    // After a key rotation, every installation is sealed with the new key before the old one goes.
+    await deps.installations?.reseal();
     if (options.alongside) stops.push(await options.alongside(deps));
     if (config.role !== 'web') {
       const workers = startWorkers({

@@ -29,8 +29,24 @@ const timezone = z
     }
   }, 'must be an IANA timezone such as Europe/London');
 
+const secretKey = z
+  .string()
+  .trim()
+  .refine((value) => parseSecretKey(value) !== undefined, 'must be 32 random bytes, as 64 hex characters or base64 (openssl rand -hex 32)');
+
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb-'),
+  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+  SLACK_CLIENT_ID: z.string().trim().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  SLACK_STATE_SECRET: z.string().trim().min(16, 'must be at least 16 characters (openssl rand -hex 32)').optional(),
+  SLACK_INSTALLATIONS_KEY: secretKey.optional(),
+  SLACK_INSTALLATIONS_PREVIOUS_KEY: secretKey.optional(),
+  UNINSTALLED_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 or more')
+    .max(3650, 'must be at most 3650')
+    .default(30),
   SLACK_SIGNING_SECRET: z.string().trim().min(1, 'is required'),
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
   SLACK_API_URL: url(['http:', 'https:'])
@@ -87,11 +103,7 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')
     .default(DEFAULT_HISTORY_PER_MINUTE),
-  INTEGRATIONS_KEY: z
-    .string()
-    .trim()
-    .refine((value) => parseSecretKey(value) !== undefined, 'must be 32 random bytes, as 64 hex characters or base64 (openssl rand -hex 32)')
-    .optional(),
+  INTEGRATIONS_KEY: secretKey.optional(),
   INTEGRATIONS_TIMEOUT_MS: z.coerce
     .number({ error: 'must be a number of milliseconds' })
     .int('must be a whole number of milliseconds')
@@ -118,9 +130,26 @@ export type QueueBackendKind = 'redis' | 'postgres';
 export const isSchemaName = (name: string): boolean => /^[a-z_][a-z0-9_]{0,62}$/.test(name);
 const DEFAULT_QUEUE_PREFIX = 'cadence';
 
+/**
+ * Installing into many workspaces ("Add to Slack"): Bolt's InstallProvider at /slack/install and
+ * /slack/oauth_redirect, each workspace's tokens sealed in Postgres with `installationsKey`.
+ */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationsKey: Buffer;
+  /** The key tokens were sealed with before a rotation; they are sealed anew with the current one. */
+  previousInstallationsKey?: Buffer;
+  /** How long an uninstalled workspace's data is kept before it is deleted. */
+  retentionDays: number;
+}
+
 export interface Config {
   slack: {
-    botToken: string;
+    /** Single-workspace mode: the one bot token. Unset when `oauth` is set. */
+    botToken?: string;
+    oauth?: SlackOAuthConfig;
     signingSecret: string;
     appToken?: string;
     apiUrl: string;
@@ -202,13 +231,15 @@ export class ConfigError extends Error {
  * Slack. Any one of them set means a real workspace, and the others are then required.
  */
 export function wantsSandbox(env: NodeJS.ProcessEnv = process.env): boolean {
-  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].every((name) => !env[name]?.trim());
+  return ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_CLIENT_ID'].every((name) => !env[name]?.trim());
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Blank values count as unset, as they would in a .env file.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
+  // A bot token, or the OAuth variables instead of it (see oauthConfig).
+  const noCredentials = ['SLACK_BOT_TOKEN', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'].every((name) => present[name] === undefined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
@@ -216,9 +247,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? `${name} is missing`
         : `${name} ${issue.message}`;
     });
-    throw new ConfigError(problems);
+    throw new ConfigError(noCredentials ? ['SLACK_BOT_TOKEN is missing', ...problems] : problems);
   }
   const e = parsed.data;
+  const oauth = oauthConfig(e);
   const queuePrefix = e.QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX;
   if (e.QUEUE_BACKEND === 'postgres' && !isSchemaName(queuePrefix)) {
     throw new ConfigError([
@@ -227,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     slack: {
-      botToken: e.SLACK_BOT_TOKEN,
+      ...(oauth ? { oauth } : { botToken: e.SLACK_BOT_TOKEN }),
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
@@ -256,5 +288,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         granola: withSlash(e.GRANOLA_API_URL),
       },
     },
+  };
+}
+
+/**
+ * OAuth mode when a client id or secret is set: then the state secret and the installations key are
+ * required, and the single bot token is not used. Neither: the single bot token is required.
+ */
+function oauthConfig(e: z.infer<typeof envSchema>): SlackOAuthConfig | undefined {
+  if (!e.SLACK_CLIENT_ID && !e.SLACK_CLIENT_SECRET) {
+    if (!e.SLACK_BOT_TOKEN) throw new ConfigError(['SLACK_BOT_TOKEN is missing']);
+    return undefined;
+  }
+  const problems = [
+    ...(['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_INSTALLATIONS_KEY'] as const)
+      .filter((name) => !e[name])
+      .map((name) => `${name} is missing (installing into many workspaces needs it)`),
+    ...(e.SLACK_BOT_TOKEN ? ['SLACK_BOT_TOKEN must be unset when SLACK_CLIENT_ID is set: each workspace has its own token'] : []),
+    ...(e.SLACK_APP_TOKEN ? ['SLACK_APP_TOKEN must be unset when SLACK_CLIENT_ID is set: installs are served over HTTP'] : []),
+    // The same user ids exist in other workspaces: ids alone would make strangers admins.
+    ...(e.ADMIN_SLACK_IDS.length > 0 ? ['ADMIN_SLACK_IDS must be unset when SLACK_CLIENT_ID is set: whoever installs Cadence becomes its first HR admin'] : []),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+  const key = (text: string | undefined) => (text === undefined ? undefined : parseSecretKey(text));
+  return {
+    clientId: e.SLACK_CLIENT_ID as string,
+    clientSecret: e.SLACK_CLIENT_SECRET as string,
+    stateSecret: e.SLACK_STATE_SECRET as string,
+    installationsKey: key(e.SLACK_INSTALLATIONS_KEY) as Buffer,
+    ...(e.SLACK_INSTALLATIONS_PREVIOUS_KEY ? { previousInstallationsKey: key(e.SLACK_INSTALLATIONS_PREVIOUS_KEY) } : {}),
+    retentionDays: e.UNINSTALLED_RETENTION_DAYS,
   };
 }

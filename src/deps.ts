@@ -62,6 +62,8 @@ import { createReviewPeersService, type ReviewPeersService } from './services/re
 import { createRolesService, type RolesService } from './services/roles.service';
 import { createSettingsService, type SettingsService } from './services/settings.service';
 import { createStaleGoalService, type StaleGoalService } from './services/stale-goal.service';
+import { createInstallationService, type InstallationService } from './services/installation.service';
+import { installedClients, type SlackClients, singleTokenClients } from './slack/clients';
 import { createSlackDirectory } from './slack/directory';
 import { createSlackNotifier } from './slack/notifier';
 import { createJobWebClient } from './slack/web-client';
@@ -118,6 +120,10 @@ export interface Deps extends Services {
   readiness: Record<string, () => Promise<void>>;
   /** Served at /metrics by the web role. */
   metrics: Metrics;
+  /** The Web API client of each workspace, for jobs. */
+  slackClients: SlackClients;
+  /** OAuth mode only: the workspaces that installed Cadence. */
+  installations?: InstallationService;
   close(): Promise<void>;
 }
 
@@ -134,11 +140,25 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   // A worker-kind connection: a job waiting for its Slack slot waits out a Redis reconnect too.
   const pacingRedis = queueConfig.kind === 'redis' ? createRedisConnection(queueConfig.url, 'worker', outages) : undefined;
   const metrics = createMetrics();
-  const slack = createJobWebClient(config.slack.botToken, config.slack.apiUrl, logger, {
+  const pacer = {
     metrics,
     limiter: queueConfig.kind === 'redis' && pacingRedis ? createRedisRateLimiter(pacingRedis, queueConfig.prefix) : createLocalRateLimiter(),
     pacing: config.slack.pacing,
-  });
+  };
+  const { oauth } = config.slack;
+  const installations = oauth
+    ? createInstallationService({
+        db,
+        clock,
+        logger,
+        keys: { current: createSecretBox(oauth.installationsKey), previous: oauth.previousInstallationsKey && createSecretBox(oauth.previousInstallationsKey) },
+        retentionDays: oauth.retentionDays,
+        defaultTimezone: config.defaultTimezone,
+      })
+    : undefined;
+  const slackClients = installations
+    ? installedClients({ installations, build: (token, teamId) => createJobWebClient(token, config.slack.apiUrl, logger, pacer, teamId) })
+    : singleTokenClients(createJobWebClient(config.slack.botToken ?? '', config.slack.apiUrl, logger, pacer));
   const enqueue = createEnqueueAfterCommit({ jobs, clock, logger, outages });
   const requeue = createRequeue({ jobs, clock });
   const enqueueOne = <P>(def: JobDefinition<P>, payload: P, at?: DateTime) => enqueue(def, [{ payload, at }]);
@@ -146,7 +166,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const bootstrapAdmins = new Set(config.adminSlackIds);
   const people = createPeopleService({
     db,
-    directory: createSlackDirectory(slack),
+    directory: createSlackDirectory(slackClients),
     defaultTimezone: config.defaultTimezone,
     bootstrapAdmins,
     clock,
@@ -185,6 +205,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     tools,
     secrets,
     queue: { sync: (items) => enqueue(integrationSyncJob, items.map((payload) => ({ payload }))) },
+    workspaces: slackClients,
   });
   late.integrations = integrationService;
   const org = createOrgService({
@@ -215,7 +236,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const feedbackSteps = createFeedbackStepsService({ db, clock, queue: feedbackQueue });
   const feedbackNotes = createFeedbackNoteService({ db, clock, access, people, queue: feedbackQueue });
   const feedbackFocusAreas = createFeedbackFocusAreasService({ db, clock, access });
-  const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slack), clock });
+  const delivery = createDeliveryService({ db, notifier: createSlackNotifier(slackClients), clock, workspaces: slackClients });
   const staleGoals = createStaleGoalService({
     db,
     clock,
@@ -263,6 +284,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     summaries: transcripts,
     logger,
     queue: { fetch: (connectionId, meetingId) => enqueueOne(transcriptFetchJob, { connectionId, meetingId }) },
+    workspaces: slackClients,
   });
   const assistant = createAssistantService({
     db,
@@ -326,6 +348,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     dueSources: [checkinNudgesDue(checkinSchedule), managerDigestsDue(managerDigest)],
     readiness,
     metrics,
+    slackClients,
+    ...(installations ? { installations } : {}),
     async close() {
       outages.close();
       await jobs.close();

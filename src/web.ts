@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlackApp } from './app';
@@ -32,20 +33,39 @@ function observeAck(metrics: Metrics, req: IncomingMessage & { slackRequest?: Sl
   });
 }
 
+/** Slack's events that say a workspace's tokens are gone: taken from a workspace that is no longer served. */
+const REVOCATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
+
+/**
+ * Which workspaces' requests are served. A single bot token serves its own team (auth.test, which
+ * fails the start if Slack rejects the token); in OAuth mode, every workspace with an active
+ * installation. Any other is refused (and logged by the guard), never quietly made a workspace.
+ */
+async function servedWorkspaces(app: App, deps: Deps): Promise<(teamId: string, request: SlackRequestKind) => Promise<boolean>> {
+  const { installations } = deps;
+  if (installations) {
+    return async (teamId, request) =>
+      (await installations.isActive(teamId)) ||
+      (request.kind === 'event_callback' && REVOCATION_EVENTS.has(request.listener) && (await installations.isKnown(teamId)));
+  }
+  const installedTeamId = (await app.client.auth.test()).team_id;
+  if (!installedTeamId) throw new Error('auth.test named no team');
+  return async (teamId) => teamId === installedTeamId;
+}
+
 /**
  * The web role: Slack's requests (HTTP, or Socket Mode when an app token is set) plus
- * /healthz and /readyz. Fails here, before serving, if Slack rejects the token (auth.test).
+ * /healthz and /readyz, and with OAuth installs /slack/install and /slack/oauth_redirect. With a
+ * single bot token it fails here, before serving, if Slack rejects the token (auth.test).
  */
 export async function startWeb(deps: Deps): Promise<RunningWeb> {
   const { app, receiver } = createSlackApp(deps.config, deps);
   await app.init();
   const health = createHealthHandler(deps.readiness);
   const transcriptWebhook = createTranscriptWebhookHandler(deps);
-  const installedTeamId = (await app.client.auth.test()).team_id;
-  if (!installedTeamId) throw new Error('auth.test named no team');
   const guard = createSlackRequestGuard({
     signingSecret: deps.config.slack.signingSecret,
-    installedTeamId,
+    serves: await servedWorkspaces(app, deps),
     claimSignature: (signature) => claimRequestSignature(deps.db, signature),
     logger: deps.logger,
   });

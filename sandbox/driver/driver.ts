@@ -107,8 +107,8 @@ export class SlackDriver {
    */
   prepareCommand(input: { user: string; command: string; text?: string }): { body: string; triggerId: string; responseUrl: string } {
     const actor = this.actor(input.user);
-    const triggerId = this.emulator.issueTrigger(input.user);
-    const responseUrl = this.emulator.issueResponseUrl({ userId: input.user, channel: actor.ws.dmChannelId(input.user) });
+    const triggerId = this.emulator.issueTrigger(input.user, this.options.teamId);
+    const responseUrl = this.emulator.issueResponseUrl({ teamId: this.options.teamId, userId: input.user, channel: actor.ws.dmChannelId(input.user) });
     const form = payloads.commandForm(actor, { command: input.command, text: input.text ?? '', triggerId, responseUrl });
     return { body: formEncode(form), triggerId, responseUrl };
   }
@@ -150,7 +150,7 @@ export class SlackDriver {
       if (Object.keys(problems).length > 0) throw new SlackClientValidationError(problems);
     }
     const view: SlackView = { ...open, state: { values: state } };
-    const triggerId = this.emulator.issueTrigger(input.user);
+    const triggerId = this.emulator.issueTrigger(input.user, this.options.teamId);
     const response = await this.sendPayload(payloads.viewSubmission(actor, { view, triggerId }));
     const outcome = applySubmissionAck(actor.ws, input.user, open, response.status, response.body);
     this.emulator.notifyChange();
@@ -234,6 +234,18 @@ export class SlackDriver {
       if (parent) event.parent_user_id = parent.user;
     }
     return { ...(await this.sendEvent(actor.ws, event)), message };
+  }
+
+  /**
+   * Someone removes the app from a workspace: its token stops working, and Slack sends the app
+   * tokens_revoked (the bot's token) then app_uninstalled, as it does.
+   */
+  async uninstallApp(teamId: string): Promise<{ tokensRevoked: EventResult; appUninstalled: EventResult }> {
+    const ws = this.emulator.workspace(teamId);
+    this.emulator.uninstall(teamId);
+    const tokensRevoked = await this.sendEvent(ws, { type: 'tokens_revoked', tokens: { oauth: [], bot: [ws.botUserId] } });
+    const appUninstalled = await this.sendEvent(ws, { type: 'app_uninstalled' });
+    return { tokensRevoked, appUninstalled };
   }
 
   /** Any event, wrapped in an event_callback envelope for the given (or default) workspace. */
@@ -321,7 +333,7 @@ export class SlackDriver {
     const where = surface.kind === 'message' ? `message ${surface.channel}/${String(surface.message.ts)}` : `view ${surface.view.id}`;
     const element = findElement(blocks, { actionId: input.actionId, ...(input.blockId !== undefined ? { blockId: input.blockId } : {}) }, where);
     const action: JsonRecord = { action_id: element.actionId, block_id: element.blockId, ...describeAction(element) };
-    const triggerId = this.emulator.issueTrigger(input.user);
+    const triggerId = this.emulator.issueTrigger(input.user, this.options.teamId);
     const nowMs = this.emulator.now();
 
     if (surface.kind === 'view') {
@@ -331,6 +343,7 @@ export class SlackDriver {
       return { ...response, triggerId };
     }
     const responseUrl = this.emulator.issueResponseUrl({
+      teamId: this.options.teamId,
       userId: input.user,
       channel: surface.channel,
       original: { ts: String(surface.message.ts), ephemeral: surface.ephemeral },

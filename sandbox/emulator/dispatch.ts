@@ -32,6 +32,8 @@ interface Deps {
   faults: FaultInjector;
   log: CallLog;
   baseUrl: () => string;
+  /** oauth.v2.access, the one method called with the app's credentials instead of a token. */
+  oauthAccess: (params: JsonRecord, authorization: string | undefined) => ApiBody;
 }
 
 export class ApiDispatcher {
@@ -43,8 +45,13 @@ export class ApiDispatcher {
     const bearer = /^Bearer\s+(.+)$/i.exec(request.authorization ?? '')?.[1]?.trim();
     const token = bearer ?? stringParam(params, 'token');
     delete params.token;
+    // Recorded calls are for reading, not for holding the app's secret.
+    delete params.client_secret;
     const ws = token === undefined ? undefined : this.deps.workspaceByToken(token);
-    const reply = this.answer(request.method, parsed.ok ? undefined : parsed.error, params, token, ws);
+    const reply =
+      request.method === 'oauth.v2.access' && parsed.ok
+        ? { status: 200, body: this.deps.oauthAccess(parsed.params, request.authorization), headers: {} }
+        : this.answer(request.method, parsed.ok ? undefined : parsed.error, params, token, ws);
     this.deps.log.record({
       method: request.method,
       params,
@@ -63,12 +70,13 @@ export class ApiDispatcher {
     if (parseError !== undefined) return reply({ ok: false, error: parseError });
     if (token === undefined || token === '') return reply({ ok: false, error: 'not_authed' });
     if (!ws) return reply({ ok: false, error: 'invalid_auth' });
+    if (ws.tokenRevoked) return reply({ ok: false, error: 'token_revoked' });
 
     const decision = this.deps.limiter.take(ws.teamId, method, this.rateLimitChannel(ws, params));
     if (decision.limited) {
       return reply({ ok: false, error: 'ratelimited' }, 429, { 'Retry-After': String(decision.retryAfterSeconds) });
     }
-    const fault = this.deps.faults.take(method);
+    const fault = this.deps.faults.take(method, ws.teamId);
     if (fault) {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return reply({ ok: false, error: fault.error }, fault.status, headers);

@@ -9,6 +9,7 @@ import { renderFile } from './files';
 import { ApiDispatcher } from './dispatch';
 import { FaultInjector, type FaultSpec } from './faults';
 import { MessageTsClock } from './ids';
+import { OAuthInstalls } from './oauth';
 import type { Person } from './people';
 import { RateLimiter, type RateLimitPreset, type RateLimitRule } from './rate-limits';
 import { ResponseUrlStore } from './response-urls';
@@ -24,6 +25,8 @@ export interface SlackEmulatorOptions {
   rateLimits?: RateLimitPreset;
   /** Clock for trigger and response_url expiry, rate limits, tz offsets and message ts. */
   now?: () => number;
+  /** The app's OAuth credentials, checked by oauth.v2.access when set. */
+  oauthClient?: { clientId: string; clientSecret: string };
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -37,6 +40,7 @@ export class SlackEmulator {
   private readonly limiter: RateLimiter;
   private readonly faults = new FaultInjector();
   private readonly responseUrls: ResponseUrlStore;
+  private readonly oauth: OAuthInstalls;
   private readonly dispatcher: ApiDispatcher;
   private readonly tsClock: MessageTsClock;
   private server: RunningServer | undefined;
@@ -46,6 +50,7 @@ export class SlackEmulator {
     this.now = options.now ?? Date.now;
     this.tsClock = new MessageTsClock(this.now);
     this.limiter = new RateLimiter(this.now, options.rateLimits ?? 'slack');
+    this.oauth = new OAuthInstalls(options.oauthClient);
     this.responseUrls = new ResponseUrlStore(this.now, (teamId) => this.workspaces.get(teamId));
     this.dispatcher = new ApiDispatcher({
       now: this.now,
@@ -54,6 +59,7 @@ export class SlackEmulator {
       faults: this.faults,
       log: this.log,
       baseUrl: () => this.server?.url ?? '',
+      oauthAccess: (params, authorization) => this.oauth.exchange(params, authorization),
     });
     for (const spec of options.workspaces ?? [defaultWorkspace()]) this.addWorkspace(spec);
   }
@@ -98,6 +104,7 @@ export class SlackEmulator {
   reset(): void {
     for (const ws of this.workspaces.values()) ws.reset();
     this.responseUrls.reset();
+    this.oauth.reset();
     this.log.clear();
     this.faults.clear();
     this.limiter.reset();
@@ -174,6 +181,29 @@ export class SlackEmulator {
     if (matches.length === 1 && matches[0]) return matches[0];
     if (matches.length === 0) throw new Error(`No person ${userId} in any emulated workspace`);
     throw new Error(`${userId} exists in several workspaces; use emulator.workspace(teamId) instead`);
+  }
+
+  private workspaceFor(userId: string, teamId: string | undefined): Workspace {
+    return teamId === undefined ? this.workspaceOfUser(userId) : this.workspace(teamId);
+  }
+
+  // ---- installs ----
+
+  /**
+   * A person approved installing the app into a workspace: the code Slack puts on the app's
+   * redirect URL (/slack/oauth_redirect?code=…&state=…), for oauth.v2.access.
+   */
+  authorizeInstall(teamId: string, userId: string, scopes?: readonly string[]): string {
+    return this.oauth.authorize(this.workspace(teamId), userId, scopes);
+  }
+
+  /**
+   * The app was removed from a workspace: its bot token answers token_revoked from now on. Slack's
+   * events about it (tokens_revoked, app_uninstalled) are the driver's to send.
+   */
+  uninstall(teamId: string): void {
+    this.workspace(teamId).tokenRevoked = true;
+    this.log.changed();
   }
 
   // ---- configuration: rate limits and faults ----
@@ -316,14 +346,14 @@ export class SlackEmulator {
 
   // ---- for the driver ----
 
-  /** A fresh trigger_id for an interaction by `userId` (valid 3 s, once). */
-  issueTrigger(userId: string): string {
-    return this.workspaceOfUser(userId).triggers.issue(userId);
+  /** A fresh trigger_id for an interaction by `userId` (valid 3 s, once); `teamId` when ids repeat across workspaces. */
+  issueTrigger(userId: string, teamId?: string): string {
+    return this.workspaceFor(userId, teamId).triggers.issue(userId);
   }
 
   /** A response_url for an interaction by `userId` in `channel`, about `original` if from a message. */
-  issueResponseUrl(input: { userId: string; channel: string; original?: { ts: string; ephemeral: boolean } }): string {
-    const ws = this.workspaceOfUser(input.userId);
+  issueResponseUrl(input: { userId: string; channel: string; original?: { ts: string; ephemeral: boolean }; teamId?: string }): string {
+    const ws = this.workspaceFor(input.userId, input.teamId);
     const id = this.responseUrls.issue({ teamId: ws.teamId, userId: input.userId, channel: input.channel, original: input.original });
     return `${this.url}/response/${id}`;
   }

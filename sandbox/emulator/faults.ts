@@ -13,12 +13,15 @@ export interface FaultSpec {
   status?: number;
   /** Retry-After seconds sent with a 429 status (default 1). */
   retryAfterSeconds?: number;
+  /** Only calls made with this workspace's token fail (default: any workspace's). */
+  teamId?: string;
 }
 
 export interface Fault {
   error: string;
   status: number;
   retryAfterSeconds: number;
+  teamId?: string;
 }
 
 export class FaultInjector {
@@ -27,17 +30,19 @@ export class FaultInjector {
   failNext(method: string, spec: FaultSpec = {}): void {
     const times = spec.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`failNext(${method}): times must be a positive integer`);
-    const fault: Fault = { error: spec.error ?? 'internal_error', status: spec.status ?? 200, retryAfterSeconds: spec.retryAfterSeconds ?? 1 };
+    const fault: Fault = { error: spec.error ?? 'internal_error', status: spec.status ?? 200, retryAfterSeconds: spec.retryAfterSeconds ?? 1, teamId: spec.teamId };
     const queue = this.pending.get(method) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(fault);
     this.pending.set(method, queue);
   }
 
-  /** The fault for this call, if one is queued; it is used up. */
-  take(method: string): Fault | undefined {
+  /** The fault for this call in this workspace, if one is queued; it is used up. */
+  take(method: string, teamId: string): Fault | undefined {
     const queue = this.pending.get(method);
-    const fault = queue?.shift();
-    if (queue && queue.length === 0) this.pending.delete(method);
+    const index = queue?.findIndex((fault) => fault.teamId === undefined || fault.teamId === teamId) ?? -1;
+    if (!queue || index < 0) return undefined;
+    const [fault] = queue.splice(index, 1);
+    if (queue.length === 0) this.pending.delete(method);
     return fault;
   }
 

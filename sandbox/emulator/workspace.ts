@@ -40,6 +40,8 @@ export class Workspace {
   readonly botName: string;
   readonly appId: string;
   homeTabEnabled = true;
+  /** The app was uninstalled (or its token revoked): every call with the bot token answers token_revoked. */
+  tokenRevoked = false;
   messagesTabEnabled = true;
   readonly views: ViewStore;
   readonly triggers: TriggerStore;
@@ -234,6 +236,7 @@ export class Workspace {
   /** Back to the state the spec describes: its people, no messages, views or triggers. */
   reset(): void {
     this.resetPeople();
+    this.tokenRevoked = false;
     this.messages = [];
     this.ephemerals = [];
     this.views.reset();

@@ -591,6 +591,21 @@ export interface TranscriptTable {
   created_at: Date;
 }
 
+/** An OAuth installation; see db/migrations/2026_12_08_0701_slack_installations.ts. */
+export interface SlackInstallationTable {
+  /** The team id, or the enterprise id of an org-wide install. */
+  id: string;
+  enterprise_id: string | null;
+  is_enterprise_install: boolean;
+  /** Sealed JSON; null once revoked. */
+  installation: string | null;
+  installer_slack_id: string | null;
+  installed_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  data_deleted_at: Date | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   person: PersonTable;
@@ -637,6 +652,7 @@ export interface Database {
   integration_rule: IntegrationRuleTable;
   integration_item: IntegrationItemTable;
   transcript: TranscriptTable;
+  slack_installation: SlackInstallationTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

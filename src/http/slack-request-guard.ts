@@ -9,8 +9,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface SlackRequestGuardDeps {
   signingSecret: string;
-  /** The only workspace served: the team of the bot token (auth.test). */
-  installedTeamId: string;
+  /**
+   * Whether requests from this workspace are served: the bot token's team, or a workspace with an
+   * active installation (and, for its uninstall events, one that had an installation).
+   */
+  serves: (teamId: string, request: SlackRequestKind) => Promise<boolean>;
   /** Records a request's signature; false when it was seen already (a replay). */
   claimSignature: (signature: string) => Promise<boolean>;
   logger: Logger;
@@ -93,7 +96,7 @@ function inspect(body: string, contentType: string): SlackRequestKind & { teamId
 
 /**
  * Checks every request to the Slack endpoint before Bolt sees it: signed by Slack within five
- * minutes (and not from the future), a shape Slack sends, from the installed workspace, and not
+ * minutes (and not from the future), a shape Slack sends, from a served workspace, and not
  * acted on before. A replay of a signed request carries the same signature, so recording each
  * signature drops it; a genuine resubmission is signed anew. Hands the body on as `rawBody`, which
  * Bolt reads instead of the consumed stream, and the signature's claim as `firstDelivery`: it is
@@ -126,8 +129,8 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
       req.slackRequest = { kind, listener };
       if (kind !== 'url_verification' && kind !== 'ssl_check') {
         if (!teamId) throw new Refusal(400, 'no workspace in the request');
-        if (teamId !== deps.installedTeamId) {
-          deps.logger.warn({ teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
+        if (!(await deps.serves(teamId, { kind, listener }))) {
+          deps.logger.warn({ workspace: teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
           throw new Refusal(403, 'workspace not served');
         }
       }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { PermanentError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { CheckinScheduleService } from '../services/checkin-schedule.service';
 import type { PeopleService } from '../services/people.service';
 import { defineJob, handlerFor } from './job-definition';
 import { recurring } from './schedulers';
 
-/** Refreshes every person from Slack's directory: names, emails, timezones, deactivations. */
+/** Refreshes every person of every served workspace from Slack's directory: names, emails, timezones, deactivations. */
 export const directorySyncJob = defineJob({
   name: 'directory-sync',
   queue: 'default',
@@ -24,9 +25,18 @@ export const dailyDirectorySync = recurring({
 
 export function directorySyncHandler(deps: { people: PeopleService; checkinSchedule: CheckinScheduleService; logger: Logger }) {
   return handlerFor(directorySyncJob, async () => {
-    const result = await deps.people.syncDirectory();
+    for (const workspaceId of await deps.people.servedWorkspaces()) {
+      try {
+        const result = await deps.people.syncDirectory(workspaceId);
+        deps.logger.info({ ...result }, 'directory synced from Slack');
+      } catch (error) {
+        // One workspace Slack refuses (uninstalled a moment ago) does not hold back the others.
+        if (!(error instanceof PermanentError)) throw error;
+        deps.logger.warn({ err: error, workspace: workspaceId }, 'could not sync the directory of a workspace');
+      }
+    }
     // Newcomers, new timezones and deactivations get their check-in schedule now, not a tick later.
     const rescheduled = await deps.checkinSchedule.refresh();
-    deps.logger.info({ ...result, rescheduled }, 'directory synced from Slack');
+    deps.logger.info({ rescheduled }, 'check-in schedules refreshed after the directory sync');
   });
 }

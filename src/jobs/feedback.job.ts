@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { feedbackStepDedupeKey } from '../domain/feedback';
 import type { Logger } from '../lib/logger';
-import type { DeliveryService } from '../services/delivery.service';
+import { type DeliveryService, reachable } from '../services/delivery.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackStepsService } from '../services/feedback-steps.service';
 import { buildNoteMessage, buildStepMessage } from '../views/feedback/feedback.messages';
@@ -59,7 +59,7 @@ export function feedbackStepHandler(deps: { feedbackSteps: FeedbackStepsService;
       },
       () => buildStepMessage(work),
     );
-    await deps.feedbackSteps.complete(stepId, outcome !== 'recipient-inactive');
+    await deps.feedbackSteps.complete(stepId, reachable(outcome));
   });
 }
 

@@ -13,6 +13,7 @@ import type { PeopleService } from '../services/people.service';
 import type { ReviewStepsService } from '../services/review-steps.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
 import type { InboundTranscriptService } from '../services/inbound-transcript.service';
+import type { InstallationService } from '../services/installation.service';
 import {
   checkinDispatcher,
   checkinDispatchHandler,
@@ -34,6 +35,7 @@ import {
   feedbackStepJob,
 } from './feedback.job';
 import { goalChangedHandler, goalChangedJob } from './goal-changed.job';
+import { dailyInstallationRetention, installationRetentionHandler, installationRetentionJob } from './installation-retention.job';
 import { goalCreatedHandler, goalCreatedJob } from './goal-created.job';
 import {
   integrationReconcileHandler,
@@ -82,10 +84,11 @@ export const jobDefinitions: ReadonlyArray<AnyJobDefinition> = [
   integrationReconcileJob,
   transcriptFetchJob,
   transcriptPollJob,
+  installationRetentionJob,
 ];
 
 /** The one list of recurring work; `upsertSchedulers` makes Redis match it on every boot. */
-export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher, reviewReconciler, integrationReconciler, transcriptPoller];
+export const recurringJobs: ReadonlyArray<AnyRecurringJob> = [dailyDirectorySync, feedbackReconciler, staleGoalDetector, checkinDispatcher, checkinReconciler, managerDigestDispatcher, reviewReconciler, integrationReconciler, transcriptPoller, dailyInstallationRetention];
 
 export function createJobHandlers(deps: {
   goals: GoalService;
@@ -103,6 +106,7 @@ export function createJobHandlers(deps: {
   reviewSteps: ReviewStepsService;
   integrations: IntegrationService;
   inboundTranscripts: InboundTranscriptService;
+  installations?: InstallationService;
 }): AnyJobHandler[] {
   return [
     goalCreatedHandler(deps),
@@ -126,5 +130,6 @@ export function createJobHandlers(deps: {
     integrationReconcileHandler(deps),
     transcriptFetchHandler(deps),
     transcriptPollHandler(deps),
+    installationRetentionHandler(deps),
   ];
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { reviewStepDedupeKey } from '../domain/review';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import type { DeliveryService } from '../services/delivery.service';
+import { type DeliveryService, reachable } from '../services/delivery.service';
 import type { ReviewStepsService } from '../services/review-steps.service';
 import { buildReviewStepMessage } from '../views/review/review.messages';
 import { defineJob, handlerFor } from './job-definition';
@@ -51,7 +51,7 @@ export function reviewStepHandler(deps: { reviewSteps: ReviewStepsService; deliv
       },
       () => buildReviewStepMessage(work, deps.clock.now()),
     );
-    await deps.reviewSteps.complete(stepId, outcome !== 'recipient-inactive');
+    await deps.reviewSteps.complete(stepId, reachable(outcome));
   });
 }
 

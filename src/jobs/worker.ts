@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isDatabaseUnavailable } from '../db/client';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
+import { inLogScope } from '../lib/log-scope';
 import type { Logger } from '../lib/logger';
 import type { OutageLog } from '../lib/outage';
 import { isRedisUnavailable } from './connection';
@@ -54,7 +55,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   for (const [queueName, handlers] of byQueue) {
     const log = logger.child({ queue: queueName });
-    const running = opts.backend.worker(queueName, (job, token) => runJob(job, token, handlers, log, opts.outages), {
+    const running = opts.backend.worker(queueName, (job, token) => inLogScope(() => runJob(job, token, handlers, log, opts.outages)), {
       concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY[queueName],
       autorun: opts.autorun ?? true,
     });

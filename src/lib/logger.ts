@@ -1,5 +1,6 @@
 import pino, { type Logger as PinoLogger } from 'pino';
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { logScopeFields } from './log-scope';
 
 export type Logger = PinoLogger;
 
@@ -25,10 +26,22 @@ const REDACT = [
   '*.slack.signingSecret',
   '*.slack.appToken',
   '*.openai.apiKey',
+  'clientSecret',
+  'stateSecret',
+  '*.clientSecret',
+  '*.stateSecret',
+  'slack.oauth.clientSecret',
+  'slack.oauth.stateSecret',
+  'slack.oauth.installationsKey',
+  'slack.oauth.previousInstallationsKey',
+  '*.slack.oauth.clientSecret',
+  '*.slack.oauth.stateSecret',
+  '*.slack.oauth.installationsKey',
+  '*.slack.oauth.previousInstallationsKey',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { app: 'cadence' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  return pino({ level, base: { app: 'cadence' }, mixin: logScopeFields, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
 
 const toBoltLevel: Record<string, LogLevel> = {

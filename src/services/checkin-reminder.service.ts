@@ -12,6 +12,7 @@ import {
 import { isActive, type Person } from '../domain/person';
 import { type CheckinCadence, effectiveCadence, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
+import type { DeliveryOutcome } from './delivery.service';
 import {
   findReminder,
   findReminderById,
@@ -65,7 +66,7 @@ export interface CheckinReminderService {
    */
   prepare(ref: ReminderRef): Promise<ReminderWork>;
   /** Records what the ledger reported; a nudge that reached Slack schedules the period's one follow-up. */
-  delivered(work: SendWork, outcome: 'sent' | 'already-handled' | 'recipient-inactive'): Promise<void>;
+  delivered(work: SendWork, outcome: DeliveryOutcome): Promise<void>;
   /**
    * A send that failed for good: recorded on the reminder, and when nothing reached Slack but the
    * ledger still offered a retry, closed there too so admins see it.
@@ -161,6 +162,7 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
       if (outcome === 'sent') return sent(work);
       const now = clock.now();
       if (outcome === 'recipient-inactive') return settleReminder(db, reminder.id, 'skipped', 'the person is no longer active', now);
+      if (outcome === 'workspace-not-served') return settleReminder(db, reminder.id, 'skipped', 'Cadence was uninstalled from the workspace', now);
       // A duplicate or a retry: the ledger knows what happened to the first run.
       const status = await findDeliveryStatus(db, reminderKey(reminder));
       if (status === 'sent') return sent(work);

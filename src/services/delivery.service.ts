@@ -5,6 +5,7 @@ import { retryDelayMs } from '../domain/delivery-retry';
 import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { nextWorkingMoment } from '../domain/working-time';
 import type { Clock } from '../lib/clock';
+import { bindLogWorkspace } from '../lib/log-scope';
 import { NotDeliveredError, OutcomeUnknownError, PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
 import {
   claimDelivery,
@@ -16,7 +17,7 @@ import {
 } from '../repositories/delivery.repository';
 import { findPersonById } from '../repositories/person.repository';
 import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
-import type { Notifier, OutboundMessage, PostedMessage } from './ports';
+import type { Notifier, OutboundMessage, PostedMessage, ServedWorkspaces } from './ports';
 
 /**
  * When a message may go out. 'reply': it answers the recipient's own action, so at once.
@@ -35,7 +36,7 @@ export interface DeliveryService {
   /**
    * Sends a DM exactly once per dedupe key. The ledger row is claimed (with a lease) before Slack
    * is called, so a retried or duplicated job finds it taken and sends nothing. Deactivated (or
-   * erased) people receive nothing at all. A 'working-time' message asked for outside the
+   * erased) people, and anyone in a workspace Cadence was uninstalled from, receive nothing at all. A 'working-time' message asked for outside the
    * recipient's working time throws `RunLaterError` with the wait, and claims nothing.
    *
    * Through faults: a send that certainly did not happen (Slack refused or was unreachable) and one
@@ -47,12 +48,23 @@ export interface DeliveryService {
   sendOnce(
     claim: DeliveryClaim & { slackUserId: string; timing: DeliveryTiming; usefulUntil?: DateTime },
     render: () => OutboundMessage,
-  ): Promise<'sent' | 'already-handled' | 'recipient-inactive'>;
+  ): Promise<DeliveryOutcome>;
 }
+
+/** 'workspace-not-served': Cadence was uninstalled from the recipient's workspace; nothing is claimed. */
+export type DeliveryOutcome = 'sent' | 'already-handled' | 'recipient-inactive' | 'workspace-not-served';
+
+/** Whether a message reached, or may still reach, its recipient: false for someone Cadence can no longer write to. */
+export const reachable = (outcome: DeliveryOutcome): boolean => outcome !== 'recipient-inactive' && outcome !== 'workspace-not-served';
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock: Clock }): DeliveryService {
+export function createDeliveryService(deps: {
+  db: Db;
+  notifier: Notifier;
+  clock: Clock;
+  workspaces?: ServedWorkspaces;
+}): DeliveryService {
   const { db, notifier, clock } = deps;
 
   /**
@@ -71,6 +83,9 @@ export function createDeliveryService(deps: { db: Db; notifier: Notifier; clock:
     async sendOnce(claim, render) {
       const recipient = await findPersonById(db, claim.personId);
       if (!recipient || !isActive(recipient)) return 'recipient-inactive';
+      bindLogWorkspace(recipient.workspaceId);
+      // Checked for every send, so an uninstall stops every job at once, without a retry.
+      if (deps.workspaces && !(await deps.workspaces.serves(recipient.workspaceId))) return 'workspace-not-served';
       if (claim.timing === 'working-time') {
         const now = clock.now();
         const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, recipient.workspaceId), findPersonalSettings(db, recipient.id)]);

@@ -17,6 +17,7 @@ import type { TranscriptService } from './transcript.service';
 import { firefliesSecrets, type IntegrationTools } from './integration.service';
 import { ToolRefusedError } from '../integrations/http';
 import type { SecretBox } from '../lib/secret-box';
+import type { ServedWorkspaces } from './ports';
 
 /** A transcript as one of the two participants sees it while it waits for them. */
 export interface TranscriptView {
@@ -73,9 +74,11 @@ export function createInboundTranscriptService(deps: {
   queue: TranscriptQueue;
   summaries: Pick<TranscriptService, 'summariseAccepted'>;
   logger: Logger;
+  workspaces?: ServedWorkspaces;
 }): InboundTranscriptService {
   const { db, clock, access } = deps;
   const now = () => clock.now().toJSDate();
+  const served = async (workspaceId: string) => (deps.workspaces ? deps.workspaces.serves(workspaceId) : true);
 
   /** The two people of a conversation, and which of them the actor is. */
   const sideOf = async (actor: Person, participantId: string) => {
@@ -149,7 +152,7 @@ export function createInboundTranscriptService(deps: {
     async fetchAnnounced(connectionId, meetingId) {
       const connection = await findConnection(db, connectionId);
       const opened = connection?.kind === 'fireflies' ? openSecret(connection.secret) : undefined;
-      if (!connection || !opened) return 'not_found';
+      if (!connection || !opened || !(await served(connection.workspaceId))) return 'not_found';
       try {
         const incoming = await deps.tools.fetcher(firefliesSecrets(opened).apiKey).fetch(meetingId);
         if (!incoming) return 'not_found';
@@ -167,7 +170,8 @@ export function createInboundTranscriptService(deps: {
       let stored = 0;
       for (const connection of await listConnectionsOfKind(db, 'granola')) {
         const apiKey = openSecret(connection.secret);
-        if (!apiKey) continue;
+        // An uninstalled workspace's connections are not polled while its data waits for deletion.
+        if (!apiKey || !(await served(connection.workspaceId))) continue;
         // Taken before asking, so a note updated while the pages are read is asked for again next time.
         const startedAt = now();
         try {

@@ -36,6 +36,7 @@ import { findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import type { AccessService } from './access.service';
 import type { GoalService } from './goal.service';
+import type { ServedWorkspaces } from './ports';
 
 /** Builds a connection's clients; the secret arrives opened and goes no further than the client. */
 export interface IntegrationTools {
@@ -182,6 +183,7 @@ export function createIntegrationService(deps: {
   /** Undefined when INTEGRATIONS_KEY is not set: nothing can be connected. */
   secrets: SecretBox | undefined;
   queue: IntegrationQueue;
+  workspaces?: ServedWorkspaces;
 }): IntegrationService {
   const { db, clock, access, tools, queue } = deps;
   const now = () => clock.now().toJSDate();
@@ -465,6 +467,10 @@ export function createIntegrationService(deps: {
       if (!connection || !document) {
         // The goal, the review or the connection is gone: nothing left to send.
         await settleItem(db, item.id, 'nothing to send: it was deleted');
+        return;
+      }
+      if (deps.workspaces && !(await deps.workspaces.serves(connection.workspaceId))) {
+        await settleItem(db, item.id, 'not sent: Cadence was uninstalled from the workspace');
         return;
       }
       const key = `cadence-${item.id}`;

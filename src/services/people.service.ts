@@ -28,8 +28,18 @@ export interface PeopleService {
    * not bring their data back.
    */
   resolve(workspaceId: string, slackUserId: string): Promise<Person | undefined>;
-  /** Refreshes everyone from the directory (users.list): names, emails, timezones, deactivations. */
-  syncDirectory(): Promise<DirectorySyncResult>;
+  /**
+   * Refreshes everyone in a workspace from the directory (users.list): names, emails, timezones,
+   * deactivations. Without a workspace, the one Cadence serves (several served: name one).
+   */
+  syncDirectory(workspaceId?: string): Promise<DirectorySyncResult>;
+  /** The workspaces Cadence serves now: the bot token's, or every active installation's. */
+  servedWorkspaces(): Promise<string[]>;
+  /**
+   * Whoever installed Cadence into a workspace becomes its first HR admin, as ADMIN_SLACK_IDS does
+   * for a single workspace; audited as Cadence's doing.
+   */
+  grantInstallerAdmin(workspaceId: string, slackUserId: string): Promise<void>;
 }
 
 export function createPeopleService(deps: {
@@ -48,8 +58,10 @@ export function createPeopleService(deps: {
    * ADMIN_SLACK_IDS makes these people admins if they are not yet; only an admin in Cadence can
    * take the role away. Audited as Cadence's doing: no person granted it.
    */
-  const applyBootstrapAdmins = async (workspaceId: string, slackUserIds: readonly string[]): Promise<Person[]> => {
-    const named = slackUserIds.filter((id) => bootstrapAdmins.has(id));
+  const applyBootstrapAdmins = (workspaceId: string, slackUserIds: readonly string[]): Promise<Person[]> =>
+    grantAdmins(workspaceId, slackUserIds.filter((id) => bootstrapAdmins.has(id)), 'ADMIN_SLACK_IDS');
+
+  const grantAdmins = async (workspaceId: string, named: readonly string[], source: string): Promise<Person[]> => {
     if (named.length === 0) return [];
     return db.transaction().execute(async (tx) => {
       const granted = await grantAdmin(tx, workspaceId, named);
@@ -58,7 +70,7 @@ export function createPeopleService(deps: {
         actorId: null,
         action: 'role.admin_granted' as const,
         subjectId: person.id,
-        detail: { source: 'ADMIN_SLACK_IDS' },
+        detail: { source },
       }));
       await insertAuditEvents(tx, events, clock.now().toJSDate());
       return granted;
@@ -110,8 +122,13 @@ export function createPeopleService(deps: {
       return profile && recordProfile(workspaceId, profile);
     },
 
-    async syncDirectory() {
-      const workspaceId = await directory.workspaceId();
+    async syncDirectory(named) {
+      let workspaceId = named;
+      if (workspaceId === undefined) {
+        const served = await directory.workspaceIds();
+        if (served.length !== 1 || served[0] === undefined) throw new Error(`Cadence serves ${served.length} workspaces: name the one to sync`);
+        workspaceId = served[0];
+      }
       const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
       let people = 0;
       for await (const page of directory.listProfiles(workspaceId)) {
@@ -120,6 +137,13 @@ export function createPeopleService(deps: {
       }
       await applyBootstrapAdmins(workspaceId, [...bootstrapAdmins]);
       return { workspaceId, people };
+    },
+
+    servedWorkspaces: () => directory.workspaceIds(),
+
+    async grantInstallerAdmin(workspaceId, slackUserId) {
+      await record(workspaceId, slackUserId);
+      await grantAdmins(workspaceId, [slackUserId], 'installation');
     },
   };
 }

@@ -5,8 +5,16 @@ export interface Directory {
   fetchProfile(workspaceId: string, slackUserId: string): Promise<DirectoryProfile | undefined>;
   /** Everyone in the workspace, deactivated accounts and bots included, a page at a time. */
   listProfiles(workspaceId: string): AsyncIterable<DirectoryProfile[]>;
-  /** The workspace this installation serves (the bot token's team). */
-  workspaceId(): Promise<string>;
+  /** The workspaces Cadence serves: the bot token's team, or every active installation. */
+  workspaceIds(): Promise<string[]>;
+}
+
+/**
+ * Whether Cadence still acts for a workspace: false once it was uninstalled or its token revoked.
+ * Services take it optionally; unset, every workspace is served (a single bot token).
+ */
+export interface ServedWorkspaces {
+  serves(workspaceId: string): Promise<boolean>;
 }
 
 /** A rendered message; `blocks` stay opaque to the domain. */

@@ -1,6 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
+import { inLogScope } from '../lib/log-scope';
 import { withRequestCache } from '../lib/request-cache';
 import type { PeopleService } from '../services/people.service';
 import { type CadenceContext, isFirstDelivery } from './context';
@@ -37,7 +38,7 @@ export function resolveActor(people: PeopleService, logger: Logger): Middleware<
           : Promise.resolve(undefined));
     // Commands and buttons open the cache once they have acknowledged (src/slack/listener.ts): its
     // AsyncLocalStorage makes every promise dearer, and nothing before the ack reads through it.
-    if (acksFirst(body)) await next();
-    else await withRequestCache(next);
+    // Every line the listener logs names the workspace.
+    await inLogScope(() => (acksFirst(body) ? next() : withRequestCache(next)), teamId);
   };
 }

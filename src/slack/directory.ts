@@ -1,6 +1,6 @@
-import type { WebClient } from '@slack/web-api';
 import type { DirectoryProfile } from '../domain/person';
 import type { Directory } from '../services/ports';
+import type { SlackClients } from './clients';
 import { classifySlackError } from './errors';
 
 /** Slack recommends at most 200 per users.list page. */
@@ -29,10 +29,10 @@ function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
   };
 }
 
-export function createSlackDirectory(client: WebClient): Directory {
-  let teamId: Promise<string> | undefined;
+export function createSlackDirectory(clients: SlackClients): Directory {
   return {
-    async fetchProfile(_workspaceId, slackUserId) {
+    async fetchProfile(workspaceId, slackUserId) {
+      const client = await clients.forWorkspace(workspaceId);
       try {
         const { user } = await client.users.info({ user: slackUserId });
         return user ? toProfile(user, slackUserId) : undefined;
@@ -41,7 +41,8 @@ export function createSlackDirectory(client: WebClient): Directory {
         throw error;
       }
     },
-    async *listProfiles() {
+    async *listProfiles(workspaceId) {
+      const client = await clients.forWorkspace(workspaceId);
       let cursor: string | undefined;
       do {
         const page = await client.users.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
@@ -52,18 +53,8 @@ export function createSlackDirectory(client: WebClient): Directory {
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
     },
-    workspaceId() {
-      teamId ??= client.auth.test().then(
-        (auth) => {
-          if (!auth.team_id) throw new Error('auth.test named no team');
-          return auth.team_id;
-        },
-        (error: unknown) => {
-          teamId = undefined;
-          throw classifySlackError(error);
-        },
-      );
-      return teamId;
-    },
+    workspaceIds: () => clients.workspaceIds().catch((error: unknown) => {
+      throw classifySlackError(error);
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { WebClient } from '@slack/web-api';
 import type { Notifier } from '../services/ports';
+import { isTokenDead, type SlackClients } from './clients';
 import { classifySlackError } from './errors';
 
 /**
@@ -17,9 +17,22 @@ interface HistoryMessage {
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
-export function createSlackNotifier(client: WebClient): Notifier {
+/** Slack's error code of a failed call, if it is one. */
+const slackErrorCode = (error: unknown): string | undefined => {
+  const code = (error as { data?: { error?: unknown } }).data?.error;
+  return typeof code === 'string' ? code : undefined;
+};
+
+export function createSlackNotifier(clients: SlackClients): Notifier {
+  /** A dead token stops the workspace (once) before the failure is classified as permanent. */
+  const failed = async (workspaceId: string, error: unknown): Promise<Error> => {
+    const code = slackErrorCode(error);
+    if (code !== undefined && isTokenDead(code)) await clients.tokenRejected(workspaceId, code);
+    return classifySlackError(error);
+  };
   return {
-    async sendDm(_workspaceId, slackUserId, message, ledgerKey) {
+    async sendDm(workspaceId, slackUserId, message, ledgerKey) {
+      const client = await clients.forWorkspace(workspaceId);
       try {
         // A user id as channel posts in the app's DM with that person; no conversations.open needed.
         const result = await client.chat.postMessage({
@@ -30,11 +43,12 @@ export function createSlackNotifier(client: WebClient): Notifier {
         });
         return { channel: result.channel ?? slackUserId, ts: result.ts ?? '' };
       } catch (error) {
-        throw classifySlackError(error);
+        throw await failed(workspaceId, error);
       }
     },
 
-    async findDm(_workspaceId, slackUserId, ledgerKey, since) {
+    async findDm(workspaceId, slackUserId, ledgerKey, since) {
+      const client = await clients.forWorkspace(workspaceId);
       try {
         // History is read by conversation id; the app's DM with a person is reopened, a no-op (im:write).
         const opened = await client.conversations.open({ users: slackUserId });
@@ -53,7 +67,7 @@ export function createSlackNotifier(client: WebClient): Notifier {
         } while (cursor);
         return undefined;
       } catch (error) {
-        throw classifySlackError(error);
+        throw await failed(workspaceId, error);
       }
     },
   };

@@ -19,7 +19,7 @@ function retryAfterMs(error: unknown): number | undefined {
 }
 
 /** How the jobs' calls are paced, and where their outcomes are counted. */
-interface Pacer {
+export interface Pacer {
   limiter: RateLimiter;
   pacing: SlackPacing;
   metrics?: Metrics;
@@ -38,8 +38,10 @@ class PacedWebClient extends WebClient {
     token: string,
     options: ConstructorParameters<typeof WebClient>[1],
     private readonly pacer: Pacer,
+    teamId?: string,
   ) {
     super(token, options);
+    if (teamId !== undefined) this.teamOfToken = Promise.resolve(teamId);
   }
 
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
@@ -64,7 +66,7 @@ class PacedWebClient extends WebClient {
     }
   }
 
-  /** The bot token's workspace, which the limits are counted under; asked once. */
+  /** The bot token's workspace, which the limits are counted under; asked once unless known. */
   private workspace(): Promise<string> {
     this.teamOfToken ??= super.apiCall('auth.test').then(
       (auth) => {
@@ -84,9 +86,10 @@ class PacedWebClient extends WebClient {
 /**
  * The client jobs send with. It never retries by itself: 429s come back as errors so the job can
  * wait for Retry-After, and every other retry goes through the delivery ledger. With `pacer`
- * (always, in Cadence) every call is paced as described on PacedWebClient.
+ * (always, in Cadence) every call is paced as described on PacedWebClient, under `teamId` when the
+ * token's workspace is known already (an installation), else under auth.test's answer.
  */
-export function createJobWebClient(token: string, apiUrl: string, logger: Logger, pacer?: Pacer): WebClient {
+export function createJobWebClient(token: string, apiUrl: string, logger: Logger, pacer?: Pacer, teamId?: string): WebClient {
   const options = {
     slackApiUrl: apiUrl,
     logger: toSlackLogger(logger, 'slack-web-api'),
@@ -96,5 +99,5 @@ export function createJobWebClient(token: string, apiUrl: string, logger: Logger
     timeout: 5_000,
     rejectRateLimitedCalls: true,
   };
-  return pacer ? new PacedWebClient(token, options, pacer) : new WebClient(token, options);
+  return pacer ? new PacedWebClient(token, options, pacer, teamId) : new WebClient(token, options);
 }

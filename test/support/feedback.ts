@@ -25,7 +25,7 @@ export function wireFeedback(db: Db, clock: Clock, workspaceId: string) {
   const people = createPeopleService({
     db,
     defaultTimezone: 'UTC',
-    directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => workspaceId },
+    directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [workspaceId] },
   });
   return {
     queued,

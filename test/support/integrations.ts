@@ -14,12 +14,13 @@ import { createInboundTranscriptService } from '../../src/services/inbound-trans
 import { createTranscriptService } from '../../src/services/transcript.service';
 import type { FakeTools } from './fake-tools';
 import { wireFeedback } from './feedback';
+import type { ServedWorkspaces } from '../../src/services/ports';
 
 /**
  * The goal, integration and transcript services on a test database, their tools pointed at the
  * fake servers, with queues that record what they were given (tests run the jobs' work by hand).
  */
-export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options: { key?: boolean } = {}) {
+export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options: { key?: boolean; workspaces?: ServedWorkspaces } = {}) {
   const synced: Array<{ itemId: string; version: number }> = [];
   const fetches: Array<{ connectionId: string; meetingId: string }> = [];
   const access = createAccessService({ db });
@@ -48,7 +49,8 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
     clock,
   );
   const secrets = options.key === false ? undefined : createSecretBox(randomBytes(32));
-  const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, queue: { sync: async (items) => void synced.push(...items) } });
+  const { workspaces } = options;
+  const integrations = createIntegrationService({ db, clock, access, goals, tools, secrets, workspaces, queue: { sync: async (items) => void synced.push(...items) } });
   late.integrations = integrations;
   // Summaries offline: the transcript's own lines, so tests can say which passages are cited.
   const ai = createAiService({ db, clock, access, goals, feedbackRequests: wireFeedback(db, clock, 'T0UNUSED').requests, model: undefined });
@@ -61,6 +63,7 @@ export function wireIntegrations(db: Db, clock: Clock, fake: FakeTools, options:
     secrets,
     summaries: transcripts,
     logger: createLogger('silent'),
+    workspaces,
     queue: { fetch: async (connectionId, meetingId) => void fetches.push({ connectionId, meetingId }) },
   });
   return { goals, integrations, transcripts, inboundTranscripts, access, synced, fetches };

@@ -125,3 +125,48 @@ describe('loadConfig', () => {
     expect(config.port).toBe(0);
   });
 });
+
+describe('installing into many workspaces (OAuth mode)', () => {
+  const oauth = {
+    SLACK_SIGNING_SECRET: 'shh',
+    SLACK_CLIENT_ID: '1234.5678',
+    SLACK_CLIENT_SECRET: 'secret',
+    SLACK_STATE_SECRET: 'a-long-enough-state-secret',
+    SLACK_INSTALLATIONS_KEY: 'ab'.repeat(32),
+  };
+  const problems = (env: NodeJS.ProcessEnv) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('needs no bot token, and keeps the installations key and retention', () => {
+    const config = loadConfig(oauth);
+    expect(config.slack.botToken).toBeUndefined();
+    expect(config.slack.oauth).toMatchObject({ clientId: '1234.5678', retentionDays: 30 });
+    expect(config.slack.oauth?.installationsKey).toHaveLength(32);
+  });
+
+  it('lists every OAuth variable that is missing', () => {
+    expect(problems({ SLACK_SIGNING_SECRET: 'shh', SLACK_CLIENT_ID: '1234.5678' })).toEqual([
+      'SLACK_CLIENT_SECRET is missing (installing into many workspaces needs it)',
+      'SLACK_STATE_SECRET is missing (installing into many workspaces needs it)',
+      'SLACK_INSTALLATIONS_KEY is missing (installing into many workspaces needs it)',
+    ]);
+  });
+
+  it('refuses a single bot token, Socket Mode or bootstrap admins beside it', () => {
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', ADMIN_SLACK_IDS: 'U0ALICE' })).toEqual([
+      'SLACK_BOT_TOKEN must be unset when SLACK_CLIENT_ID is set: each workspace has its own token',
+      'SLACK_APP_TOKEN must be unset when SLACK_CLIENT_ID is set: installs are served over HTTP',
+      'ADMIN_SLACK_IDS must be unset when SLACK_CLIENT_ID is set: whoever installs Cadence becomes its first HR admin',
+    ]);
+  });
+
+  it('is not the sandbox', () => {
+    expect(wantsSandbox({ SLACK_CLIENT_ID: '1234.5678' })).toBe(false);
+  });
+});

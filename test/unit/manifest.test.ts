@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { slashCommands } from '../../src/commands';
+import { manifestBotScopes } from '../../src/slack/manifest-scopes';
 import { ESCAPED_COMMANDS } from '../../sandbox/web/composer';
 
 const root = join(__dirname, '../..');
@@ -56,7 +57,11 @@ describe('manifest.yml', () => {
       expect.arrayContaining(['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'users:read.email', 'files:read']),
     );
     expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(
-      expect.arrayContaining(['app_home_opened', 'message.im']),
+      expect.arrayContaining(['app_home_opened', 'message.im', 'app_uninstalled', 'tokens_revoked']),
     );
+  });
+
+  it('is where an install reads the scopes it asks for', () => {
+    expect(manifestBotScopes()).toEqual(manifest.oauth_config?.scopes?.bot);
   });
 });

@@ -19,11 +19,13 @@ describe('pushing goals to other tools', () => {
   const clock = new ManualClock('2026-12-08T10:00:00Z');
   let w: ReturnType<typeof wireIntegrations>;
   let n = 0;
+  /** Workspaces Cadence was uninstalled from. */
+  const uninstalled = new Set<string>();
 
   beforeAll(async () => {
     t = await createTestDatabase();
     await fake.start();
-    w = wireIntegrations(t.db, clock, fake);
+    w = wireIntegrations(t.db, clock, fake, { workspaces: { serves: async (id) => !uninstalled.has(id) } });
   });
   afterAll(async () => {
     await fake.stop();
@@ -125,6 +127,24 @@ describe('pushing goals to other tools', () => {
     expect(request.headers.authorization).toBe('Bearer secret_notion');
     const items = await w.integrations.goalItems(owner, detail.goal.id);
     expect(items).toEqual([{ connectionName: 'Notion', kind: 'notion', url: expect.stringMatching(/^https:\/\/www\.notion\.so\//), state: 'sent', error: null }]);
+  });
+
+  it('sends nothing for a workspace Cadence was uninstalled from: the push settles, unsent', async () => {
+    const { hr, owner } = await people();
+    notionDb('cccccccccccccccccccccccccccccccc', 'Uninstalled');
+    const connection = await connect(hr, { scope: 'workspace', kind: 'notion', name: 'Notion', secret: 'secret_notion', target: 'cccccccccccccccccccccccccccccccc' });
+    const detail = await goalOf(owner, 'Never pushed');
+    expect((await w.integrations.pushGoal(owner, detail.goal.id, connection.id)).ok).toBe(true);
+    const [job] = drain();
+    uninstalled.add(owner.workspaceId);
+    await w.integrations.sync(job!.itemId);
+    expect([...fake.notion.pages.values()].filter((p) => p.databaseId === 'cccccccccccccccccccccccccccccccc')).toEqual([]);
+    // Settled, so the reconciler does not queue it again and again.
+    expect(await t.db.selectFrom('integration_item').select(['last_error', 'synced_version', 'wanted_version']).where('id', '=', job!.itemId).executeTakeFirstOrThrow()).toEqual({
+      last_error: 'not sent: Cadence was uninstalled from the workspace',
+      synced_version: 1,
+      wanted_version: 1,
+    });
   });
 
   it('updates the item when progress changes', async () => {

@@ -22,12 +22,14 @@ describe('transcripts and next steps', () => {
   const clock = new ManualClock('2026-12-08T10:00:00Z');
   let w: ReturnType<typeof wireIntegrations>;
   let n = 0;
+  /** Workspaces Cadence was uninstalled from. */
+  const uninstalled = new Set<string>();
   const conversationAt = new Date('2026-12-10T14:00:00Z');
 
   beforeAll(async () => {
     t = await createTestDatabase();
     await fake.start();
-    w = wireIntegrations(t.db, clock, fake);
+    w = wireIntegrations(t.db, clock, fake, { workspaces: { serves: async (id) => !uninstalled.has(id) } });
   });
   afterAll(async () => {
     await fake.stop();
@@ -180,6 +182,18 @@ describe('transcripts and next steps', () => {
     expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, `empty-${n}`)).toBe('empty');
     expect(await w.inboundTranscripts.fetchAnnounced(connection.value.id, 'missing')).toBe('not_found');
     expect(await transcriptRows(participantId)).toEqual([]);
+  });
+
+  it('does not poll the sources of a workspace Cadence was uninstalled from', async () => {
+    const { hr, workspaceId } = await conversation();
+    const connection = await w.integrations.addConnection(hr, { scope: 'workspace', kind: 'granola', name: 'Granola', secret: 'granola-key', target: '' });
+    if (!connection.ok) throw new Error(JSON.stringify(connection.errors));
+    uninstalled.add(workspaceId);
+    const asked = fake.requestsTo('granola').length;
+    await w.inboundTranscripts.poll();
+    // Its connection is the only Granola one so far: nothing was asked at all.
+    expect(fake.requestsTo('granola').slice(asked)).toEqual([]);
+    await t.db.deleteFrom('integration_connection').where('id', '=', connection.value.id).execute();
   });
 
   it('polls Granola for notes updated since the last poll, through every page', async () => {

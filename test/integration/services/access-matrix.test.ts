@@ -283,7 +283,7 @@ describe('the access policy, actor by actor and action by action', () => {
       const fb = wireFeedback(t.db, clock, actors.self.workspaceId);
       const goals = createGoalService({ db: t.db, clock, access: r.access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
       evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
-      const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => actors.self.workspaceId };
+      const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [actors.self.workspaceId] };
       const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory });
       peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });

@@ -45,7 +45,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
     const people = createPeopleService({
       db,
       defaultTimezone: 'UTC',
-      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => 'T0ADMIN' },
+      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => ['T0ADMIN'] },
     });
     const events = { managerProposed: async () => undefined, proposalAnswered: async () => undefined, managersChanged: async () => undefined };
     return {

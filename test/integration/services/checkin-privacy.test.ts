@@ -22,7 +22,7 @@ describe('check-ins and personal data', () => {
     const people = createPeopleService({
       db: t.db,
       defaultTimezone: 'UTC',
-      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => 'T0PRIVACY' },
+      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => ['T0PRIVACY'] },
     });
     const privacy = createPrivacyService({ db: t.db, clock, access, people });
     const checkins = createCheckinService({ db: t.db, clock, access, goals: createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => {}, goalChangedByOther: async () => {} } }) });

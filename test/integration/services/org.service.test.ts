@@ -25,7 +25,7 @@ describe('org service', () => {
       directory: {
         fetchProfile: async () => undefined,
         listProfiles: async function* () {},
-        workspaceId: async () => 'T0UNUSED',
+        workspaceIds: async () => ['T0UNUSED'],
       },
     });
     org = createOrgService({

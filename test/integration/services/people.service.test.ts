@@ -27,7 +27,7 @@ function directoryOf(workspaceId: string, profiles: DirectoryProfile[], pageSize
         yield profiles.slice(i, i + pageSize);
       }
     },
-    workspaceId: async () => workspaceId,
+    workspaceIds: async () => [workspaceId],
   };
 }
 

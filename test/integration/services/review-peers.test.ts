@@ -26,7 +26,7 @@ describe('peer feedback in a review cycle', () => {
     t = await createTestDatabase();
     r = wireReviews(t.db, clock);
     const fb = wireFeedback(t.db, clock, W);
-    const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => W } });
+    const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [W] } });
     peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
     hr = await createPerson(t.db, { workspaceId: W, isAdmin: true });
     manager = await createPerson(t.db, { workspaceId: W, realName: 'Mo Manager' });

@@ -23,7 +23,7 @@ describe('reviews and personal data', () => {
     const people = createPeopleService({
       db: t.db,
       defaultTimezone: 'UTC',
-      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => 'T0REVPRIV' },
+      directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => ['T0REVPRIV'] },
     });
     const privacy = createPrivacyService({ db: t.db, clock, access: r.access, people });
     const hr = await createPerson(t.db, { workspaceId: 'T0REVPRIV', isAdmin: true });

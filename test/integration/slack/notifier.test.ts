@@ -2,6 +2,7 @@ import { DEFAULT_BOT_TOKEN, DEFAULT_PEOPLE } from '../../../sandbox/emulator/def
 import { type SlackEmulator, startSlackEmulator } from '../../../sandbox/emulator/emulator';
 import { NotDeliveredError, PermanentError, RateLimitedError } from '../../../src/lib/errors';
 import { createLogger } from '../../../src/lib/logger';
+import { singleTokenClients } from '../../../src/slack/clients';
 import { createSlackDirectory } from '../../../src/slack/directory';
 import { createSlackNotifier } from '../../../src/slack/notifier';
 import { createJobWebClient } from '../../../src/slack/web-client';
@@ -17,7 +18,7 @@ describe('Slack adapters against the emulator', () => {
   afterEach(() => emulator.reset());
   afterAll(() => emulator.stop());
 
-  const notifier = () => createSlackNotifier(createJobWebClient(DEFAULT_BOT_TOKEN, emulator.apiUrl, logger));
+  const notifier = () => createSlackNotifier(singleTokenClients(createJobWebClient(DEFAULT_BOT_TOKEN, emulator.apiUrl, logger)));
 
   it("posts a DM into the app's conversation with the person, tagged with its ledger key", async () => {
     const posted = await notifier().sendDm('T0CADENCE', alice, { text: 'hello', blocks: [{ type: 'divider' }] }, 'nudge-1');
@@ -52,7 +53,7 @@ describe('Slack adapters against the emulator', () => {
   });
 
   it("reads a person's profile and timezone from users.info", async () => {
-    const directory = createSlackDirectory(createJobWebClient(DEFAULT_BOT_TOKEN, emulator.apiUrl, logger));
+    const directory = createSlackDirectory(singleTokenClients(createJobWebClient(DEFAULT_BOT_TOKEN, emulator.apiUrl, logger)));
     expect(await directory.fetchProfile('T0CADENCE', alice)).toEqual({
       slackUserId: alice,
       name: expect.any(String),

@@ -1,0 +1,138 @@
+import type { Db } from '../db/client';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { SecretBox } from '../lib/secret-box';
+import {
+  deleteRevokedWorkspaceData,
+  findActiveInstallation,
+  installationExists,
+  listActiveWorkspaceInstallations,
+  listExpiredInstallations,
+  listSealedInstallations,
+  resealInstallation,
+  revokeInstallation,
+  upsertInstallation,
+} from '../repositories/installation.repository';
+import { ensureWorkspace } from '../repositories/workspace.repository';
+
+/** An installation as Cadence keeps it; `document` is Slack's installation (tokens inside) as JSON. */
+export interface NewInstallation {
+  id: string;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  installerSlackId: string | null;
+  document: string;
+}
+
+/** Why an installation stopped: the event Slack sent, or what a call with its token was answered. */
+export type RevocationReason = 'app_uninstalled' | 'tokens_revoked' | 'token_revoked' | 'invalid_auth' | 'account_inactive' | 'admin_request';
+
+export interface InstallationService {
+  /** Records an install (or a reinstall, which makes a revoked installation active again). */
+  store(installation: NewInstallation): Promise<void>;
+  /** The installation document of an active installation; undefined when none or revoked. */
+  find(id: string): Promise<string | undefined>;
+  /** Whether Slack's requests for this workspace are served now. */
+  isActive(id: string): Promise<boolean>;
+  /** Whether the workspace ever installed Cadence (its uninstall events are still taken). */
+  isKnown(id: string): Promise<boolean>;
+  activeWorkspaces(): Promise<string[]>;
+  /** Stops all work for the workspace: its tokens are dropped. Logged once, however often it is said. */
+  revoke(id: string, reason: RevocationReason): Promise<boolean>;
+  /** Deletes the data of workspaces revoked longer than the retention period ago; returns their ids. */
+  deleteExpired(): Promise<string[]>;
+  /** Deletes a revoked workspace's data at once (an admin's request); false when it is active or gone. */
+  deleteNow(id: string): Promise<boolean>;
+  /** Seals every installation with the current key (after a rotation); returns how many changed. */
+  reseal(): Promise<number>;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createInstallationService(deps: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** The current key, and the one before a rotation (still read, never written). */
+  keys: { current: SecretBox; previous?: SecretBox };
+  retentionDays: number;
+  defaultTimezone: string;
+}): InstallationService {
+  const { db, clock, logger, keys } = deps;
+  const now = () => clock.now().toJSDate();
+
+  const open = (sealed: string): { document: string; current: boolean } => {
+    try {
+      return { document: keys.current.open(sealed), current: true };
+    } catch (error) {
+      if (!keys.previous) throw error;
+      return { document: keys.previous.open(sealed), current: false };
+    }
+  };
+
+  const deleteData = async (id: string, why: string): Promise<boolean> => {
+    const deleted = await deleteRevokedWorkspaceData(db, id, now());
+    if (deleted) logger.warn({ workspace: id, why }, "deleted an uninstalled workspace's data");
+    return deleted;
+  };
+
+  return {
+    async store(installation) {
+      await upsertInstallation(
+        db,
+        {
+          id: installation.id,
+          enterpriseId: installation.enterpriseId,
+          isEnterpriseInstall: installation.isEnterpriseInstall,
+          installerSlackId: installation.installerSlackId,
+          sealed: keys.current.seal(installation.document),
+        },
+        now(),
+      );
+      if (!installation.isEnterpriseInstall) await ensureWorkspace(db, installation.id, deps.defaultTimezone);
+      logger.info({ workspace: installation.id, enterprise: installation.enterpriseId, installer: installation.installerSlackId }, 'Cadence installed');
+    },
+
+    async find(id) {
+      const sealed = await findActiveInstallation(db, id);
+      return sealed === undefined ? undefined : open(sealed).document;
+    },
+
+    async isActive(id) {
+      return (await findActiveInstallation(db, id)) !== undefined;
+    },
+
+    isKnown: (id) => installationExists(db, id),
+
+    activeWorkspaces: () => listActiveWorkspaceInstallations(db),
+
+    async revoke(id, reason) {
+      const revoked = await revokeInstallation(db, id, reason, now());
+      if (revoked) {
+        logger.warn({ workspace: id, reason, retentionDays: deps.retentionDays }, 'Cadence was uninstalled or its token revoked: all work for the workspace stops');
+      }
+      return revoked;
+    },
+
+    async deleteExpired() {
+      const expired = await listExpiredInstallations(db, new Date(now().getTime() - deps.retentionDays * DAY_MS));
+      const deleted: string[] = [];
+      for (const id of expired) if (await deleteData(id, 'retention period over')) deleted.push(id);
+      return deleted;
+    },
+
+    deleteNow: (id) => deleteData(id, 'admin request'),
+
+    async reseal() {
+      let changed = 0;
+      for (const { id, sealed } of await listSealedInstallations(db)) {
+        const opened = open(sealed);
+        if (opened.current) continue;
+        await resealInstallation(db, id, sealed, keys.current.seal(opened.document));
+        changed += 1;
+      }
+      if (changed > 0) logger.info({ installations: changed }, 'installations sealed with the current key');
+      return changed;
+    },
+  };
+}
