@@ -42,6 +42,8 @@ export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimite
   if (!('slackPace' in redis)) redis.defineCommand('slackPace', { numberOfKeys: 1, lua: GCRA });
   const client = redis as Redis & GcraCommand;
   const keyOf = (key: string) => [prefix, 'slack-pace', key].join(':');
+  // The pause as a key that expires with it: its remaining TTL is how long it holds, on Redis's clock.
+  const pauseKeyOf = (key: string) => [prefix, 'slack-paused', key].join(':');
   const interval = (rule: RateRule) => 60_000 / rule.perMinute;
   const burst = (rule: RateRule) => Math.max(1, Math.floor(rule.burst));
   return {
@@ -51,6 +53,10 @@ export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimite
     },
     async pause(key, rule, ms) {
       await client.slackPace(keyOf(key), interval(rule), burst(rule), ms, 'pause');
+      await client.set(pauseKeyOf(key), '1', 'PX', Math.max(1, Math.ceil(ms)));
+    },
+    async pausedFor(key) {
+      return Math.max(0, await client.pttl(pauseKeyOf(key)));
     },
   };
 }
@@ -65,6 +71,7 @@ export function createLocalRateLimiter(now: () => number = Date.now): RateLimite
   const interval = (rule: RateRule) => 60_000 / rule.perMinute;
   const tolerance = (rule: RateRule) => (Math.max(1, Math.floor(rule.burst)) - 1) * interval(rule);
   const current = (key: string, at: number) => Math.max(tats.get(key) ?? 0, at);
+  const pausedUntil = new Map<string, number>();
   return {
     reserve(key, rule, maxWaitMs) {
       const at = now();
@@ -78,7 +85,11 @@ export function createLocalRateLimiter(now: () => number = Date.now): RateLimite
       const at = now();
       const paused = at + ms + tolerance(rule);
       if (paused > current(key, at)) tats.set(key, paused);
+      pausedUntil.set(key, at + ms);
       return Promise.resolve();
+    },
+    pausedFor(key) {
+      return Promise.resolve(Math.max(0, Math.ceil((pausedUntil.get(key) ?? 0) - now())));
     },
   };
 }

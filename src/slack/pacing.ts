@@ -91,4 +91,9 @@ export interface RateLimiter {
   reserve(key: string, rule: RateRule, maxWaitMs: number): Promise<{ reserved: boolean; waitMs: number }>;
   /** Nothing more under `key` for `ms` (a 429's Retry-After), in every process. */
   pause(key: string, rule: RateRule, ms: number): Promise<void>;
+  /**
+   * How long the last pause under `key` still holds (0: none). A slot taken before Slack answered
+   * 429 is not one to use while the pause lasts.
+   */
+  pausedFor(key: string): Promise<number>;
 }

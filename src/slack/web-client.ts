@@ -49,10 +49,17 @@ class PacedWebClient extends WebClient {
     if (!rule) return super.apiCall(method, options);
     const workspace = await this.workspace();
     const key = `${workspace}:${method}`;
+    // While Slack's Retry-After holds, the job goes back to the queue at once instead of sleeping in
+    // a worker slot: a throttled workspace must not take the slots other workspaces' jobs need.
+    await this.throwWhilePaused(key, method);
     const slot = await this.pacer.limiter.reserve(key, rule, MAX_PACING_WAIT_MS);
     // Not a failure of the call: nothing was sent, and the job waits its turn without using an attempt.
     if (!slot.reserved) throw new RateLimitedError(slot.waitMs, `${method} paced: next slot in ${slot.waitMs} ms`);
-    if (slot.waitMs > 0) await sleep(slot.waitMs);
+    if (slot.waitMs > 0) {
+      await sleep(slot.waitMs);
+      // Slack answered 429 while this call waited: every slot taken before is void until Retry-After ends.
+      await this.throwWhilePaused(key, method);
+    }
     const calls = this.pacer.metrics?.slackCalls;
     try {
       const result = await super.apiCall(method, options);
@@ -64,6 +71,11 @@ class PacedWebClient extends WebClient {
       if (pauseMs !== undefined) await this.pacer.limiter.pause(key, rule, pauseMs);
       throw error;
     }
+  }
+
+  private async throwWhilePaused(key: string, method: string): Promise<void> {
+    const pausedMs = await this.pacer.limiter.pausedFor(key);
+    if (pausedMs > 0) throw new RateLimitedError(pausedMs, `${method} paused by Slack's Retry-After for ${pausedMs} ms more`);
   }
 
   /** The bot token's workspace, which the limits are counted under; asked once unless known. */

@@ -35,4 +35,15 @@ describe('the in-process rate limiter (PostgreSQL queue backend)', () => {
     now += 30_000;
     expect(await pacing.reserve('T1:chat.postMessage', rule, 0)).toEqual({ reserved: true, waitMs: 0 });
   });
+
+  it('says how long a pause still holds, so a slot taken before it is not used during it', async () => {
+    const pacing = limiter();
+    expect(await pacing.pausedFor('T1:chat.postMessage')).toBe(0);
+    await pacing.pause('T1:chat.postMessage', rule, 2_000);
+    now += 500;
+    expect(await pacing.pausedFor('T1:chat.postMessage')).toBe(1_500);
+    expect(await pacing.pausedFor('T2:chat.postMessage')).toBe(0);
+    now += 1_500;
+    expect(await pacing.pausedFor('T1:chat.postMessage')).toBe(0);
+  });
 });

@@ -74,6 +74,17 @@ describe('the Redis rate limiter', () => {
     expect(slot.waitMs).toBeLessThanOrEqual(30_000);
     expect(await limiter.reserve('T1:users.info', rule, 0)).toEqual({ reserved: true, waitMs: 0 });
   });
+
+  it('says how long a pause still holds, on Redis’s clock, for every process', async () => {
+    const limiter = createRedisRateLimiter(redis.connection('worker'), redis.prefix);
+    expect(await limiter.pausedFor('T2:chat.postMessage')).toBe(0);
+    await limiter.pause('T2:chat.postMessage', rule, 30_000);
+    const other = createRedisRateLimiter(redis.connection('worker'), redis.prefix);
+    const left = await other.pausedFor('T2:chat.postMessage');
+    expect(left).toBeGreaterThan(25_000);
+    expect(left).toBeLessThanOrEqual(30_000);
+    expect(await other.pausedFor('T2:users.info')).toBe(0);
+  });
 });
 
 describe('the paced job client against the emulator', () => {
@@ -123,5 +134,16 @@ describe('the paced job client against the emulator', () => {
     // Another method of the same workspace, and the same method in another workspace, go on.
     await expect(second.users.info({ user: alice })).resolves.toMatchObject({ ok: true });
     await expect(workerClient(other.botToken, 600).chat.postMessage({ channel: alice, text: 'other workspace' })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('does not use a slot taken before a 429 while its pause lasts: one 429, not one per waiting call', async () => {
+    emulator.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 3 });
+    // One a second: the first call goes at once, the second takes the slot a second later.
+    const client = workerClient(DEFAULT_BOT_TOKEN, 60);
+    const [first, second] = await Promise.all(['first', 'second'].map((text) => client.chat.postMessage({ channel: alice, text }).catch((e: unknown) => e)));
+    expect((first as { code?: string }).code).toBe(ErrorCode.RateLimitedError);
+    expect(second).toBeInstanceOf(RateLimitedError);
+    expect((second as RateLimitedError).retryAfterMs).toBeGreaterThan(1_000);
+    expect(emulator.calls('chat.postMessage')).toHaveLength(1);
   });
 });
