@@ -17,8 +17,8 @@ import type { PeopleService } from './people.service';
 /**
  * The peer feedback of a review, through the 360 engine: the employee or their manager nominates
  * 2 to 6 peers, the manager of today approves (a manager's own nomination is approved as made),
- * and the approval becomes a 360 request about the employee, asked by the manager, due when the
- * manager review is. Every 360 rule holds because the 360 engine makes the request: readers of the
+ * and the approval becomes a 360 request about the employee, asked by the manager, due on the
+ * cycle's peer-feedback date (the 360 engine keys the peers' reminders on it). Every 360 rule holds because the 360 engine makes the request: readers of the
  * summary (the employee, their managers) cannot be peers, the anonymity threshold and the guard
  * against differencing apply, and the summary is released by the engine alone.
  */
@@ -85,18 +85,20 @@ export function createReviewPeersService(deps: { db: Db; clock: Clock; access: A
     if (!nomination) return { ok: false, errors: { peers: 'Nobody was nominated yet.' } };
     if (!(await claimPeerApproval(db, review.participant.id, actor.id, clock.now().toJSDate()))) return { ok: false, errors: { peers: 'These peers were approved already.' } };
     const peers = await findPeopleByIds(db, nomination.peerIds);
+    // A cycle created before peer feedback had its own date: due with the manager review.
+    const dueOn = review.cycle.phases.peer_feedback ?? review.cycle.phases.manager_review ?? null;
     const created = await feedbackRequests.create(actor, {
       subjectSlackId: review.person.slackUserId,
       peerSlackIds: peers.map((p) => p.slackUserId),
       focusAreas: (await findFeedbackFocusAreas(db, actor.workspaceId)).slice(0, PEER_LIMITS.focusAreasMax),
       customQuestion: null,
-      dueOn: review.cycle.phases.manager_review ?? null,
+      dueOn,
       note: `Peer feedback for the review "${review.cycle.name}".`,
     });
     if (!created.ok) {
       await releasePeerApproval(db, review.participant.id);
       const dueSoon = created.errors.dueOn
-        ? `Too late for peer feedback: peers need at least ${FEEDBACK_LIMITS.dueMinDays} days before the manager review is due (${review.cycle.phases.manager_review ?? 'no date'}).`
+        ? `Too late for peer feedback: peers need at least ${FEEDBACK_LIMITS.dueMinDays} days before it is due (${dueOn ?? 'no date'}). HR can extend the peer-feedback phase.`
         : undefined;
       const message = created.errors.peers ?? dueSoon ?? created.errors.focusAreas ?? created.errors.subject ?? 'The 360 request could not be made.';
       return { ok: false, errors: { peers: message } };

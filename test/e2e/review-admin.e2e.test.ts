@@ -160,6 +160,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     const version = await db().selectFrom('review_template_version').select('id').executeTakeFirstOrThrow();
     const dates = {
       [reviewPhaseBlock('self_assessment')]: '2027-03-10',
+      [reviewPhaseBlock('peer_feedback')]: '2027-03-15',
       [reviewPhaseBlock('manager_review')]: '2027-03-17',
       [reviewPhaseBlock('conversation')]: '2027-03-24',
       [reviewPhaseBlock('sign_off')]: '2027-03-31',
@@ -173,6 +174,11 @@ describe('review cycles, run by HR admins in Slack', () => {
         [reviewPhaseBlock('self_assessment')]: 'That date is in the past: pick today or later.',
         [reviewPhaseBlock('conversation')]: 'This is due before the manager review (2027-03-17): pick 2027-03-17 or later.',
       },
+    });
+    const peersFirst = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team', [ReviewAdminBlock.Team]: maya.id, [reviewPhaseBlock('peer_feedback')]: '2027-03-09' });
+    expect(peersFirst.outcome).toEqual({
+      kind: 'errors',
+      errors: { [reviewPhaseBlock('peer_feedback')]: 'This is due before the self-assessment (2027-03-10): pick 2027-03-10 or later.' },
     });
     const team = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team' });
     expect(team.outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Team]: 'Pick the manager whose team takes part.' } });

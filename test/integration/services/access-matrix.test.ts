@@ -290,7 +290,7 @@ describe('the access policy, actor by actor and action by action', () => {
       if (!template.ok) throw new Error('expected a template');
       templateId = template.value.templateId;
       expect(await r.admin.defineCompetency(actors.admin, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] })).toMatchObject({ ok: true });
-      const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+      const phases = { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
       const cycle = await r.admin.createCycle(actors.admin, { name: 'Matrix', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
       if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
       cycleId = cycle.value.id;

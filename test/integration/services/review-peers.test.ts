@@ -11,7 +11,8 @@ import { QUESTIONS, wireReviews } from '../../support/reviews';
 /**
  * Peer feedback inside a review, through the 360 engine: nominated by the employee or their
  * manager, approved by the manager of today, made a 360 request whose rules (readers never peers,
- * due at least three days ahead) the engine applies; the review links to its summary.
+ * due at least three days ahead) the engine applies; the request is due on the cycle's
+ * peer-feedback date, which the peers' reminders are keyed on; the review links to its summary.
  */
 describe('peer feedback in a review cycle', () => {
   let t: TestDatabase;
@@ -42,7 +43,7 @@ describe('peer feedback in a review cycle', () => {
       name: 'H2 2026',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [employee.id, other.id] },
-      phases: { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+      phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-21', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await r.admin.launch(hr, cycle.value.id);
@@ -68,13 +69,16 @@ describe('peer feedback in a review cycle', () => {
     for (const outsider of [pats[0]!, hr]) await expect(peersService.form(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
 
-  it('makes the approved nomination a 360 request about the employee, once, linked to the review', async () => {
+  it('makes the approved nomination a 360 request about the employee, due on the peer-feedback date, once, linked to the review', async () => {
     const id = participantOf[employee.id]!;
     const approved = await peersService.approve(manager, id);
     if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
     expect(approved.value.peers.map((p) => p.id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
     const request = await t.db.selectFrom('feedback_request').select(['id', 'subject_id', 'requester_id', 'due_on']).executeTakeFirstOrThrow();
-    expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-23' });
+    expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-21' });
+    // The peers' last reminder is keyed on that date: the working day before it, not before the manager review.
+    const last = await t.db.selectFrom('feedback_step').select('due_at').where('request_id', '=', request.id).where('kind', '=', 'last_reminder').execute();
+    expect(last.map((s) => DateTime.fromJSDate(s.due_at).toISODate())).toEqual(['2026-12-18', '2026-12-18', '2026-12-18']);
     const invited = await t.db.selectFrom('feedback_invitation').select('peer_id').where('request_id', '=', request.id).execute();
     expect(invited.map((i) => i.peer_id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
 
@@ -87,10 +91,10 @@ describe('peer feedback in a review cycle', () => {
 
   it('approves the manager’s own nomination as made, and gives back the 360 engine’s refusal', async () => {
     const id = participantOf[other.id]!;
-    // Three days before the manager review is due is the 360 engine's minimum notice.
-    clock.set(DateTime.fromISO('2026-12-21T10:00:00Z'));
+    // Three days before peer feedback is due is the 360 engine's minimum notice.
+    clock.set(DateTime.fromISO('2026-12-19T10:00:00Z'));
     const late = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));
-    expect(late).toEqual({ ok: false, errors: { peers: 'Too late for peer feedback: peers need at least 3 days before the manager review is due (2026-12-23).' } });
+    expect(late).toEqual({ ok: false, errors: { peers: 'Too late for peer feedback: peers need at least 3 days before it is due (2026-12-21). HR can extend the peer-feedback phase.' } });
     expect(await t.db.selectFrom('review_peer_nomination').select(['approved_at', 'request_id']).where('participant_id', '=', id).execute()).toEqual([{ approved_at: null, request_id: null }]);
     clock.set(DateTime.fromISO('2026-12-07T12:00:00Z'));
     const made = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));

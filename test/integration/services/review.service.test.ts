@@ -18,7 +18,7 @@ describe('review cycles', () => {
   let hr: Person;
   let manager: Person;
   let employee: Person;
-  const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+  const phases = { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -352,7 +352,7 @@ describe('review cycles', () => {
     await r.reviews.save(employee, first.participantId, 'self', selfAnswers, true);
     const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 20, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] }] });
     if (!template.ok) throw new Error('expected a new version');
-    const later = { self_assessment: '2027-01-29', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
+    const later = { self_assessment: '2027-01-29', peer_feedback: '2027-02-05', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
     const cycle = await r.admin.createCycle(hr, { name: 'Next', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases: later });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await r.admin.launch(hr, cycle.value.id);

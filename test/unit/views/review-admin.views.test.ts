@@ -30,7 +30,7 @@ const cycle: ReviewCycle = {
   name: long(110, 'Cycle'),
   templateVersionId: 'v1',
   status: 'active',
-  phases: { self_assessment: '2027-03-10', manager_review: '2027-03-17', conversation: '2027-03-24', sign_off: '2027-03-31' },
+  phases: { self_assessment: '2027-03-10', peer_feedback: '2027-03-17', manager_review: '2027-03-17', conversation: '2027-03-24', sign_off: '2027-03-31' },
   createdAt: DateTime.utc(2027, 3, 1),
   launchedAt: DateTime.utc(2027, 3, 1),
   closedAt: null,
