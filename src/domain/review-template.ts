@@ -159,6 +159,15 @@ export function questionsFor(questions: readonly ReviewQuestion[], role: ReviewR
   return questions.filter((q) => q.answeredBy.includes(role));
 }
 
+/**
+ * The questions asked in one person's review: a competency question only when its competency is
+ * for them (`inScope`: the ids of the workspace's competencies and their teams'), so a team's
+ * competency is rated in that team's reviews alone.
+ */
+export function questionsInScope(questions: readonly ReviewQuestion[], inScope: ReadonlySet<string>): ReviewQuestion[] {
+  return questions.filter((q) => q.kind !== 'competency' || inScope.has(q.competencyId));
+}
+
 /** What is wrong with one answer to a question, if anything. */
 export function answerProblem(question: ReviewQuestion, answer: ReviewAnswer, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string | undefined {
   switch (question.kind) {

@@ -10,6 +10,7 @@ import {
   countWords,
   prefillFrom,
   questionsFor,
+  questionsInScope,
   readersLine,
   type ReviewAnswers,
   type ReviewQuestion,
@@ -36,6 +37,7 @@ import { findPeerNomination } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps, type NewReviewStep } from '../repositories/review-step.repository';
 import { findVersion, listCompetencies } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import { competenciesFor } from './competencies';
 import { workspaceRules } from './feedback-lifecycle';
 import type { GoalService } from './goal.service';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
@@ -156,10 +158,12 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
     return new Map((await listCompetencies(db, workspaceId)).map((c) => [c.id, c]));
   }
 
+  /** The template's questions asked about this person: a competency question only when the competency is for them. */
   async function questionsOf(review: LoadedReview): Promise<ReviewQuestion[]> {
     const version = await findVersion(db, review.cycle.templateVersionId);
     if (!version) throw new Error(`review cycle ${review.cycle.id} has no template version`);
-    return version.questions;
+    if (!version.questions.some((q) => q.kind === 'competency')) return version.questions;
+    return questionsInScope(version.questions, new Set((await competenciesFor(db, review.person)).map((c) => c.id)));
   }
 
   /** Checks who may write as `role` on this review, and that it can still be written. */
