@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { AccessDeniedError } from '../domain/access-policy';
 import { type FieldErrors, type Validated } from '../domain/goal';
-import { isActive, type Person } from '../domain/person';
+import { displayName, isActive, type Person } from '../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../domain/review';
 import { type CycleField, isLate, ITEM_OWNER, ITEM_PHASE, type ItemState, type PhaseDates, REVIEW_ITEMS, type ReviewItem, type ReviewPhase, validateCycle, validateExtension } from '../domain/review-cycle';
 import { type Competency, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
@@ -102,8 +102,14 @@ export interface ReviewAdminService {
   cycles(actor: Person): Promise<ReviewCycle[]>;
   /** Starts a draft cycle: plans every participant's invitation and reminders. */
   launch(actor: Person, cycleId: string): Promise<ReviewCycle>;
-  /** Adds people (who joined Cadence later, say) to a cycle; a running cycle plans their reminders. */
-  addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<number>;
+  /**
+   * Adds people (who joined Cadence later, say) to a draft or running cycle; a running cycle plans
+   * their invitation and reminders as at launch. Returns who was added; someone already in is left
+   * as they are, and nobody is added when one of them cannot take part.
+   */
+  addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
+  /** Like addParticipants, naming people by their Slack ids (the cycle view's form). */
+  addParticipantsBySlackUsers(actor: Person, cycleId: string, slackUserIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
   /** Moves a phase's due date later and replans its reminders. */
   extendPhase(actor: Person, cycleId: string, phase: ReviewPhase, dueOn: string): Promise<Validated<ReviewCycle, CycleField>>;
   /** Closes a cycle: what is not done is closed and nothing more is sent. */
@@ -202,6 +208,27 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
     return { ok: true, value: person };
   }
 
+  async function add(actor: Person, cycleId: string, personIds: readonly string[]): Promise<Validated<Person[], 'people'>> {
+    const cycle = await cycleOf(actor, cycleId);
+    if (cycle.status === 'closed') return { ok: false, errors: { people: 'This cycle is closed: reopen it for one person instead.' } };
+    if (personIds.length === 0) return { ok: false, errors: { people: 'Pick the people to add.' } };
+    const people = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.id, p]));
+    if (personIds.some((id) => !people.has(id))) return { ok: false, errors: { people: 'Someone you picked has not joined Cadence yet: they can be added once they have.' } };
+    const unable = personIds.flatMap((id) => people.get(id) ?? []).find((p) => !isActive(p) || p.isBot);
+    if (unable) return { ok: false, errors: { people: `${displayName(unable)} cannot take part: they are deactivated or a bot.` } };
+    const already = new Set((await listParticipants(db, cycleId)).map((p) => p.personId));
+    const fresh = personIds.filter((id) => !already.has(id));
+    if (fresh.length === 0) return { ok: false, errors: { people: personIds.length === 1 ? 'They take part in this cycle already.' : 'Everyone you picked takes part in this cycle already.' } };
+    const added = await insertParticipants(db, cycleId, fresh, clock.now().toJSDate());
+    if (cycle.status === 'active') await planAndQueue(cycle, added);
+    await insertAuditEvents(
+      db,
+      added.map((p) => ({ workspaceId: actor.workspaceId, actorId: actor.id, action: 'review.participant_added' as const, subjectId: p.personId, detail: { cycleId } })),
+      clock.now().toJSDate(),
+    );
+    return { ok: true, value: added.flatMap((p) => people.get(p.personId) ?? []) };
+  }
+
   return {
     async defineCompetency(actor, input) {
       await manage(actor);
@@ -293,12 +320,13 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       return active;
     },
 
-    async addParticipants(actor, cycleId, personIds) {
-      const cycle = await cycleOf(actor, cycleId);
-      const ids = await participantIds(actor.workspaceId, { kind: 'people', personIds });
-      const added = await insertParticipants(db, cycleId, ids, clock.now().toJSDate());
-      if (cycle.status === 'active') await planAndQueue(cycle, added);
-      return added.length;
+    addParticipants: add,
+
+    async addParticipantsBySlackUsers(actor, cycleId, slackUserIds) {
+      await cycleOf(actor, cycleId);
+      const bySlack = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.slackUserId, p.id]));
+      // Someone Slack knows but Cadence does not yet has no person id: '' is refused as not joined.
+      return add(actor, cycleId, [...new Set(slackUserIds)].map((id) => bySlack.get(id) ?? ''));
     },
 
     async extendPhase(actor, cycleId, phase, dueOn) {

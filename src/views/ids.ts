@@ -311,6 +311,7 @@ export const ReviewAdminCallbackId = {
   Cycle: 'review_admin_cycle',
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
+  AddPeople: 'review_admin_add_people',
 } as const;
 
 export const ReviewAdminBlock = {
@@ -358,6 +359,7 @@ export const ReviewAdminAction = {
   Close: 'review_admin_close',
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
+  AddPeople: 'review_admin_add_people',
 } as const;
 
 /** A review conversation's transcript: the paste form, its summary, and the buttons on it. Values are the participant id. */

@@ -305,6 +305,28 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('adds someone who joined later from the cycle view: refused until they joined Cadence, then invited at once', async () => {
+    const lou = { id: 'U0LOU', name: 'lou', realName: 'Lou Later', email: 'lou@example.com', tz: 'Europe/London' };
+    c.h.emulator.addPerson(lou);
+    await click(ReviewAdminAction.AddPeople, cycleId);
+    await modal((_, id) => id === ReviewAdminCallbackId.AddPeople);
+    expect((await submit({ [ReviewAdminBlock.People]: [lou.id] })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.People]: 'Someone you picked has not joined Cadence yet: they can be added once they have.' },
+    });
+    await c.h.driver.appHomeOpened({ user: lou.id });
+    await waitFor(async () => (await findPersonBySlackId(db(), 'T0CADENCE', lou.id)) !== undefined, { what: 'Lou to join Cadence' });
+    expect((await submit({ [ReviewAdminBlock.People]: [ana.id] })).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.People]: 'They take part in this cycle already.' } });
+    expect((await submit({ [ReviewAdminBlock.People]: [lou.id, ana.id] })).outcome).toEqual({ kind: 'closed' });
+    const view = await modal((blocks, id) => id === ReviewAdminCallbackId.Cycle && blocks.includes(`Added <@${lou.id}>.`));
+    expect(text(view.blocks)).toContain('3 participants');
+    // The self-assessment was due on the 10th: Lou is invited at once (it is 16:00 in London), and only once.
+    await until('2027-03-12T18:00:00Z');
+    await c.h.emulator.waitForDm(lou.id, (m) => m.text === 'Your self-assessment for H1 2027 is open.');
+    const sent = await db().selectFrom('delivery').innerJoin('person', 'person.id', 'delivery.person_id').select('delivery.kind').where('person.slack_user_id', '=', lou.id).execute();
+    expect(sent).toHaveLength(1);
+  });
+
   it('closes the cycle, then reopens it for one participant only', async () => {
     await click(ReviewAdminAction.Close, cycleId);
     await modal((blocks) => blocks.includes('Closed: what was not done'));
@@ -322,6 +344,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(reopened.map((r) => [r.name, r.reopened_at !== null])).toEqual([
       ['ana', false],
       ['ben', true],
+      ['lou', false],
     ]);
   });
 

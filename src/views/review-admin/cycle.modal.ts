@@ -35,8 +35,14 @@ function actions(cycle: ReviewCycle): ActionsBlock {
     },
   };
   const byStatus: Record<ReviewCycle['status'], ActionsBlock['elements']> = {
-    draft: [{ ...button('Launch', ReviewAdminAction.Launch, id), style: 'primary' }, close],
-    active: [button('Nudge all late', ReviewAdminAction.NudgeLate, id), button('Extend a phase', ReviewAdminAction.Extend, id), button('Export CSV', ReviewAdminAction.Export, id), close],
+    draft: [{ ...button('Launch', ReviewAdminAction.Launch, id), style: 'primary' }, button('Add people', ReviewAdminAction.AddPeople, id), close],
+    active: [
+      button('Nudge all late', ReviewAdminAction.NudgeLate, id),
+      button('Extend a phase', ReviewAdminAction.Extend, id),
+      button('Add people', ReviewAdminAction.AddPeople, id),
+      button('Export CSV', ReviewAdminAction.Export, id),
+      close,
+    ],
     closed: [button('Reopen for one person', ReviewAdminAction.Reopen, id), button('Export CSV', ReviewAdminAction.Export, id)],
   };
   return { type: 'actions', elements: byStatus[cycle.status] };
@@ -129,4 +135,25 @@ export function buildReopenModal(cycle: ReviewCycle): ModalView {
       input(ReviewAdminBlock.Person, 'Person', usersSelect()),
     ],
   };
+}
+
+/** Adds people to a draft or running cycle: someone who joined Cadence after it was created, say. */
+export function buildAddPeopleModal(cycle: ReviewCycle): ModalView {
+  const when =
+    cycle.status === 'active'
+      ? 'Each gets their items like everyone else: the self-assessment invitation 14 days before it is due (at once when that is past) and the reminders still ahead.'
+      : 'They get their invitations and reminders when the cycle is launched.';
+  return {
+    type: 'modal',
+    callback_id: ReviewAdminCallbackId.AddPeople,
+    title: plain('Add people'),
+    submit: plain('Add'),
+    close: plain('Back'),
+    private_metadata: JSON.stringify({ cycleId: cycle.id }),
+    blocks: [section(`Add people to *${escapeMrkdwn(cycle.name)}*. ${when}`), input(ReviewAdminBlock.People, 'People', { type: 'multi_users_select' })],
+  };
+}
+
+export function parseAddPeople(values: unknown): string[] {
+  return readFormState(values).users(ReviewAdminBlock.People);
 }

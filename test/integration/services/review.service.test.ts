@@ -94,6 +94,35 @@ describe('review cycles', () => {
     expect(rows.map((row) => row.person_id).sort()).toEqual([employee.id, grandReport.id].sort());
   });
 
+  it('asks a team’s competency only in the reviews of that team, the workspace’s in everyone’s', async () => {
+    await people('T0REVSCOPE');
+    const lead = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Tia Team' });
+    const seller = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Sam Seller' });
+    await linkManager(t.db, seller.id, lead.id);
+    const craft = await r.admin.defineCompetency(hr, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] });
+    const selling = await r.admin.defineCompetency(hr, { name: 'Selling', description: '', levels: ['New', 'Solid', 'Expert'], teamSlackUserId: lead.slackUserId });
+    if (!craft.ok || !selling.ok) throw new Error('expected two competencies');
+    const rated = (id: string, competencyId: string) => ({ id, kind: 'competency' as const, prompt: id, competencyId, allowNa: false, answeredBy: ['self' as const, 'manager' as const], readableBy: ['employee' as const, 'manager' as const] });
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Scoped', questions: [QUESTIONS[0]!, rated('craft', craft.value.id), rated('selling', selling.value.id)] });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, { name: 'Scoped', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id, seller.id] }, phases });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const participantOf = async (person: Person) => (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow()).id;
+    const [mine, theirs] = [await participantOf(employee), await participantOf(seller)];
+
+    expect((await r.reviews.form(employee, mine, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
+    expect((await r.reviews.form(seller, theirs, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft', 'selling']);
+    expect((await r.reviews.form(manager, mine, 'manager')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
+    expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 }, selling: { rating: 1 } }, true)).toEqual({
+      ok: false,
+      errors: { questions: 'An answer was given to a question this form does not ask.' },
+    });
+    // The out-of-scope question is not asked, so a submission does not wait for it.
+    expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({ ok: true, value: 'submitted' });
+    expect(await r.reviews.save(seller, theirs, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({ ok: false, errors: { question_selling: 'Answer this question before submitting.' } });
+  });
+
   it('checks answers against the template and stores nothing half-way', async () => {
     await people('T0REVANS');
     const { participantId } = await launchedCycle();
@@ -187,6 +216,44 @@ describe('review cycles', () => {
     expect(await r.reviews.waiting(manager)).toEqual([]);
     const steps = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).execute();
     for (const step of steps) expect(await r.steps.prepare(step.id)).toBeUndefined();
+  });
+
+  it('adds someone who joined later to a running cycle: invited at once inside the window, reminded only of what is still ahead', async () => {
+    await people('T0REVADD');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId } = await launchedCycle();
+    clock.set(DateTime.fromISO('2026-12-16T10:00:00Z')); // Wednesday, two days before the self-assessment is due
+    const later = await createPerson(t.db, { workspaceId: 'T0REVADD', realName: 'Lee Later' });
+    const gone = await createPerson(t.db, { workspaceId: 'T0REVADD', realName: 'Gil Gone', deactivated: true });
+    await linkManager(t.db, later.id, manager.id);
+
+    expect(await r.admin.addParticipants(hr, cycleId, [])).toEqual({ ok: false, errors: { people: 'Pick the people to add.' } });
+    expect(await r.admin.addParticipants(hr, cycleId, [later.id, gone.id])).toEqual({ ok: false, errors: { people: 'Gil Gone cannot take part: they are deactivated or a bot.' } });
+    expect(await r.admin.addParticipantsBySlackUsers(hr, cycleId, [later.slackUserId, 'U0NOTJOINED'])).toEqual({
+      ok: false,
+      errors: { people: 'Someone you picked has not joined Cadence yet: they can be added once they have.' },
+    });
+    expect(await r.admin.addParticipants(hr, cycleId, [employee.id])).toEqual({ ok: false, errors: { people: 'They take part in this cycle already.' } });
+    expect(await t.db.selectFrom('review_participant').select('person_id').where('cycle_id', '=', cycleId).execute()).toEqual([{ person_id: employee.id }]);
+
+    const added = await r.admin.addParticipantsBySlackUsers(hr, cycleId, [later.slackUserId, employee.slackUserId]);
+    expect(added).toMatchObject({ ok: true, value: [{ id: later.id }] });
+    const participantId = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', later.id).executeTakeFirstOrThrow()).id;
+    const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', 'in', ['self_assessment', 'manager_review']).orderBy('due_at').execute();
+    // The D-7 reminder of the self-assessment was already past: only the invitation (now) and D-1.
+    expect(steps.map((s) => `${s.item} ${s.kind} @ ${DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm')}`)).toEqual([
+      'self_assessment invitation @ Wed 16 Dec 10:00',
+      'manager_review due_in_7_days @ Wed 16 Dec 17:59',
+      'self_assessment due_in_1_day @ Thu 17 Dec 17:59',
+      'manager_review due_in_1_day @ Tue 22 Dec 17:59',
+    ]);
+    expect((await r.reviews.waiting(later)).map((w) => w.item)).toEqual(['self_assessment']);
+    const audit = await t.db.selectFrom('audit_event').select(['action', 'subject_id']).where('workspace_id', '=', 'T0REVADD').where('action', '=', 'review.participant_added').execute();
+    expect(audit).toEqual([{ action: 'review.participant_added', subject_id: later.id }]);
+
+    await r.admin.close(hr, cycleId);
+    expect(await r.admin.addParticipants(hr, cycleId, [gone.id])).toEqual({ ok: false, errors: { people: 'This cycle is closed: reopen it for one person instead.' } });
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
   it('reconciles: hands every scheduled step of a running cycle to the queue as replacements', async () => {
@@ -336,7 +403,7 @@ describe('review cycles', () => {
     const { cycleId, participantId } = await launchedCycle();
     expect(await r.admin.extendPhase(hr, cycleId, 'self_assessment', '2026-12-24')).toMatchObject({
       ok: false,
-      errors: { phase_manager_review: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
+      errors: { phase_peer_feedback: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
     });
     expect(await r.admin.extendPhase(hr, cycleId, 'manager_review', '2027-01-06')).toMatchObject({ ok: true, value: { phases: { manager_review: '2027-01-06' } } });
     const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('item', '=', 'manager_review').execute();

@@ -5,11 +5,11 @@ import { REVIEW_ITEMS, type ReviewItem } from '../../../src/domain/review-cycle'
 import type { Competency, ReviewQuestion } from '../../../src/domain/review-template';
 import type { CycleCompletion } from '../../../src/services/review-admin.service';
 import { completionCsv } from '../../../src/views/review-admin/completion.csv';
-import { buildCycleModal } from '../../../src/views/review-admin/cycle.modal';
+import { buildAddPeopleModal, buildCycleModal, parseAddPeople } from '../../../src/views/review-admin/cycle.modal';
 import { buildNewCycleModal } from '../../../src/views/review-admin/cycle-form.modal';
 import { buildReviewAdminHub } from '../../../src/views/review-admin/hub.modal';
 import { buildNewTemplateModal, buildQuestionModal, buildTemplateModal, parseQuestion } from '../../../src/views/review-admin/template.modal';
-import { ReviewAdminBlock, VALUE_ACTION } from '../../../src/views/ids';
+import { ReviewAdminAction, ReviewAdminBlock, VALUE_ACTION } from '../../../src/views/ids';
 import { buildPerson } from '../../support/people';
 
 /** The HR review forms stay within Slack's limits at their largest, and read back what was typed. */
@@ -51,6 +51,16 @@ describe('the HR review views', () => {
     const view = buildCycleModal(completion, 'Nudged');
     expect(validateView(view)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain('…and 285 more (all in the CSV export).');
+  });
+
+  it('offer Add people on a draft or running cycle, not a closed one, with a form that reads the people back', () => {
+    const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as CycleCompletion['byItem'];
+    const buttons = (status: ReviewCycle['status']) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, status }, byItem, byTeam: [], rows: [] }).blocks).includes(ReviewAdminAction.AddPeople);
+    expect([buttons('draft'), buttons('active'), buttons('closed')]).toEqual([true, true, false]);
+    const form = buildAddPeopleModal(cycle);
+    expect(validateView(form)).toEqual([]);
+    expect(JSON.stringify(form.blocks)).toContain('the self-assessment invitation 14 days before it is due (at once when that is past)');
+    expect(parseAddPeople({ [ReviewAdminBlock.People]: { [VALUE_ACTION]: { selected_users: ['U0A', 'U0B'] } } })).toEqual(['U0A', 'U0B']);
   });
 
   it('writes the completion CSV with names quoted where they must be', () => {
