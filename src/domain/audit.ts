@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   'review.participant_added': 'added to the review cycle',
   'review.template_saved': 'saved the review template',
   'review.exported': 'exported the review cycle',
+  'review.calibration_read': 'read the calibration of the review cycle',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

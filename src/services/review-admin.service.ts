@@ -3,6 +3,7 @@ import { AccessDeniedError } from '../domain/access-policy';
 import { type FieldErrors, type Validated } from '../domain/goal';
 import { displayName, isActive, type Person } from '../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../domain/review';
+import { type CalibrationQuestion, calibrate, type RatingCounts } from '../domain/review-calibration';
 import { type CycleField, isLate, ITEM_OWNER, ITEM_PHASE, type ItemState, type PhaseDates, REVIEW_ITEMS, type ReviewItem, type ReviewPhase, validateCycle, validateExtension } from '../domain/review-cycle';
 import { type Competency, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
 import { insertAuditEvents } from '../repositories/audit.repository';
@@ -89,6 +90,14 @@ export interface CycleCompletion {
   rows: CompletionRow[];
 }
 
+export interface CycleCalibration {
+  cycle: ReviewCycle;
+  /** Manager reviews submitted by the manager of today, out of the participants. */
+  submitted: number;
+  participants: number;
+  questions: Array<Omit<CalibrationQuestion, 'byTeam'> & { byTeam: Array<{ manager: Person | null; counts: RatingCounts }> }>;
+}
+
 export interface ReviewAdminService {
   defineCompetency(actor: Person, input: CompetencyInput): Promise<Validated<Competency, CompetencyField>>;
   competencies(actor: Person): Promise<ScopedCompetency[]>;
@@ -125,6 +134,8 @@ export interface ReviewAdminService {
   nudgeLate(actor: Person, cycleId: string): Promise<number>;
   /** The completion rows for a CSV export; the export is audited. */
   exportCompletion(actor: Person, cycleId: string): Promise<CycleCompletion>;
+  /** How the managers rated, for calibration: counts per point, across the cycle and per team, of the questions HR may read; audited. */
+  calibration(actor: Person, cycleId: string): Promise<CycleCalibration>;
 }
 
 const todayOf = (actor: Person, now: DateTime) => now.setZone(actor.timezone).toISODate() ?? '';
@@ -398,6 +409,29 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       const steps = await insertReviewSteps(db, planned);
       await queue.steps(steps);
       return steps.length;
+    },
+
+    async calibration(actor, cycleId) {
+      const cycle = await cycleOf(actor, cycleId);
+      const version = await findVersion(db, cycle.templateVersionId);
+      if (!version) throw new Error(`review cycle ${cycle.id} has no template version`);
+      const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), await listParticipants(db, cycle.id));
+      const submitted = reviews.flatMap((review) => {
+        const response = review.responses.find((r) => r.role === 'manager' && r.authorId === review.manager?.id && r.submittedAt !== null);
+        return response ? [{ managerId: review.manager?.id ?? null, answers: response.answers }] : [];
+      });
+      const competencies = new Map((await listCompetencies(db, actor.workspaceId)).map((c) => [c.id, c]));
+      const managers = new Map(reviews.flatMap((r) => (r.manager ? [[r.manager.id, r.manager] as const] : [])));
+      await audit(actor, 'review.calibration_read', { cycleId });
+      return {
+        cycle,
+        submitted: submitted.length,
+        participants: reviews.length,
+        questions: calibrate(version.questions, competencies, submitted).map((q) => ({
+          ...q,
+          byTeam: q.byTeam.map((t) => ({ manager: (t.managerId && managers.get(t.managerId)) || null, counts: t.counts })),
+        })),
+      };
     },
 
     async exportCompletion(actor, cycleId) {

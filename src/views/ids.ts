@@ -360,6 +360,7 @@ export const ReviewAdminAction = {
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
   AddPeople: 'review_admin_add_people',
+  Calibration: 'review_admin_calibration',
 } as const;
 
 /** A review conversation's transcript: the paste form, its summary, and the buttons on it. Values are the participant id. */

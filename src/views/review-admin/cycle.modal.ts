@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { displayName } from '../../domain/person';
 import type { ReviewCycle } from '../../domain/review';
 import { ITEM_PHASE, PHASE_NAMES, REVIEW_ITEMS, REVIEW_PHASES, type ReviewItem, type ReviewPhase } from '../../domain/review-cycle';
-import type { CycleCompletion } from '../../services/review-admin.service';
-import { context, divider, escapeMrkdwn, plain, section } from '../blocks';
+import type { RatingCounts } from '../../domain/review-calibration';
+import type { CycleCalibration, CycleCompletion } from '../../services/review-admin.service';
+import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId } from '../ids';
 import { input, option, staticSelect, usersSelect } from '../inputs';
 import { mention } from '../people/people.format';
@@ -45,7 +46,9 @@ function actions(cycle: ReviewCycle): ActionsBlock {
     ],
     closed: [button('Reopen for one person', ReviewAdminAction.Reopen, id), button('Export CSV', ReviewAdminAction.Export, id)],
   };
-  return { type: 'actions', elements: byStatus[cycle.status] };
+  // Calibration is an optional phase: its view is offered once the cycle has one and is under way.
+  const calibrate = cycle.phases.calibration && cycle.status !== 'draft' ? [button('Calibration', ReviewAdminAction.Calibration, id)] : [];
+  return { type: 'actions', elements: [...calibrate, ...byStatus[cycle.status]] };
 }
 
 /**
@@ -156,4 +159,27 @@ export function buildAddPeopleModal(cycle: ReviewCycle): ModalView {
 
 export function parseAddPeople(values: unknown): string[] {
   return readFormState(values).users(ReviewAdminBlock.People);
+}
+
+/** Questions shown on the calibration view; a modal holds 100 blocks. */
+const CALIBRATED_SHOWN = 40;
+
+const countsLine = (scale: readonly string[], counts: RatingCounts) =>
+  [...scale.map((label, i) => `${escapeMrkdwn(truncate(label, 30))} ${counts.points[i] ?? 0}`), ...(counts.na > 0 ? [`N/A ${counts.na}`] : [])].join(' · ');
+
+/** How the managers rated, per rated question HR may read: across the cycle, then per team. Counts only. */
+export function buildCalibrationModal(calibration: CycleCalibration): ModalView {
+  const { cycle, submitted, participants, questions } = calibration;
+  const blocks: KnownBlock[] = [
+    section(`*${escapeMrkdwn(cycle.name)}* · calibration due ${cycle.phases.calibration ?? '–'}`),
+    context(`${submitted} of ${participants} manager reviews submitted. Counts of the managers’ ratings on the questions HR may read; never whose rating is whose.`),
+    divider(),
+  ];
+  if (questions.length === 0) blocks.push(section('This template has no rated question that managers answer and HR may read.'));
+  for (const { question, scale, all, byTeam } of questions.slice(0, CALIBRATED_SHOWN)) {
+    const teams = byTeam.map((t) => `• ${t.manager ? `${escapeMrkdwn(displayName(t.manager))}’s team` : 'No manager'}: ${countsLine(scale, t.counts)}`);
+    blocks.push(section(truncate([`*${escapeMrkdwn(question.prompt)}*`, `All: ${countsLine(scale, all)}`, ...teams].join('\n'), 2900)));
+  }
+  if (questions.length > CALIBRATED_SHOWN) blocks.push(context(`${questions.length - CALIBRATED_SHOWN} more rated questions are not shown.`));
+  return { type: 'modal', title: plain('Calibration'), close: plain('Back'), blocks };
 }

@@ -332,6 +332,7 @@ describe('the access policy, actor by actor and action by action', () => {
         template: await row((a) => ours(r.admin.template(a, templateId).then((v) => (v ? [v] : [])))),
         cycles: await row((a) => ours(r.admin.cycles(a))),
         exportCsv: await row((a) => r.admin.exportCompletion(a, cycleId)),
+        calibration: await row((a) => r.admin.calibration(a, cycleId)),
         reopen: await row((a) => r.admin.reopenForSlackUser(a, cycleId, actors.self.slackUserId)),
         // The HR writes, each refused on its input where allowed, so the matrix changes nothing but who may.
         defineCompetency: await row((a) => r.admin.defineCompetency(a, { name: '', description: '', levels: [] })),
@@ -368,6 +369,7 @@ describe('the access policy, actor by actor and action by action', () => {
         template: [d, d, d, d, 'ok', d, 'none'],
         cycles: [d, d, d, d, 'ok', d, 'none'],
         exportCsv: [d, d, d, d, 'ok', d, d],
+        calibration: [d, d, d, d, 'ok', d, d],
         reopen: [d, d, d, d, 'ok', d, d],
         // A stranger is an admin of their own workspace: its forms answer them, this cycle does not.
         defineCompetency: [d, d, d, d, 'ok', d, 'ok'],

@@ -256,6 +256,38 @@ describe('review cycles', () => {
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
+  it('shows HR how the managers rated for calibration: counts per team of the questions HR may read, audited', async () => {
+    await people('T0REVCALIB');
+    const other = await createPerson(t.db, { workspaceId: 'T0REVCALIB', realName: 'Olu Other' });
+    await linkManager(t.db, other.id, manager.id);
+    const level = { id: 'level', kind: 'rating' as const, prompt: 'Level', labels: ['Below', 'Meets', 'Above'], allowNa: false, answeredBy: ['manager' as const], readableBy: ['manager' as const, 'hr' as const] };
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Calibrated', questions: [...QUESTIONS, level] });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, {
+      name: 'Calibrated',
+      templateVersionId: template.value.id,
+      participants: { kind: 'people', personIds: [employee.id, other.id] },
+      phases: { ...phases, calibration: '2027-01-04' },
+    });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const participantOf = async (person: Person) => (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow()).id;
+    expect(await r.reviews.save(manager, await participantOf(employee), 'manager', { ...managerAnswers, level: { rating: 3 } }, true)).toEqual({ ok: true, value: 'submitted' });
+    // A draft is not counted: only submitted manager reviews are.
+    expect(await r.reviews.save(manager, await participantOf(other), 'manager', { level: { rating: 1 } }, false)).toEqual({ ok: true, value: 'saved' });
+
+    const calibration = await r.admin.calibration(hr, cycle.value.id);
+    // "Impact" is not readable by HR and "Notes for HR" is not rated: only "Level" is shown.
+    expect({ submitted: calibration.submitted, participants: calibration.participants, questions: calibration.questions.map((q) => [q.question.id, q.all, q.byTeam.map((b) => [b.manager?.id, b.counts])]) }).toEqual({
+      submitted: 1,
+      participants: 2,
+      questions: [['level', { points: [0, 0, 1], na: 0 }, [[manager.id, { points: [0, 0, 1], na: 0 }]]]],
+    });
+    await expect(r.admin.calibration(manager, cycle.value.id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    const audit = await t.db.selectFrom('audit_event').select(['action', 'detail']).where('workspace_id', '=', 'T0REVCALIB').where('action', '=', 'review.calibration_read').execute();
+    expect(audit).toEqual([{ action: 'review.calibration_read', detail: { cycleId: cycle.value.id } }]);
+  });
+
   it('reconciles: hands every scheduled step of a running cycle to the queue as replacements', async () => {
     await people('T0REVRECON');
     const { participantId } = await launchedCycle();

@@ -5,7 +5,7 @@ import { REVIEW_ITEMS, type ReviewItem } from '../../../src/domain/review-cycle'
 import type { Competency, ReviewQuestion } from '../../../src/domain/review-template';
 import type { CycleCompletion } from '../../../src/services/review-admin.service';
 import { completionCsv } from '../../../src/views/review-admin/completion.csv';
-import { buildAddPeopleModal, buildCycleModal, parseAddPeople } from '../../../src/views/review-admin/cycle.modal';
+import { buildAddPeopleModal, buildCalibrationModal, buildCycleModal, parseAddPeople } from '../../../src/views/review-admin/cycle.modal';
 import { buildNewCycleModal } from '../../../src/views/review-admin/cycle-form.modal';
 import { buildReviewAdminHub } from '../../../src/views/review-admin/hub.modal';
 import { buildNewTemplateModal, buildQuestionModal, buildTemplateModal, parseQuestion } from '../../../src/views/review-admin/template.modal';
@@ -61,6 +61,27 @@ describe('the HR review views', () => {
     expect(validateView(form)).toEqual([]);
     expect(JSON.stringify(form.blocks)).toContain('the self-assessment invitation 14 days before it is due (at once when that is past)');
     expect(parseAddPeople({ [ReviewAdminBlock.People]: { [VALUE_ACTION]: { selected_users: ['U0A', 'U0B'] } } })).toEqual(['U0A', 'U0B']);
+  });
+
+  it('offer Calibration once a cycle with a calibration date is under way, and keep its view within limits', () => {
+    const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as CycleCompletion['byItem'];
+    const offered = (changes: Partial<ReviewCycle>) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, ...changes }, byItem, byTeam: [], rows: [] }).blocks).includes(ReviewAdminAction.Calibration);
+    const calibrated = { ...cycle.phases, calibration: '2027-03-20' };
+    expect([offered({ phases: calibrated }), offered({ phases: calibrated, status: 'closed' }), offered({ phases: calibrated, status: 'draft' }), offered({})]).toEqual([true, true, false, false]);
+
+    const counts = { points: [1, 2, 3, 4, 5, 6, 7], na: 2 };
+    const rated = (i: number): ReviewQuestion => ({ id: `r${i}`, kind: 'rating', prompt: long(280, `Rated ${i}`), labels: Array.from({ length: 7 }, (_, j) => long(50, `Label ${j}`)), allowNa: true, answeredBy: ['manager'], readableBy: ['hr'] });
+    const teams = Array.from({ length: 60 }, () => ({ manager: buildPerson({ realName: long(80, 'Manager') }), counts }));
+    const view = buildCalibrationModal({
+      cycle: { ...cycle, phases: calibrated },
+      submitted: 3,
+      participants: 300,
+      questions: Array.from({ length: 50 }, (_, i) => ({ question: rated(i), scale: (rated(i) as { labels: string[] }).labels, all: counts, byTeam: teams })),
+    });
+    expect(validateView(view)).toEqual([]);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('3 of 300 manager reviews submitted');
+    expect(text).toContain('10 more rated questions are not shown.');
   });
 
   it('writes the completion CSV with names quoted where they must be', () => {
