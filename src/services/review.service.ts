@@ -99,6 +99,8 @@ export interface ReviewReading {
   peerRequestId: string | null;
   /** For the employee: per next step, the goal made of it (null: not yet). Empty for other readers. */
   nextStepGoals: Array<string | null>;
+  /** The workspace lets managers above the manager read reports' reviews, sign-off comments included. */
+  skipLevelReads: boolean;
 }
 
 /** A rating error is keyed `rating_<question id>`. */
@@ -113,6 +115,8 @@ export interface ConversationForm {
   ratings: Array<{ question: ReviewQuestion; scale: string[]; rating: number | 'na' | undefined }>;
   managerSubmitted: boolean;
   shared: boolean;
+  /** The workspace lets managers above the manager read reports' reviews, the summary included. */
+  skipLevelReads: boolean;
 }
 
 export interface ReviewService {
@@ -274,6 +278,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         ratings: (await ratedQuestions(review)).map(({ question, scale, submitted }) => ({ question, scale, rating: agreed[question.id] ?? submitted })),
         managerSubmitted: review.progress.managerSubmitted,
         shared: review.progress.shared,
+        skipLevelReads: (await access.context(actor.workspaceId)).skipLevelVisibility,
       };
     },
 
@@ -357,7 +362,8 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       const review = await reviewOf(actor, participantId, 'review.read');
       const subject = { person: await access.subject(review.person), shared: review.progress.shared };
       await access.authorize(actor, 'review.read', subject);
-      const readers = reviewReaders(actor, subject, await access.context(actor.workspaceId));
+      const policy = await access.context(actor.workspaceId);
+      const readers = reviewReaders(actor, subject, policy);
       const readable = (question: ReviewQuestion) => question.readableBy.some((r) => readers.includes(r));
       const answersOf = (role: 'self' | 'manager') =>
         review.responses.find((r) => r.role === role && r.submittedAt !== null && r.authorId === (role === 'self' ? review.person.id : review.manager?.id))?.answers ?? {};
@@ -391,6 +397,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         signOffs: review.signOffs.map((s) => ({ side: s.side, person: people.get(s.personId) ?? null, signedAt: s.signedAt, comment: personal ? s.comment : null })),
         locked: isLocked(review.progress),
         nextStepGoals: made ? (review.participant.summary?.nextSteps ?? []).map((_, i) => made.get(i) ?? null) : [],
+        skipLevelReads: policy.skipLevelVisibility,
         peerRequestId: personal ? ((await findPeerNomination(db, participantId))?.requestId ?? null) : null,
       };
     },
