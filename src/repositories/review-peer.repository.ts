@@ -26,6 +26,17 @@ export async function findPeerNomination(db: Db, participantId: string): Promise
   );
 }
 
+/** How many of these participants have peers nominated, and how many of those were approved (asked through 360 feedback). */
+export async function countPeerNominations(db: Db, participantIds: readonly string[]): Promise<{ nominated: number; approved: number }> {
+  if (participantIds.length === 0) return { nominated: 0, approved: 0 };
+  const row = await db
+    .selectFrom('review_peer_nomination')
+    .select((eb) => [eb.fn.countAll<string>().as('nominated'), eb.fn.count<string>('request_id').as('approved')])
+    .where('participant_id', 'in', [...participantIds])
+    .executeTakeFirstOrThrow();
+  return { nominated: Number(row.nominated), approved: Number(row.approved) };
+}
+
 /** Records the nominated peers; a nomination already approved is left as it is. */
 export async function savePeerNomination(db: Db, input: { participantId: string; peerIds: readonly string[]; nominatedBy: string }, at: Date): Promise<void> {
   const values = { peer_ids: [...input.peerIds], nominated_by: input.nominatedBy, nominated_at: at };

@@ -20,6 +20,7 @@ import {
   setPhases,
   updateParticipant,
 } from '../repositories/review-cycle.repository';
+import { countPeerNominations } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
 import {
   findLatestVersion,
@@ -88,6 +89,8 @@ export interface CycleCompletion {
   /** Per manager of today (null: people without one): how many of their reports' items are done. */
   byTeam: Array<{ manager: Person | null; done: number; total: number }>;
   rows: CompletionRow[];
+  /** Peer feedback: participants with peers nominated, and those approved (asked through 360 feedback). */
+  peers: { nominated: number; approved: number };
 }
 
 export interface CycleCalibration {
@@ -186,7 +189,8 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
   }
 
   async function completionOf(cycle: ReviewCycle): Promise<CycleCompletion> {
-    const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), await listParticipants(db, cycle.id));
+    const participants = await listParticipants(db, cycle.id);
+    const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), participants);
     const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as Record<ReviewItem, ItemCompletion>;
     const teams = new Map<string | null, { manager: Person | null; done: number; total: number }>();
     const now = clock.now();
@@ -205,7 +209,11 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       teams.set(review.manager?.id ?? null, team);
       return { person: review.person, manager: review.manager, states: review.states, late };
     });
-    return { cycle, byItem, byTeam: [...teams.values()], rows };
+    const peers = await countPeerNominations(
+      db,
+      participants.map((p) => p.id),
+    );
+    return { cycle, byItem, byTeam: [...teams.values()], rows, peers };
   }
 
   async function reopen(actor: Person, cycleId: string, personId: string): Promise<Validated<Person, 'person'>> {

@@ -69,6 +69,9 @@ export function buildCycleModal(completion: CycleCompletion, notice?: string): M
     const parts = [`${c.done}/${open} done`, ...(c.pending > 0 ? [`${c.pending} pending`] : []), ...(c.waiting > 0 ? [`${c.waiting} waiting`] : []), ...(c.closed > 0 ? [`${c.closed} closed`] : [])];
     return `• ${ITEM_LABELS[item]} (due ${cycle.phases[ITEM_PHASE[item]] ?? '–'}): ${parts.join(', ')}${c.late > 0 ? ` · :warning: ${c.late} late` : ''}`;
   });
+  // Peer feedback is asked through 360 feedback, whose own view follows the answers.
+  const peerDue = cycle.phases.peer_feedback ?? cycle.phases.manager_review ?? '–';
+  phaseLines.splice(1, 0, `• Peer feedback (due ${peerDue}): ${completion.peers.nominated}/${rows.length} nominated, ${completion.peers.approved} asked`);
   blocks.push(section(`*By phase*\n${phaseLines.join('\n')}`));
 
   const teamLines = byTeam.map((t) => `• ${t.manager ? `${escapeMrkdwn(displayName(t.manager))}’s team` : 'No manager'}: ${t.done}/${t.total} items done`);

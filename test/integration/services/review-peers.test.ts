@@ -22,6 +22,7 @@ describe('peer feedback in a review cycle', () => {
   let peersService: ReturnType<typeof createReviewPeersService>;
   let hr: Person, manager: Person, employee: Person, other: Person, pats: Person[];
   const participantOf: Record<string, string> = {};
+  let cycleId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -46,7 +47,8 @@ describe('peer feedback in a review cycle', () => {
       phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-21', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
-    await r.admin.launch(hr, cycle.value.id);
+    cycleId = cycle.value.id;
+    await r.admin.launch(hr, cycleId);
     for (const row of await t.db.selectFrom('review_participant').select(['id', 'person_id']).execute()) participantOf[row.person_id] = row.id;
   });
   afterAll(() => t.drop());
@@ -87,6 +89,8 @@ describe('peer feedback in a review cycle', () => {
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toHaveLength(1);
     // The review links to the 360 summary; the 360 engine decides when it can be read.
     expect((await r.reviews.read(manager, id)).peerRequestId).toBe(request.id);
+    // HR's completion counts it under peer feedback: one of the two participants nominated and asked.
+    expect((await r.admin.completion(hr, cycleId)).peers).toEqual({ nominated: 1, approved: 1 });
   });
 
   it('approves the manager’s own nomination as made, and gives back the 360 engine’s refusal', async () => {

@@ -47,15 +47,16 @@ describe('the HR review views', () => {
     const states = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, 'pending'])) as CycleCompletion['rows'][number]['states'];
     const rows = Array.from({ length: 300 }, (_, i) => ({ person: buildPerson({ realName: long(80, `Person ${i}`) }), manager: buildPerson(), states, late: ['self_assessment', 'manager_review'] as ReviewItem[] }));
     const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 300, waiting: 0, closed: 0, late: 300 }])) as CycleCompletion['byItem'];
-    const completion: CycleCompletion = { cycle, byItem, byTeam: rows.slice(0, 60).map((r) => ({ manager: r.person, done: 1, total: 5 })), rows };
+    const completion: CycleCompletion = { cycle, byItem, byTeam: rows.slice(0, 60).map((r) => ({ manager: r.person, done: 1, total: 5 })), rows, peers: { nominated: 120, approved: 100 } };
     const view = buildCycleModal(completion, 'Nudged');
     expect(validateView(view)).toEqual([]);
     expect(JSON.stringify(view.blocks)).toContain('…and 285 more (all in the CSV export).');
+    expect(JSON.stringify(view.blocks)).toContain('Peer feedback (due 2027-03-17): 120/300 nominated, 100 asked');
   });
 
   it('offer Add people on a draft or running cycle, not a closed one, with a form that reads the people back', () => {
     const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as CycleCompletion['byItem'];
-    const buttons = (status: ReviewCycle['status']) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, status }, byItem, byTeam: [], rows: [] }).blocks).includes(ReviewAdminAction.AddPeople);
+    const buttons = (status: ReviewCycle['status']) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, status }, byItem, byTeam: [], rows: [], peers: { nominated: 0, approved: 0 } }).blocks).includes(ReviewAdminAction.AddPeople);
     expect([buttons('draft'), buttons('active'), buttons('closed')]).toEqual([true, true, false]);
     const form = buildAddPeopleModal(cycle);
     expect(validateView(form)).toEqual([]);
@@ -65,7 +66,7 @@ describe('the HR review views', () => {
 
   it('offer Calibration once a cycle with a calibration date is under way, and keep its view within limits', () => {
     const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as CycleCompletion['byItem'];
-    const offered = (changes: Partial<ReviewCycle>) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, ...changes }, byItem, byTeam: [], rows: [] }).blocks).includes(ReviewAdminAction.Calibration);
+    const offered = (changes: Partial<ReviewCycle>) => JSON.stringify(buildCycleModal({ cycle: { ...cycle, ...changes }, byItem, byTeam: [], rows: [], peers: { nominated: 0, approved: 0 } }).blocks).includes(ReviewAdminAction.Calibration);
     const calibrated = { ...cycle.phases, calibration: '2027-03-20' };
     expect([offered({ phases: calibrated }), offered({ phases: calibrated, status: 'closed' }), offered({ phases: calibrated, status: 'draft' }), offered({})]).toEqual([true, true, false, false]);
 
@@ -87,7 +88,7 @@ describe('the HR review views', () => {
   it('writes the completion CSV with names quoted where they must be', () => {
     const states = { self_assessment: 'done', manager_review: 'pending', conversation: 'pending', employee_sign_off: 'waiting', manager_sign_off: 'waiting' } as const;
     const person = buildPerson({ slackUserId: 'U0A', realName: 'Ana "Ace", London' });
-    const csv = completionCsv({ cycle: { ...cycle, name: 'H1' }, byItem: {} as CycleCompletion['byItem'], byTeam: [], rows: [{ person, manager: null, states, late: ['manager_review'] }] });
+    const csv = completionCsv({ cycle: { ...cycle, name: 'H1' }, byItem: {} as CycleCompletion['byItem'], byTeam: [], rows: [{ person, manager: null, states, late: ['manager_review'] }], peers: { nominated: 0, approved: 0 } });
     expect(csv.split('\n')).toEqual([
       'cycle,person_slack_id,person,manager_slack_id,manager,self_assessment,manager_review,conversation,employee_sign_off,manager_sign_off,late',
       'H1,U0A,"Ana ""Ace"", London",,,done,pending,pending,waiting,waiting,manager_review',
