@@ -21,6 +21,7 @@ import * as assistant from './2026_12_08_0401_assistant';
 import * as integrations from './2026_12_08_0501_integrations';
 import * as metricsIndexes from './2026_12_08_0601_metrics_indexes';
 import * as reviewPeerFeedbackPhase from './2026_12_08_0701_review_peer_feedback_phase';
+import * as jobTitles from './2026_12_08_0702_job_titles';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0501_integrations': integrations,
   '2026_12_08_0601_metrics_indexes': metricsIndexes,
   '2026_12_08_0701_review_peer_feedback_phase': reviewPeerFeedbackPhase,
+  '2026_12_08_0702_job_titles': jobTitles,
 };

@@ -27,6 +27,8 @@ export const TEMPLATE_LIMITS = {
   optionsMax: 10,
   wordLimitMax: 2000,
   nameMax: 120,
+  /** A job title a competency is scoped to. */
+  roleMax: 100,
 } as const;
 
 interface QuestionBase {
@@ -58,14 +60,29 @@ export interface Competency {
   levels: string[];
   /** Scoped to everyone under this manager (at every level); null: the whole workspace. */
   teamManagerId: string | null;
+  /** Scoped to people with this job title (their Slack profile's, any case); null: any title. */
+  role: string | null;
+}
+
+/** Job titles are compared without regard to case or surrounding spaces. */
+export const sameRole = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
+
+/** What decides whether a competency is for someone: who manages whom, and each person's job title. */
+export interface CompetencyScope {
+  managerOf: ReadonlyMap<string, string>;
+  titleOf: ReadonlyMap<string, string>;
 }
 
 /**
  * Whether a competency is for `personId`: a workspace-wide one is for everyone, a team's one for
- * the people under its manager at every level. `managerOf` maps each person to their manager.
+ * the people under its manager at every level, a role's one for the people with that job title
+ * (both, when it is scoped to a role in a team). `managerOf` maps each person to their manager.
  */
-export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId'>, personId: string, managerOf: ReadonlyMap<string, string>): boolean {
+export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId' | 'role'>, personId: string, scope: CompetencyScope): boolean {
+  if (competency.role !== null && !sameRole(competency.role, scope.titleOf.get(personId))) return false;
   if (competency.teamManagerId === null) return true;
+  const { managerOf } = scope;
   const seen = new Set<string>();
   for (let m = managerOf.get(personId); m && !seen.has(m); m = managerOf.get(m)) {
     if (m === competency.teamManagerId) return true;

@@ -68,6 +68,18 @@ export async function setAdmin(db: Db, personIds: readonly string[], isAdmin: bo
   await db.updateTable('person').set({ is_admin: isAdmin, updated_at: new Date() }).where('id', 'in', personIds).execute();
 }
 
+/** The job title of each active person of a workspace who has one, by person id. */
+export async function loadTitles(db: Db, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'title'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deactivated', '=', false)
+    .where('title', 'is not', null)
+    .execute();
+  return new Map(rows.flatMap((row) => (row.title ? [[row.id, row.title] as const] : [])));
+}
+
 const refreshFromDirectory = {
   name: sql<string>`excluded.name`,
   real_name: sql<string | null>`excluded.real_name`,
@@ -75,6 +87,7 @@ const refreshFromDirectory = {
   timezone: sql<string>`excluded.timezone`,
   is_bot: sql<boolean>`excluded.is_bot`,
   deactivated: sql<boolean>`excluded.deactivated`,
+  title: sql<string | null>`excluded.title`,
   updated_at: sql<Date>`now()`,
 };
 

@@ -5,10 +5,10 @@ import { displayName, isActive, type Person } from '../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../domain/review';
 import { type CalibrationQuestion, calibrate, type RatingCounts } from '../domain/review-calibration';
 import { type CycleField, isLate, ITEM_OWNER, ITEM_PHASE, type ItemState, type PhaseDates, REVIEW_ITEMS, type ReviewItem, type ReviewPhase, validateCycle, validateExtension } from '../domain/review-cycle';
-import { type Competency, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
+import { type Competency, sameRole, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
 import { insertAuditEvents } from '../repositories/audit.repository';
 import { loadManagerOf } from '../repositories/org.repository';
-import { listPeople } from '../repositories/person.repository';
+import { listPeople, loadTitles } from '../repositories/person.repository';
 import {
   clearReopenings,
   findCycle,
@@ -60,9 +60,11 @@ export interface CompetencyInput {
   levels: string[];
   /** Scopes it to everyone under this manager (by Slack id); null or absent: the whole workspace. */
   teamSlackUserId?: string | null;
+  /** Scopes it to people with this job title (as on their Slack profile); null, blank or absent: any title. */
+  role?: string | null;
 }
 
-export type CompetencyField = 'name' | 'levels' | 'team';
+export type CompetencyField = 'name' | 'levels' | 'team' | 'role';
 
 /** A competency with the manager whose team it is scoped to. */
 export type ScopedCompetency = Competency & { teamManager: Person | null };
@@ -264,8 +266,16 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       const managerOf = manager ? await loadManagerOf(db, actor.workspaceId) : new Map<string, string>();
       if (input.teamSlackUserId && !manager) errors.team = 'Pick someone active in Cadence.';
       else if (manager && ![...managerOf.values()].includes(manager.id)) errors.team = 'Nobody reports to that person: pick a manager, or leave it for the whole workspace.';
+      const role = input.role?.trim() || null;
+      if (role && role.length > TEMPLATE_LIMITS.roleMax) errors.role = `Keep the job title to ${TEMPLATE_LIMITS.roleMax} characters.`;
+      else if (role && ![...(await loadTitles(db, actor.workspaceId)).values()].some((title) => sameRole(title, role)))
+        errors.role = 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.';
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null }, clock.now().toJSDate());
+      const competency = await insertCompetency(
+        db,
+        { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null, role },
+        clock.now().toJSDate(),
+      );
       return { ok: true, value: competency };
     },
 

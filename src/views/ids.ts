@@ -334,6 +334,7 @@ export const ReviewAdminBlock = {
   Phase: 'review_admin_phase',
   Date: 'review_admin_date',
   Person: 'review_admin_person',
+  Role: 'review_admin_role',
 } as const;
 
 /** A question's line in the template modal, which holds its menu. */

@@ -94,16 +94,23 @@ describe('review cycles', () => {
     expect(rows.map((row) => row.person_id).sort()).toEqual([employee.id, grandReport.id].sort());
   });
 
-  it('asks a team’s competency only in the reviews of that team, the workspace’s in everyone’s', async () => {
+  it('asks a team’s or a role’s competency only in the reviews of that team or role, the workspace’s in everyone’s', async () => {
     await people('T0REVSCOPE');
     const lead = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Tia Team' });
     const seller = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Sam Seller' });
     await linkManager(t.db, seller.id, lead.id);
+    await t.db.updateTable('person').set({ title: 'Account Executive' }).where('id', '=', seller.id).execute();
+    expect(await r.admin.defineCompetency(hr, { name: 'Orbiting', description: '', levels: ['a', 'b', 'c'], role: 'Astronaut' })).toEqual({
+      ok: false,
+      errors: { role: 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.' },
+    });
+    const closing = await r.admin.defineCompetency(hr, { name: 'Closing', description: '', levels: ['New', 'Solid', 'Expert'], role: ' account executive' });
+    expect(closing).toMatchObject({ ok: true, value: { role: 'account executive', teamManagerId: null } });
     const craft = await r.admin.defineCompetency(hr, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] });
     const selling = await r.admin.defineCompetency(hr, { name: 'Selling', description: '', levels: ['New', 'Solid', 'Expert'], teamSlackUserId: lead.slackUserId });
-    if (!craft.ok || !selling.ok) throw new Error('expected two competencies');
+    if (!craft.ok || !selling.ok || !closing.ok) throw new Error('expected three competencies');
     const rated = (id: string, competencyId: string) => ({ id, kind: 'competency' as const, prompt: id, competencyId, allowNa: false, answeredBy: ['self' as const, 'manager' as const], readableBy: ['employee' as const, 'manager' as const] });
-    const template = await r.admin.saveTemplate(hr, null, { name: 'Scoped', questions: [QUESTIONS[0]!, rated('craft', craft.value.id), rated('selling', selling.value.id)] });
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Scoped', questions: [QUESTIONS[0]!, rated('craft', craft.value.id), rated('selling', selling.value.id), rated('closing', closing.value.id)] });
     if (!template.ok) throw new Error(JSON.stringify(template.errors));
     const cycle = await r.admin.createCycle(hr, { name: 'Scoped', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id, seller.id] }, phases });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
@@ -112,7 +119,7 @@ describe('review cycles', () => {
     const [mine, theirs] = [await participantOf(employee), await participantOf(seller)];
 
     expect((await r.reviews.form(employee, mine, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
-    expect((await r.reviews.form(seller, theirs, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft', 'selling']);
+    expect((await r.reviews.form(seller, theirs, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft', 'selling', 'closing']);
     expect((await r.reviews.form(manager, mine, 'manager')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
     expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 }, selling: { rating: 1 } }, true)).toEqual({
       ok: false,
@@ -120,7 +127,10 @@ describe('review cycles', () => {
     });
     // The out-of-scope question is not asked, so a submission does not wait for it.
     expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({ ok: true, value: 'submitted' });
-    expect(await r.reviews.save(seller, theirs, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({ ok: false, errors: { question_selling: 'Answer this question before submitting.' } });
+    expect(await r.reviews.save(seller, theirs, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({
+      ok: false,
+      errors: { question_selling: 'Answer this question before submitting.', question_closing: 'Answer this question before submitting.' },
+    });
   });
 
   it('checks answers against the template and stores nothing half-way', async () => {

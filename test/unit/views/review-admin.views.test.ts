@@ -14,7 +14,7 @@ import { buildPerson } from '../../support/people';
 
 /** The HR review forms stay within Slack's limits at their largest, and read back what was typed. */
 const long = (n: number, prefix: string) => `${prefix} ${'x'.repeat(n)}`;
-const competencies: Competency[] = Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, workspaceId: 'T1', name: long(110, `Competency ${i}`), description: long(900, 'd'), levels: ['a', 'b', 'c'], teamManagerId: null }));
+const competencies: Competency[] = Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, workspaceId: 'T1', name: long(110, `Competency ${i}`), description: long(900, 'd'), levels: ['a', 'b', 'c'], teamManagerId: null, role: null }));
 const questions: ReviewQuestion[] = Array.from({ length: 30 }, (_, i) => ({
   id: `q${i}`,
   kind: 'multiple_choice',
