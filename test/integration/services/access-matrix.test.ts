@@ -274,6 +274,8 @@ describe('the access policy, actor by actor and action by action', () => {
     let participantId: string;
     let cycleId: string;
     let templateId: string;
+    /** A second cycle, a draft, for closing: the matrix closes it without ending the running one. */
+    let closableId: string;
 
     let evidence: ReviewEvidenceService;
     let peers: ReviewPeersService;
@@ -296,6 +298,9 @@ describe('the access policy, actor by actor and action by action', () => {
       cycleId = cycle.value.id;
       await r.admin.launch(actors.admin, cycleId);
       participantId = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycleId).executeTakeFirstOrThrow()).id;
+      const closable = await r.admin.createCycle(actors.admin, { name: 'Closable', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
+      if (!closable.ok) throw new Error(JSON.stringify(closable.errors));
+      closableId = closable.value.id;
     });
 
     /** A list read: 'none' when it shows none of this workspace's records (an admin elsewhere sees their own workspace's). */
@@ -323,6 +328,10 @@ describe('the access policy, actor by actor and action by action', () => {
         nextStepToGoal: await row((a) => r.reviews.nextStepToGoal(a, participantId, 0)),
         peerNomination: await row((a) => peers.form(a, participantId)),
         peerApproval: await row((a) => peers.approve(a, participantId)),
+        // Refused on its input (too few peers) wherever it is allowed, so nothing is nominated.
+        peerNominate: await row((a) => peers.nominate(a, participantId, [])),
+        // Refused on its state (no manager review submitted) wherever it is allowed, so nothing is shared.
+        share: await row((a) => r.reviews.share(a, participantId, { agreed: 'Agreed', nextSteps: [] })),
         signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
         completion: await row((a) => r.admin.completion(a, cycleId)),
         nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
@@ -341,6 +350,7 @@ describe('the access policy, actor by actor and action by action', () => {
         launch: await row((a) => r.admin.launch(a, cycleId)),
         extend: await row((a) => r.admin.extendPhase(a, cycleId, 'sign_off', '2026-12-01')),
         addPeople: await row((a) => r.admin.addParticipantsBySlackUsers(a, cycleId, [actors.self.slackUserId])),
+        close: await row((a) => r.admin.close(a, closableId)),
       };
     }
 
@@ -361,6 +371,8 @@ describe('the access policy, actor by actor and action by action', () => {
         nextStepToGoal: ['ok', d, d, d, d, d, d],
         peerNomination: ['ok', 'ok', d, d, d, d, d],
         peerApproval: [d, 'ok', d, d, d, d, d],
+        peerNominate: ['ok', 'ok', d, d, d, d, d],
+        share: [d, 'ok', d, d, d, d, d],
         signOff: ['ok', 'ok', d, d, d, d, d],
         completion: [d, d, d, d, 'ok', d, d],
         nudge: [d, d, d, d, 'ok', d, d],
@@ -378,6 +390,7 @@ describe('the access policy, actor by actor and action by action', () => {
         launch: [d, d, d, d, 'ok', d, d],
         extend: [d, d, d, d, 'ok', d, d],
         addPeople: [d, d, d, d, 'ok', d, d],
+        close: [d, d, d, d, 'ok', d, d],
       });
       await setSkipLevel(false);
     });
