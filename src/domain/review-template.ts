@@ -250,10 +250,15 @@ const READER_WORDS: Record<ReviewReader, Record<'self' | 'other', string>> = {
   hr: { self: 'HR', other: 'HR' },
 };
 
-/** "Who reads this", shown beside every question before submit. */
-export function readersLine(question: Pick<ReviewQuestion, 'readableBy'>, role: ReviewRole): string {
+/**
+ * "Who reads this", shown beside every question before submit. `skipLevelReads`: the workspace
+ * lets the managers above the manager read reports' reviews, so they read what the manager does.
+ */
+export function readersLine(question: Pick<ReviewQuestion, 'readableBy'>, role: ReviewRole, skipLevelReads = false): string {
   const view = role === 'self' ? 'self' : 'other';
-  const names = REVIEW_READERS.filter((r) => question.readableBy.includes(r)).map((r) => READER_WORDS[r][view]);
+  const names = REVIEW_READERS.filter((r) => question.readableBy.includes(r)).map((r) =>
+    r === 'manager' && skipLevelReads ? `${READER_WORDS.manager[view]} and the managers above` : READER_WORDS[r][view],
+  );
   return `Who reads this: ${names.join(', ')}`;
 }
 

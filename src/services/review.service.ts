@@ -230,6 +230,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       await access.authorize(actor, role === 'self' ? 'review.self_assess' : 'review.manager_review', await access.subject(review.person));
       const all = await questionsOf(review);
       const competencies = await competenciesOf(review.cycle.workspaceId);
+      const { skipLevelVisibility } = await access.context(actor.workspaceId);
       const mine = review.responses.find((r) => r.role === role && r.authorId === actor.id);
       let answers = mine?.answers ?? {};
       let carriedFrom: ReviewForm['carriedFrom'] = null;
@@ -248,7 +249,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         participantId,
         person: review.person,
         role,
-        questions: questionsFor(all, role).map((question) => ({ question, readers: readersLine(question, role), scale: scaleOf(question, competencies) })),
+        questions: questionsFor(all, role).map((question) => ({ question, readers: readersLine(question, role, skipLevelVisibility), scale: scaleOf(question, competencies) })),
         answers,
         submitted: mine?.submittedAt != null,
         carriedFrom,

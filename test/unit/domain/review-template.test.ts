@@ -105,6 +105,8 @@ describe('around the form', () => {
   it('says who reads each answer, from the writer’s side', () => {
     expect(readersLine(text, 'self')).toBe('Who reads this: you, your manager, HR');
     expect(readersLine(choice, 'manager')).toBe('Who reads this: their manager, HR');
+    // Where skip-level managers may read reviews, the form says so.
+    expect(readersLine(text, 'self', true)).toBe('Who reads this: you, your manager and the managers above, HR');
   });
 
   it('counts words across any whitespace', () => {
