@@ -9,6 +9,7 @@ import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
 import { cancelReviewStepsByIds, findReviewStep, insertReviewSteps, listReviewStepsOf, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { findPeerNomination } from '../repositories/review-peer.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
 import { workspaceRules } from './feedback-lifecycle';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
@@ -20,6 +21,8 @@ export interface ReviewStepWork {
   review: LoadedReview;
   /** For the prep pack: the employee's goals (the manager sees all of a report's goals). */
   goals: Goal[];
+  /** For the prep pack: the review's peer 360 request, whose summary the 360 engine releases when enough answered. */
+  peerRequestId: string | null;
 }
 
 export interface ReviewStepsService {
@@ -84,8 +87,10 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     if (!recipient) return undefined;
     if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
     if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
-    const goals = step.kind === 'prep_pack' ? await listGoalsByOwners(db, [review.person.id]) : [];
-    return { step, recipient, review, goals };
+    const pack = step.kind === 'prep_pack';
+    const goals = pack ? await listGoalsByOwners(db, [review.person.id]) : [];
+    const peerRequestId = pack ? ((await findPeerNomination(db, review.participant.id))?.requestId ?? null) : null;
+    return { step, recipient, review, goals, peerRequestId };
   }
 
   return {

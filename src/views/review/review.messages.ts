@@ -4,7 +4,7 @@ import { displayName } from '../../domain/person';
 import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
-import { AiAction, ReviewSignOffIds } from '../ids';
+import { AiAction, FeedbackAction, ReviewAction, ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
 import { mention } from '../people/people.format';
@@ -83,9 +83,20 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
           section(`:package: Your review conversation with ${mention(review.person)} is on ${when}.`),
           section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
           section(`*Goals*\n${goals}`),
-          // Offered to every manager: the button answers with why not when AI is off for them.
-          { type: 'actions', elements: [{ type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id }, ...transcriptButton(review.participant.id).elements] },
-          context(`Open the self-assessment and your review with \`/review\`. *Suggest questions* drafts questions for the conversation from their self-assessment, goals and check-ins. · ${cycle}`),
+          {
+            type: 'actions',
+            elements: [
+              // Read at click time, as the manager may read each: goals with their history, check-ins (wins, blockers, confidence), shared feedback, 360 summaries.
+              { type: 'button', action_id: ReviewAction.Evidence, text: plain('See the evidence'), value: review.participant.id },
+              ...(work.peerRequestId ? [{ type: 'button' as const, action_id: FeedbackAction.ViewSummary, text: plain('Peer feedback'), value: work.peerRequestId }] : []),
+              // Offered to every manager: the button answers with why not when AI is off for them.
+              { type: 'button', action_id: AiAction.ReviewPrep, text: plain('Suggest questions'), value: review.participant.id },
+              ...transcriptButton(review.participant.id).elements,
+            ],
+          },
+          context(
+            `Open the self-assessment and your review with \`/review\`. *See the evidence* has their goals, check-ins (wins, blockers, confidence) and feedback${work.peerRequestId ? '; *Peer feedback* the peers’ summary once enough answered' : ''}. *Suggest questions* drafts questions for the conversation from their self-assessment, goals and check-ins. · ${cycle}`,
+          ),
         ],
       };
     }

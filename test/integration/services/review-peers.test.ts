@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
+import { FeedbackAction } from '../../../src/views/ids';
+import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
 
 /**
  * Peer feedback inside a review, through the 360 engine: nominated by the employee or their
@@ -91,6 +93,14 @@ describe('peer feedback in a review cycle', () => {
     expect((await r.reviews.read(manager, id)).peerRequestId).toBe(request.id);
     // HR's completion counts it under peer feedback: one of the two participants nominated and asked.
     expect((await r.admin.completion(hr, cycleId)).peers).toEqual({ nominated: 1, approved: 1 });
+    // The manager's prep pack links to the peer summary, which the 360 engine releases.
+    await r.reviews.scheduleConversation(manager, id, DateTime.fromISO('2027-01-06T14:00:00Z'));
+    const pack = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', id).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
+    clock.set(DateTime.fromJSDate(pack.due_at));
+    const work = await r.steps.prepare(pack.id);
+    expect(work?.peerRequestId).toBe(request.id);
+    expect(JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks)).toContain(`"action_id":"${FeedbackAction.ViewSummary}","text":{"type":"plain_text","text":"Peer feedback","emoji":true},"value":"${request.id}"`);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
   it('approves the manager’s own nomination as made, and gives back the 360 engine’s refusal', async () => {

@@ -4,6 +4,7 @@ import { ManualClock } from '../../../src/lib/clock';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
+import { FeedbackAction, ReviewAction } from '../../../src/views/ids';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
@@ -490,7 +491,7 @@ describe('review cycles', () => {
     expect(sent).toEqual(['invitation']);
   });
 
-  it('sends the manager a prep pack with the self-assessment status and the employee’s goals', async () => {
+  it('sends the manager a prep pack with the self-assessment status, the employee’s goals and a link to the evidence', async () => {
     await people('T0REVPREP');
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
     const { participantId } = await launchedCycle();
@@ -506,5 +507,8 @@ describe('review cycles', () => {
     expect(text).toContain('*Self-assessment:* submitted');
     expect(text).toContain('Ship billing v2: 0%');
     expect(text).toContain('Wed 6 Jan 2027, 14:00');
+    // Links to the rest, each read at click time as the manager may read it; no peers were asked, so no peer summary.
+    expect(text).toContain(ReviewAction.Evidence);
+    expect(text).not.toContain(FeedbackAction.ViewSummary);
   });
 });
