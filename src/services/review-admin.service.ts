@@ -364,8 +364,9 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       if (!checked.ok) return checked;
       await setPhases(db, cycleId, checked.value);
       const extended = await cycleOf(actor, cycleId);
-      if (extended.status === 'active') {
-        const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
+      // Peer feedback and calibration have no review items of their own: nothing of ours to replan.
+      const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
+      if (extended.status === 'active' && items.length > 0) {
         const participants = await listParticipants(db, cycleId);
         await cancelReviewSteps(
           db,

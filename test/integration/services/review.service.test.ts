@@ -454,6 +454,10 @@ describe('review cycles', () => {
       ['due_in_7_days', 'Wed 30 Dec 17:59'],
       ['due_in_1_day', 'Tue 05 Jan 17:59'],
     ]);
+    // Peer feedback has no review item of its own: its date moves, and no reminder of ours does.
+    const before = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').execute();
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-30')).toMatchObject({ ok: true, value: { phases: { peer_feedback: '2026-12-30' } } });
+    expect(await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').execute()).toEqual(before);
   });
   it('opens the self-assessment 14 days before it is due, and starts it from the last cycle where the question is the same', async () => {
     await people('T0REVPREFILL');
