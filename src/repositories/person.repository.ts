@@ -68,6 +68,11 @@ export async function setAdmin(db: Db, personIds: readonly string[], isAdmin: bo
   await db.updateTable('person').set({ is_admin: isAdmin, updated_at: new Date() }).where('id', 'in', personIds).execute();
 }
 
+/** Someone's job title as their Slack profile gave it, or null. */
+export async function findPersonTitle(db: Db, id: string): Promise<string | null> {
+  return (await db.selectFrom('person').select('title').where('id', '=', id).executeTakeFirst())?.title ?? null;
+}
+
 /** The job title of each active person of a workspace who has one, by person id. */
 export async function loadTitles(db: Db, workspaceId: string): Promise<Map<string, string>> {
   const rows = await db
@@ -150,6 +155,7 @@ export async function erasePersonRow(db: Db, id: string, at: Date): Promise<void
       name: ERASED_NAME,
       real_name: null,
       email: null,
+      title: null,
       timezone: 'UTC',
       is_admin: false,
       deactivated: true,
