@@ -15,7 +15,7 @@ jest.setTimeout(300_000);
  */
 const maya = { id: 'U0MAYA', name: 'maya', realName: 'Maya Manager', email: 'maya@example.com', tz: 'Europe/London' };
 const ana = { id: 'U0ANA', name: 'ana', realName: 'Ana London', email: 'ana@example.com', tz: 'Europe/London' };
-const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York' };
+const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York', title: 'Site Reliability Engineer' };
 const dana = { id: 'U0DANA', name: 'dana', realName: 'Dana HR', email: 'dana@example.com', tz: 'Europe/London' };
 
 describe('review cycles, run by HR admins in Slack', () => {
@@ -72,7 +72,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     await c.h.driver.closeView({ user: dana.id });
   });
 
-  it('defines competencies, for everyone or a team, with inline errors for too few levels, a name taken and a team of nobody', async () => {
+  it('defines competencies, for everyone, a team or a role, with inline errors for too few levels, a name taken, a team of nobody and a title nobody has', async () => {
     await openHub();
     await click(ReviewAdminAction.NewCompetency);
     await modal((_, id) => id === ReviewAdminCallbackId.Competency);
@@ -101,6 +101,17 @@ describe('review cycles, run by HR admins in Slack', () => {
     });
     expect((await submit({ ...mentoring, [ReviewAdminBlock.Team]: maya.id })).outcome).toEqual({ kind: 'closed' });
     await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Mentoring*: 3 levels · for Maya Manager’s team'));
+
+    // Scoped to a role: the job title on Slack profiles (Ben's, from the directory), in any case.
+    await click(ReviewAdminAction.NewCompetency);
+    await modal((_, id) => id === ReviewAdminCallbackId.Competency);
+    const onCall = { [ReviewAdminBlock.Name]: 'On-call', [ReviewAdminBlock.Levels]: 'Shadows\nLeads\nImproves' };
+    expect((await submit({ ...onCall, [ReviewAdminBlock.Role]: 'Astronaut' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Role]: 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.' },
+    });
+    expect((await submit({ ...onCall, [ReviewAdminBlock.Role]: 'site reliability engineer' })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*On-call*: 3 levels · for the role “site reliability engineer”'));
   });
 
   it('builds a template question by question: inline errors per input, then order and removal', async () => {
@@ -354,11 +365,11 @@ describe('review cycles, run by HR admins in Slack', () => {
       const form = await c.h.emulator.waitForModal(user, (view) => view.callback_id === 'goal_new');
       return text(form.blocks);
     };
-    // Mentoring is for Maya's team: Ben is in it, Dana is not.
+    // Mentoring is for Maya's team: Ben is in it, Dana is not. On-call is for Ben's role only.
     const bens = await options(ben.id);
-    expect([bens.includes('Ownership'), bens.includes('Mentoring')]).toEqual([true, true]);
+    expect([bens.includes('Ownership'), bens.includes('Mentoring'), bens.includes('On-call')]).toEqual([true, true, true]);
     const danas = await options(dana.id);
-    expect([danas.includes('Ownership'), danas.includes('Mentoring')]).toEqual([true, false]);
+    expect([danas.includes('Ownership'), danas.includes('Mentoring'), danas.includes('On-call')]).toEqual([true, false, false]);
     await c.h.driver.closeView({ user: dana.id });
 
     const mentoring = await db().selectFrom('review_competency').select('id').where('name', '=', 'Mentoring').executeTakeFirstOrThrow();
