@@ -23,6 +23,8 @@ export interface ReviewStepWork {
   goals: Goal[];
   /** For the prep pack: the review's peer 360 request, whose summary the 360 engine releases when enough answered. */
   peerRequestId: string | null;
+  /** For the invitation: peers were nominated already (by the employee or their manager). */
+  peersNominated: boolean;
 }
 
 export interface ReviewStepsService {
@@ -89,8 +91,8 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
     const pack = step.kind === 'prep_pack';
     const goals = pack ? await listGoalsByOwners(db, [review.person.id]) : [];
-    const peerRequestId = pack ? ((await findPeerNomination(db, review.participant.id))?.requestId ?? null) : null;
-    return { step, recipient, review, goals, peerRequestId };
+    const nomination = pack || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
+    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined };
   }
 
   return {

@@ -1,7 +1,8 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { DateTime } from 'luxon';
 import { displayName } from '../../domain/person';
-import { PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
+import { FEEDBACK_LIMITS } from '../../domain/feedback';
+import { PEER_LIMITS, PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
 import { AiAction, FeedbackAction, ReviewAction, ReviewSignOffIds } from '../ids';
@@ -48,12 +49,20 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
     blocks: [section(`${emoji} ${text}`), ...more, context(`${escapeMrkdwn(PHASE_NAMES[ITEM_PHASE[step.item]])} · ${cycle}`)],
   });
   switch (step.kind) {
-    case 'invitation':
-      return line(
-        ':memo:',
-        `Your self-assessment for *${cycle}* is open, ${due}. ${OPEN}`,
-        `Your self-assessment for ${review.cycle.name} is open.`,
-      );
+    case 'invitation': {
+      // Peers are asked once nominated and approved, and need a few days to answer: say so from the start.
+      const peersDue = review.cycle.phases.peer_feedback;
+      const peers: KnownBlock[] =
+        peersDue && !work.peersNominated
+          ? [
+              section(
+                `Peer feedback is due ${formatDueDate(peersDue, today)}: nominate ${PEER_LIMITS.min} to ${PEER_LIMITS.max} peers soon (your manager approves them; peers need at least ${FEEDBACK_LIMITS.dueMinDays} days to answer).`,
+              ),
+              { type: 'actions', elements: [{ type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: review.participant.id }] },
+            ]
+          : [];
+      return line(':memo:', `Your self-assessment for *${cycle}* is open, ${due}. ${OPEN}`, `Your self-assessment for ${review.cycle.name} is open.`, ...peers);
+    }
     case 'due_in_7_days':
     case 'due_in_1_day':
       return line(':hourglass_flowing_sand:', `A reminder: ${itemFor(work)} is ${due}. ${OPEN}`, `A reminder: a review item is ${due}.`);

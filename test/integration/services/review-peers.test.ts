@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
-import { FeedbackAction } from '../../../src/views/ids';
+import { FeedbackAction, ReviewAction } from '../../../src/views/ids';
 import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
 
 /**
@@ -100,6 +100,22 @@ describe('peer feedback in a review cycle', () => {
     const work = await r.steps.prepare(pack.id);
     expect(work?.peerRequestId).toBe(request.id);
     expect(JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks)).toContain(`"action_id":"${FeedbackAction.ViewSummary}","text":{"type":"plain_text","text":"Peer feedback","emoji":true},"value":"${request.id}"`);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+  });
+
+  it('invites to the self-assessment with a word on peer feedback, its date and the button, to whoever has not nominated yet', async () => {
+    const invitation = async (person: Person) => {
+      const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantOf[person.id]!).where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+      clock.set(DateTime.fromJSDate(step.due_at));
+      const work = await r.steps.prepare(step.id);
+      return JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks);
+    };
+    const theirs = await invitation(other);
+    expect(theirs).toContain('Peer feedback is due Mon 21 Dec 2026 (in 14 days): nominate 2 to 6 peers soon');
+    expect(theirs).toContain(`"action_id":"${ReviewAction.Peers}"`);
+    // Emma nominated already: her invitation does not ask again.
+    const hers = await invitation(employee);
+    expect(hers).not.toContain('Peer feedback is due');
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
