@@ -247,7 +247,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
-  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
+  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue, peerRequests: feedbackRequests });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
   const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
   const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests });

@@ -37,6 +37,13 @@ export async function countPeerNominations(db: Db, participantIds: readonly stri
   return { nominated: Number(row.nominated), approved: Number(row.approved) };
 }
 
+/** The 360 requests made of these participants' approved nominations. */
+export async function listPeerRequestIds(db: Db, participantIds: readonly string[]): Promise<string[]> {
+  if (participantIds.length === 0) return [];
+  const rows = await db.selectFrom('review_peer_nomination').select('request_id').where('participant_id', 'in', [...participantIds]).where('request_id', 'is not', null).execute();
+  return rows.flatMap((row) => (row.request_id ? [row.request_id] : []));
+}
+
 /** Records the nominated peers; a nomination already approved is left as it is. */
 export async function savePeerNomination(db: Db, input: { participantId: string; peerIds: readonly string[]; nominatedBy: string }, at: Date): Promise<void> {
   const values = { peer_ids: [...input.peerIds], nominated_by: input.nominatedBy, nominated_at: at };

@@ -20,7 +20,7 @@ import {
   setPhases,
   updateParticipant,
 } from '../repositories/review-cycle.repository';
-import { countPeerNominations } from '../repositories/review-peer.repository';
+import { countPeerNominations, listPeerRequestIds } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
 import {
   findLatestVersion,
@@ -34,6 +34,7 @@ import {
   updateVersion,
 } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import type { FeedbackRequestService } from './feedback-request.service';
 import { type LoadedReview, loadReviews, planLaunchSteps, type ReviewDeps } from './review-records';
 
 /**
@@ -124,7 +125,7 @@ export interface ReviewAdminService {
   addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
   /** Like addParticipants, naming people by their Slack ids (the cycle view's form). */
   addParticipantsBySlackUsers(actor: Person, cycleId: string, slackUserIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
-  /** Moves a phase's due date later and replans its reminders. */
+  /** Moves a phase's due date later and replans its reminders (for peer feedback, the 360 requests already made move with it). */
   extendPhase(actor: Person, cycleId: string, phase: ReviewPhase, dueOn: string): Promise<Validated<ReviewCycle, CycleField>>;
   /** Closes a cycle: what is not done is closed and nothing more is sent. */
   close(actor: Person, cycleId: string): Promise<ReviewCycle>;
@@ -145,8 +146,11 @@ export interface ReviewAdminService {
 
 const todayOf = (actor: Person, now: DateTime) => now.setZone(actor.timezone).toISODate() ?? '';
 
-export function createReviewAdminService(deps: ReviewDeps & { access: AccessService }): ReviewAdminService {
-  const { db, clock, queue, access } = deps;
+/** The 360 engine, as far as a cycle's peer-feedback date reaches into it. */
+export type PeerRequests = Pick<FeedbackRequestService, 'followReviewDate'>;
+
+export function createReviewAdminService(deps: ReviewDeps & { access: AccessService; peerRequests: PeerRequests }): ReviewAdminService {
+  const { db, clock, queue, access, peerRequests } = deps;
   const manage = (actor: Person) => access.authorize(actor, 'review.manage', { workspaceId: actor.workspaceId });
   const audit = (actor: Person, action: Parameters<typeof insertAuditEvents>[1][number]['action'], detail: Record<string, string>, subjectId: string | null = null) =>
     insertAuditEvents(db, [{ workspaceId: actor.workspaceId, actorId: actor.id, action, subjectId, detail }], clock.now().toJSDate());
@@ -364,6 +368,15 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       if (!checked.ok) return checked;
       await setPhases(db, cycleId, checked.value);
       const extended = await cycleOf(actor, cycleId);
+      // The peers' 360 requests already made are due on the peer-feedback date: they move with it.
+      if (phase === 'peer_feedback' && extended.status !== 'draft') {
+        const participants = await listParticipants(db, cycleId);
+        for (const requestId of await listPeerRequestIds(
+          db,
+          participants.map((p) => p.id),
+        ))
+          await peerRequests.followReviewDate(actor, requestId, dueOn);
+      }
       // Peer feedback and calibration have no review items of their own: nothing of ours to replan.
       const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
       if (extended.status === 'active' && items.length > 0) {

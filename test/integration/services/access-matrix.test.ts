@@ -279,10 +279,12 @@ describe('the access policy, actor by actor and action by action', () => {
 
     let evidence: ReviewEvidenceService;
     let peers: ReviewPeersService;
+    let feedback: ReturnType<typeof wireFeedback>;
 
     beforeAll(async () => {
       r = wireReviews(t.db, clock);
       const fb = wireFeedback(t.db, clock, actors.self.workspaceId);
+      feedback = fb;
       const goals = createGoalService({ db: t.db, clock, access: r.access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
       evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
       const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => actors.self.workspaceId };
@@ -351,6 +353,8 @@ describe('the access policy, actor by actor and action by action', () => {
         extend: await row((a) => r.admin.extendPhase(a, cycleId, 'sign_off', '2026-12-01')),
         addPeople: await row((a) => r.admin.addParticipantsBySlackUsers(a, cycleId, [actors.self.slackUserId])),
         close: await row((a) => r.admin.close(a, closableId)),
+        // A 360 request following a cycle's peer-feedback date: HR's; one of another workspace is never found.
+        followPeerDate: await row((a) => feedback.requests.followReviewDate(a, '00000000-0000-4000-8000-000000000000', '2027-01-01')),
       };
     }
 
@@ -391,6 +395,7 @@ describe('the access policy, actor by actor and action by action', () => {
         extend: [d, d, d, d, 'ok', d, d],
         addPeople: [d, d, d, d, 'ok', d, d],
         close: [d, d, d, d, 'ok', d, d],
+        followPeerDate: [d, d, d, d, 'ok', d, 'ok'],
       });
       await setSkipLevel(false);
     });

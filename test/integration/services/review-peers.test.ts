@@ -131,4 +131,24 @@ describe('peer feedback in a review cycle', () => {
     expect(made).toMatchObject({ ok: true });
     expect(made.ok && made.value.requestId).toEqual(expect.any(String));
   });
+  it('moves the 360 requests already made when HR extends the peer-feedback date, their close and last reminders with it', async () => {
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-23')).toMatchObject({ ok: true, value: { phases: { peer_feedback: '2026-12-23' } } });
+    const requests = await t.db.selectFrom('feedback_request').select(['id', 'due_on', 'due_at']).execute();
+    expect(requests.map((q) => [q.due_on, q.due_at.toISOString()])).toEqual([
+      ['2026-12-23', '2026-12-24T00:00:00.000Z'],
+      ['2026-12-23', '2026-12-24T00:00:00.000Z'],
+    ]);
+    const scheduled = await t.db
+      .selectFrom('feedback_step')
+      .select(['kind', 'due_at'])
+      .where('state', '=', 'scheduled')
+      .where('kind', 'in', ['last_reminder', 'close'])
+      .execute();
+    // Each peer still pending is last reminded on the working day before the new date (London, 09:00), and each request closes at its end.
+    const days = (kind: string) => scheduled.filter((s) => s.kind === kind).map((s) => DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('yyyy-MM-dd HH:mm'));
+    expect(days('last_reminder')).toEqual(Array.from({ length: 5 }, () => '2026-12-22 09:00'));
+    expect(days('close')).toEqual(['2026-12-24 00:00', '2026-12-24 00:00']);
+    // Moving it again to the same date changes nothing.
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-23')).toMatchObject({ ok: false });
+  });
 });
