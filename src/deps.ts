@@ -250,7 +250,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue, peerRequests: feedbackRequests });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
   const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
-  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests });
+  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests, queue: reviewQueue });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,

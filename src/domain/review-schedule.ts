@@ -7,8 +7,12 @@ import { nextNudgeTime, nextWorkingMoment, previousNudgeTime, type WorkingTime }
  * the plan as rows (Postgres says what must be sent and when) and queue a delayed job per row.
  */
 
-/** `conversation_notice` tells the employee when their manager set the conversation; the others go to an item's owner. */
-export const REVIEW_STEP_KINDS = ['invitation', 'due_in_7_days', 'due_in_1_day', 'prep_pack', 'sign_off_request', 'sign_off_reminder', 'conversation_notice'] as const;
+/**
+ * `conversation_notice` tells the employee when their manager set the conversation; the others go
+ * to an item's owner (`peer_approval_request`, on the manager review, asks the manager of today to
+ * approve the peers the employee nominated).
+ */
+export const REVIEW_STEP_KINDS = ['invitation', 'due_in_7_days', 'due_in_1_day', 'prep_pack', 'sign_off_request', 'sign_off_reminder', 'conversation_notice', 'peer_approval_request'] as const;
 export type ReviewStepKind = (typeof REVIEW_STEP_KINDS)[number];
 
 export const REVIEW_TIMING = { invitationDaysAhead: 14, remindDaysAhead: [7, 1], prepPackHoursAhead: 48, signOffReminderAfterHours: 24 } as const;

@@ -7,12 +7,14 @@ import { PEER_LIMITS } from '../domain/review-cycle';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { claimPeerApproval, findPeerNomination, releasePeerApproval, savePeerNomination, setPeerRequest } from '../repositories/review-peer.repository';
+import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
 import { findFeedbackFocusAreas } from '../repositories/settings.repository';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 import type { AccessService } from './access.service';
 import type { FeedbackRequestService } from './feedback-request.service';
 import type { PeopleService } from './people.service';
+import type { ReviewQueue } from './review-records';
 
 /**
  * The peer feedback of a review, through the 360 engine: the employee or their manager nominates
@@ -50,8 +52,15 @@ export interface ReviewPeersService {
   approve(actor: Person, participantId: string): Promise<Validated<PeerNomination, PeerField>>;
 }
 
-export function createReviewPeersService(deps: { db: Db; clock: Clock; access: AccessService; people: PeopleService; feedbackRequests: FeedbackRequestService }): ReviewPeersService {
-  const { db, clock, access, people, feedbackRequests } = deps;
+export function createReviewPeersService(deps: {
+  db: Db;
+  clock: Clock;
+  access: AccessService;
+  people: PeopleService;
+  feedbackRequests: FeedbackRequestService;
+  queue: ReviewQueue;
+}): ReviewPeersService {
+  const { db, clock, access, people, feedbackRequests, queue } = deps;
   const refused = () => new AccessDeniedError('review.self_assess', 'not_permitted');
 
   /** The review, and as whom the actor acts on it: the employee or their manager of today. */
@@ -137,8 +146,12 @@ export function createReviewPeersService(deps: { db: Db; clock: Clock; access: A
         )
         .find((m) => m !== undefined);
       if (problem) return { ok: false, errors: { peers: problem } };
-      await savePeerNomination(db, { participantId, peerIds: peers.map((p) => p.id), nominatedBy: actor.id }, clock.now().toJSDate());
+      const now = clock.now().toJSDate();
+      await savePeerNomination(db, { participantId, peerIds: peers.map((p) => p.id), nominatedBy: actor.id }, now);
       if (review.asManager) return approveAs(actor, review);
+      // The manager of today is asked to approve, in their working hours; a nomination made again replaces the ask not sent yet.
+      await cancelReviewSteps(db, [participantId], now, { kinds: ['peer_approval_request'] });
+      await queue.steps(await insertReviewSteps(db, [{ participantId, item: 'manager_review', kind: 'peer_approval_request', dueAt: now }]));
       const value = await shown(participantId);
       if (!value) throw new Error(`peer nomination of ${participantId} vanished`);
       return { ok: true, value };

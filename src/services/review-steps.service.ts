@@ -9,6 +9,7 @@ import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
 import { cancelReviewStepsByIds, findReviewStep, insertReviewSteps, listReviewStepsOf, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { findPeopleByIds } from '../repositories/person.repository';
 import { findPeerNomination } from '../repositories/review-peer.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
 import { workspaceRules } from './feedback-lifecycle';
@@ -25,6 +26,8 @@ export interface ReviewStepWork {
   peerRequestId: string | null;
   /** For the invitation: peers were nominated already (by the employee or their manager). */
   peersNominated: boolean;
+  /** For a peer approval request: the peers nominated, waiting for the manager's approval. */
+  nominatedPeers: Person[];
 }
 
 export interface ReviewStepsService {
@@ -90,9 +93,13 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
     if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
     const pack = step.kind === 'prep_pack';
+    const asking = step.kind === 'peer_approval_request';
     const goals = pack ? await listGoalsByOwners(db, [review.person.id]) : [];
-    const nomination = pack || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
-    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined };
+    const nomination = pack || asking || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
+    // Approved (or gone) since it was asked: nothing left to ask.
+    if (asking && (!nomination || nomination.approvedAt !== null)) return undefined;
+    const nominatedPeers = asking && nomination ? await findPeopleByIds(db, nomination.peerIds) : [];
+    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined, nominatedPeers };
   }
 
   return {

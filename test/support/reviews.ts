@@ -26,6 +26,7 @@ export function wireReviews(db: Db, clock: Clock) {
   const peerRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
   const goals = createGoalService({ db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
   return {
+    queue,
     queued,
     requeued,
     access,

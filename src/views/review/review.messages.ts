@@ -44,9 +44,11 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
   const dueOn = review.cycle.phases[ITEM_PHASE[step.item]];
   const today = now.setZone(recipient.timezone).toISODate() ?? '';
   const due = dueOn ? `due ${formatDueDate(dueOn, today)}` : 'open';
+  // A peer approval request rides on the manager review (whose owner it goes to) but is about peer feedback.
+  const phase = step.kind === 'peer_approval_request' ? 'peer_feedback' : ITEM_PHASE[step.item];
   const line = (emoji: string, text: string, plainText: string, ...more: KnownBlock[]): SlackMessage => ({
     text: plainText,
-    blocks: [section(`${emoji} ${text}`), ...more, context(`${escapeMrkdwn(PHASE_NAMES[ITEM_PHASE[step.item]])} · ${cycle}`)],
+    blocks: [section(`${emoji} ${text}`), ...more, context(`${escapeMrkdwn(PHASE_NAMES[phase])} · ${cycle}`)],
   });
   switch (step.kind) {
     case 'invitation': {
@@ -81,6 +83,15 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';
       const withWhom = review.manager ? mention(review.manager) : 'your manager';
       return line(':calendar:', `Your review conversation with ${withWhom} is on *${when}* (your time).`, `Your review conversation is on ${when} (your time).`);
+    }
+    case 'peer_approval_request': {
+      const names = work.nominatedPeers.map(mention).join(', ');
+      return line(
+        ':busts_in_silhouette:',
+        `${mention(review.person)} nominated ${names} for peer feedback on their review. Approve them, or change the list first, with *Peer feedback*: they are asked once you approve.`,
+        `Peers are waiting for your approval for ${displayName(review.person)}'s review.`,
+        { type: 'actions', elements: [{ type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: review.participant.id, style: 'primary' }] },
+      );
     }
     case 'prep_pack': {
       const when = review.participant.conversationAt ? localMoment(review.participant.conversationAt, recipient.timezone) : 'soon';

@@ -289,7 +289,7 @@ describe('the access policy, actor by actor and action by action', () => {
       evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
       const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => actors.self.workspaceId };
       const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory });
-      peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
+      peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
       if (!template.ok) throw new Error('expected a template');
       templateId = template.value.templateId;

@@ -25,13 +25,14 @@ describe('peer feedback in a review cycle', () => {
   let hr: Person, manager: Person, employee: Person, other: Person, pats: Person[];
   const participantOf: Record<string, string> = {};
   let cycleId = '';
+  let askId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
     r = wireReviews(t.db, clock);
     const fb = wireFeedback(t.db, clock, W);
     const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceId: async () => W } });
-    peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
+    peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
     hr = await createPerson(t.db, { workspaceId: W, isAdmin: true });
     manager = await createPerson(t.db, { workspaceId: W, realName: 'Mo Manager' });
     employee = await createPerson(t.db, { workspaceId: W, realName: 'Emma Employee' });
@@ -69,6 +70,18 @@ describe('peer feedback in a review cycle', () => {
     expect(nominated).toMatchObject({ ok: true, value: { approvedAt: null, requestId: null } });
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
 
+    // The manager of today is asked to approve, once however often Emma nominates again before that.
+    expect(await peersService.nominate(employee, id, slackIds([pats[0]!, pats[1]!, pats[2]!]))).toMatchObject({ ok: true });
+    const asks = await t.db.selectFrom('review_step').select(['id', 'state']).where('participant_id', '=', id).where('kind', '=', 'peer_approval_request').execute();
+    expect(asks.map((a) => a.state).sort()).toEqual(['cancelled', 'scheduled']);
+    askId = asks.find((a) => a.state === 'scheduled')!.id;
+    const ask = await r.steps.prepare(askId);
+    expect(ask?.recipient.id).toBe(manager.id);
+    const message = buildReviewStepMessage(ask!, clock.now());
+    expect(message.text).toBe('Peers are waiting for your approval for Emma Employee\'s review.');
+    expect(JSON.stringify(message.blocks)).toContain(`<@${employee.slackUserId}> nominated <@${pats[0]!.slackUserId}>, <@${pats[1]!.slackUserId}>, <@${pats[2]!.slackUserId}> for peer feedback`);
+    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ReviewAction.Peers}"`);
+
     await expect(peersService.approve(employee, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
     for (const outsider of [pats[0]!, hr]) await expect(peersService.form(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
@@ -87,6 +100,9 @@ describe('peer feedback in a review cycle', () => {
     expect(invited.map((i) => i.peer_id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
 
     expect(await peersService.approve(manager, id)).toEqual({ ok: false, errors: { peers: 'These peers were approved already.' } });
+    // Approved since the ask was planned: if it had not gone out yet, it is skipped.
+    expect(await r.steps.prepare(askId)).toBeUndefined();
+    expect((await t.db.selectFrom('review_step').select('state').where('id', '=', askId).executeTakeFirstOrThrow()).state).toBe('skipped');
     expect(await peersService.nominate(employee, id, slackIds([pats[3]!, pats[1]!]))).toEqual({ ok: false, errors: { peers: 'These peers were approved already: their 360 request is under way.' } });
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toHaveLength(1);
     // The review links to the 360 summary; the 360 engine decides when it can be read.
