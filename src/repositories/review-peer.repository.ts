@@ -37,6 +37,13 @@ export async function countPeerNominations(db: Db, participantIds: readonly stri
   return { nominated: Number(row.nominated), approved: Number(row.approved) };
 }
 
+/** Which of these participants have peers nominated. */
+export async function listNominatedParticipants(db: Db, participantIds: readonly string[]): Promise<Set<string>> {
+  if (participantIds.length === 0) return new Set();
+  const rows = await db.selectFrom('review_peer_nomination').select('participant_id').where('participant_id', 'in', [...participantIds]).execute();
+  return new Set(rows.map((row) => row.participant_id));
+}
+
 /** The 360 requests made of these participants' approved nominations. */
 export async function listPeerRequestIds(db: Db, participantIds: readonly string[]): Promise<string[]> {
   if (participantIds.length === 0) return [];

@@ -188,8 +188,8 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
     return people.filter((p) => under(p.id)).map((p) => p.id);
   }
 
-  async function planAndQueue(cycle: ReviewCycle, participants: Parameters<typeof planLaunchSteps>[2], items?: readonly ReviewItem[]) {
-    const planned = await planLaunchSteps(db, cycle, participants, clock.now(), items);
+  async function planAndQueue(cycle: ReviewCycle, participants: Parameters<typeof planLaunchSteps>[2], only?: Parameters<typeof planLaunchSteps>[4]) {
+    const planned = await planLaunchSteps(db, cycle, participants, clock.now(), only);
     const steps = await insertReviewSteps(db, planned);
     await queue.steps(steps);
   }
@@ -368,14 +368,15 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       if (!checked.ok) return checked;
       await setPhases(db, cycleId, checked.value);
       const extended = await cycleOf(actor, cycleId);
-      // The peers' 360 requests already made are due on the peer-feedback date: they move with it.
+      // The peers' 360 requests already made are due on the peer-feedback date: they move with it, and so does the reminder to nominate.
       if (phase === 'peer_feedback' && extended.status !== 'draft') {
         const participants = await listParticipants(db, cycleId);
-        for (const requestId of await listPeerRequestIds(
-          db,
-          participants.map((p) => p.id),
-        ))
-          await peerRequests.followReviewDate(actor, requestId, dueOn);
+        const ids = participants.map((p) => p.id);
+        for (const requestId of await listPeerRequestIds(db, ids)) await peerRequests.followReviewDate(actor, requestId, dueOn);
+        if (extended.status === 'active') {
+          await cancelReviewSteps(db, ids, clock.now().toJSDate(), { kinds: ['peer_nomination_reminder'] });
+          await planAndQueue(extended, participants, { items: [], peers: true });
+        }
       }
       // Peer feedback and calibration have no review items of their own: nothing of ours to replan.
       const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
@@ -387,7 +388,7 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
           clock.now().toJSDate(),
           { items, kinds: ['invitation', 'due_in_7_days', 'due_in_1_day'] },
         );
-        await planAndQueue(extended, participants, items);
+        await planAndQueue(extended, participants, { items, peers: false });
       }
       await audit(actor, 'review.cycle_extended', { cycleId, phase, dueOn });
       return { ok: true, value: extended };

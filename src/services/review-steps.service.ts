@@ -3,7 +3,7 @@ import type { Goal } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { ReviewCycle, ReviewStep } from '../domain/review';
 import { ITEM_OWNER, ITEM_PHASE } from '../domain/review-cycle';
-import { daysAhead, prepPackAt, signOffReminderAt } from '../domain/review-schedule';
+import { daysAhead, PEER_STEP_KINDS, prepPackAt, signOffReminderAt } from '../domain/review-schedule';
 import type { WorkingTime } from '../domain/working-time';
 import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
@@ -48,7 +48,8 @@ export interface ReviewStepsService {
 }
 
 /** Steps a person can turn off with "Review cycle reminders"; invitations and requests still come. */
-const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
+const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder', 'peer_nomination_reminder']);
+const PEER_STEPS = new Set<string>(PEER_STEP_KINDS);
 /**
  * Review steps are planned weeks ahead, so the reconciler queues them all again (soonest first),
  * not only the next day's: after a Redis flush every one is back as a delayed job at its time, and
@@ -86,7 +87,9 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     const participant = await findParticipant(db, step.participantId);
     const cycle = participant && (await findCycle(db, participant.cycleId));
     const review = cycle && participant && (await loadReview(db, cycle, participant));
-    if (!review || review.states[step.item] !== 'pending') return undefined;
+    if (!review) return undefined;
+    // Peer feedback has no item of its own: its steps stand while the review is open to changes.
+    if (PEER_STEPS.has(step.kind) ? !review.open || review.progress.dropped || review.progress.shared : review.states[step.item] !== 'pending') return undefined;
     // Read at send time: a report who moved since launch is reminded to their new manager.
     const recipient = step.kind === 'conversation_notice' || ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
     if (!recipient) return undefined;
@@ -94,10 +97,12 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
     const pack = step.kind === 'prep_pack';
     const asking = step.kind === 'peer_approval_request';
+    const reminding = step.kind === 'peer_nomination_reminder';
     const goals = pack ? await listGoalsByOwners(db, [review.person.id]) : [];
-    const nomination = pack || asking || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
-    // Approved (or gone) since it was asked: nothing left to ask.
+    const nomination = pack || asking || reminding || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
+    // Approved (or gone) since it was asked: nothing left to ask. Nominated since: nothing to remind of.
     if (asking && (!nomination || nomination.approvedAt !== null)) return undefined;
+    if (reminding && nomination) return undefined;
     const nominatedPeers = asking && nomination ? await findPeopleByIds(db, nomination.peerIds) : [];
     return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined, nominatedPeers };
   }

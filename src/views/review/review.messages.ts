@@ -45,7 +45,7 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
   const today = now.setZone(recipient.timezone).toISODate() ?? '';
   const due = dueOn ? `due ${formatDueDate(dueOn, today)}` : 'open';
   // A peer approval request rides on the manager review (whose owner it goes to) but is about peer feedback.
-  const phase = step.kind === 'peer_approval_request' ? 'peer_feedback' : ITEM_PHASE[step.item];
+  const phase = step.kind === 'peer_approval_request' || step.kind === 'peer_nomination_reminder' ? 'peer_feedback' : ITEM_PHASE[step.item];
   const line = (emoji: string, text: string, plainText: string, ...more: KnownBlock[]): SlackMessage => ({
     text: plainText,
     blocks: [section(`${emoji} ${text}`), ...more, context(`${escapeMrkdwn(PHASE_NAMES[phase])} · ${cycle}`)],
@@ -90,6 +90,16 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
         ':busts_in_silhouette:',
         `${mention(review.person)} nominated ${names} for peer feedback on their review. Approve them, or change the list first, with *Peer feedback*: they are asked once you approve.`,
         `Peers are waiting for your approval for ${displayName(review.person)}'s review.`,
+        { type: 'actions', elements: [{ type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: review.participant.id, style: 'primary' }] },
+      );
+    }
+    case 'peer_nomination_reminder': {
+      const peersDue = review.cycle.phases.peer_feedback;
+      const when = peersDue ? `due ${formatDueDate(peersDue, today)}` : 'coming';
+      return line(
+        ':busts_in_silhouette:',
+        `A reminder: peer feedback for *${cycle}* is ${when}, and nobody has been nominated yet. Nominate ${PEER_LIMITS.min} to ${PEER_LIMITS.max} peers with *Peer feedback* (your manager approves them; peers need at least ${FEEDBACK_LIMITS.dueMinDays} days to answer).`,
+        'A reminder: nominate peers for your review.',
         { type: 'actions', elements: [{ type: 'button', action_id: ReviewAction.Peers, text: plain('Peer feedback'), value: review.participant.id, style: 'primary' }] },
       );
     }

@@ -119,7 +119,7 @@ describe('peer feedback in a review cycle', () => {
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
-  it('invites to the self-assessment with a word on peer feedback, its date and the button, to whoever has not nominated yet', async () => {
+  it('invites to the self-assessment with a word on peer feedback, and reminds 7 days before it is due, whoever has not nominated yet', async () => {
     const invitation = async (person: Person) => {
       const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantOf[person.id]!).where('kind', '=', 'invitation').executeTakeFirstOrThrow();
       clock.set(DateTime.fromJSDate(step.due_at));
@@ -132,6 +132,17 @@ describe('peer feedback in a review cycle', () => {
     // Emma nominated already: her invitation does not ask again.
     const hers = await invitation(employee);
     expect(hers).not.toContain('Peer feedback is due');
+
+    // 7 days before peer feedback is due, whoever has nobody nominated yet is reminded; Emma is not.
+    const reminderOf = async (person: Person) =>
+      t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantOf[person.id]!).where('kind', '=', 'peer_nomination_reminder').executeTakeFirstOrThrow();
+    const [olus, emmas] = [await reminderOf(other), await reminderOf(employee)];
+    expect(DateTime.fromJSDate(olus.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm')).toBe('Mon 14 Dec 17:59');
+    clock.set(DateTime.fromJSDate(olus.due_at));
+    const reminder = await r.steps.prepare(olus.id);
+    expect(reminder?.recipient.id).toBe(other.id);
+    expect(JSON.stringify(buildReviewStepMessage(reminder!, clock.now()).blocks)).toContain('A reminder: peer feedback for *H2 2026* is due Mon 21 Dec 2026 (in 7 days), and nobody has been nominated yet.');
+    expect(await r.steps.prepare(emmas.id)).toBeUndefined();
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 

@@ -250,7 +250,14 @@ describe('review cycles', () => {
     const added = await r.admin.addParticipantsBySlackUsers(hr, cycleId, [later.slackUserId, employee.slackUserId]);
     expect(added).toMatchObject({ ok: true, value: [{ id: later.id }] });
     const participantId = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', later.id).executeTakeFirstOrThrow()).id;
-    const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', 'in', ['self_assessment', 'manager_review']).orderBy('due_at').execute();
+    const steps = await t.db
+      .selectFrom('review_step')
+      .select(['item', 'kind', 'due_at'])
+      .where('participant_id', '=', participantId)
+      .where('item', 'in', ['self_assessment', 'manager_review'])
+      .where('kind', '!=', 'peer_nomination_reminder')
+      .orderBy('due_at')
+      .execute();
     // The D-7 reminder of the self-assessment was already past: only the invitation (now) and D-1.
     expect(steps.map((s) => `${s.item} ${s.kind} @ ${DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm')}`)).toEqual([
       'self_assessment invitation @ Wed 16 Dec 10:00',
@@ -258,6 +265,9 @@ describe('review cycles', () => {
       'self_assessment due_in_1_day @ Thu 17 Dec 17:59',
       'manager_review due_in_1_day @ Tue 22 Dec 17:59',
     ]);
+    // Nobody nominated peers for Lee: a reminder 7 days before peer feedback is due (the 23rd).
+    const nominate = await t.db.selectFrom('review_step').select('due_at').where('participant_id', '=', participantId).where('kind', '=', 'peer_nomination_reminder').execute();
+    expect(nominate.map((s) => DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm'))).toEqual(['Wed 16 Dec 17:59']);
     expect((await r.reviews.waiting(later)).map((w) => w.item)).toEqual(['self_assessment']);
     const audit = await t.db.selectFrom('audit_event').select(['action', 'subject_id']).where('workspace_id', '=', 'T0REVADD').where('action', '=', 'review.participant_added').execute();
     expect(audit).toEqual([{ action: 'review.participant_added', subject_id: later.id }]);
@@ -454,10 +464,13 @@ describe('review cycles', () => {
       ['due_in_7_days', 'Wed 30 Dec 17:59'],
       ['due_in_1_day', 'Tue 05 Jan 17:59'],
     ]);
-    // Peer feedback has no review item of its own: its date moves, and no reminder of ours does.
-    const before = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').execute();
+    // Peer feedback has no review item of its own: its date moves, and only the reminder to nominate peers moves with it.
+    const others = () => t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('kind', '!=', 'peer_nomination_reminder').execute();
+    const before = await others();
     expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-30')).toMatchObject({ ok: true, value: { phases: { peer_feedback: '2026-12-30' } } });
-    expect(await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').execute()).toEqual(before);
+    expect(await others()).toEqual(before);
+    const nominate = await t.db.selectFrom('review_step').select('due_at').where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('kind', '=', 'peer_nomination_reminder').execute();
+    expect(nominate.map((s) => DateTime.fromJSDate(s.due_at).setZone(employee.timezone).toFormat('ccc dd LLL HH:mm'))).toEqual(['Wed 23 Dec 17:59']);
   });
   it('opens the self-assessment 14 days before it is due, and starts it from the last cycle where the question is the same', async () => {
     await people('T0REVPREFILL');
@@ -486,7 +499,7 @@ describe('review cycles', () => {
     await t.db.updateTable('person').set({ muted_nudges: ['review'] }).where('id', '=', employee.id).execute();
     const { participantId } = await launchedCycle();
     const steps = await t.db.selectFrom('review_step').select(['id', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', '=', 'self_assessment').orderBy('due_at').execute();
-    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'due_in_1_day']);
+    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'peer_nomination_reminder', 'due_in_1_day']);
     const sent: string[] = [];
     for (const step of steps) {
       clock.set(DateTime.fromJSDate(step.due_at));
