@@ -173,7 +173,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     steps: (steps) => enqueue(reviewStepJob, stepJobs(steps)),
     requeue: (steps) => requeue(reviewStepJob, stepJobs(steps)),
   };
-  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue, access });
   const integrationsConfig = config.integrations ?? DEFAULT_INTEGRATIONS;
   const tools = createIntegrationTools(integrationsConfig, clock);
   const secrets = integrationsConfig.key ? createSecretBox(integrationsConfig.key) : undefined;

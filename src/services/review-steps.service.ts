@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Checkin } from '../domain/checkin';
 import type { Goal } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { ReviewCycle, ReviewStep } from '../domain/review';
@@ -9,9 +10,11 @@ import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
 import { cancelReviewStepsByIds, findReviewStep, insertReviewSteps, listReviewStepsOf, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { listCheckinsOf } from '../repositories/checkin.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findPeerNomination } from '../repositories/review-peer.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
+import type { AccessService } from './access.service';
 import { workspaceRules } from './feedback-lifecycle';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
 
@@ -28,6 +31,8 @@ export interface ReviewStepWork {
   peersNominated: boolean;
   /** For a peer approval request: the peers nominated, waiting for the manager's approval. */
   nominatedPeers: Person[];
+  /** For the prep pack: the employee's latest check-ins with a win or a blocker, newest first, as the manager may read them. */
+  checkins: Array<Pick<Checkin, 'period' | 'wins' | 'blockers' | 'confidence'>>;
 }
 
 export interface ReviewStepsService {
@@ -72,8 +77,21 @@ function managerStepAt(step: ReviewStep, review: LoadedReview, zone: string, rul
   return undefined;
 }
 
-export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
-  const { db, clock, queue } = deps;
+/** Check-ins in a prep pack: the latest few with something to talk about. */
+const PACK_CHECKINS = 3;
+
+export function createReviewStepsService(deps: ReviewDeps & { access: AccessService }): ReviewStepsService {
+  const { db, clock, queue, access } = deps;
+
+  /** The check-in highlights of a prep pack, read as its recipient may read them (none when they may not). */
+  async function checkinHighlights(recipient: Person, review: LoadedReview): Promise<ReviewStepWork['checkins']> {
+    if (!(await access.decide(recipient, 'checkin.view', await access.subject(review.person))).allowed) return [];
+    return (await listCheckinsOf(db, review.person.id))
+      .filter((c) => c.wins || c.blockers)
+      .slice(-PACK_CHECKINS)
+      .reverse()
+      .map(({ period, wins, blockers, confidence }) => ({ period, wins, blockers, confidence }));
+  }
   const skip = async (step: ReviewStep) => void (await settleReviewStep(db, step.id, 'skipped', clock.now().toJSDate()));
 
   async function muted(person: Person, now: DateTime): Promise<boolean> {
@@ -104,7 +122,8 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     if (asking && (!nomination || nomination.approvedAt !== null)) return undefined;
     if (reminding && nomination) return undefined;
     const nominatedPeers = asking && nomination ? await findPeopleByIds(db, nomination.peerIds) : [];
-    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined, nominatedPeers };
+    const checkins = pack ? await checkinHighlights(recipient, review) : [];
+    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined, nominatedPeers, checkins };
   }
 
   return {

@@ -32,7 +32,7 @@ export function wireReviews(db: Db, clock: Clock) {
     access,
     admin: createReviewAdminService({ db, clock, access, queue, peerRequests }),
     reviews: createReviewService({ db, clock, access, queue, goals }),
-    steps: createReviewStepsService({ db, clock, queue }),
+    steps: createReviewStepsService({ db, clock, queue, access }),
   };
 }
 

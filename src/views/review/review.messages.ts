@@ -4,7 +4,7 @@ import { displayName } from '../../domain/person';
 import { FEEDBACK_LIMITS } from '../../domain/feedback';
 import { PEER_LIMITS, PHASE_NAMES, type ReviewItem, ITEM_PHASE } from '../../domain/review-cycle';
 import type { ReviewStepWork } from '../../services/review-steps.service';
-import { context, escapeMrkdwn, plain, section } from '../blocks';
+import { context, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { AiAction, FeedbackAction, ReviewAction, ReviewSignOffIds } from '../ids';
 import { formatDueDate } from '../format';
 import type { SlackMessage } from '../message';
@@ -31,6 +31,12 @@ export function localMoment(at: DateTime, zone: string): string {
 }
 
 const OPEN = 'Type `/review` to open it.';
+
+/** One check-in in a prep pack: its week, confidence, win and blocker, each cut short (the evidence has them whole). */
+function checkinLine(c: ReviewStepWork['checkins'][number]): string {
+  const parts = [...(c.wins ? [`win: ${escapeMrkdwn(truncate(c.wins, 140))}`] : []), ...(c.blockers ? [`blocker: ${escapeMrkdwn(truncate(c.blockers, 140))}`] : [])];
+  return `• Week of ${c.period} · confidence ${c.confidence}/10: ${parts.join('; ')}`;
+}
 
 const signOffButton = (participantId: string): ActionsBlock => ({
   type: 'actions',
@@ -113,6 +119,7 @@ export function buildReviewStepMessage(work: ReviewStepWork, now: DateTime): Sla
           section(`:package: Your review conversation with ${mention(review.person)} is on ${when}.`),
           section(`*Self-assessment:* ${self}. *Your manager review:* ${review.progress.managerSubmitted ? 'submitted' : 'not submitted yet'}.`),
           section(`*Goals*\n${goals}`),
+          ...(work.checkins.length > 0 ? [section(truncate(`*Check-in highlights*\n${work.checkins.map(checkinLine).join('\n')}`, 2900))] : []),
           {
             type: 'actions',
             elements: [

@@ -508,11 +508,19 @@ describe('review cycles', () => {
     expect(sent).toEqual(['invitation']);
   });
 
-  it('sends the manager a prep pack with the self-assessment status, the employee’s goals and a link to the evidence', async () => {
+  it('sends the manager a prep pack with the self-assessment status, the employee’s goals, check-in highlights and a link to the evidence', async () => {
     await people('T0REVPREP');
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
     const { participantId } = await launchedCycle();
     await t.db.insertInto('goal').values({ workspace_id: 'T0REVPREP', owner_id: employee.id, title: 'Ship billing v2', category: 'performance', visibility: 'private' }).execute();
+    for (const [period, wins, blockers] of [
+      ['2026-11-20', 'Old win', null],
+      ['2026-11-27', null, null],
+      ['2026-12-04', 'Closed the beta', 'Waiting on legal'],
+    ] as const) {
+      const row = await t.db.insertInto('checkin_period').values({ workspace_id: 'T0REVPREP', person_id: employee.id, period, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('checkin').values({ period_id: row.id, wins, blockers, confidence: 7, mood: 4, created_at: new Date(), updated_at: new Date() }).execute();
+    }
     await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
     await r.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-01-06T14:00:00Z'));
     const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantId).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
@@ -524,6 +532,9 @@ describe('review cycles', () => {
     expect(text).toContain('*Self-assessment:* submitted');
     expect(text).toContain('Ship billing v2: 0%');
     expect(text).toContain('Wed 6 Jan 2027, 14:00');
+    // Check-ins with something to talk about, newest first (an empty one is left out); the mood never.
+    expect(text).toContain('*Check-in highlights*\\n• Week of 2026-12-04 · confidence 7/10: win: Closed the beta; blocker: Waiting on legal\\n• Week of 2026-11-20 · confidence 7/10: win: Old win');
+    expect(text).not.toContain('mood');
     // Links to the rest, each read at click time as the manager may read it; no peers were asked, so no peer summary.
     expect(text).toContain(ReviewAction.Evidence);
     expect(text).not.toContain(FeedbackAction.ViewSummary);
