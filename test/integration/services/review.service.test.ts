@@ -414,7 +414,7 @@ describe('review cycles', () => {
     const asEmployee = await r.reviews.read(employee, participantId);
     expect(asEmployee.questions.map((q) => q.question.id)).toEqual(['impact', 'wins']);
     expect(asEmployee.summary).toEqual({ agreed: 'Agreed', ratings: { impact: 2 }, nextSteps: [] });
-    const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).execute();
+    const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).orderBy('id').execute();
     expect(reads.map((row) => row.actor_id)).toEqual([hr.id, manager.id, employee.id]);
   });
 
