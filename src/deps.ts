@@ -193,7 +193,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
     steps: (steps) => enqueue(reviewStepJob, stepJobs(steps)),
     requeue: (steps) => requeue(reviewStepJob, stepJobs(steps)),
   };
-  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue });
+  const reviewSteps = createReviewStepsService({ db, clock, queue: reviewQueue, access });
   const integrationsConfig = config.integrations ?? DEFAULT_INTEGRATIONS;
   const tools = createIntegrationTools(integrationsConfig, clock);
   const secrets = integrationsConfig.key ? createSecretBox(integrationsConfig.key) : undefined;
@@ -259,10 +259,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   const checkinReminders = createCheckinReminderService({ db, clock, access, queue: checkinQueue });
   const deliveryProblems = createDeliveryProblemsService({ db, access });
   const managerDigest = createManagerDigestService({ db, clock, access, goals, staleGoals, queue: digestQueue });
-  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue });
+  const reviewAdmin = createReviewAdminService({ db, clock, access, queue: reviewQueue, peerRequests: feedbackRequests });
   const reviews = createReviewService({ db, clock, access, queue: reviewQueue, goals });
   const reviewEvidence = createReviewEvidenceService({ db, clock, access, goals, feedbackRequests, feedbackNotes });
-  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests });
+  const reviewPeers = createReviewPeersService({ db, clock, access, people, feedbackRequests, queue: reviewQueue });
   const { apiKey, baseUrl, model, timeoutMs } = config.openai;
   const ai = createAiService({
     db,

@@ -20,7 +20,9 @@ import * as reviewTranscripts from './2026_12_08_0302_review_transcripts';
 import * as assistant from './2026_12_08_0401_assistant';
 import * as integrations from './2026_12_08_0501_integrations';
 import * as metricsIndexes from './2026_12_08_0601_metrics_indexes';
-import * as slackInstallations from './2026_12_08_0701_slack_installations';
+import * as reviewPeerFeedbackPhase from './2026_12_08_0701_review_peer_feedback_phase';
+import * as jobTitles from './2026_12_08_0702_job_titles';
+import * as slackInstallations from './2026_12_08_0703_slack_installations';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -48,5 +50,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0401_assistant': assistant,
   '2026_12_08_0501_integrations': integrations,
   '2026_12_08_0601_metrics_indexes': metricsIndexes,
-  '2026_12_08_0701_slack_installations': slackInstallations,
+  '2026_12_08_0701_review_peer_feedback_phase': reviewPeerFeedbackPhase,
+  '2026_12_08_0702_job_titles': jobTitles,
+  '2026_12_08_0703_slack_installations': slackInstallations,
 };

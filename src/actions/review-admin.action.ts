@@ -11,7 +11,7 @@ import { ReviewAdminAction } from '../views/ids';
 import { escapeMrkdwn } from '../views/blocks';
 import { buildCompetencyModal } from '../views/review-admin/competency.modal';
 import { completionCsv } from '../views/review-admin/completion.csv';
-import { buildCycleModal, buildExtendModal, buildReopenModal } from '../views/review-admin/cycle.modal';
+import { buildAddPeopleModal, buildCalibrationModal, buildCycleModal, buildExtendModal, buildReopenModal } from '../views/review-admin/cycle.modal';
 import { buildNewCycleModal } from '../views/review-admin/cycle-form.modal';
 import { HR_ONLY } from '../views/review-admin/hub.modal';
 import { loadHub } from '../views/review-admin/review-admin.submit';
@@ -93,6 +93,8 @@ export function registerReviewAdminActions(app: App<CadenceContext>, deps: Revie
   });
   on(ReviewAdminAction.Extend, 'open the extend form', cycleId, async (actor, id) => ({ modal: buildExtendModal((await admin.completion(actor, id)).cycle) }));
   on(ReviewAdminAction.Reopen, 'open the reopen form', cycleId, async (actor, id) => ({ modal: buildReopenModal((await admin.completion(actor, id)).cycle) }));
+  on(ReviewAdminAction.Calibration, 'open the calibration', cycleId, async (actor, id) => ({ modal: buildCalibrationModal(await admin.calibration(actor, id)) }));
+  on(ReviewAdminAction.AddPeople, 'open the add-people form', cycleId, async (actor, id) => ({ modal: buildAddPeopleModal((await admin.completion(actor, id)).cycle) }));
   on(ReviewAdminAction.Export, 'export the cycle', cycleId, async (actor, id) => {
     const completion = await admin.exportCompletion(actor, id);
     const name = escapeMrkdwn(completion.cycle.name);

@@ -51,6 +51,8 @@ export interface PersonTable {
   paused_until: DateOnly | null;
   muted_nudges: Generated<string[]>;
   ai_opt_out: Generated<boolean>;
+  /** The job title of their Slack profile; null when it gives none. */
+  title: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type GoalCategory = 'performance' | 'development' | 'stretch';
@@ -365,6 +367,8 @@ export interface ReviewCompetencyTable {
   created_at: Date;
   /** Scoped to everyone under this manager; null: the whole workspace. */
   team_manager_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Scoped to people with this job title (any case); null: any title. */
+  role: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReviewTemplateTable {
@@ -591,7 +595,7 @@ export interface TranscriptTable {
   created_at: Date;
 }
 
-/** An OAuth installation; see db/migrations/2026_12_08_0701_slack_installations.ts. */
+/** An OAuth installation; see db/migrations/2026_12_08_0703_slack_installations.ts. */
 export interface SlackInstallationTable {
   /** The team id, or the enterprise id of an org-wide install. */
   id: string;

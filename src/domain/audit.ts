@@ -21,8 +21,10 @@ export const AUDIT_ACTIONS = {
   'review.cycle_extended': 'extended a phase of the review cycle',
   'review.cycle_closed': 'closed the review cycle',
   'review.reopened': 'reopened the review of',
+  'review.participant_added': 'added to the review cycle',
   'review.template_saved': 'saved the review template',
   'review.exported': 'exported the review cycle',
+  'review.calibration_read': 'read the calibration of the review cycle',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -23,6 +23,8 @@ export interface PersonExport {
     name: string;
     realName: string | null;
     email: string | null;
+    /** The job title from their Slack profile. */
+    title: string | null;
     timezone: string;
     isAdmin: boolean;
     deactivated: boolean;

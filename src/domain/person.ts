@@ -25,6 +25,8 @@ export interface DirectoryProfile {
   timezone: string | null;
   isBot: boolean;
   deactivated: boolean;
+  /** The job title on their Slack profile; absent or null when there is none. */
+  title?: string | null;
 }
 
 export function displayName(person: Pick<Person, 'name' | 'realName'>): string {

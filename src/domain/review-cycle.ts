@@ -6,13 +6,17 @@ import { type FieldErrors, GOAL_LIMITS, type Validated } from './goal';
  * and about what is waiting for whom; the services load the facts and store the outcome.
  */
 
-/** The phases in the order they run; calibration is HR's and optional. */
-export const REVIEW_PHASES = ['self_assessment', 'manager_review', 'calibration', 'conversation', 'sign_off'] as const;
+/**
+ * The phases in the order they run; calibration is HR's and optional. Peer feedback's date is the
+ * due date of each participant's 360 request, so the peers' reminders are keyed on it.
+ */
+export const REVIEW_PHASES = ['self_assessment', 'peer_feedback', 'manager_review', 'calibration', 'conversation', 'sign_off'] as const;
 export type ReviewPhase = (typeof REVIEW_PHASES)[number];
 export const OPTIONAL_PHASES: readonly ReviewPhase[] = ['calibration'];
 
 export const PHASE_NAMES: Record<ReviewPhase, string> = {
   self_assessment: 'Self-assessment',
+  peer_feedback: 'Peer feedback',
   manager_review: 'Manager review',
   calibration: 'Calibration',
   conversation: 'Review conversation',
@@ -85,8 +89,14 @@ export function validateExtension(phases: PhaseDates, phase: ReviewPhase, newDay
   if (isDay(newDay) && newDay <= current) return { ok: false, errors: { [field]: `Extending moves the date later than ${current}.` } };
   const next = { ...phases, [phase]: newDay };
   const errors = phaseDateErrors(next, today);
-  // Only the moved phase and those after it can clash; earlier phases already passed or stay as they were.
-  const relevant = Object.fromEntries(Object.entries(errors).filter(([key]) => REVIEW_PHASES.indexOf(key.slice(6) as ReviewPhase) >= REVIEW_PHASES.indexOf(phase)));
+  // Only the moved phase and those after it can clash; earlier phases already passed or stay as they
+  // were. A phase the cycle was created without (before peer feedback was dated) is not asked for.
+  const relevant = Object.fromEntries(
+    Object.entries(errors).filter(([key]) => {
+      const other = key.slice(6) as ReviewPhase;
+      return REVIEW_PHASES.indexOf(other) >= REVIEW_PHASES.indexOf(phase) && (other === phase || phases[other] !== undefined);
+    }),
+  );
   return Object.keys(relevant).length > 0 ? { ok: false, errors: relevant } : { ok: true, value: next };
 }
 

@@ -7,11 +7,29 @@ import { nextNudgeTime, nextWorkingMoment, previousNudgeTime, type WorkingTime }
  * the plan as rows (Postgres says what must be sent and when) and queue a delayed job per row.
  */
 
-/** `conversation_notice` tells the employee when their manager set the conversation; the others go to an item's owner. */
-export const REVIEW_STEP_KINDS = ['invitation', 'due_in_7_days', 'due_in_1_day', 'prep_pack', 'sign_off_request', 'sign_off_reminder', 'conversation_notice'] as const;
+/**
+ * `conversation_notice` tells the employee when their manager set the conversation; the others go
+ * to an item's owner. Peer feedback has no item of its own: `peer_nomination_reminder` rides on
+ * the self-assessment (the employee's) and `peer_approval_request` on the manager review (the
+ * manager's of today), and each stands whatever state that item is in.
+ */
+export const REVIEW_STEP_KINDS = [
+  'invitation',
+  'due_in_7_days',
+  'due_in_1_day',
+  'prep_pack',
+  'sign_off_request',
+  'sign_off_reminder',
+  'conversation_notice',
+  'peer_approval_request',
+  'peer_nomination_reminder',
+] as const;
+
+/** The steps about peer feedback, which do not follow their item's state. */
+export const PEER_STEP_KINDS: readonly ReviewStepKind[] = ['peer_approval_request', 'peer_nomination_reminder'];
 export type ReviewStepKind = (typeof REVIEW_STEP_KINDS)[number];
 
-export const REVIEW_TIMING = { invitationDaysAhead: 14, remindDaysAhead: [7, 1], prepPackHoursAhead: 48, signOffReminderAfterHours: 24 } as const;
+export const REVIEW_TIMING = { invitationDaysAhead: 14, remindDaysAhead: [7, 1], prepPackHoursAhead: 48, signOffReminderAfterHours: 24, peerNominationDaysAhead: 7 } as const;
 
 export interface PlannedReviewStep {
   kind: ReviewStepKind;

@@ -27,6 +27,8 @@ export const TEMPLATE_LIMITS = {
   optionsMax: 10,
   wordLimitMax: 2000,
   nameMax: 120,
+  /** A job title a competency is scoped to. */
+  roleMax: 100,
 } as const;
 
 interface QuestionBase {
@@ -58,14 +60,29 @@ export interface Competency {
   levels: string[];
   /** Scoped to everyone under this manager (at every level); null: the whole workspace. */
   teamManagerId: string | null;
+  /** Scoped to people with this job title (their Slack profile's, any case); null: any title. */
+  role: string | null;
+}
+
+/** Job titles are compared without regard to case or surrounding spaces. */
+export const sameRole = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
+
+/** What decides whether a competency is for someone: who manages whom, and each person's job title. */
+export interface CompetencyScope {
+  managerOf: ReadonlyMap<string, string>;
+  titleOf: ReadonlyMap<string, string>;
 }
 
 /**
  * Whether a competency is for `personId`: a workspace-wide one is for everyone, a team's one for
- * the people under its manager at every level. `managerOf` maps each person to their manager.
+ * the people under its manager at every level, a role's one for the people with that job title
+ * (both, when it is scoped to a role in a team). `managerOf` maps each person to their manager.
  */
-export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId'>, personId: string, managerOf: ReadonlyMap<string, string>): boolean {
+export function competencyAppliesTo(competency: Pick<Competency, 'teamManagerId' | 'role'>, personId: string, scope: CompetencyScope): boolean {
+  if (competency.role !== null && !sameRole(competency.role, scope.titleOf.get(personId))) return false;
   if (competency.teamManagerId === null) return true;
+  const { managerOf } = scope;
   const seen = new Set<string>();
   for (let m = managerOf.get(personId); m && !seen.has(m); m = managerOf.get(m)) {
     if (m === competency.teamManagerId) return true;
@@ -159,6 +176,15 @@ export function questionsFor(questions: readonly ReviewQuestion[], role: ReviewR
   return questions.filter((q) => q.answeredBy.includes(role));
 }
 
+/**
+ * The questions asked in one person's review: a competency question only when its competency is
+ * for them (`inScope`: the ids of the workspace's competencies and their teams'), so a team's
+ * competency is rated in that team's reviews alone.
+ */
+export function questionsInScope(questions: readonly ReviewQuestion[], inScope: ReadonlySet<string>): ReviewQuestion[] {
+  return questions.filter((q) => q.kind !== 'competency' || inScope.has(q.competencyId));
+}
+
 /** What is wrong with one answer to a question, if anything. */
 export function answerProblem(question: ReviewQuestion, answer: ReviewAnswer, competencies: ReadonlyMap<string, Pick<Competency, 'levels'>>): string | undefined {
   switch (question.kind) {
@@ -224,10 +250,15 @@ const READER_WORDS: Record<ReviewReader, Record<'self' | 'other', string>> = {
   hr: { self: 'HR', other: 'HR' },
 };
 
-/** "Who reads this", shown beside every question before submit. */
-export function readersLine(question: Pick<ReviewQuestion, 'readableBy'>, role: ReviewRole): string {
+/**
+ * "Who reads this", shown beside every question before submit. `skipLevelReads`: the workspace
+ * lets the managers above the manager read reports' reviews, so they read what the manager does.
+ */
+export function readersLine(question: Pick<ReviewQuestion, 'readableBy'>, role: ReviewRole, skipLevelReads = false): string {
   const view = role === 'self' ? 'self' : 'other';
-  const names = REVIEW_READERS.filter((r) => question.readableBy.includes(r)).map((r) => READER_WORDS[r][view]);
+  const names = REVIEW_READERS.filter((r) => question.readableBy.includes(r)).map((r) =>
+    r === 'manager' && skipLevelReads ? `${READER_WORDS.manager[view]} and the managers above` : READER_WORDS[r][view],
+  );
   return `Who reads this: ${names.join(', ')}`;
 }
 

@@ -68,6 +68,23 @@ export async function setAdmin(db: Db, personIds: readonly string[], isAdmin: bo
   await db.updateTable('person').set({ is_admin: isAdmin, updated_at: new Date() }).where('id', 'in', personIds).execute();
 }
 
+/** Someone's job title as their Slack profile gave it, or null. */
+export async function findPersonTitle(db: Db, id: string): Promise<string | null> {
+  return (await db.selectFrom('person').select('title').where('id', '=', id).executeTakeFirst())?.title ?? null;
+}
+
+/** The job title of each active person of a workspace who has one, by person id. */
+export async function loadTitles(db: Db, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('person')
+    .select(['id', 'title'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deactivated', '=', false)
+    .where('title', 'is not', null)
+    .execute();
+  return new Map(rows.flatMap((row) => (row.title ? [[row.id, row.title] as const] : [])));
+}
+
 const refreshFromDirectory = {
   name: sql<string>`excluded.name`,
   real_name: sql<string | null>`excluded.real_name`,
@@ -75,6 +92,7 @@ const refreshFromDirectory = {
   timezone: sql<string>`excluded.timezone`,
   is_bot: sql<boolean>`excluded.is_bot`,
   deactivated: sql<boolean>`excluded.deactivated`,
+  title: sql<string | null>`excluded.title`,
   updated_at: sql<Date>`now()`,
 };
 
@@ -137,6 +155,7 @@ export async function erasePersonRow(db: Db, id: string, at: Date): Promise<void
       name: ERASED_NAME,
       real_name: null,
       email: null,
+      title: null,
       timezone: 'UTC',
       is_admin: false,
       deactivated: true,

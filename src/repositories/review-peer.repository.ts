@@ -26,6 +26,31 @@ export async function findPeerNomination(db: Db, participantId: string): Promise
   );
 }
 
+/** How many of these participants have peers nominated, and how many of those were approved (asked through 360 feedback). */
+export async function countPeerNominations(db: Db, participantIds: readonly string[]): Promise<{ nominated: number; approved: number }> {
+  if (participantIds.length === 0) return { nominated: 0, approved: 0 };
+  const row = await db
+    .selectFrom('review_peer_nomination')
+    .select((eb) => [eb.fn.countAll<string>().as('nominated'), eb.fn.count<string>('request_id').as('approved')])
+    .where('participant_id', 'in', [...participantIds])
+    .executeTakeFirstOrThrow();
+  return { nominated: Number(row.nominated), approved: Number(row.approved) };
+}
+
+/** Which of these participants have peers nominated. */
+export async function listNominatedParticipants(db: Db, participantIds: readonly string[]): Promise<Set<string>> {
+  if (participantIds.length === 0) return new Set();
+  const rows = await db.selectFrom('review_peer_nomination').select('participant_id').where('participant_id', 'in', [...participantIds]).execute();
+  return new Set(rows.map((row) => row.participant_id));
+}
+
+/** The 360 requests made of these participants' approved nominations. */
+export async function listPeerRequestIds(db: Db, participantIds: readonly string[]): Promise<string[]> {
+  if (participantIds.length === 0) return [];
+  const rows = await db.selectFrom('review_peer_nomination').select('request_id').where('participant_id', 'in', [...participantIds]).where('request_id', 'is not', null).execute();
+  return rows.flatMap((row) => (row.request_id ? [row.request_id] : []));
+}
+
 /** Records the nominated peers; a nomination already approved is left as it is. */
 export async function savePeerNomination(db: Db, input: { participantId: string; peerIds: readonly string[]; nominatedBy: string }, at: Date): Promise<void> {
   const values = { peer_ids: [...input.peerIds], nominated_by: input.nominatedBy, nominated_at: at };

@@ -7,7 +7,7 @@ import type { Competency, ReviewQuestion } from '../domain/review-template';
 const questionsOf = (json: unknown): ReviewQuestion[] => questionSchema.array().parse(json);
 
 function rowToCompetency(row: Selectable<ReviewCompetencyTable>): Competency {
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels, teamManagerId: row.team_manager_id };
+  return { id: row.id, workspaceId: row.workspace_id, name: row.name, description: row.description, levels: row.levels, teamManagerId: row.team_manager_id, role: row.role };
 }
 
 /** Competency names by id, for goal cards. */
@@ -20,7 +20,7 @@ export async function findCompetencyNames(db: Db, ids: readonly string[]): Promi
 export async function insertCompetency(db: Db, competency: Omit<Competency, 'id'>, at: Date): Promise<Competency> {
   const row = await db
     .insertInto('review_competency')
-    .values({ workspace_id: competency.workspaceId, name: competency.name, description: competency.description, levels: competency.levels, team_manager_id: competency.teamManagerId, created_at: at })
+    .values({ workspace_id: competency.workspaceId, name: competency.name, description: competency.description, levels: competency.levels, team_manager_id: competency.teamManagerId, role: competency.role, created_at: at })
     .returningAll()
     .executeTakeFirstOrThrow();
   return rowToCompetency(row);

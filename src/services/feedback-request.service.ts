@@ -5,6 +5,7 @@ import {
   countParticipation,
   dueInstant,
   FEEDBACK_LIMITS,
+  type FeedbackInvitation,
   type FeedbackRequest,
   type Participation,
   roomToAskMore,
@@ -42,9 +43,10 @@ import {
   lockRequest,
   moveDue,
 } from '../repositories/feedback-request.repository';
-import { cancelSteps, insertSteps, listStepsOf } from '../repositories/feedback-step.repository';
+import { cancelSteps, insertSteps, listStepsOf, type NewFeedbackStep } from '../repositories/feedback-step.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { findFeedbackFocusAreas } from '../repositories/settings.repository';
+import type { RequestTiming } from '../domain/feedback-schedule';
 import type { AccessService } from './access.service';
 import {
   type FeedbackQueue,
@@ -123,6 +125,11 @@ export interface FeedbackRequestService {
   askMoreForm(actor: Person, requestId: string): Promise<AskMoreOutcome>;
   /** The requester asks more people, in place of those who have not answered or declined. */
   askMore(actor: Person, requestId: string, peerSlackIds: readonly string[]): Promise<Validated<{ progress: RequestProgress; added: Person[] }, 'peers'>>;
+  /**
+   * An HR admin moved a review cycle's peer-feedback date later: the review's open request, due
+   * before it, is now due on it, its close and reminders moved with it. False when nothing moved.
+   */
+  followReviewDate(actor: Person, requestId: string, dueOn: string): Promise<boolean>;
 }
 
 const OVERVIEW_REQUESTS = 6;
@@ -190,6 +197,33 @@ export function createFeedbackRequestService(deps: {
       sharedOn: request.settledAt?.setZone(actor.timezone).toISODate() ?? request.dueOn,
       askedIds,
     }));
+  }
+
+  /**
+   * Moves an open request's due day (to `timing`'s), in the caller's transaction: the close, the
+   * requester's status and the last reminder of each peer still pending and not yet reminded move
+   * with it. `asked`: the invitations from before; `added`: those made in the same transaction,
+   * whose own messages the caller plans. Returns the steps to insert.
+   */
+  async function moveDueDay(
+    tx: Db,
+    request: FeedbackRequest,
+    timing: RequestTiming,
+    who: { requester: Person; subject: Person },
+    invitations: { asked: readonly FeedbackInvitation[]; added: readonly FeedbackInvitation[] },
+    at: Date,
+  ): Promise<NewFeedbackStep[]> {
+    await moveDue(tx, request.id, timing.dueOn, timing.dueAt.toJSDate());
+    const previous = await listStepsOf(tx, request.id);
+    await cancelSteps(tx, request.id, ['close', 'requester_status', 'last_reminder'], at);
+    const reminded = new Set(previous.filter((s) => s.kind === 'last_reminder' && s.state !== 'scheduled' && s.state !== 'cancelled').map((s) => s.invitationId));
+    const pendingBefore = invitations.asked.filter((i) => i.status === 'pending' && !reminded.has(i.id));
+    const replanned = stepsForInvitations(timing, pendingBefore, await recipientsOf(tx, await findPeopleByIds(tx, pendingBefore.map((i) => i.peerId)))).filter(
+      (s) => s.kind === 'last_reminder',
+    );
+    const peerIds = [...invitations.asked, ...invitations.added].filter((i) => i.status === 'pending').map((i) => i.peerId);
+    const everyone = await recipientsOf(tx, [who.requester, who.subject, ...(await findPeopleByIds(tx, peerIds))]);
+    return [...replanned, ...stepsForRequest(timing, request, everyone, peerIds, ['close', 'requester_status'])];
   }
 
   async function progress(actor: Person, requestId: string): Promise<RequestProgress> {
@@ -404,26 +438,31 @@ export function createFeedbackRequestService(deps: {
           at,
         );
         const steps = stepsForInvitations(timing, added, recipients);
-        if (moved) {
-          await moveDue(tx, locked.id, dueOn, dueAt.toJSDate());
-          // The close, the requester's status and any last reminder not yet sent move with the due day.
-          const previous = await listStepsOf(tx, locked.id);
-          await cancelSteps(tx, locked.id, ['close', 'requester_status', 'last_reminder'], at);
-          const reminded = new Set(previous.filter((s) => s.kind === 'last_reminder' && s.state !== 'scheduled' && s.state !== 'cancelled').map((s) => s.invitationId));
-          const pendingBefore = invitations.filter((i) => i.status === 'pending' && !reminded.has(i.id));
-          const replanned = stepsForInvitations(timing, pendingBefore, await recipientsOf(tx, await findPeopleByIds(tx, pendingBefore.map((i) => i.peerId)))).filter(
-            (s) => s.kind === 'last_reminder',
-          );
-          steps.push(...replanned);
-          const peerIds = [...invitations, ...added].filter((i) => i.status === 'pending').map((i) => i.peerId);
-          const everyone = await recipientsOf(tx, [actor, subject, ...(await findPeopleByIds(tx, peerIds))]);
-          steps.push(...stepsForRequest(timing, locked, everyone, peerIds, ['close', 'requester_status']));
-        }
+        if (moved) steps.push(...(await moveDueDay(tx, locked, timing, { requester: actor, subject }, { asked: invitations, added }, at)));
         return { added: checked.value, steps: await insertSteps(tx, steps) };
       });
       if ('error' in outcome) return { ok: false, errors: { peers: outcome.error } };
       await queue.steps(outcome.steps);
       return { ok: true, value: { progress: await progress(actor, request.id), added: outcome.added } };
+    },
+
+    async followReviewDate(actor, requestId, dueOn) {
+      await access.authorize(actor, 'review.manage', { workspaceId: actor.workspaceId });
+      const now = clock.now();
+      const steps = await db.transaction().execute(async (tx) => {
+        const locked = await lockRequest(tx, requestId, 'update');
+        if (!locked || locked.workspaceId !== actor.workspaceId || locked.status !== 'open' || now >= locked.dueAt || dueOn <= locked.dueOn) return undefined;
+        const byId = new Map((await findPeopleByIds(tx, [locked.requesterId, locked.subjectId])).map((p) => [p.id, p]));
+        const requester = byId.get(locked.requesterId);
+        const subject = byId.get(locked.subjectId);
+        if (!requester || !subject) return undefined;
+        // The due moment is the end of the day on the requester's calendar, as when they asked.
+        const timing = await requestTiming(tx, { ...locked, dueOn, dueAt: dueInstant(dueOn, requester.timezone) }, requester, now);
+        return insertSteps(tx, await moveDueDay(tx, locked, timing, { requester, subject }, { asked: await listInvitations(tx, locked.id), added: [] }, now.toJSDate()));
+      });
+      if (!steps) return false;
+      await queue.steps(steps);
+      return true;
     },
   };
 }

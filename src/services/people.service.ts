@@ -86,6 +86,7 @@ export function createPeopleService(deps: {
     timezone: isValidTimezone(profile.timezone) ? profile.timezone : workspaceTimezone,
     is_bot: profile.isBot,
     deactivated: profile.deactivated,
+    title: profile.title ?? null,
   });
 
   const recordProfile = async (workspaceId: string, profile: DirectoryProfile): Promise<Person> => {

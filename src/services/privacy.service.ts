@@ -18,7 +18,7 @@ import {
   listLinksInvolving,
   listProposalsInvolving,
 } from '../repositories/org.repository';
-import { erasePersonRow, findPeopleByIds } from '../repositories/person.repository';
+import { erasePersonRow, findPeopleByIds, findPersonTitle } from '../repositories/person.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { nameAuditEvents } from './audit.service';
@@ -52,7 +52,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
     slackUserId ? people.resolve(actor.workspaceId, slackUserId) : undefined;
 
   async function collect(person: Person): Promise<PersonExport> {
-    const [settings, links, proposals, goals, deliveries, events, checkins, checkinNotes] = await Promise.all([
+    const [settings, links, proposals, goals, deliveries, events, checkins, checkinNotes, title] = await Promise.all([
       findPersonalSettings(db, person.id),
       listLinksInvolving(db, person.id),
       listProposalsInvolving(db, person.id),
@@ -61,6 +61,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
       listAuditEventsInvolving(db, person.id),
       listCheckinsOf(db, person.id),
       listPeriodNotesOf(db, person.id),
+      findPersonTitle(db, person.id),
     ]);
     const goalIds = goals.map((g) => g.id);
     const [keyResults, history] = await Promise.all([listKeyResults(db, goalIds), listGoalEventsOf(db, goalIds)]);
@@ -78,6 +79,7 @@ export function createPrivacyService(deps: { db: Db; clock: Clock; access: Acces
         name: person.name,
         realName: person.realName,
         email: person.email,
+        title,
         timezone: person.timezone,
         isAdmin: person.isAdmin,
         deactivated: person.deactivated,

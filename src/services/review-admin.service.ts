@@ -1,13 +1,14 @@
 import type { DateTime } from 'luxon';
 import { AccessDeniedError } from '../domain/access-policy';
 import { type FieldErrors, type Validated } from '../domain/goal';
-import { isActive, type Person } from '../domain/person';
+import { displayName, isActive, type Person } from '../domain/person';
 import type { ReviewCycle, TemplateVersion } from '../domain/review';
+import { type CalibrationQuestion, calibrate, type RatingCounts } from '../domain/review-calibration';
 import { type CycleField, isLate, ITEM_OWNER, ITEM_PHASE, type ItemState, type PhaseDates, REVIEW_ITEMS, type ReviewItem, type ReviewPhase, validateCycle, validateExtension } from '../domain/review-cycle';
-import { type Competency, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
+import { type Competency, sameRole, TEMPLATE_LIMITS, type TemplateDraft, type TemplateField, validateTemplate } from '../domain/review-template';
 import { insertAuditEvents } from '../repositories/audit.repository';
 import { loadManagerOf } from '../repositories/org.repository';
-import { listPeople } from '../repositories/person.repository';
+import { listPeople, loadTitles } from '../repositories/person.repository';
 import {
   clearReopenings,
   findCycle,
@@ -19,6 +20,7 @@ import {
   setPhases,
   updateParticipant,
 } from '../repositories/review-cycle.repository';
+import { countPeerNominations, listPeerRequestIds } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
 import {
   findLatestVersion,
@@ -32,6 +34,7 @@ import {
   updateVersion,
 } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import type { FeedbackRequestService } from './feedback-request.service';
 import { type LoadedReview, loadReviews, planLaunchSteps, type ReviewDeps } from './review-records';
 
 /**
@@ -58,9 +61,11 @@ export interface CompetencyInput {
   levels: string[];
   /** Scopes it to everyone under this manager (by Slack id); null or absent: the whole workspace. */
   teamSlackUserId?: string | null;
+  /** Scopes it to people with this job title (as on their Slack profile); null, blank or absent: any title. */
+  role?: string | null;
 }
 
-export type CompetencyField = 'name' | 'levels' | 'team';
+export type CompetencyField = 'name' | 'levels' | 'team' | 'role';
 
 /** A competency with the manager whose team it is scoped to. */
 export type ScopedCompetency = Competency & { teamManager: Person | null };
@@ -87,6 +92,16 @@ export interface CycleCompletion {
   /** Per manager of today (null: people without one): how many of their reports' items are done. */
   byTeam: Array<{ manager: Person | null; done: number; total: number }>;
   rows: CompletionRow[];
+  /** Peer feedback: participants with peers nominated, and those approved (asked through 360 feedback). */
+  peers: { nominated: number; approved: number };
+}
+
+export interface CycleCalibration {
+  cycle: ReviewCycle;
+  /** Manager reviews submitted by the manager of today, out of the participants. */
+  submitted: number;
+  participants: number;
+  questions: Array<Omit<CalibrationQuestion, 'byTeam'> & { byTeam: Array<{ manager: Person | null; counts: RatingCounts }> }>;
 }
 
 export interface ReviewAdminService {
@@ -102,9 +117,15 @@ export interface ReviewAdminService {
   cycles(actor: Person): Promise<ReviewCycle[]>;
   /** Starts a draft cycle: plans every participant's invitation and reminders. */
   launch(actor: Person, cycleId: string): Promise<ReviewCycle>;
-  /** Adds people (who joined Cadence later, say) to a cycle; a running cycle plans their reminders. */
-  addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<number>;
-  /** Moves a phase's due date later and replans its reminders. */
+  /**
+   * Adds people (who joined Cadence later, say) to a draft or running cycle; a running cycle plans
+   * their invitation and reminders as at launch. Returns who was added; someone already in is left
+   * as they are, and nobody is added when one of them cannot take part.
+   */
+  addParticipants(actor: Person, cycleId: string, personIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
+  /** Like addParticipants, naming people by their Slack ids (the cycle view's form). */
+  addParticipantsBySlackUsers(actor: Person, cycleId: string, slackUserIds: readonly string[]): Promise<Validated<Person[], 'people'>>;
+  /** Moves a phase's due date later and replans its reminders (for peer feedback, the 360 requests already made move with it). */
   extendPhase(actor: Person, cycleId: string, phase: ReviewPhase, dueOn: string): Promise<Validated<ReviewCycle, CycleField>>;
   /** Closes a cycle: what is not done is closed and nothing more is sent. */
   close(actor: Person, cycleId: string): Promise<ReviewCycle>;
@@ -119,12 +140,17 @@ export interface ReviewAdminService {
   nudgeLate(actor: Person, cycleId: string): Promise<number>;
   /** The completion rows for a CSV export; the export is audited. */
   exportCompletion(actor: Person, cycleId: string): Promise<CycleCompletion>;
+  /** How the managers rated, for calibration: counts per point, across the cycle and per team, of the questions HR may read; audited. */
+  calibration(actor: Person, cycleId: string): Promise<CycleCalibration>;
 }
 
 const todayOf = (actor: Person, now: DateTime) => now.setZone(actor.timezone).toISODate() ?? '';
 
-export function createReviewAdminService(deps: ReviewDeps & { access: AccessService }): ReviewAdminService {
-  const { db, clock, queue, access } = deps;
+/** The 360 engine, as far as a cycle's peer-feedback date reaches into it. */
+export type PeerRequests = Pick<FeedbackRequestService, 'followReviewDate'>;
+
+export function createReviewAdminService(deps: ReviewDeps & { access: AccessService; peerRequests: PeerRequests }): ReviewAdminService {
+  const { db, clock, queue, access, peerRequests } = deps;
   const manage = (actor: Person) => access.authorize(actor, 'review.manage', { workspaceId: actor.workspaceId });
   const audit = (actor: Person, action: Parameters<typeof insertAuditEvents>[1][number]['action'], detail: Record<string, string>, subjectId: string | null = null) =>
     insertAuditEvents(db, [{ workspaceId: actor.workspaceId, actorId: actor.id, action, subjectId, detail }], clock.now().toJSDate());
@@ -162,14 +188,15 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
     return people.filter((p) => under(p.id)).map((p) => p.id);
   }
 
-  async function planAndQueue(cycle: ReviewCycle, participants: Parameters<typeof planLaunchSteps>[2], items?: readonly ReviewItem[]) {
-    const planned = await planLaunchSteps(db, cycle, participants, clock.now(), items);
+  async function planAndQueue(cycle: ReviewCycle, participants: Parameters<typeof planLaunchSteps>[2], only?: Parameters<typeof planLaunchSteps>[4]) {
+    const planned = await planLaunchSteps(db, cycle, participants, clock.now(), only);
     const steps = await insertReviewSteps(db, planned);
     await queue.steps(steps);
   }
 
   async function completionOf(cycle: ReviewCycle): Promise<CycleCompletion> {
-    const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), await listParticipants(db, cycle.id));
+    const participants = await listParticipants(db, cycle.id);
+    const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), participants);
     const byItem = Object.fromEntries(REVIEW_ITEMS.map((item) => [item, { done: 0, pending: 0, waiting: 0, closed: 0, late: 0 }])) as Record<ReviewItem, ItemCompletion>;
     const teams = new Map<string | null, { manager: Person | null; done: number; total: number }>();
     const now = clock.now();
@@ -188,7 +215,11 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       teams.set(review.manager?.id ?? null, team);
       return { person: review.person, manager: review.manager, states: review.states, late };
     });
-    return { cycle, byItem, byTeam: [...teams.values()], rows };
+    const peers = await countPeerNominations(
+      db,
+      participants.map((p) => p.id),
+    );
+    return { cycle, byItem, byTeam: [...teams.values()], rows, peers };
   }
 
   async function reopen(actor: Person, cycleId: string, personId: string): Promise<Validated<Person, 'person'>> {
@@ -200,6 +231,27 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
     await updateParticipant(db, participant.id, { reopenedAt: clock.now().toJSDate() });
     await audit(actor, 'review.reopened', { cycleId }, personId);
     return { ok: true, value: person };
+  }
+
+  async function add(actor: Person, cycleId: string, personIds: readonly string[]): Promise<Validated<Person[], 'people'>> {
+    const cycle = await cycleOf(actor, cycleId);
+    if (cycle.status === 'closed') return { ok: false, errors: { people: 'This cycle is closed: reopen it for one person instead.' } };
+    if (personIds.length === 0) return { ok: false, errors: { people: 'Pick the people to add.' } };
+    const people = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.id, p]));
+    if (personIds.some((id) => !people.has(id))) return { ok: false, errors: { people: 'Someone you picked has not joined Cadence yet: they can be added once they have.' } };
+    const unable = personIds.flatMap((id) => people.get(id) ?? []).find((p) => !isActive(p) || p.isBot);
+    if (unable) return { ok: false, errors: { people: `${displayName(unable)} cannot take part: they are deactivated or a bot.` } };
+    const already = new Set((await listParticipants(db, cycleId)).map((p) => p.personId));
+    const fresh = personIds.filter((id) => !already.has(id));
+    if (fresh.length === 0) return { ok: false, errors: { people: personIds.length === 1 ? 'They take part in this cycle already.' : 'Everyone you picked takes part in this cycle already.' } };
+    const added = await insertParticipants(db, cycleId, fresh, clock.now().toJSDate());
+    if (cycle.status === 'active') await planAndQueue(cycle, added);
+    await insertAuditEvents(
+      db,
+      added.map((p) => ({ workspaceId: actor.workspaceId, actorId: actor.id, action: 'review.participant_added' as const, subjectId: p.personId, detail: { cycleId } })),
+      clock.now().toJSDate(),
+    );
+    return { ok: true, value: added.flatMap((p) => people.get(p.personId) ?? []) };
   }
 
   return {
@@ -218,8 +270,16 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       const managerOf = manager ? await loadManagerOf(db, actor.workspaceId) : new Map<string, string>();
       if (input.teamSlackUserId && !manager) errors.team = 'Pick someone active in Cadence.';
       else if (manager && ![...managerOf.values()].includes(manager.id)) errors.team = 'Nobody reports to that person: pick a manager, or leave it for the whole workspace.';
+      const role = input.role?.trim() || null;
+      if (role && role.length > TEMPLATE_LIMITS.roleMax) errors.role = `Keep the job title to ${TEMPLATE_LIMITS.roleMax} characters.`;
+      else if (role && ![...(await loadTitles(db, actor.workspaceId)).values()].some((title) => sameRole(title, role)))
+        errors.role = 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.';
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      const competency = await insertCompetency(db, { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null }, clock.now().toJSDate());
+      const competency = await insertCompetency(
+        db,
+        { workspaceId: actor.workspaceId, name, description: input.description.trim(), levels, teamManagerId: manager?.id ?? null, role },
+        clock.now().toJSDate(),
+      );
       return { ok: true, value: competency };
     },
 
@@ -293,12 +353,13 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       return active;
     },
 
-    async addParticipants(actor, cycleId, personIds) {
-      const cycle = await cycleOf(actor, cycleId);
-      const ids = await participantIds(actor.workspaceId, { kind: 'people', personIds });
-      const added = await insertParticipants(db, cycleId, ids, clock.now().toJSDate());
-      if (cycle.status === 'active') await planAndQueue(cycle, added);
-      return added.length;
+    addParticipants: add,
+
+    async addParticipantsBySlackUsers(actor, cycleId, slackUserIds) {
+      await cycleOf(actor, cycleId);
+      const bySlack = new Map((await listPeople(db, actor.workspaceId)).map((p) => [p.slackUserId, p.id]));
+      // Someone Slack knows but Cadence does not yet has no person id: '' is refused as not joined.
+      return add(actor, cycleId, [...new Set(slackUserIds)].map((id) => bySlack.get(id) ?? ''));
     },
 
     async extendPhase(actor, cycleId, phase, dueOn) {
@@ -307,8 +368,19 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       if (!checked.ok) return checked;
       await setPhases(db, cycleId, checked.value);
       const extended = await cycleOf(actor, cycleId);
-      if (extended.status === 'active') {
-        const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
+      // The peers' 360 requests already made are due on the peer-feedback date: they move with it, and so does the reminder to nominate.
+      if (phase === 'peer_feedback' && extended.status !== 'draft') {
+        const participants = await listParticipants(db, cycleId);
+        const ids = participants.map((p) => p.id);
+        for (const requestId of await listPeerRequestIds(db, ids)) await peerRequests.followReviewDate(actor, requestId, dueOn);
+        if (extended.status === 'active') {
+          await cancelReviewSteps(db, ids, clock.now().toJSDate(), { kinds: ['peer_nomination_reminder'] });
+          await planAndQueue(extended, participants, { items: [], peers: true });
+        }
+      }
+      // Peer feedback and calibration have no review items of their own: nothing of ours to replan.
+      const items = REVIEW_ITEMS.filter((item) => ITEM_PHASE[item] === phase);
+      if (extended.status === 'active' && items.length > 0) {
         const participants = await listParticipants(db, cycleId);
         await cancelReviewSteps(
           db,
@@ -316,7 +388,7 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
           clock.now().toJSDate(),
           { items, kinds: ['invitation', 'due_in_7_days', 'due_in_1_day'] },
         );
-        await planAndQueue(extended, participants, items);
+        await planAndQueue(extended, participants, { items, peers: false });
       }
       await audit(actor, 'review.cycle_extended', { cycleId, phase, dueOn });
       return { ok: true, value: extended };
@@ -370,6 +442,29 @@ export function createReviewAdminService(deps: ReviewDeps & { access: AccessServ
       const steps = await insertReviewSteps(db, planned);
       await queue.steps(steps);
       return steps.length;
+    },
+
+    async calibration(actor, cycleId) {
+      const cycle = await cycleOf(actor, cycleId);
+      const version = await findVersion(db, cycle.templateVersionId);
+      if (!version) throw new Error(`review cycle ${cycle.id} has no template version`);
+      const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), await listParticipants(db, cycle.id));
+      const submitted = reviews.flatMap((review) => {
+        const response = review.responses.find((r) => r.role === 'manager' && r.authorId === review.manager?.id && r.submittedAt !== null);
+        return response ? [{ managerId: review.manager?.id ?? null, answers: response.answers }] : [];
+      });
+      const competencies = new Map((await listCompetencies(db, actor.workspaceId)).map((c) => [c.id, c]));
+      const managers = new Map(reviews.flatMap((r) => (r.manager ? [[r.manager.id, r.manager] as const] : [])));
+      await audit(actor, 'review.calibration_read', { cycleId });
+      return {
+        cycle,
+        submitted: submitted.length,
+        participants: reviews.length,
+        questions: calibrate(version.questions, competencies, submitted).map((q) => ({
+          ...q,
+          byTeam: q.byTeam.map((t) => ({ manager: (t.managerId && managers.get(t.managerId)) || null, counts: t.counts })),
+        })),
+      };
     },
 
     async exportCompletion(actor, cycleId) {

@@ -7,18 +7,20 @@ import { PEER_LIMITS } from '../domain/review-cycle';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { claimPeerApproval, findPeerNomination, releasePeerApproval, savePeerNomination, setPeerRequest } from '../repositories/review-peer.repository';
+import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
 import { findFeedbackFocusAreas } from '../repositories/settings.repository';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
 import type { AccessService } from './access.service';
 import type { FeedbackRequestService } from './feedback-request.service';
 import type { PeopleService } from './people.service';
+import type { ReviewQueue } from './review-records';
 
 /**
  * The peer feedback of a review, through the 360 engine: the employee or their manager nominates
  * 2 to 6 peers, the manager of today approves (a manager's own nomination is approved as made),
- * and the approval becomes a 360 request about the employee, asked by the manager, due when the
- * manager review is. Every 360 rule holds because the 360 engine makes the request: readers of the
+ * and the approval becomes a 360 request about the employee, asked by the manager, due on the
+ * cycle's peer-feedback date (the 360 engine keys the peers' reminders on it). Every 360 rule holds because the 360 engine makes the request: readers of the
  * summary (the employee, their managers) cannot be peers, the anonymity threshold and the guard
  * against differencing apply, and the summary is released by the engine alone.
  */
@@ -50,8 +52,15 @@ export interface ReviewPeersService {
   approve(actor: Person, participantId: string): Promise<Validated<PeerNomination, PeerField>>;
 }
 
-export function createReviewPeersService(deps: { db: Db; clock: Clock; access: AccessService; people: PeopleService; feedbackRequests: FeedbackRequestService }): ReviewPeersService {
-  const { db, clock, access, people, feedbackRequests } = deps;
+export function createReviewPeersService(deps: {
+  db: Db;
+  clock: Clock;
+  access: AccessService;
+  people: PeopleService;
+  feedbackRequests: FeedbackRequestService;
+  queue: ReviewQueue;
+}): ReviewPeersService {
+  const { db, clock, access, people, feedbackRequests, queue } = deps;
   const refused = () => new AccessDeniedError('review.self_assess', 'not_permitted');
 
   /** The review, and as whom the actor acts on it: the employee or their manager of today. */
@@ -85,18 +94,20 @@ export function createReviewPeersService(deps: { db: Db; clock: Clock; access: A
     if (!nomination) return { ok: false, errors: { peers: 'Nobody was nominated yet.' } };
     if (!(await claimPeerApproval(db, review.participant.id, actor.id, clock.now().toJSDate()))) return { ok: false, errors: { peers: 'These peers were approved already.' } };
     const peers = await findPeopleByIds(db, nomination.peerIds);
+    // A cycle created before peer feedback had its own date: due with the manager review.
+    const dueOn = review.cycle.phases.peer_feedback ?? review.cycle.phases.manager_review ?? null;
     const created = await feedbackRequests.create(actor, {
       subjectSlackId: review.person.slackUserId,
       peerSlackIds: peers.map((p) => p.slackUserId),
       focusAreas: (await findFeedbackFocusAreas(db, actor.workspaceId)).slice(0, PEER_LIMITS.focusAreasMax),
       customQuestion: null,
-      dueOn: review.cycle.phases.manager_review ?? null,
+      dueOn,
       note: `Peer feedback for the review "${review.cycle.name}".`,
     });
     if (!created.ok) {
       await releasePeerApproval(db, review.participant.id);
       const dueSoon = created.errors.dueOn
-        ? `Too late for peer feedback: peers need at least ${FEEDBACK_LIMITS.dueMinDays} days before the manager review is due (${review.cycle.phases.manager_review ?? 'no date'}).`
+        ? `Too late for peer feedback: peers need at least ${FEEDBACK_LIMITS.dueMinDays} days before it is due (${dueOn ?? 'no date'}). HR can extend the peer-feedback phase.`
         : undefined;
       const message = created.errors.peers ?? dueSoon ?? created.errors.focusAreas ?? created.errors.subject ?? 'The 360 request could not be made.';
       return { ok: false, errors: { peers: message } };
@@ -135,8 +146,12 @@ export function createReviewPeersService(deps: { db: Db; clock: Clock; access: A
         )
         .find((m) => m !== undefined);
       if (problem) return { ok: false, errors: { peers: problem } };
-      await savePeerNomination(db, { participantId, peerIds: peers.map((p) => p.id), nominatedBy: actor.id }, clock.now().toJSDate());
+      const now = clock.now().toJSDate();
+      await savePeerNomination(db, { participantId, peerIds: peers.map((p) => p.id), nominatedBy: actor.id }, now);
       if (review.asManager) return approveAs(actor, review);
+      // The manager of today is asked to approve, in their working hours; a nomination made again replaces the ask not sent yet.
+      await cancelReviewSteps(db, [participantId], now, { kinds: ['peer_approval_request'] });
+      await queue.steps(await insertReviewSteps(db, [{ participantId, item: 'manager_review', kind: 'peer_approval_request', dueAt: now }]));
       const value = await shown(participantId);
       if (!value) throw new Error(`peer nomination of ${participantId} vanished`);
       return { ok: true, value };

@@ -3,10 +3,11 @@ import type { Db } from '../db/client';
 import { isActive, type Person } from '../domain/person';
 import type { ReviewCycle, ReviewParticipant, ReviewResponse, ReviewSignOff, ReviewStep } from '../domain/review';
 import { type ItemState, itemState, type ParticipantProgress, REVIEW_ITEMS, type ReviewItem } from '../domain/review-cycle';
-import { invitationAt, planReminders, REMINDED_ITEMS } from '../domain/review-schedule';
+import { daysAhead, invitationAt, planReminders, REMINDED_ITEMS, REVIEW_TIMING } from '../domain/review-schedule';
 import { loadManagerOf } from '../repositories/org.repository';
 import { findPeopleByIds } from '../repositories/person.repository';
 import { listResponses, listSignOffs } from '../repositories/review-cycle.repository';
+import { listNominatedParticipants } from '../repositories/review-peer.repository';
 import type { NewReviewStep } from '../repositories/review-step.repository';
 import { listPausesOf } from '../repositories/settings.repository';
 import type { Clock } from '../lib/clock';
@@ -86,18 +87,28 @@ export async function loadReview(db: Db, cycle: ReviewCycle, participant: Review
 
 /**
  * The invitation and the D-7 and D-1 reminders of each participant's items, on each recipient's
- * calendar: the employee's for their own items, their manager's of today for the manager's.
- * Only what is still ahead of `now`; `items` limits it to some items (an extended phase).
+ * calendar: the employee's for their own items, their manager's of today for the manager's; and,
+ * where nobody nominated peers yet, a reminder to the employee 7 days before peer feedback is due.
+ * Only what is still ahead of `now`; `only` limits it to some items and leaves the peer reminder
+ * out unless asked (an extended phase).
  */
 export async function planLaunchSteps(
   db: Db,
   cycle: ReviewCycle,
   participants: readonly ReviewParticipant[],
   now: DateTime,
-  items: readonly ReviewItem[] = REVIEW_ITEMS,
+  only: { items: readonly ReviewItem[]; peers: boolean } = { items: REVIEW_ITEMS, peers: true },
 ): Promise<NewReviewStep[]> {
+  const { items } = only;
   const { rules } = await workspaceRules(db, cycle.workspaceId);
   const reviews = await loadReviews(db, new Map([[cycle.id, cycle]]), participants);
+  const peersDue = only.peers ? cycle.phases.peer_feedback : undefined;
+  const nominated = peersDue
+    ? await listNominatedParticipants(
+        db,
+        reviews.map((r) => r.participant.id),
+      )
+    : new Set<string>();
   const pauses = await listPausesOf(
     db,
     reviews.map((r) => r.person.id),
@@ -120,6 +131,10 @@ export async function planLaunchSteps(
       const after = item === 'self_assessment' ? invitation : undefined;
       for (const step of planReminders({ item, dueOn, zone }, rules, now, after))
         steps.push({ participantId: review.participant.id, item, kind: step.kind, dueAt: step.at.toJSDate() });
+    }
+    if (peersDue && review.open && !nominated.has(review.participant.id)) {
+      const at = daysAhead(peersDue, REVIEW_TIMING.peerNominationDaysAhead, employeeZone, rules);
+      if (at > now) steps.push({ participantId: review.participant.id, item: 'self_assessment', kind: 'peer_nomination_reminder', dueAt: at.toJSDate() });
     }
     return steps;
   });

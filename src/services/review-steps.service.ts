@@ -1,15 +1,20 @@
 import type { DateTime } from 'luxon';
+import type { Checkin } from '../domain/checkin';
 import type { Goal } from '../domain/goal';
 import type { Person } from '../domain/person';
 import type { ReviewCycle, ReviewStep } from '../domain/review';
 import { ITEM_OWNER, ITEM_PHASE } from '../domain/review-cycle';
-import { daysAhead, prepPackAt, signOffReminderAt } from '../domain/review-schedule';
+import { daysAhead, PEER_STEP_KINDS, prepPackAt, signOffReminderAt } from '../domain/review-schedule';
 import type { WorkingTime } from '../domain/working-time';
 import { EARLY_TOLERANCE_MS } from '../domain/job-timing';
 import { listGoalsByOwners } from '../repositories/goal.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
 import { cancelReviewStepsByIds, findReviewStep, insertReviewSteps, listReviewStepsOf, listScheduledReviewSteps, settleReviewStep } from '../repositories/review-step.repository';
+import { listCheckinsOf } from '../repositories/checkin.repository';
+import { findPeopleByIds } from '../repositories/person.repository';
+import { findPeerNomination } from '../repositories/review-peer.repository';
 import { findPersonalSettings } from '../repositories/settings.repository';
+import type { AccessService } from './access.service';
 import { workspaceRules } from './feedback-lifecycle';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
 
@@ -20,6 +25,14 @@ export interface ReviewStepWork {
   review: LoadedReview;
   /** For the prep pack: the employee's goals (the manager sees all of a report's goals). */
   goals: Goal[];
+  /** For the prep pack: the review's peer 360 request, whose summary the 360 engine releases when enough answered. */
+  peerRequestId: string | null;
+  /** For the invitation: peers were nominated already (by the employee or their manager). */
+  peersNominated: boolean;
+  /** For a peer approval request: the peers nominated, waiting for the manager's approval. */
+  nominatedPeers: Person[];
+  /** For the prep pack: the employee's latest check-ins with a win or a blocker, newest first, as the manager may read them. */
+  checkins: Array<Pick<Checkin, 'period' | 'wins' | 'blockers' | 'confidence'>>;
 }
 
 export interface ReviewStepsService {
@@ -40,7 +53,8 @@ export interface ReviewStepsService {
 }
 
 /** Steps a person can turn off with "Review cycle reminders"; invitations and requests still come. */
-const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder']);
+const MUTABLE = new Set(['due_in_7_days', 'due_in_1_day', 'sign_off_reminder', 'peer_nomination_reminder']);
+const PEER_STEPS = new Set<string>(PEER_STEP_KINDS);
 /**
  * Review steps are planned weeks ahead, so the reconciler queues them all again (soonest first),
  * not only the next day's: after a Redis flush every one is back as a delayed job at its time, and
@@ -63,8 +77,21 @@ function managerStepAt(step: ReviewStep, review: LoadedReview, zone: string, rul
   return undefined;
 }
 
-export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
-  const { db, clock, queue } = deps;
+/** Check-ins in a prep pack: the latest few with something to talk about. */
+const PACK_CHECKINS = 3;
+
+export function createReviewStepsService(deps: ReviewDeps & { access: AccessService }): ReviewStepsService {
+  const { db, clock, queue, access } = deps;
+
+  /** The check-in highlights of a prep pack, read as its recipient may read them (none when they may not). */
+  async function checkinHighlights(recipient: Person, review: LoadedReview): Promise<ReviewStepWork['checkins']> {
+    if (!(await access.decide(recipient, 'checkin.view', await access.subject(review.person))).allowed) return [];
+    return (await listCheckinsOf(db, review.person.id))
+      .filter((c) => c.wins || c.blockers)
+      .slice(-PACK_CHECKINS)
+      .reverse()
+      .map(({ period, wins, blockers, confidence }) => ({ period, wins, blockers, confidence }));
+  }
   const skip = async (step: ReviewStep) => void (await settleReviewStep(db, step.id, 'skipped', clock.now().toJSDate()));
 
   async function muted(person: Person, now: DateTime): Promise<boolean> {
@@ -78,14 +105,25 @@ export function createReviewStepsService(deps: ReviewDeps): ReviewStepsService {
     const participant = await findParticipant(db, step.participantId);
     const cycle = participant && (await findCycle(db, participant.cycleId));
     const review = cycle && participant && (await loadReview(db, cycle, participant));
-    if (!review || review.states[step.item] !== 'pending') return undefined;
+    if (!review) return undefined;
+    // Peer feedback has no item of its own: its steps stand while the review is open to changes.
+    if (PEER_STEPS.has(step.kind) ? !review.open || review.progress.dropped || review.progress.shared : review.states[step.item] !== 'pending') return undefined;
     // Read at send time: a report who moved since launch is reminded to their new manager.
     const recipient = step.kind === 'conversation_notice' || ITEM_OWNER[step.item] === 'employee' ? review.person : review.manager;
     if (!recipient) return undefined;
     if (MUTABLE.has(step.kind) && (await muted(recipient, now))) return undefined;
     if ((step.kind === 'prep_pack' || step.kind === 'conversation_notice') && !review.participant.conversationAt) return undefined;
-    const goals = step.kind === 'prep_pack' ? await listGoalsByOwners(db, [review.person.id]) : [];
-    return { step, recipient, review, goals };
+    const pack = step.kind === 'prep_pack';
+    const asking = step.kind === 'peer_approval_request';
+    const reminding = step.kind === 'peer_nomination_reminder';
+    const goals = pack ? await listGoalsByOwners(db, [review.person.id]) : [];
+    const nomination = pack || asking || reminding || step.kind === 'invitation' ? await findPeerNomination(db, review.participant.id) : undefined;
+    // Approved (or gone) since it was asked: nothing left to ask. Nominated since: nothing to remind of.
+    if (asking && (!nomination || nomination.approvedAt !== null)) return undefined;
+    if (reminding && nomination) return undefined;
+    const nominatedPeers = asking && nomination ? await findPeopleByIds(db, nomination.peerIds) : [];
+    const checkins = pack ? await checkinHighlights(recipient, review) : [];
+    return { step, recipient, review, goals, peerRequestId: nomination?.requestId ?? null, peersNominated: nomination !== undefined, nominatedPeers, checkins };
   }
 
   return {

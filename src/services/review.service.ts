@@ -10,6 +10,7 @@ import {
   countWords,
   prefillFrom,
   questionsFor,
+  questionsInScope,
   readersLine,
   type ReviewAnswers,
   type ReviewQuestion,
@@ -36,6 +37,7 @@ import { findPeerNomination } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps, type NewReviewStep } from '../repositories/review-step.repository';
 import { findVersion, listCompetencies } from '../repositories/review-template.repository';
 import type { AccessService } from './access.service';
+import { competenciesFor } from './competencies';
 import { workspaceRules } from './feedback-lifecycle';
 import type { GoalService } from './goal.service';
 import { type LoadedReview, loadReview, loadReviews, type ReviewDeps } from './review-records';
@@ -97,6 +99,8 @@ export interface ReviewReading {
   peerRequestId: string | null;
   /** For the employee: per next step, the goal made of it (null: not yet). Empty for other readers. */
   nextStepGoals: Array<string | null>;
+  /** The workspace lets managers above the manager read reports' reviews, sign-off comments included. */
+  skipLevelReads: boolean;
 }
 
 /** A rating error is keyed `rating_<question id>`. */
@@ -111,6 +115,8 @@ export interface ConversationForm {
   ratings: Array<{ question: ReviewQuestion; scale: string[]; rating: number | 'na' | undefined }>;
   managerSubmitted: boolean;
   shared: boolean;
+  /** The workspace lets managers above the manager read reports' reviews, the summary included. */
+  skipLevelReads: boolean;
 }
 
 export interface ReviewService {
@@ -156,10 +162,12 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
     return new Map((await listCompetencies(db, workspaceId)).map((c) => [c.id, c]));
   }
 
+  /** The template's questions asked about this person: a competency question only when the competency is for them. */
   async function questionsOf(review: LoadedReview): Promise<ReviewQuestion[]> {
     const version = await findVersion(db, review.cycle.templateVersionId);
     if (!version) throw new Error(`review cycle ${review.cycle.id} has no template version`);
-    return version.questions;
+    if (!version.questions.some((q) => q.kind === 'competency')) return version.questions;
+    return questionsInScope(version.questions, new Set((await competenciesFor(db, review.person)).map((c) => c.id)));
   }
 
   /** Checks who may write as `role` on this review, and that it can still be written. */
@@ -222,6 +230,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       await access.authorize(actor, role === 'self' ? 'review.self_assess' : 'review.manager_review', await access.subject(review.person));
       const all = await questionsOf(review);
       const competencies = await competenciesOf(review.cycle.workspaceId);
+      const { skipLevelVisibility } = await access.context(actor.workspaceId);
       const mine = review.responses.find((r) => r.role === role && r.authorId === actor.id);
       let answers = mine?.answers ?? {};
       let carriedFrom: ReviewForm['carriedFrom'] = null;
@@ -240,7 +249,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         participantId,
         person: review.person,
         role,
-        questions: questionsFor(all, role).map((question) => ({ question, readers: readersLine(question, role), scale: scaleOf(question, competencies) })),
+        questions: questionsFor(all, role).map((question) => ({ question, readers: readersLine(question, role, skipLevelVisibility), scale: scaleOf(question, competencies) })),
         answers,
         submitted: mine?.submittedAt != null,
         carriedFrom,
@@ -270,6 +279,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         ratings: (await ratedQuestions(review)).map(({ question, scale, submitted }) => ({ question, scale, rating: agreed[question.id] ?? submitted })),
         managerSubmitted: review.progress.managerSubmitted,
         shared: review.progress.shared,
+        skipLevelReads: (await access.context(actor.workspaceId)).skipLevelVisibility,
       };
     },
 
@@ -353,7 +363,8 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       const review = await reviewOf(actor, participantId, 'review.read');
       const subject = { person: await access.subject(review.person), shared: review.progress.shared };
       await access.authorize(actor, 'review.read', subject);
-      const readers = reviewReaders(actor, subject, await access.context(actor.workspaceId));
+      const policy = await access.context(actor.workspaceId);
+      const readers = reviewReaders(actor, subject, policy);
       const readable = (question: ReviewQuestion) => question.readableBy.some((r) => readers.includes(r));
       const answersOf = (role: 'self' | 'manager') =>
         review.responses.find((r) => r.role === role && r.submittedAt !== null && r.authorId === (role === 'self' ? review.person.id : review.manager?.id))?.answers ?? {};
@@ -387,6 +398,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         signOffs: review.signOffs.map((s) => ({ side: s.side, person: people.get(s.personId) ?? null, signedAt: s.signedAt, comment: personal ? s.comment : null })),
         locked: isLocked(review.progress),
         nextStepGoals: made ? (review.participant.summary?.nextSteps ?? []).map((_, i) => made.get(i) ?? null) : [],
+        skipLevelReads: policy.skipLevelVisibility,
         peerRequestId: personal ? ((await findPeerNomination(db, participantId))?.requestId ?? null) : null,
       };
     },

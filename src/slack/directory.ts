@@ -14,7 +14,7 @@ interface SlackUser {
   tz?: string;
   is_bot?: boolean;
   deleted?: boolean;
-  profile?: { display_name?: string; real_name?: string; email?: string };
+  profile?: { display_name?: string; real_name?: string; email?: string; title?: string };
 }
 
 function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
@@ -26,6 +26,7 @@ function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
     timezone: user.tz ?? null,
     isBot: (user.is_bot ?? false) || user.id === 'USLACKBOT',
     deactivated: user.deleted ?? false,
+    title: user.profile?.title?.trim() || null,
   };
 }
 

@@ -311,6 +311,7 @@ export const ReviewAdminCallbackId = {
   Cycle: 'review_admin_cycle',
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
+  AddPeople: 'review_admin_add_people',
 } as const;
 
 export const ReviewAdminBlock = {
@@ -333,6 +334,7 @@ export const ReviewAdminBlock = {
   Phase: 'review_admin_phase',
   Date: 'review_admin_date',
   Person: 'review_admin_person',
+  Role: 'review_admin_role',
 } as const;
 
 /** A question's line in the template modal, which holds its menu. */
@@ -358,6 +360,8 @@ export const ReviewAdminAction = {
   Close: 'review_admin_close',
   Extend: 'review_admin_extend',
   Reopen: 'review_admin_reopen',
+  AddPeople: 'review_admin_add_people',
+  Calibration: 'review_admin_calibration',
 } as const;
 
 /** A review conversation's transcript: the paste form, its summary, and the buttons on it. Values are the participant id. */

@@ -18,7 +18,7 @@ import { CallbackId, CheckinCallbackId, IntegrationCallbackId, ReviewAdminCallba
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
-import { competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
+import { addPeopleSubmit, competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
 
 export type ViewDeps = HomeDeps &
   FeedbackViewDeps &
@@ -60,6 +60,7 @@ export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
   app.view(ReviewAdminCallbackId.NewCycle, newCycleSubmit(deps));
   app.view(ReviewAdminCallbackId.Extend, extendSubmit(deps));
   app.view(ReviewAdminCallbackId.Reopen, reopenSubmit(deps));
+  app.view(ReviewAdminCallbackId.AddPeople, addPeopleSubmit(deps));
   app.view(ReviewConversationIds.Callback, conversationSubmit(deps));
   app.view(ReviewSummaryIds.Callback, summarySubmit(deps));
   app.view(ReviewPeerIds.Callback, peersSubmit(deps));

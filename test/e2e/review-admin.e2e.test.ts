@@ -15,7 +15,7 @@ jest.setTimeout(300_000);
  */
 const maya = { id: 'U0MAYA', name: 'maya', realName: 'Maya Manager', email: 'maya@example.com', tz: 'Europe/London' };
 const ana = { id: 'U0ANA', name: 'ana', realName: 'Ana London', email: 'ana@example.com', tz: 'Europe/London' };
-const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York' };
+const ben = { id: 'U0BEN', name: 'ben', realName: 'Ben NewYork', email: 'ben@example.com', tz: 'America/New_York', title: 'Site Reliability Engineer' };
 const dana = { id: 'U0DANA', name: 'dana', realName: 'Dana HR', email: 'dana@example.com', tz: 'Europe/London' };
 
 describe('review cycles, run by HR admins in Slack', () => {
@@ -72,7 +72,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     await c.h.driver.closeView({ user: dana.id });
   });
 
-  it('defines competencies, for everyone or a team, with inline errors for too few levels, a name taken and a team of nobody', async () => {
+  it('defines competencies, for everyone, a team or a role, with inline errors for too few levels, a name taken, a team of nobody and a title nobody has', async () => {
     await openHub();
     await click(ReviewAdminAction.NewCompetency);
     await modal((_, id) => id === ReviewAdminCallbackId.Competency);
@@ -101,6 +101,17 @@ describe('review cycles, run by HR admins in Slack', () => {
     });
     expect((await submit({ ...mentoring, [ReviewAdminBlock.Team]: maya.id })).outcome).toEqual({ kind: 'closed' });
     await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*Mentoring*: 3 levels · for Maya Manager’s team'));
+
+    // Scoped to a role: the job title on Slack profiles (Ben's, from the directory), in any case.
+    await click(ReviewAdminAction.NewCompetency);
+    await modal((_, id) => id === ReviewAdminCallbackId.Competency);
+    const onCall = { [ReviewAdminBlock.Name]: 'On-call', [ReviewAdminBlock.Levels]: 'Shadows\nLeads\nImproves' };
+    expect((await submit({ ...onCall, [ReviewAdminBlock.Role]: 'Astronaut' })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.Role]: 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.' },
+    });
+    expect((await submit({ ...onCall, [ReviewAdminBlock.Role]: 'site reliability engineer' })).outcome).toEqual({ kind: 'closed' });
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Hub && blocks.includes('*On-call*: 3 levels · for the role “site reliability engineer”'));
   });
 
   it('builds a template question by question: inline errors per input, then order and removal', async () => {
@@ -160,6 +171,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     const version = await db().selectFrom('review_template_version').select('id').executeTakeFirstOrThrow();
     const dates = {
       [reviewPhaseBlock('self_assessment')]: '2027-03-10',
+      [reviewPhaseBlock('peer_feedback')]: '2027-03-15',
       [reviewPhaseBlock('manager_review')]: '2027-03-17',
       [reviewPhaseBlock('conversation')]: '2027-03-24',
       [reviewPhaseBlock('sign_off')]: '2027-03-31',
@@ -173,6 +185,11 @@ describe('review cycles, run by HR admins in Slack', () => {
         [reviewPhaseBlock('self_assessment')]: 'That date is in the past: pick today or later.',
         [reviewPhaseBlock('conversation')]: 'This is due before the manager review (2027-03-17): pick 2027-03-17 or later.',
       },
+    });
+    const peersFirst = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team', [ReviewAdminBlock.Team]: maya.id, [reviewPhaseBlock('peer_feedback')]: '2027-03-09' });
+    expect(peersFirst.outcome).toEqual({
+      kind: 'errors',
+      errors: { [reviewPhaseBlock('peer_feedback')]: 'This is due before the self-assessment (2027-03-10): pick 2027-03-10 or later.' },
     });
     const team = await submit({ ...form, [ReviewAdminBlock.Participants]: 'team' });
     expect(team.outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Team]: 'Pick the manager whose team takes part.' } });
@@ -299,6 +316,28 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('adds someone who joined later from the cycle view: refused until they joined Cadence, then invited at once', async () => {
+    const lou = { id: 'U0LOU', name: 'lou', realName: 'Lou Later', email: 'lou@example.com', tz: 'Europe/London' };
+    c.h.emulator.addPerson(lou);
+    await click(ReviewAdminAction.AddPeople, cycleId);
+    await modal((_, id) => id === ReviewAdminCallbackId.AddPeople);
+    expect((await submit({ [ReviewAdminBlock.People]: [lou.id] })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.People]: 'Someone you picked has not joined Cadence yet: they can be added once they have.' },
+    });
+    await c.h.driver.appHomeOpened({ user: lou.id });
+    await waitFor(async () => (await findPersonBySlackId(db(), 'T0CADENCE', lou.id)) !== undefined, { what: 'Lou to join Cadence' });
+    expect((await submit({ [ReviewAdminBlock.People]: [ana.id] })).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.People]: 'They take part in this cycle already.' } });
+    expect((await submit({ [ReviewAdminBlock.People]: [lou.id, ana.id] })).outcome).toEqual({ kind: 'closed' });
+    const view = await modal((blocks, id) => id === ReviewAdminCallbackId.Cycle && blocks.includes(`Added <@${lou.id}>.`));
+    expect(text(view.blocks)).toContain('3 participants');
+    // The self-assessment was due on the 10th: Lou is invited at once (it is 16:00 in London), and only once.
+    await until('2027-03-12T18:00:00Z');
+    await c.h.emulator.waitForDm(lou.id, (m) => m.text === 'Your self-assessment for H1 2027 is open.');
+    const sent = await db().selectFrom('delivery').innerJoin('person', 'person.id', 'delivery.person_id').select('delivery.kind').where('person.slack_user_id', '=', lou.id).execute();
+    expect(sent).toHaveLength(1);
+  });
+
   it('closes the cycle, then reopens it for one participant only', async () => {
     await click(ReviewAdminAction.Close, cycleId);
     await modal((blocks) => blocks.includes('Closed: what was not done'));
@@ -316,6 +355,7 @@ describe('review cycles, run by HR admins in Slack', () => {
     expect(reopened.map((r) => [r.name, r.reopened_at !== null])).toEqual([
       ['ana', false],
       ['ben', true],
+      ['lou', false],
     ]);
   });
 
@@ -325,11 +365,11 @@ describe('review cycles, run by HR admins in Slack', () => {
       const form = await c.h.emulator.waitForModal(user, (view) => view.callback_id === 'goal_new');
       return text(form.blocks);
     };
-    // Mentoring is for Maya's team: Ben is in it, Dana is not.
+    // Mentoring is for Maya's team: Ben is in it, Dana is not. On-call is for Ben's role only.
     const bens = await options(ben.id);
-    expect([bens.includes('Ownership'), bens.includes('Mentoring')]).toEqual([true, true]);
+    expect([bens.includes('Ownership'), bens.includes('Mentoring'), bens.includes('On-call')]).toEqual([true, true, true]);
     const danas = await options(dana.id);
-    expect([danas.includes('Ownership'), danas.includes('Mentoring')]).toEqual([true, false]);
+    expect([danas.includes('Ownership'), danas.includes('Mentoring'), danas.includes('On-call')]).toEqual([true, false, false]);
     await c.h.driver.closeView({ user: dana.id });
 
     const mentoring = await db().selectFrom('review_competency').select('id').where('name', '=', 'Mentoring').executeTakeFirstOrThrow();

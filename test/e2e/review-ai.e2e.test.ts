@@ -40,7 +40,7 @@ describe('AI drafts on the review form', () => {
       name: 'H1 2027',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [writer.id] },
-      phases: { self_assessment: '2027-03-19', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
+      phases: { self_assessment: '2027-03-19', peer_feedback: '2027-03-26', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await deps.reviewAdmin.launch(hr, cycle.value.id);

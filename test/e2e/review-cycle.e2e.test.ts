@@ -82,7 +82,7 @@ describe('a review cycle on everyone’s own calendar', () => {
       name: 'H1 2027',
       templateVersionId: template.value.id,
       participants: { kind: 'team', managerId: people.maya!.id },
-      phases: { self_assessment: '2027-03-19', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
+      phases: { self_assessment: '2027-03-19', peer_feedback: '2027-03-26', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await admin.launch(people.dana!, cycle.value.id);
@@ -138,14 +138,16 @@ describe('a review cycle on everyone’s own calendar', () => {
     expect(completion.rows.map((row) => Object.values(row.states).every((s) => s === 'done'))).toEqual([true, true, true]);
 
     expect(await reviewDeliveries()).toEqual({
-      // Finished early: the invitation and the sign-off request, nothing else.
-      ana: ['invitation @ Fri 05 Mar 09:00', 'conversation-notice @ Mon 22 Mar 10:00', 'sign-off-request @ Wed 31 Mar 16:00'],
+      // Finished early: the invitation and the sign-off request, no self-assessment reminder. Nobody
+      // nominated peers here, so everyone is reminded to, 7 days before peer feedback is due.
+      ana: ['invitation @ Fri 05 Mar 09:00', 'peer-nomination-reminder @ Fri 19 Mar 17:59', 'conversation-notice @ Mon 22 Mar 10:00', 'sign-off-request @ Wed 31 Mar 16:00'],
       // 17:59 on both sides of New York's change to summer time.
       // The conversation, booked at 06:00 his time, is announced when his working day starts.
       ben: [
         'invitation @ Fri 05 Mar 09:00',
         'due-in-7-days @ Fri 12 Mar 17:59',
         'due-in-1-day @ Thu 18 Mar 17:59',
+        'peer-nomination-reminder @ Fri 19 Mar 17:59',
         'conversation-notice @ Mon 22 Mar 09:00',
         'sign-off-request @ Wed 31 Mar 11:00',
         'sign-off-reminder @ Thu 01 Apr 11:00',
@@ -155,6 +157,7 @@ describe('a review cycle on everyone’s own calendar', () => {
         'invitation @ Fri 05 Mar 09:00',
         'due-in-7-days @ Fri 12 Mar 17:59',
         'due-in-1-day @ Thu 18 Mar 17:59',
+        'peer-nomination-reminder @ Fri 19 Mar 17:59',
         'conversation-notice @ Tue 23 Mar 09:00',
         'sign-off-request @ Thu 01 Apr 09:00',
         'sign-off-reminder @ Fri 02 Apr 09:00',
@@ -168,7 +171,7 @@ describe('a review cycle on everyone’s own calendar', () => {
       ],
     });
     // Slack received each of them once.
-    const isReview = (text: string) => /self-assessment for|A reminder: a review item|prep pack|ready to sign off|waiting for your sign-off|review conversation is on/.test(text);
-    expect(Object.fromEntries(everyone.map((p) => [p.name, c.h.emulator.dms(p.id).filter((m) => isReview(m.text)).length]))).toEqual({ maya: 12, ana: 3, ben: 6, chie: 6, dana: 0 });
+    const isReview = (text: string) => /self-assessment for|A reminder: a review item|nominate peers|prep pack|ready to sign off|waiting for your sign-off|review conversation is on/.test(text);
+    expect(Object.fromEntries(everyone.map((p) => [p.name, c.h.emulator.dms(p.id).filter((m) => isReview(m.text)).length]))).toEqual({ maya: 12, ana: 4, ben: 7, chie: 7, dana: 0 });
   });
 });

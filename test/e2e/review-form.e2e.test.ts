@@ -32,7 +32,7 @@ describe('/review', () => {
       name: 'H1 2027',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [(await person(ben.id)).id] },
-      phases: { self_assessment: '2027-03-19', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
+      phases: { self_assessment: '2027-03-19', peer_feedback: '2027-03-26', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await admin.launch(hr, cycle.value.id);
@@ -109,7 +109,7 @@ describe('/review', () => {
     expect({ answers: row?.answers, submitted: row?.submitted_at !== null }).toEqual({ answers: { impact: { rating: 3 }, wins: { text: 'Shipped it' } }, submitted: true });
   });
 
-  it('takes the employee’s peer nomination, never their manager, and the manager’s approval in Slack into a 360 request', async () => {
+  it('takes the employee’s peer nomination, never their manager, asks the manager in a DM, and makes their approval in Slack a 360 request', async () => {
     // Ben has submitted his self-assessment, so he nominates through the service; his manager approves in Slack.
     const db = c.h.database.db;
     const employee = (await findPersonBySlackId(db, 'T0CADENCE', ben.id))!;
@@ -119,9 +119,10 @@ describe('/review', () => {
     expect(await peers.nominate(employee, participant, [pia.id, dana.id])).toMatchObject({ ok: true, value: { requestId: null } });
     expect(await c.h.database.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
 
-    await c.h.driver.command({ user: maya.id, command: '/review' });
-    const managerList = await c.h.emulator.waitForEphemeral(maya.id, (m) => blockText(m.blocks).includes(ReviewAction.Peers));
-    await c.h.driver.clickButton({ user: maya.id, actionId: ReviewAction.Peers, source: { message: { channel: managerList.channel, ts: managerList.ts } } });
+    // Maya is asked in a DM (it is 15:00 in London), and approves from it.
+    await c.moveTo(c.clock.now().plus({ minutes: 1 }).toISO() ?? '');
+    const ask = await c.h.emulator.waitForDm(maya.id, (m) => m.text === 'Peers are waiting for your approval for Ben NewYork\'s review.');
+    await c.h.driver.clickButton({ user: maya.id, actionId: ReviewAction.Peers, source: { message: { channel: ask.channel, ts: ask.ts } } });
     const approval = await c.h.emulator.waitForModal(maya.id, (view) => view.callback_id === ReviewPeerIds.Callback);
     expect(blockText(approval.blocks)).toContain('Nominated by Ben NewYork');
     expect((await c.h.driver.submitView({ user: maya.id })).outcome).toMatchObject({ kind: 'updated' });

@@ -89,7 +89,7 @@ describeInBrowser(suite, () => {
     await form.locator('[data-block-id="review_admin_template"] select').selectOption({ label: 'Half-year review (v1)' });
     await form.getByLabel('A list of people').check();
     await form.locator('[data-block-id="review_admin_people"] select').selectOption([ALEX]);
-    const due = { self_assessment: 10, manager_review: 17, conversation: 24, sign_off: 31 };
+    const due = { self_assessment: 10, peer_feedback: 14, manager_review: 17, conversation: 24, sign_off: 31 };
     for (const [phase, days] of Object.entries(due)) await form.locator(`[data-block-id="review_admin_phase_${phase}"] input`).fill(day(days));
     await shot('cycle-1-new-cycle.png');
     await form.getByRole('button', { name: 'Create' }).click();

@@ -4,6 +4,9 @@ import type { ReviewQuestion } from '../../src/domain/review-template';
 import type { Clock } from '../../src/lib/clock';
 import { createAccessService } from '../../src/services/access.service';
 import { createGoalService } from '../../src/services/goal.service';
+import { createFeedbackRequestService } from '../../src/services/feedback-request.service';
+import type { FeedbackQueue } from '../../src/services/feedback-lifecycle';
+import { createPeopleService } from '../../src/services/people.service';
 import { createReviewAdminService } from '../../src/services/review-admin.service';
 import type { ReviewQueue } from '../../src/services/review-records';
 import { createReviewStepsService } from '../../src/services/review-steps.service';
@@ -16,14 +19,19 @@ export function wireReviews(db: Db, clock: Clock) {
   const requeued: string[] = [];
   const queue: ReviewQueue = { steps: async (steps) => void queued.push(...steps), requeue: async (steps) => void requeued.push(...steps.map((s) => s.id)) };
   const access = createAccessService({ db });
+  const people = createPeopleService({ db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => ['T0REVIEWS'] } });
+  // A 360 request moved with a cycle's peer-feedback date plans its steps in Postgres; the tests read them there.
+  const feedbackQueue: FeedbackQueue = { steps: async () => undefined, note: async () => undefined, requeue: async () => undefined };
+  const peerRequests = createFeedbackRequestService({ db, clock, access, people, queue: feedbackQueue });
   const goals = createGoalService({ db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
   return {
+    queue,
     queued,
     requeued,
     access,
-    admin: createReviewAdminService({ db, clock, access, queue }),
+    admin: createReviewAdminService({ db, clock, access, queue, peerRequests }),
     reviews: createReviewService({ db, clock, access, queue, goals }),
-    steps: createReviewStepsService({ db, clock, queue }),
+    steps: createReviewStepsService({ db, clock, queue, access }),
   };
 }
 

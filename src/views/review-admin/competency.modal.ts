@@ -9,7 +9,7 @@ import { readFormState } from '../state';
 /** One non-empty line per entry: how the forms take level descriptions, rating labels and choices. */
 export const linesOf = (text: string | null): string[] => (text ?? '').split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
 
-/** A competency of the framework: its name, what it is, what each level looks like (lowest first) and, optionally, the team it is for. */
+/** A competency of the framework: its name, what it is, what each level looks like (lowest first) and, optionally, the team and the role it is for. */
 export function buildCompetencyModal(): ModalView {
   return {
     type: 'modal',
@@ -27,6 +27,10 @@ export function buildCompetencyModal(): ModalView {
         optional: true,
         hint: 'Leave empty for the whole workspace. A team’s competency is offered on the goals of everyone under that manager.',
       }),
+      input(ReviewAdminBlock.Role, 'Only for a role (job title)', { type: 'plain_text_input', max_length: TEMPLATE_LIMITS.roleMax }, {
+        optional: true,
+        hint: 'The job title as on people’s Slack profiles (any case). Leave empty for every role; with a team too, it is for that role in that team.',
+      }),
       context('Templates can then ask for a rating on this competency; goals can be tagged with it as development goals.'),
     ],
   };
@@ -39,7 +43,8 @@ export function parseCompetency(values: unknown): CompetencyInput {
     description: state.text(ReviewAdminBlock.Description) ?? '',
     levels: linesOf(state.text(ReviewAdminBlock.Levels)),
     teamSlackUserId: state.user(ReviewAdminBlock.Team),
+    role: state.text(ReviewAdminBlock.Role),
   };
 }
 
-export const COMPETENCY_BLOCKS: Record<CompetencyField, string> = { name: ReviewAdminBlock.Name, levels: ReviewAdminBlock.Levels, team: ReviewAdminBlock.Team };
+export const COMPETENCY_BLOCKS: Record<CompetencyField, string> = { name: ReviewAdminBlock.Name, levels: ReviewAdminBlock.Levels, team: ReviewAdminBlock.Team, role: ReviewAdminBlock.Role };

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { displayName } from '../../domain/person';
 import type { ReviewCycle } from '../../domain/review';
 import { ITEM_PHASE, PHASE_NAMES, REVIEW_ITEMS, REVIEW_PHASES, type ReviewItem, type ReviewPhase } from '../../domain/review-cycle';
-import type { CycleCompletion } from '../../services/review-admin.service';
-import { context, divider, escapeMrkdwn, plain, section } from '../blocks';
+import type { RatingCounts } from '../../domain/review-calibration';
+import type { CycleCalibration, CycleCompletion } from '../../services/review-admin.service';
+import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blocks';
 import { ReviewAdminAction, ReviewAdminBlock, ReviewAdminCallbackId } from '../ids';
 import { input, option, staticSelect, usersSelect } from '../inputs';
 import { mention } from '../people/people.format';
@@ -35,11 +36,19 @@ function actions(cycle: ReviewCycle): ActionsBlock {
     },
   };
   const byStatus: Record<ReviewCycle['status'], ActionsBlock['elements']> = {
-    draft: [{ ...button('Launch', ReviewAdminAction.Launch, id), style: 'primary' }, close],
-    active: [button('Nudge all late', ReviewAdminAction.NudgeLate, id), button('Extend a phase', ReviewAdminAction.Extend, id), button('Export CSV', ReviewAdminAction.Export, id), close],
+    draft: [{ ...button('Launch', ReviewAdminAction.Launch, id), style: 'primary' }, button('Add people', ReviewAdminAction.AddPeople, id), close],
+    active: [
+      button('Nudge all late', ReviewAdminAction.NudgeLate, id),
+      button('Extend a phase', ReviewAdminAction.Extend, id),
+      button('Add people', ReviewAdminAction.AddPeople, id),
+      button('Export CSV', ReviewAdminAction.Export, id),
+      close,
+    ],
     closed: [button('Reopen for one person', ReviewAdminAction.Reopen, id), button('Export CSV', ReviewAdminAction.Export, id)],
   };
-  return { type: 'actions', elements: byStatus[cycle.status] };
+  // Calibration is an optional phase: its view is offered once the cycle has one and is under way.
+  const calibrate = cycle.phases.calibration && cycle.status !== 'draft' ? [button('Calibration', ReviewAdminAction.Calibration, id)] : [];
+  return { type: 'actions', elements: [...calibrate, ...byStatus[cycle.status]] };
 }
 
 /**
@@ -60,6 +69,9 @@ export function buildCycleModal(completion: CycleCompletion, notice?: string): M
     const parts = [`${c.done}/${open} done`, ...(c.pending > 0 ? [`${c.pending} pending`] : []), ...(c.waiting > 0 ? [`${c.waiting} waiting`] : []), ...(c.closed > 0 ? [`${c.closed} closed`] : [])];
     return `• ${ITEM_LABELS[item]} (due ${cycle.phases[ITEM_PHASE[item]] ?? '–'}): ${parts.join(', ')}${c.late > 0 ? ` · :warning: ${c.late} late` : ''}`;
   });
+  // Peer feedback is asked through 360 feedback, whose own view follows the answers.
+  const peerDue = cycle.phases.peer_feedback ?? cycle.phases.manager_review ?? '–';
+  phaseLines.splice(1, 0, `• Peer feedback (due ${peerDue}): ${completion.peers.nominated}/${rows.length} nominated, ${completion.peers.approved} asked`);
   blocks.push(section(`*By phase*\n${phaseLines.join('\n')}`));
 
   const teamLines = byTeam.map((t) => `• ${t.manager ? `${escapeMrkdwn(displayName(t.manager))}’s team` : 'No manager'}: ${t.done}/${t.total} items done`);
@@ -129,4 +141,48 @@ export function buildReopenModal(cycle: ReviewCycle): ModalView {
       input(ReviewAdminBlock.Person, 'Person', usersSelect()),
     ],
   };
+}
+
+/** Adds people to a draft or running cycle: someone who joined Cadence after it was created, say. */
+export function buildAddPeopleModal(cycle: ReviewCycle): ModalView {
+  const when =
+    cycle.status === 'active'
+      ? 'Each gets their items like everyone else: the self-assessment invitation 14 days before it is due (at once when that is past) and the reminders still ahead.'
+      : 'They get their invitations and reminders when the cycle is launched.';
+  return {
+    type: 'modal',
+    callback_id: ReviewAdminCallbackId.AddPeople,
+    title: plain('Add people'),
+    submit: plain('Add'),
+    close: plain('Back'),
+    private_metadata: JSON.stringify({ cycleId: cycle.id }),
+    blocks: [section(`Add people to *${escapeMrkdwn(cycle.name)}*. ${when}`), input(ReviewAdminBlock.People, 'People', { type: 'multi_users_select' })],
+  };
+}
+
+export function parseAddPeople(values: unknown): string[] {
+  return readFormState(values).users(ReviewAdminBlock.People);
+}
+
+/** Questions shown on the calibration view; a modal holds 100 blocks. */
+const CALIBRATED_SHOWN = 40;
+
+const countsLine = (scale: readonly string[], counts: RatingCounts) =>
+  [...scale.map((label, i) => `${escapeMrkdwn(truncate(label, 30))} ${counts.points[i] ?? 0}`), ...(counts.na > 0 ? [`N/A ${counts.na}`] : [])].join(' · ');
+
+/** How the managers rated, per rated question HR may read: across the cycle, then per team. Counts only. */
+export function buildCalibrationModal(calibration: CycleCalibration): ModalView {
+  const { cycle, submitted, participants, questions } = calibration;
+  const blocks: KnownBlock[] = [
+    section(`*${escapeMrkdwn(cycle.name)}* · calibration due ${cycle.phases.calibration ?? '–'}`),
+    context(`${submitted} of ${participants} manager reviews submitted. Counts of the managers’ ratings on the questions HR may read; never whose rating is whose.`),
+    divider(),
+  ];
+  if (questions.length === 0) blocks.push(section('This template has no rated question that managers answer and HR may read.'));
+  for (const { question, scale, all, byTeam } of questions.slice(0, CALIBRATED_SHOWN)) {
+    const teams = byTeam.map((t) => `• ${t.manager ? `${escapeMrkdwn(displayName(t.manager))}’s team` : 'No manager'}: ${countsLine(scale, t.counts)}`);
+    blocks.push(section(truncate([`*${escapeMrkdwn(question.prompt)}*`, `All: ${countsLine(scale, all)}`, ...teams].join('\n'), 2900)));
+  }
+  if (questions.length > CALIBRATED_SHOWN) blocks.push(context(`${questions.length - CALIBRATED_SHOWN} more rated questions are not shown.`));
+  return { type: 'modal', title: plain('Calibration'), close: plain('Back'), blocks };
 }

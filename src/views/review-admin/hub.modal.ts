@@ -47,7 +47,8 @@ export function buildReviewAdminHub(input: { competencies: readonly ScopedCompet
   blocks.push(section(`*Competencies* (${competencies.length})`));
   if (competencies.length > 0) {
     const lines = competencies.map((c) => {
-      const scope = c.teamManager ? ` · for ${escapeMrkdwn(displayName(c.teamManager))}’s team` : '';
+      const scopes = [...(c.teamManager ? [`${escapeMrkdwn(displayName(c.teamManager))}’s team`] : []), ...(c.role ? [`the role “${escapeMrkdwn(c.role)}”`] : [])];
+      const scope = scopes.length > 0 ? ` · for ${scopes.join(' and ')}` : '';
       return `• *${escapeMrkdwn(c.name)}*: ${c.levels.length} levels${scope}${c.description ? ` · ${escapeMrkdwn(truncate(c.description, 80))}` : ''}`;
     });
     blocks.push(section(lines.join('\n')));

@@ -10,7 +10,7 @@ import { ReviewAdminBlock } from '../ids';
 import { readFormState } from '../state';
 import { formSubmit, type SubmitOutcome } from '../submit';
 import { COMPETENCY_BLOCKS, parseCompetency } from './competency.modal';
-import { buildCycleModal, parseCycleMetadata, parseExtend } from './cycle.modal';
+import { buildCycleModal, parseAddPeople, parseCycleMetadata, parseExtend } from './cycle.modal';
 import { cycleErrorBlocks, parseNewCycle } from './cycle-form.modal';
 import { buildReviewAdminHub } from './hub.modal';
 import { buildTemplateModal, newQuestionId, parseQuestion, parseTemplateMetadata, QUESTION_PART_BLOCKS } from './template.modal';
@@ -165,6 +165,23 @@ export function reopenSubmit(deps: ReviewAdminViewDeps) {
       const result = await deps.reviewAdmin.reopenForSlackUser(actor, cycleId, person);
       if (!result.ok) return { errors: { [ReviewAdminBlock.Person]: result.errors.person ?? STALE } };
       const notice = `:white_check_mark: Reopened for ${mention(result.value)}: their review can be finished; the cycle stays closed for everyone else.`;
+      return closeAndRedraw(view.previous_view_id, async () => buildCycleModal(await deps.reviewAdmin.completion(actor, cycleId), notice));
+    },
+  });
+}
+
+/** Adds people to the cycle and shows it again, saying who was added. */
+export function addPeopleSubmit(deps: ReviewAdminViewDeps) {
+  return formSubmit({
+    name: 'add people to the cycle',
+    logger: deps.logger,
+    fallbackBlock: ReviewAdminBlock.People,
+    handle: async (actor, view) => {
+      const cycleId = parseCycleMetadata(view.private_metadata);
+      if (!cycleId) return { errors: { [ReviewAdminBlock.People]: STALE } };
+      const result = await deps.reviewAdmin.addParticipantsBySlackUsers(actor, cycleId, parseAddPeople(view.state.values));
+      if (!result.ok) return { errors: { [ReviewAdminBlock.People]: result.errors.people ?? STALE } };
+      const notice = `:white_check_mark: Added ${result.value.map(mention).join(', ')}.`;
       return closeAndRedraw(view.previous_view_id, async () => buildCycleModal(await deps.reviewAdmin.completion(actor, cycleId), notice));
     },
   });

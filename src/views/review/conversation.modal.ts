@@ -23,6 +23,12 @@ export function participantOf(privateMetadata: string): string | undefined {
   }
 }
 
+/** Who reads a review's summary (what was agreed, the agreed ratings, next steps) and its sign-off comments: never HR. */
+export function summaryReadersLine(employee: Pick<Person, 'name' | 'realName'>, skipLevelReads: boolean): string {
+  const managers = skipLevelReads ? 'their manager and the managers above' : 'their manager';
+  return `Who reads this: ${displayName(employee)} and ${managers}. Not HR.`;
+}
+
 /**
  * The manager sets the conversation's date and time on their own calendar; the form says how it
  * reads on the employee's.
@@ -76,7 +82,8 @@ export function buildSummaryModal(form: ConversationForm): ModalView {
   const name = escapeMrkdwn(displayName(form.person));
   const blocks: KnownBlock[] = [
     section(`The summary of your review conversation with ${name}. Sharing it makes the answers final and asks you both to sign off.`),
-    input(ReviewSummaryIds.Agreed, 'What was agreed', { type: 'plain_text_input', multiline: true }, { hint: `Read by ${displayName(form.person)} and you. Up to ${SUMMARY_LIMITS.agreedWords} words.` }),
+    context(escapeMrkdwn(summaryReadersLine(form.person, form.skipLevelReads))),
+    input(ReviewSummaryIds.Agreed, 'What was agreed', { type: 'plain_text_input', multiline: true }, { hint: `Up to ${SUMMARY_LIMITS.agreedWords} words.` }),
   ];
   for (const { question, scale, rating } of form.ratings.slice(0, 30)) {
     const points = scale.map((label, i) => option(truncate(`${i + 1} – ${label}`, 75), String(i + 1)));

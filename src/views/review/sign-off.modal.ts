@@ -8,6 +8,7 @@ import { context, divider, escapeMrkdwn, plain, section, truncate } from '../blo
 import { FeedbackAction, ReviewAction, reviewNextStepBlock, ReviewSignOffIds } from '../ids';
 import { input, option } from '../inputs';
 import { readFormState } from '../state';
+import { summaryReadersLine } from './conversation.modal';
 import { localMoment } from './review.messages';
 
 const SIGN = 'sign';
@@ -75,7 +76,7 @@ export function buildSignOffModal(reading: ReviewReading, participantId: string,
     return { type: 'modal', title: plain('Review'), close: plain('Close'), blocks };
   }
   blocks.push(
-    input(ReviewSignOffIds.Comment, 'Comment', { type: 'plain_text_input', multiline: true, max_length: SUMMARY_LIMITS.commentMax }, { optional: true, hint: 'Read by the employee and their manager.' }),
+    input(ReviewSignOffIds.Comment, 'Comment', { type: 'plain_text_input', multiline: true, max_length: SUMMARY_LIMITS.commentMax }, { optional: true, hint: summaryReadersLine(reading.person, reading.skipLevelReads) }),
     input(ReviewSignOffIds.Sign, 'Sign-off', { type: 'checkboxes', options: [option('I sign off this review', SIGN)] }, { optional: true }),
   );
   return {

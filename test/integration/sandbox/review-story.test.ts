@@ -55,7 +55,7 @@ describe("the sandbox's review story", () => {
       name: 'H1',
       templateVersionId: template?.id ?? '',
       participants: { kind: 'people', personIds: [alex.id] },
-      phases: { self_assessment: day(10), manager_review: day(17), conversation: day(24), sign_off: day(31) },
+      phases: { self_assessment: day(10), peer_feedback: day(14), manager_review: day(17), conversation: day(24), sign_off: day(31) },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await reviewAdmin.launch(dana, cycle.value.id);

@@ -274,28 +274,35 @@ describe('the access policy, actor by actor and action by action', () => {
     let participantId: string;
     let cycleId: string;
     let templateId: string;
+    /** A second cycle, a draft, for closing: the matrix closes it without ending the running one. */
+    let closableId: string;
 
     let evidence: ReviewEvidenceService;
     let peers: ReviewPeersService;
+    let feedback: ReturnType<typeof wireFeedback>;
 
     beforeAll(async () => {
       r = wireReviews(t.db, clock);
       const fb = wireFeedback(t.db, clock, actors.self.workspaceId);
+      feedback = fb;
       const goals = createGoalService({ db: t.db, clock, access: r.access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
       evidence = createReviewEvidenceService({ db: t.db, clock, access: r.access, goals, feedbackRequests: fb.requests, feedbackNotes: fb.notes });
       const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [actors.self.workspaceId] };
       const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory });
-      peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
+      peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
       const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
       if (!template.ok) throw new Error('expected a template');
       templateId = template.value.templateId;
       expect(await r.admin.defineCompetency(actors.admin, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] })).toMatchObject({ ok: true });
-      const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+      const phases = { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
       const cycle = await r.admin.createCycle(actors.admin, { name: 'Matrix', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
       if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
       cycleId = cycle.value.id;
       await r.admin.launch(actors.admin, cycleId);
       participantId = (await t.db.selectFrom('review_participant').select('id').where('cycle_id', '=', cycleId).executeTakeFirstOrThrow()).id;
+      const closable = await r.admin.createCycle(actors.admin, { name: 'Closable', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [actors.self.id] }, phases });
+      if (!closable.ok) throw new Error(JSON.stringify(closable.errors));
+      closableId = closable.value.id;
     });
 
     /** A list read: 'none' when it shows none of this workspace's records (an admin elsewhere sees their own workspace's). */
@@ -323,6 +330,10 @@ describe('the access policy, actor by actor and action by action', () => {
         nextStepToGoal: await row((a) => r.reviews.nextStepToGoal(a, participantId, 0)),
         peerNomination: await row((a) => peers.form(a, participantId)),
         peerApproval: await row((a) => peers.approve(a, participantId)),
+        // Refused on its input (too few peers) wherever it is allowed, so nothing is nominated.
+        peerNominate: await row((a) => peers.nominate(a, participantId, [])),
+        // Refused on its state (no manager review submitted) wherever it is allowed, so nothing is shared.
+        share: await row((a) => r.reviews.share(a, participantId, { agreed: 'Agreed', nextSteps: [] })),
         signOff: await row((a) => r.reviews.signOff(a, participantId, { sign: false, comment: 'noted' })),
         completion: await row((a) => r.admin.completion(a, cycleId)),
         nudge: await row((a) => r.admin.nudgeLate(a, cycleId)),
@@ -332,7 +343,18 @@ describe('the access policy, actor by actor and action by action', () => {
         template: await row((a) => ours(r.admin.template(a, templateId).then((v) => (v ? [v] : [])))),
         cycles: await row((a) => ours(r.admin.cycles(a))),
         exportCsv: await row((a) => r.admin.exportCompletion(a, cycleId)),
+        calibration: await row((a) => r.admin.calibration(a, cycleId)),
         reopen: await row((a) => r.admin.reopenForSlackUser(a, cycleId, actors.self.slackUserId)),
+        // The HR writes, each refused on its input where allowed, so the matrix changes nothing but who may.
+        defineCompetency: await row((a) => r.admin.defineCompetency(a, { name: '', description: '', levels: [] })),
+        saveTemplate: await row((a) => r.admin.saveTemplate(a, null, { name: '', questions: [] })),
+        createCycle: await row((a) => r.admin.createCycle(a, { name: '', templateVersionId: null, participants: { kind: 'people', personIds: [] }, phases: {} })),
+        launch: await row((a) => r.admin.launch(a, cycleId)),
+        extend: await row((a) => r.admin.extendPhase(a, cycleId, 'sign_off', '2026-12-01')),
+        addPeople: await row((a) => r.admin.addParticipantsBySlackUsers(a, cycleId, [actors.self.slackUserId])),
+        close: await row((a) => r.admin.close(a, closableId)),
+        // A 360 request following a cycle's peer-feedback date: HR's; one of another workspace is never found.
+        followPeerDate: await row((a) => feedback.requests.followReviewDate(a, '00000000-0000-4000-8000-000000000000', '2027-01-01')),
       };
     }
 
@@ -353,6 +375,8 @@ describe('the access policy, actor by actor and action by action', () => {
         nextStepToGoal: ['ok', d, d, d, d, d, d],
         peerNomination: ['ok', 'ok', d, d, d, d, d],
         peerApproval: [d, 'ok', d, d, d, d, d],
+        peerNominate: ['ok', 'ok', d, d, d, d, d],
+        share: [d, 'ok', d, d, d, d, d],
         signOff: ['ok', 'ok', d, d, d, d, d],
         completion: [d, d, d, d, 'ok', d, d],
         nudge: [d, d, d, d, 'ok', d, d],
@@ -361,7 +385,17 @@ describe('the access policy, actor by actor and action by action', () => {
         template: [d, d, d, d, 'ok', d, 'none'],
         cycles: [d, d, d, d, 'ok', d, 'none'],
         exportCsv: [d, d, d, d, 'ok', d, d],
+        calibration: [d, d, d, d, 'ok', d, d],
         reopen: [d, d, d, d, 'ok', d, d],
+        // A stranger is an admin of their own workspace: its forms answer them, this cycle does not.
+        defineCompetency: [d, d, d, d, 'ok', d, 'ok'],
+        saveTemplate: [d, d, d, d, 'ok', d, 'ok'],
+        createCycle: [d, d, d, d, 'ok', d, 'ok'],
+        launch: [d, d, d, d, 'ok', d, d],
+        extend: [d, d, d, d, 'ok', d, d],
+        addPeople: [d, d, d, d, 'ok', d, d],
+        close: [d, d, d, d, 'ok', d, d],
+        followPeerDate: [d, d, d, d, 'ok', d, 'ok'],
       });
       await setSkipLevel(false);
     });

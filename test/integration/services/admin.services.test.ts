@@ -181,6 +181,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       if (!mine.ok) throw new Error('expected a goal');
       await services.goals.updateProgress(ana, mine.value.goal.id, { status: 'on_track', note: 'Half way', values: [{ keyResultId: mine.value.keyResults[0]!.id, value: '5' }] });
       await services.org.setManager(admin, ana.slackUserId, bo.slackUserId);
+      await t.db.updateTable('person').set({ title: 'Analyst' }).where('id', '=', ana.id).execute();
     });
 
     it('exports everything Cadence holds about someone, for admins only, and records it', async () => {
@@ -188,7 +189,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       const result = await services.privacy.exportPerson(admin, ana.slackUserId);
       if (!result.ok) throw new Error('expected an export');
       const data = result.value.data;
-      expect(data.person).toMatchObject({ slackUserId: ana.slackUserId, realName: 'Ana Lyst', email: 'ana@admin.test' });
+      expect(data.person).toMatchObject({ slackUserId: ana.slackUserId, realName: 'Ana Lyst', email: 'ana@admin.test', title: 'Analyst' });
       expect(data.settings.pausedUntil).toBe('2026-12-24');
       expect(data.goals.map((g) => g.title)).toEqual(['Write the <team> handbook']);
       expect(data.goals[0]).toMatchObject({ progress: 50, keyResults: [{ title: 'Chapters', start: 0, target: 10, current: 5 }] });
@@ -219,6 +220,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       expect(await companyProgress()).toBe(0);
 
       expect(await findPersonById(t.db, ana.id)).toMatchObject({ name: 'Deleted person', realName: null, email: null, deactivated: true, erased: true });
+      expect((await t.db.selectFrom('person').select('title').where('id', '=', ana.id).executeTakeFirstOrThrow()).title).toBeNull();
       expect(await t.db.selectFrom('goal').select('id').where('owner_id', '=', ana.id).execute()).toEqual([]);
       expect(await t.db.selectFrom('manager_link').select('id').where('person_id', '=', ana.id).execute()).toEqual([]);
       expect((await services.settings.forPerson(ana)).personal).toEqual({ checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false });

@@ -124,6 +124,16 @@ describe('people service', () => {
       expect(await findPersonBySlackId(t.db, 'T0SYNC', 'U0B')).toMatchObject({ realName: 'Bea Renamed', timezone: 'Pacific/Auckland' });
     });
 
+    it('keeps each person’s job title as their Slack profile gives it, for competencies scoped to a role', async () => {
+      const titled = everyone.map((p) => (p.slackUserId === 'U0D' ? { ...p, title: 'Staff Engineer' } : p));
+      await createPeopleService({ db: t.db, directory: directoryOf('T0SYNC', titled), defaultTimezone: 'UTC' }).syncDirectory();
+      const title = async (id: string) => (await t.db.selectFrom('person').select('title').where('workspace_id', '=', 'T0SYNC').where('slack_user_id', '=', id).executeTakeFirstOrThrow()).title;
+      expect([await title('U0D'), await title('U0E')]).toEqual(['Staff Engineer', null]);
+      // A title removed from the profile is removed here too.
+      await createPeopleService({ db: t.db, directory: directoryOf('T0SYNC', everyone), defaultTimezone: 'UTC' }).syncDirectory();
+      expect(await title('U0D')).toBeNull();
+    });
+
     it('makes ADMIN_SLACK_IDS admins, never bots, and keeps admins the app made', async () => {
       const people = createPeopleService({
         db: t.db,

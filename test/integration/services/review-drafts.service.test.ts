@@ -26,7 +26,7 @@ const QUESTIONS: ReviewQuestion[] = [
   { id: 'impact', kind: 'rating', prompt: 'Impact', labels: ['Below', 'Meets', 'Above'], allowNa: false, answeredBy: ['self', 'manager'], readableBy: ['employee', 'manager'] },
   { id: 'half', kind: 'text', prompt: 'How did their half go?', wordLimit: 120, answeredBy: ['manager'], readableBy: ['manager', 'hr'] },
 ];
-const phases = { self_assessment: '2026-12-10', manager_review: '2026-12-17', conversation: '2026-12-24', sign_off: '2026-12-31' };
+const phases = { self_assessment: '2026-12-10', peer_feedback: '2026-12-17', manager_review: '2026-12-17', conversation: '2026-12-24', sign_off: '2026-12-31' };
 const goalInput = (title: string): GoalInput => ({ title, description: null, category: 'performance', targetDate: null });
 
 /** A fake model citing what it is told to, by the evidence's words. */

@@ -63,7 +63,7 @@ describe('review evidence', () => {
       name: 'H2 2026',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [employee.id] },
-      phases: { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+      phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await r.admin.launch(hr, cycle.value.id);

@@ -7,11 +7,14 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
+import { FeedbackAction, ReviewAction } from '../../../src/views/ids';
+import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
 
 /**
  * Peer feedback inside a review, through the 360 engine: nominated by the employee or their
  * manager, approved by the manager of today, made a 360 request whose rules (readers never peers,
- * due at least three days ahead) the engine applies; the review links to its summary.
+ * due at least three days ahead) the engine applies; the request is due on the cycle's
+ * peer-feedback date, which the peers' reminders are keyed on; the review links to its summary.
  */
 describe('peer feedback in a review cycle', () => {
   let t: TestDatabase;
@@ -21,13 +24,15 @@ describe('peer feedback in a review cycle', () => {
   let peersService: ReturnType<typeof createReviewPeersService>;
   let hr: Person, manager: Person, employee: Person, other: Person, pats: Person[];
   const participantOf: Record<string, string> = {};
+  let cycleId = '';
+  let askId = '';
 
   beforeAll(async () => {
     t = await createTestDatabase();
     r = wireReviews(t.db, clock);
     const fb = wireFeedback(t.db, clock, W);
     const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [W] } });
-    peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests });
+    peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
     hr = await createPerson(t.db, { workspaceId: W, isAdmin: true });
     manager = await createPerson(t.db, { workspaceId: W, realName: 'Mo Manager' });
     employee = await createPerson(t.db, { workspaceId: W, realName: 'Emma Employee' });
@@ -42,10 +47,11 @@ describe('peer feedback in a review cycle', () => {
       name: 'H2 2026',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [employee.id, other.id] },
-      phases: { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+      phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-21', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
-    await r.admin.launch(hr, cycle.value.id);
+    cycleId = cycle.value.id;
+    await r.admin.launch(hr, cycleId);
     for (const row of await t.db.selectFrom('review_participant').select(['id', 'person_id']).execute()) participantOf[row.person_id] = row.id;
   });
   afterAll(() => t.drop());
@@ -64,37 +70,112 @@ describe('peer feedback in a review cycle', () => {
     expect(nominated).toMatchObject({ ok: true, value: { approvedAt: null, requestId: null } });
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toEqual([]);
 
+    // The manager of today is asked to approve, once however often Emma nominates again before that.
+    expect(await peersService.nominate(employee, id, slackIds([pats[0]!, pats[1]!, pats[2]!]))).toMatchObject({ ok: true });
+    const asks = await t.db.selectFrom('review_step').select(['id', 'state']).where('participant_id', '=', id).where('kind', '=', 'peer_approval_request').execute();
+    expect(asks.map((a) => a.state).sort()).toEqual(['cancelled', 'scheduled']);
+    askId = asks.find((a) => a.state === 'scheduled')!.id;
+    const ask = await r.steps.prepare(askId);
+    expect(ask?.recipient.id).toBe(manager.id);
+    const message = buildReviewStepMessage(ask!, clock.now());
+    expect(message.text).toBe('Peers are waiting for your approval for Emma Employee\'s review.');
+    expect(JSON.stringify(message.blocks)).toContain(`<@${employee.slackUserId}> nominated <@${pats[0]!.slackUserId}>, <@${pats[1]!.slackUserId}>, <@${pats[2]!.slackUserId}> for peer feedback`);
+    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ReviewAction.Peers}"`);
+
     await expect(peersService.approve(employee, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
     for (const outsider of [pats[0]!, hr]) await expect(peersService.form(outsider, id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
 
-  it('makes the approved nomination a 360 request about the employee, once, linked to the review', async () => {
+  it('makes the approved nomination a 360 request about the employee, due on the peer-feedback date, once, linked to the review', async () => {
     const id = participantOf[employee.id]!;
     const approved = await peersService.approve(manager, id);
     if (!approved.ok) throw new Error(JSON.stringify(approved.errors));
     expect(approved.value.peers.map((p) => p.id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
     const request = await t.db.selectFrom('feedback_request').select(['id', 'subject_id', 'requester_id', 'due_on']).executeTakeFirstOrThrow();
-    expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-23' });
+    expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-21' });
+    // The peers' last reminder is keyed on that date: the working day before it, not before the manager review.
+    const last = await t.db.selectFrom('feedback_step').select('due_at').where('request_id', '=', request.id).where('kind', '=', 'last_reminder').execute();
+    expect(last.map((s) => DateTime.fromJSDate(s.due_at).toISODate())).toEqual(['2026-12-18', '2026-12-18', '2026-12-18']);
     const invited = await t.db.selectFrom('feedback_invitation').select('peer_id').where('request_id', '=', request.id).execute();
     expect(invited.map((i) => i.peer_id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
 
     expect(await peersService.approve(manager, id)).toEqual({ ok: false, errors: { peers: 'These peers were approved already.' } });
+    // Approved since the ask was planned: if it had not gone out yet, it is skipped.
+    expect(await r.steps.prepare(askId)).toBeUndefined();
+    expect((await t.db.selectFrom('review_step').select('state').where('id', '=', askId).executeTakeFirstOrThrow()).state).toBe('skipped');
     expect(await peersService.nominate(employee, id, slackIds([pats[3]!, pats[1]!]))).toEqual({ ok: false, errors: { peers: 'These peers were approved already: their 360 request is under way.' } });
     expect(await t.db.selectFrom('feedback_request').select('id').execute()).toHaveLength(1);
     // The review links to the 360 summary; the 360 engine decides when it can be read.
     expect((await r.reviews.read(manager, id)).peerRequestId).toBe(request.id);
+    // HR's completion counts it under peer feedback: one of the two participants nominated and asked.
+    expect((await r.admin.completion(hr, cycleId)).peers).toEqual({ nominated: 1, approved: 1 });
+    // The manager's prep pack links to the peer summary, which the 360 engine releases.
+    await r.reviews.scheduleConversation(manager, id, DateTime.fromISO('2027-01-06T14:00:00Z'));
+    const pack = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', id).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
+    clock.set(DateTime.fromJSDate(pack.due_at));
+    const work = await r.steps.prepare(pack.id);
+    expect(work?.peerRequestId).toBe(request.id);
+    expect(JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks)).toContain(`"action_id":"${FeedbackAction.ViewSummary}","text":{"type":"plain_text","text":"Peer feedback","emoji":true},"value":"${request.id}"`);
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+  });
+
+  it('invites to the self-assessment with a word on peer feedback, and reminds 7 days before it is due, whoever has not nominated yet', async () => {
+    const invitation = async (person: Person) => {
+      const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantOf[person.id]!).where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+      clock.set(DateTime.fromJSDate(step.due_at));
+      const work = await r.steps.prepare(step.id);
+      return JSON.stringify(buildReviewStepMessage(work!, clock.now()).blocks);
+    };
+    const theirs = await invitation(other);
+    expect(theirs).toContain('Peer feedback is due Mon 21 Dec 2026 (in 14 days): nominate 2 to 6 peers soon');
+    expect(theirs).toContain(`"action_id":"${ReviewAction.Peers}"`);
+    // Emma nominated already: her invitation does not ask again.
+    const hers = await invitation(employee);
+    expect(hers).not.toContain('Peer feedback is due');
+
+    // 7 days before peer feedback is due, whoever has nobody nominated yet is reminded; Emma is not.
+    const reminderOf = async (person: Person) =>
+      t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantOf[person.id]!).where('kind', '=', 'peer_nomination_reminder').executeTakeFirstOrThrow();
+    const [olus, emmas] = [await reminderOf(other), await reminderOf(employee)];
+    expect(DateTime.fromJSDate(olus.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm')).toBe('Mon 14 Dec 17:59');
+    clock.set(DateTime.fromJSDate(olus.due_at));
+    const reminder = await r.steps.prepare(olus.id);
+    expect(reminder?.recipient.id).toBe(other.id);
+    expect(JSON.stringify(buildReviewStepMessage(reminder!, clock.now()).blocks)).toContain('A reminder: peer feedback for *H2 2026* is due Mon 21 Dec 2026 (in 7 days), and nobody has been nominated yet.');
+    expect(await r.steps.prepare(emmas.id)).toBeUndefined();
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
   });
 
   it('approves the manager’s own nomination as made, and gives back the 360 engine’s refusal', async () => {
     const id = participantOf[other.id]!;
-    // Three days before the manager review is due is the 360 engine's minimum notice.
-    clock.set(DateTime.fromISO('2026-12-21T10:00:00Z'));
+    // Three days before peer feedback is due is the 360 engine's minimum notice.
+    clock.set(DateTime.fromISO('2026-12-19T10:00:00Z'));
     const late = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));
-    expect(late).toEqual({ ok: false, errors: { peers: 'Too late for peer feedback: peers need at least 3 days before the manager review is due (2026-12-23).' } });
+    expect(late).toEqual({ ok: false, errors: { peers: 'Too late for peer feedback: peers need at least 3 days before it is due (2026-12-21). HR can extend the peer-feedback phase.' } });
     expect(await t.db.selectFrom('review_peer_nomination').select(['approved_at', 'request_id']).where('participant_id', '=', id).execute()).toEqual([{ approved_at: null, request_id: null }]);
     clock.set(DateTime.fromISO('2026-12-07T12:00:00Z'));
     const made = await peersService.nominate(manager, id, slackIds([pats[0]!, pats[3]!]));
     expect(made).toMatchObject({ ok: true });
     expect(made.ok && made.value.requestId).toEqual(expect.any(String));
+  });
+  it('moves the 360 requests already made when HR extends the peer-feedback date, their close and last reminders with it', async () => {
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-23')).toMatchObject({ ok: true, value: { phases: { peer_feedback: '2026-12-23' } } });
+    const requests = await t.db.selectFrom('feedback_request').select(['id', 'due_on', 'due_at']).execute();
+    expect(requests.map((q) => [q.due_on, q.due_at.toISOString()])).toEqual([
+      ['2026-12-23', '2026-12-24T00:00:00.000Z'],
+      ['2026-12-23', '2026-12-24T00:00:00.000Z'],
+    ]);
+    const scheduled = await t.db
+      .selectFrom('feedback_step')
+      .select(['kind', 'due_at'])
+      .where('state', '=', 'scheduled')
+      .where('kind', 'in', ['last_reminder', 'close'])
+      .execute();
+    // Each peer still pending is last reminded on the working day before the new date (London, 09:00), and each request closes at its end.
+    const days = (kind: string) => scheduled.filter((s) => s.kind === kind).map((s) => DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('yyyy-MM-dd HH:mm'));
+    expect(days('last_reminder')).toEqual(Array.from({ length: 5 }, () => '2026-12-22 09:00'));
+    expect(days('close')).toEqual(['2026-12-24 00:00', '2026-12-24 00:00']);
+    // Moving it again to the same date changes nothing.
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-23')).toMatchObject({ ok: false });
   });
 });

@@ -32,7 +32,7 @@ describe('reviews and personal data', () => {
     await linkManager(t.db, employee.id, manager.id);
     const template = await r.admin.saveTemplate(hr, null, { name: 'Half-year', questions: QUESTIONS });
     if (!template.ok) throw new Error(JSON.stringify(template.errors));
-    const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+    const phases = { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
     const cycle = await r.admin.createCycle(hr, { name: 'H2 2026', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await r.admin.launch(hr, cycle.value.id);

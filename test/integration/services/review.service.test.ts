@@ -4,6 +4,7 @@ import { ManualClock } from '../../../src/lib/clock';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
+import { FeedbackAction, ReviewAction } from '../../../src/views/ids';
 import { QUESTIONS, wireReviews } from '../../support/reviews';
 
 /**
@@ -18,7 +19,7 @@ describe('review cycles', () => {
   let hr: Person;
   let manager: Person;
   let employee: Person;
-  const phases = { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
+  const phases = { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' };
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -92,6 +93,45 @@ describe('review cycles', () => {
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     const rows = await t.db.selectFrom('review_participant').select('person_id').where('cycle_id', '=', cycle.value.id).execute();
     expect(rows.map((row) => row.person_id).sort()).toEqual([employee.id, grandReport.id].sort());
+  });
+
+  it('asks a team’s or a role’s competency only in the reviews of that team or role, the workspace’s in everyone’s', async () => {
+    await people('T0REVSCOPE');
+    const lead = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Tia Team' });
+    const seller = await createPerson(t.db, { workspaceId: 'T0REVSCOPE', realName: 'Sam Seller' });
+    await linkManager(t.db, seller.id, lead.id);
+    await t.db.updateTable('person').set({ title: 'Account Executive' }).where('id', '=', seller.id).execute();
+    expect(await r.admin.defineCompetency(hr, { name: 'Orbiting', description: '', levels: ['a', 'b', 'c'], role: 'Astronaut' })).toEqual({
+      ok: false,
+      errors: { role: 'Nobody active in Cadence has that job title on their Slack profile: check the spelling, or leave it for every role.' },
+    });
+    const closing = await r.admin.defineCompetency(hr, { name: 'Closing', description: '', levels: ['New', 'Solid', 'Expert'], role: ' account executive' });
+    expect(closing).toMatchObject({ ok: true, value: { role: 'account executive', teamManagerId: null } });
+    const craft = await r.admin.defineCompetency(hr, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] });
+    const selling = await r.admin.defineCompetency(hr, { name: 'Selling', description: '', levels: ['New', 'Solid', 'Expert'], teamSlackUserId: lead.slackUserId });
+    if (!craft.ok || !selling.ok || !closing.ok) throw new Error('expected three competencies');
+    const rated = (id: string, competencyId: string) => ({ id, kind: 'competency' as const, prompt: id, competencyId, allowNa: false, answeredBy: ['self' as const, 'manager' as const], readableBy: ['employee' as const, 'manager' as const] });
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Scoped', questions: [QUESTIONS[0]!, rated('craft', craft.value.id), rated('selling', selling.value.id), rated('closing', closing.value.id)] });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, { name: 'Scoped', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id, seller.id] }, phases });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const participantOf = async (person: Person) => (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow()).id;
+    const [mine, theirs] = [await participantOf(employee), await participantOf(seller)];
+
+    expect((await r.reviews.form(employee, mine, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
+    expect((await r.reviews.form(seller, theirs, 'self')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft', 'selling', 'closing']);
+    expect((await r.reviews.form(manager, mine, 'manager')).questions.map((q) => q.question.id)).toEqual(['impact', 'craft']);
+    expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 }, selling: { rating: 1 } }, true)).toEqual({
+      ok: false,
+      errors: { questions: 'An answer was given to a question this form does not ask.' },
+    });
+    // The out-of-scope question is not asked, so a submission does not wait for it.
+    expect(await r.reviews.save(employee, mine, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({ ok: true, value: 'submitted' });
+    expect(await r.reviews.save(seller, theirs, 'self', { impact: { rating: 2 }, craft: { rating: 3 } }, true)).toEqual({
+      ok: false,
+      errors: { question_selling: 'Answer this question before submitting.', question_closing: 'Answer this question before submitting.' },
+    });
   });
 
   it('checks answers against the template and stores nothing half-way', async () => {
@@ -187,6 +227,86 @@ describe('review cycles', () => {
     expect(await r.reviews.waiting(manager)).toEqual([]);
     const steps = await t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).execute();
     for (const step of steps) expect(await r.steps.prepare(step.id)).toBeUndefined();
+  });
+
+  it('adds someone who joined later to a running cycle: invited at once inside the window, reminded only of what is still ahead', async () => {
+    await people('T0REVADD');
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+    const { cycleId } = await launchedCycle();
+    clock.set(DateTime.fromISO('2026-12-16T10:00:00Z')); // Wednesday, two days before the self-assessment is due
+    const later = await createPerson(t.db, { workspaceId: 'T0REVADD', realName: 'Lee Later' });
+    const gone = await createPerson(t.db, { workspaceId: 'T0REVADD', realName: 'Gil Gone', deactivated: true });
+    await linkManager(t.db, later.id, manager.id);
+
+    expect(await r.admin.addParticipants(hr, cycleId, [])).toEqual({ ok: false, errors: { people: 'Pick the people to add.' } });
+    expect(await r.admin.addParticipants(hr, cycleId, [later.id, gone.id])).toEqual({ ok: false, errors: { people: 'Gil Gone cannot take part: they are deactivated or a bot.' } });
+    expect(await r.admin.addParticipantsBySlackUsers(hr, cycleId, [later.slackUserId, 'U0NOTJOINED'])).toEqual({
+      ok: false,
+      errors: { people: 'Someone you picked has not joined Cadence yet: they can be added once they have.' },
+    });
+    expect(await r.admin.addParticipants(hr, cycleId, [employee.id])).toEqual({ ok: false, errors: { people: 'They take part in this cycle already.' } });
+    expect(await t.db.selectFrom('review_participant').select('person_id').where('cycle_id', '=', cycleId).execute()).toEqual([{ person_id: employee.id }]);
+
+    const added = await r.admin.addParticipantsBySlackUsers(hr, cycleId, [later.slackUserId, employee.slackUserId]);
+    expect(added).toMatchObject({ ok: true, value: [{ id: later.id }] });
+    const participantId = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', later.id).executeTakeFirstOrThrow()).id;
+    const steps = await t.db
+      .selectFrom('review_step')
+      .select(['item', 'kind', 'due_at'])
+      .where('participant_id', '=', participantId)
+      .where('item', 'in', ['self_assessment', 'manager_review'])
+      .where('kind', '!=', 'peer_nomination_reminder')
+      .orderBy('due_at')
+      .execute();
+    // The D-7 reminder of the self-assessment was already past: only the invitation (now) and D-1.
+    expect(steps.map((s) => `${s.item} ${s.kind} @ ${DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm')}`)).toEqual([
+      'self_assessment invitation @ Wed 16 Dec 10:00',
+      'manager_review due_in_7_days @ Wed 16 Dec 17:59',
+      'self_assessment due_in_1_day @ Thu 17 Dec 17:59',
+      'manager_review due_in_1_day @ Tue 22 Dec 17:59',
+    ]);
+    // Nobody nominated peers for Lee: a reminder 7 days before peer feedback is due (the 23rd).
+    const nominate = await t.db.selectFrom('review_step').select('due_at').where('participant_id', '=', participantId).where('kind', '=', 'peer_nomination_reminder').execute();
+    expect(nominate.map((s) => DateTime.fromJSDate(s.due_at).setZone('Europe/London').toFormat('ccc dd LLL HH:mm'))).toEqual(['Wed 16 Dec 17:59']);
+    expect((await r.reviews.waiting(later)).map((w) => w.item)).toEqual(['self_assessment']);
+    const audit = await t.db.selectFrom('audit_event').select(['action', 'subject_id']).where('workspace_id', '=', 'T0REVADD').where('action', '=', 'review.participant_added').execute();
+    expect(audit).toEqual([{ action: 'review.participant_added', subject_id: later.id }]);
+
+    await r.admin.close(hr, cycleId);
+    expect(await r.admin.addParticipants(hr, cycleId, [gone.id])).toEqual({ ok: false, errors: { people: 'This cycle is closed: reopen it for one person instead.' } });
+    clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
+  });
+
+  it('shows HR how the managers rated for calibration: counts per team of the questions HR may read, audited', async () => {
+    await people('T0REVCALIB');
+    const other = await createPerson(t.db, { workspaceId: 'T0REVCALIB', realName: 'Olu Other' });
+    await linkManager(t.db, other.id, manager.id);
+    const level = { id: 'level', kind: 'rating' as const, prompt: 'Level', labels: ['Below', 'Meets', 'Above'], allowNa: false, answeredBy: ['manager' as const], readableBy: ['manager' as const, 'hr' as const] };
+    const template = await r.admin.saveTemplate(hr, null, { name: 'Calibrated', questions: [...QUESTIONS, level] });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, {
+      name: 'Calibrated',
+      templateVersionId: template.value.id,
+      participants: { kind: 'people', personIds: [employee.id, other.id] },
+      phases: { ...phases, calibration: '2027-01-04' },
+    });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const participantOf = async (person: Person) => (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow()).id;
+    expect(await r.reviews.save(manager, await participantOf(employee), 'manager', { ...managerAnswers, level: { rating: 3 } }, true)).toEqual({ ok: true, value: 'submitted' });
+    // A draft is not counted: only submitted manager reviews are.
+    expect(await r.reviews.save(manager, await participantOf(other), 'manager', { level: { rating: 1 } }, false)).toEqual({ ok: true, value: 'saved' });
+
+    const calibration = await r.admin.calibration(hr, cycle.value.id);
+    // "Impact" is not readable by HR and "Notes for HR" is not rated: only "Level" is shown.
+    expect({ submitted: calibration.submitted, participants: calibration.participants, questions: calibration.questions.map((q) => [q.question.id, q.all, q.byTeam.map((b) => [b.manager?.id, b.counts])]) }).toEqual({
+      submitted: 1,
+      participants: 2,
+      questions: [['level', { points: [0, 0, 1], na: 0 }, [[manager.id, { points: [0, 0, 1], na: 0 }]]]],
+    });
+    await expect(r.admin.calibration(manager, cycle.value.id)).rejects.toMatchObject({ name: 'AccessDeniedError' });
+    const audit = await t.db.selectFrom('audit_event').select(['action', 'detail']).where('workspace_id', '=', 'T0REVCALIB').where('action', '=', 'review.calibration_read').execute();
+    expect(audit).toEqual([{ action: 'review.calibration_read', detail: { cycleId: cycle.value.id } }]);
   });
 
   it('reconciles: hands every scheduled step of a running cycle to the queue as replacements', async () => {
@@ -294,7 +414,7 @@ describe('review cycles', () => {
     const asEmployee = await r.reviews.read(employee, participantId);
     expect(asEmployee.questions.map((q) => q.question.id)).toEqual(['impact', 'wins']);
     expect(asEmployee.summary).toEqual({ agreed: 'Agreed', ratings: { impact: 2 }, nextSteps: [] });
-    const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).execute();
+    const reads = await t.db.selectFrom('audit_event').select(['actor_id', 'subject_id']).where('action', '=', 'review.content_read').where('subject_id', '=', employee.id).orderBy('id').execute();
     expect(reads.map((row) => row.actor_id)).toEqual([hr.id, manager.id, employee.id]);
   });
 
@@ -336,7 +456,7 @@ describe('review cycles', () => {
     const { cycleId, participantId } = await launchedCycle();
     expect(await r.admin.extendPhase(hr, cycleId, 'self_assessment', '2026-12-24')).toMatchObject({
       ok: false,
-      errors: { phase_manager_review: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
+      errors: { phase_peer_feedback: 'This is due before the self-assessment (2026-12-24): pick 2026-12-24 or later.' },
     });
     expect(await r.admin.extendPhase(hr, cycleId, 'manager_review', '2027-01-06')).toMatchObject({ ok: true, value: { phases: { manager_review: '2027-01-06' } } });
     const steps = await t.db.selectFrom('review_step').select(['item', 'kind', 'due_at']).where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('item', '=', 'manager_review').execute();
@@ -344,6 +464,13 @@ describe('review cycles', () => {
       ['due_in_7_days', 'Wed 30 Dec 17:59'],
       ['due_in_1_day', 'Tue 05 Jan 17:59'],
     ]);
+    // Peer feedback has no review item of its own: its date moves, and only the reminder to nominate peers moves with it.
+    const others = () => t.db.selectFrom('review_step').select('id').where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('kind', '!=', 'peer_nomination_reminder').execute();
+    const before = await others();
+    expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-30')).toMatchObject({ ok: true, value: { phases: { peer_feedback: '2026-12-30' } } });
+    expect(await others()).toEqual(before);
+    const nominate = await t.db.selectFrom('review_step').select('due_at').where('participant_id', '=', participantId).where('state', '=', 'scheduled').where('kind', '=', 'peer_nomination_reminder').execute();
+    expect(nominate.map((s) => DateTime.fromJSDate(s.due_at).setZone(employee.timezone).toFormat('ccc dd LLL HH:mm'))).toEqual(['Wed 23 Dec 17:59']);
   });
   it('opens the self-assessment 14 days before it is due, and starts it from the last cycle where the question is the same', async () => {
     await people('T0REVPREFILL');
@@ -352,7 +479,7 @@ describe('review cycles', () => {
     await r.reviews.save(employee, first.participantId, 'self', selfAnswers, true);
     const template = await r.admin.saveTemplate(hr, first.templateId, { name: 'Half-year', questions: [QUESTIONS[0]!, { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 20, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] }] });
     if (!template.ok) throw new Error('expected a new version');
-    const later = { self_assessment: '2027-01-29', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
+    const later = { self_assessment: '2027-01-29', peer_feedback: '2027-02-05', manager_review: '2027-02-05', conversation: '2027-02-12', sign_off: '2027-02-19' };
     const cycle = await r.admin.createCycle(hr, { name: 'Next', templateVersionId: template.value.id, participants: { kind: 'people', personIds: [employee.id] }, phases: later });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await r.admin.launch(hr, cycle.value.id);
@@ -372,7 +499,7 @@ describe('review cycles', () => {
     await t.db.updateTable('person').set({ muted_nudges: ['review'] }).where('id', '=', employee.id).execute();
     const { participantId } = await launchedCycle();
     const steps = await t.db.selectFrom('review_step').select(['id', 'kind', 'due_at']).where('participant_id', '=', participantId).where('item', '=', 'self_assessment').orderBy('due_at').execute();
-    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'due_in_1_day']);
+    expect(steps.map((s) => s.kind)).toEqual(['invitation', 'due_in_7_days', 'peer_nomination_reminder', 'due_in_1_day']);
     const sent: string[] = [];
     for (const step of steps) {
       clock.set(DateTime.fromJSDate(step.due_at));
@@ -381,11 +508,19 @@ describe('review cycles', () => {
     expect(sent).toEqual(['invitation']);
   });
 
-  it('sends the manager a prep pack with the self-assessment status and the employee’s goals', async () => {
+  it('sends the manager a prep pack with the self-assessment status, the employee’s goals, check-in highlights and a link to the evidence', async () => {
     await people('T0REVPREP');
     clock.set(DateTime.fromISO('2026-12-07T10:00:00Z'));
     const { participantId } = await launchedCycle();
     await t.db.insertInto('goal').values({ workspace_id: 'T0REVPREP', owner_id: employee.id, title: 'Ship billing v2', category: 'performance', visibility: 'private' }).execute();
+    for (const [period, wins, blockers] of [
+      ['2026-11-20', 'Old win', null],
+      ['2026-11-27', null, null],
+      ['2026-12-04', 'Closed the beta', 'Waiting on legal'],
+    ] as const) {
+      const row = await t.db.insertInto('checkin_period').values({ workspace_id: 'T0REVPREP', person_id: employee.id, period, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('checkin').values({ period_id: row.id, wins, blockers, confidence: 7, mood: 4, created_at: new Date(), updated_at: new Date() }).execute();
+    }
     await r.reviews.save(employee, participantId, 'self', selfAnswers, true);
     await r.reviews.scheduleConversation(manager, participantId, DateTime.fromISO('2027-01-06T14:00:00Z'));
     const step = await t.db.selectFrom('review_step').select(['id', 'due_at']).where('participant_id', '=', participantId).where('kind', '=', 'prep_pack').executeTakeFirstOrThrow();
@@ -397,5 +532,11 @@ describe('review cycles', () => {
     expect(text).toContain('*Self-assessment:* submitted');
     expect(text).toContain('Ship billing v2: 0%');
     expect(text).toContain('Wed 6 Jan 2027, 14:00');
+    // Check-ins with something to talk about, newest first (an empty one is left out); the mood never.
+    expect(text).toContain('*Check-in highlights*\\n• Week of 2026-12-04 · confidence 7/10: win: Closed the beta; blocker: Waiting on legal\\n• Week of 2026-11-20 · confidence 7/10: win: Old win');
+    expect(text).not.toContain('mood');
+    // Links to the rest, each read at click time as the manager may read it; no peers were asked, so no peer summary.
+    expect(text).toContain(ReviewAction.Evidence);
+    expect(text).not.toContain(FeedbackAction.ViewSummary);
   });
 });

@@ -58,7 +58,7 @@ describe('review conversation transcripts', () => {
       name: 'H2',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [employee.id] },
-      phases: { self_assessment: '2026-12-18', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+      phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-23', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
     });
     if (!cycle.ok) throw new Error('cycle');
     await r.admin.launch(hr, cycle.value.id);

@@ -1,6 +1,6 @@
 import { type CycleDraft, itemState, type ParticipantProgress, validateCycle, validateExtension } from '../../../src/domain/review-cycle';
 
-const phases = { self_assessment: '2026-12-20', manager_review: '2027-01-05', conversation: '2027-01-12', sign_off: '2027-01-19' };
+const phases = { self_assessment: '2026-12-20', peer_feedback: '2027-01-05', manager_review: '2027-01-05', conversation: '2027-01-12', sign_off: '2027-01-19' };
 const draft = (overrides: Partial<CycleDraft> = {}): CycleDraft => ({ name: 'H2 2026', templateVersionId: 'v1', questionCount: 3, participantIds: ['p1'], phases, ...overrides });
 const TODAY = '2026-12-07';
 
@@ -11,9 +11,20 @@ describe('validating a cycle', () => {
   });
 
   it('refuses a phase due before the previous one, naming it', () => {
-    expect(validateCycle(draft({ phases: { ...phases, manager_review: '2026-12-19' } }), TODAY)).toEqual({
+    expect(validateCycle(draft({ phases: { ...phases, manager_review: '2027-01-04' } }), TODAY)).toEqual({
       ok: false,
-      errors: { phase_manager_review: 'This is due before the self-assessment (2026-12-20): pick 2026-12-20 or later.' },
+      errors: { phase_manager_review: 'This is due before the peer feedback (2027-01-05): pick 2027-01-05 or later.' },
+    });
+    expect(validateCycle(draft({ phases: { ...phases, peer_feedback: '2026-12-19' } }), TODAY)).toEqual({
+      ok: false,
+      errors: { phase_peer_feedback: 'This is due before the self-assessment (2026-12-20): pick 2026-12-20 or later.' },
+    });
+  });
+
+  it('asks for the peer-feedback date: it is a phase of its own, not an optional one', () => {
+    expect(validateCycle(draft({ phases: { ...phases, peer_feedback: undefined } }), TODAY)).toEqual({
+      ok: false,
+      errors: { phase_peer_feedback: 'Set when the peer feedback is due.' },
     });
   });
 
@@ -48,8 +59,13 @@ describe('extending a phase', () => {
     expect(validateExtension(phases, 'self_assessment', '2026-12-19', TODAY)).toEqual({ ok: false, errors: { phase_self_assessment: 'Extending moves the date later than 2026-12-20.' } });
     expect(validateExtension(phases, 'self_assessment', '2027-01-06', TODAY)).toEqual({
       ok: false,
-      errors: { phase_manager_review: 'This is due before the self-assessment (2027-01-06): pick 2027-01-06 or later.' },
+      errors: { phase_peer_feedback: 'This is due before the self-assessment (2027-01-06): pick 2027-01-06 or later.' },
     });
+  });
+
+  it('extends a cycle created before peer feedback had a date without asking for one', () => {
+    const before = { ...phases, peer_feedback: undefined };
+    expect(validateExtension(before, 'self_assessment', '2027-01-04', TODAY)).toEqual({ ok: true, value: { ...before, self_assessment: '2027-01-04' } });
   });
 
   it('extends a phase whose earlier phases are already past', () => {

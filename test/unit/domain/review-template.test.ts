@@ -1,4 +1,4 @@
-import { type Competency, countWords, prefillFrom, readersLine, type ReviewQuestion, validateAnswers, validateTemplate } from '../../../src/domain/review-template';
+import { type Competency, competencyAppliesTo, countWords, prefillFrom, questionsInScope, readersLine, type ReviewQuestion, validateAnswers, validateTemplate } from '../../../src/domain/review-template';
 
 const rating = (overrides: Partial<Extract<ReviewQuestion, { kind: 'rating' }>> = {}): ReviewQuestion => ({
   id: 'impact',
@@ -12,9 +12,27 @@ const rating = (overrides: Partial<Extract<ReviewQuestion, { kind: 'rating' }>> 
 });
 const text: ReviewQuestion = { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 5, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] };
 const choice: ReviewQuestion = { id: 'focus', kind: 'single_choice', prompt: 'Next focus', options: ['Depth', 'Breadth'], answeredBy: ['manager'], readableBy: ['manager', 'hr'] };
-const competency: Competency = { id: 'c1', workspaceId: 'T1', name: 'Communication', description: '', levels: ['Learning', 'Doing', 'Teaching', 'Leading'], teamManagerId: null };
+const competency: Competency = { id: 'c1', workspaceId: 'T1', name: 'Communication', description: '', levels: ['Learning', 'Doing', 'Teaching', 'Leading'], teamManagerId: null, role: null };
 const competencies = new Map([[competency.id, competency]]);
 const comp: ReviewQuestion = { id: 'comm', kind: 'competency', prompt: 'Communication', competencyId: 'c1', allowNa: true, answeredBy: ['manager'], readableBy: ['employee'] };
+
+describe('which competencies are for whom', () => {
+  // skip -> lead -> dev; ops has no manager.
+  const scope = { managerOf: new Map([['dev', 'lead'], ['lead', 'skip']]), titleOf: new Map([['dev', ' Software Engineer '], ['ops', 'SRE']]) };
+  const applies = (c: { teamManagerId: string | null; role: string | null }, who: string) => competencyAppliesTo(c, who, scope);
+
+  it('gives a team’s competency to everyone under its manager at every level, and a role’s to that job title in any case', () => {
+    expect(['dev', 'lead', 'ops'].map((who) => applies({ teamManagerId: 'skip', role: null }, who))).toEqual([true, true, false]);
+    expect(['dev', 'lead', 'ops'].map((who) => applies({ teamManagerId: null, role: 'software engineer' }, who))).toEqual([true, false, false]);
+    expect(['dev', 'ops'].map((who) => applies({ teamManagerId: 'lead', role: 'SRE' }, who))).toEqual([false, false]);
+    expect(applies({ teamManagerId: null, role: null }, 'ops')).toBe(true);
+  });
+
+  it('asks a competency question only of the people its competency is for', () => {
+    const rated = (id: string): ReviewQuestion => ({ id, kind: 'competency', prompt: id, competencyId: id, allowNa: false, answeredBy: ['self'], readableBy: ['employee'] });
+    expect(questionsInScope([rated('a'), text, rated('b')], new Set(['b'])).map((q) => q.id)).toEqual(['wins', 'b']);
+  });
+});
 
 describe('validating a template', () => {
   it('accepts named templates of well-formed questions', () => {
@@ -87,6 +105,8 @@ describe('around the form', () => {
   it('says who reads each answer, from the writer’s side', () => {
     expect(readersLine(text, 'self')).toBe('Who reads this: you, your manager, HR');
     expect(readersLine(choice, 'manager')).toBe('Who reads this: their manager, HR');
+    // Where skip-level managers may read reviews, the form says so.
+    expect(readersLine(text, 'self', true)).toBe('Who reads this: you, your manager and the managers above, HR');
   });
 
   it('counts words across any whitespace', () => {
