@@ -147,6 +147,35 @@ export async function grantAdmin(db: Db, workspaceId: string, slackUserIds: read
   return rows.map(rowToPerson);
 }
 
+/**
+ * Makes this person an HR admin only while the workspace has none (active, not erased): the first
+ * admin of a new installation, never one more on a reinstall. Undefined when nothing was granted.
+ */
+export async function grantFirstAdmin(db: Db, workspaceId: string, slackUserId: string): Promise<Person | undefined> {
+  const row = await db
+    .updateTable('person')
+    .set({ is_admin: true, updated_at: new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('slack_user_id', '=', slackUserId)
+    .where('is_bot', '=', false)
+    .where('erased_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('person as admin')
+            .select('admin.id')
+            .where('admin.workspace_id', '=', workspaceId)
+            .where('admin.is_admin', '=', true)
+            .where('admin.deactivated', '=', false)
+            .where('admin.erased_at', 'is', null),
+        ),
+      ),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row && rowToPerson(row);
+}
+
 /** Leaves a placeholder: the Slack id (so a sync does not re-import them) and nothing personal. */
 export async function erasePersonRow(db: Db, id: string, at: Date): Promise<void> {
   await db

@@ -3,7 +3,7 @@ import type { NewPersonRow } from '../db/schema';
 import type { DirectoryProfile, Person } from '../domain/person';
 import { type Clock, isValidTimezone, systemClock } from '../lib/clock';
 import { insertAuditEvents } from '../repositories/audit.repository';
-import { findPersonBySlackId, grantAdmin, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
+import { findPersonBySlackId, grantAdmin, grantFirstAdmin, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
@@ -36,8 +36,9 @@ export interface PeopleService {
   /** The workspaces Cadence serves now: the bot token's, or every active installation's. */
   servedWorkspaces(): Promise<string[]>;
   /**
-   * Whoever installed Cadence into a workspace becomes its first HR admin, as ADMIN_SLACK_IDS does
-   * for a single workspace; audited as Cadence's doing.
+   * Whoever installs Cadence into a workspace that has no HR admin becomes its first, as
+   * ADMIN_SLACK_IDS does for a single workspace; audited as Cadence's doing. A reinstall, or an
+   * install by another member, grants nothing.
    */
   grantInstallerAdmin(workspaceId: string, slackUserId: string): Promise<void>;
 }
@@ -144,7 +145,12 @@ export function createPeopleService(deps: {
 
     async grantInstallerAdmin(workspaceId, slackUserId) {
       await record(workspaceId, slackUserId);
-      await grantAdmins(workspaceId, [slackUserId], 'installation');
+      await db.transaction().execute(async (tx) => {
+        const granted = await grantFirstAdmin(tx, workspaceId, slackUserId);
+        if (!granted) return;
+        const event = { workspaceId, actorId: null, action: 'role.admin_granted' as const, subjectId: granted.id, detail: { source: 'installation' } };
+        await insertAuditEvents(tx, [event], clock.now().toJSDate());
+      });
     },
   };
 }

@@ -100,6 +100,10 @@ describe('many workspaces, one deployment: OAuth installs through the emulator',
       { workspace_id: FIRST, slack_user_id: alice },
       { workspace_id: SECOND, slack_user_id: bob },
     ]);
+    // Installing again, as another member of a workspace that has an HR admin, grants nothing.
+    expect((await install(FIRST, bob)).status).toBe(200);
+    const after = await h.database.db.selectFrom('person').select(['workspace_id', 'slack_user_id']).where('is_admin', '=', true).orderBy('workspace_id').execute();
+    expect(after).toEqual(admins);
   });
 
   it('keeps goals and DMs in their own workspace, though the people ids are the same', async () => {
