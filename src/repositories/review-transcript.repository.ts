@@ -40,8 +40,11 @@ export async function findTranscript(db: Db, participantId: string): Promise<Sto
   };
 }
 
-/** A new transcript, or one replacing the last (before its summary was accepted). */
-export async function saveTranscript(db: Db, t: Omit<StoredTranscript, 'keepManager' | 'keepEmployee' | 'acceptedAt' | 'rawDeletedAt'>, at: Date): Promise<void> {
+/**
+ * A new transcript, or one replacing the last while its summary is not accepted; false when it was
+ * accepted meanwhile (a summary drafted while the other was accepted), and nothing is written.
+ */
+export async function saveTranscript(db: Db, t: Omit<StoredTranscript, 'keepManager' | 'keepEmployee' | 'acceptedAt' | 'rawDeletedAt'>, at: Date): Promise<boolean> {
   const values = {
     uploaded_by: t.uploadedBy,
     raw: t.raw,
@@ -55,11 +58,13 @@ export async function saveTranscript(db: Db, t: Omit<StoredTranscript, 'keepMana
     raw_deleted_at: null,
     created_at: at,
   };
-  await db
+  const written = await db
     .insertInto('review_transcript')
     .values({ participant_id: t.participantId, ...values })
-    .onConflict((oc) => oc.column('participant_id').doUpdateSet(values))
-    .execute();
+    .onConflict((oc) => oc.column('participant_id').doUpdateSet(values).where('review_transcript.accepted_at', 'is', null))
+    .returning('participant_id')
+    .executeTakeFirst();
+  return written !== undefined;
 }
 
 export async function updateTranscript(

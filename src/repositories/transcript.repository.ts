@@ -86,6 +86,12 @@ export async function findTranscript(db: Db, id: string): Promise<TranscriptRow 
   return row && toRow(row);
 }
 
+/** The transcript, locked until the transaction ends: two decisions on it are taken one after the other. */
+export async function lockTranscript(tx: Db, id: string): Promise<TranscriptRow | undefined> {
+  const row = await tx.selectFrom('transcript').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row && toRow(row);
+}
+
 export async function listTranscriptsOf(db: Db, participantIds: readonly string[]): Promise<TranscriptRow[]> {
   if (participantIds.length === 0) return [];
   const rows = await db.selectFrom('transcript').select(columns).where('participant_id', 'in', participantIds).orderBy('created_at').execute();

@@ -11,7 +11,7 @@ import type { Logger } from '../lib/logger';
 import { findConnection, listConnectionsOfKind, setConnectionProblem, setPollCursor } from '../repositories/integration.repository';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant, listParticipationsOf } from '../repositories/review-cycle.repository';
-import { clearSegments, findTranscript, insertTranscript, listConversationsBetween, listTranscriptsOf, setDecision, type TranscriptRow } from '../repositories/transcript.repository';
+import { clearSegments, insertTranscript, listConversationsBetween, listTranscriptsOf, lockTranscript, setDecision, type TranscriptRow } from '../repositories/transcript.repository';
 import type { AccessService } from './access.service';
 import type { TranscriptService } from './transcript.service';
 import { firefliesSecrets, type IntegrationTools } from './integration.service';
@@ -208,8 +208,10 @@ export function createInboundTranscriptService(deps: {
       }
       return views;
     },
-    async decide(actor, transcriptId, decision) {
-      const row = await findTranscript(db, transcriptId);
+    // One decision at a time per transcript (the row is locked), so two people accepting at the
+    // same moment do not each see the other undecided and leave it accepted but never summarised.
+    decide: (actor, transcriptId, decision) => db.transaction().execute(async (tx) => {
+      const row = await lockTranscript(tx, transcriptId);
       if (!row || row.workspaceId !== actor.workspaceId) throw new AccessDeniedError('review.sign_off', 'not_permitted');
       const { side } = await sideOf(actor, row.participantId);
       const participantId = row.participantId;
@@ -222,13 +224,13 @@ export function createInboundTranscriptService(deps: {
         const summarised = await deps.summaries.summariseAccepted(actor, participantId, row.segments);
         if (!summarised.ok) return { state: 'not_summarised', participantId, problem: summarised.problem };
       }
-      const updated = await setDecision(db, row.id, side, decision);
+      const updated = await setDecision(tx, row.id, side, decision);
       if (!updated) throw new AccessDeniedError('review.sign_off', 'not_permitted');
       if (updated.employeeDecision === 'rejected' || updated.managerDecision === 'rejected') return { state: 'rejected', participantId };
       if (!completes) return { state: 'waiting', participantId };
       // The words now live with the summary, whose rule deletes them once it is accepted.
-      await clearSegments(db, row.id);
+      await clearSegments(tx, row.id);
       return { state: 'summarised', participantId };
-    },
+    }),
   };
 }

@@ -71,6 +71,7 @@ const AI_UNAVAILABLE: Record<'off' | 'opted_out', string> = {
   off: 'AI is turned off in this workspace, so Cadence cannot summarise a transcript.',
   opted_out: 'You turned AI off for yourself; turn it back on in My settings to summarise a transcript.',
 };
+const ACCEPTED_ALREADY = 'You accepted the summary of this conversation already.';
 
 export function createTranscriptService(deps: { db: Db; clock: Clock; access: AccessService; ai: AiService }): TranscriptService {
   const { db, clock, access, ai } = deps;
@@ -118,14 +119,14 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
   }
 
   /** The one summarise path: the draft over the passages, stored with the passages it cites. */
-  async function summarise(review: LoadedReview, drafter: Person, uploadedBy: string | null, raw: string, passages: Passage[]): Promise<{ ok: true } | { ok: false; reason: 'off' | 'opted_out' }> {
+  async function summarise(review: LoadedReview, drafter: Person, uploadedBy: string | null, raw: string, passages: Passage[]): Promise<{ ok: true } | { ok: false; reason: 'off' | 'opted_out' | 'accepted' }> {
     const participantId = review.participant.id;
     const result = await ai.draftOver(drafter, review.person, transcriptSummarySpec, passageEvidence(participantId, passages));
     if (!result.ok) return { ok: false, reason: result.reason };
     const numberOf = (ref: string) => Number(ref.slice(ref.lastIndexOf(':') + 1));
     const summary = Object.fromEntries(result.draft.sections.map((s) => [s.key, s.sentences.map((x) => ({ text: x.text, passages: x.citations.map(numberOf) }))]));
     const cited = new Set(Object.values(summary).flatMap((points) => points.flatMap((p) => p.passages)));
-    await saveTranscript(
+    const saved = await saveTranscript(
       db,
       {
         participantId,
@@ -139,7 +140,7 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       },
       clock.now().toJSDate(),
     );
-    return { ok: true };
+    return saved ? { ok: true } : { ok: false, reason: 'accepted' };
   }
 
   return {
@@ -152,7 +153,7 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       const pasted = input.text.trim() !== '';
       const field: TranscriptField = input.upload ? 'file' : 'text';
       let raw = input.text;
-      if (existing?.acceptedAt) errors.text = 'You accepted the summary of this conversation already.';
+      if (existing?.acceptedAt) errors.text = ACCEPTED_ALREADY;
       else if (pasted && input.upload) errors.file = 'Paste the transcript or upload a file, not both.';
       else if (!pasted && !input.upload) errors.text = 'Paste the transcript, or upload it as a .txt, .vtt or .srt file below.';
       else if (input.upload && !input.upload.ok) errors.file = UPLOAD_PROBLEMS[input.upload.problem];
@@ -168,7 +169,7 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
         value: {
           async summarise() {
             const summarised = await summarise(review, actor, actor.id, raw, passages);
-            if (!summarised.ok) return { ok: false, problem: AI_UNAVAILABLE[summarised.reason] };
+            if (!summarised.ok) return { ok: false, problem: summarised.reason === 'accepted' ? ACCEPTED_ALREADY : AI_UNAVAILABLE[summarised.reason] };
             return { ok: true, value: await reload(participantId, review, side) };
           },
         },
@@ -185,6 +186,7 @@ export function createTranscriptService(deps: { db: Db; clock: Clock; access: Ac
       // Drafted as the manager's, whoever accepted last: the manager accepts the summary, as for a pasted one.
       const summarised = await summarise(review, review.manager, null, transcriptText(segments), passages.value);
       if (summarised.ok) return summarised;
+      if (summarised.reason === 'accepted') return { ok: false, problem: 'The summary of this conversation was accepted already.' };
       return { ok: false, problem: summarised.reason === 'off' ? AI_UNAVAILABLE.off : `${displayName(review.manager)} turned AI off for themselves, so Cadence cannot summarise the transcript.` };
     },
 

@@ -104,6 +104,25 @@ describe('transcripts and next steps', () => {
     expect(await w.transcripts.accept(manager, participantId)).toMatchObject({ accepted: true, raw: null });
   });
 
+  it('summarises once when both accept at the same moment, and never replaces a summary already accepted', async () => {
+    const { hr, manager, employee, participantId } = await conversation();
+    const id = await fromFireflies(hr, [
+      { speaker_name: 'Mo', text: 'How did it go?', start_time: 1 },
+      { speaker_name: 'Emma', text: 'We agreed to ship it on Tuesdays.', start_time: 5 },
+    ]);
+    const outcomes = await Promise.all([w.inboundTranscripts.decide(manager, id, 'accepted'), w.inboundTranscripts.decide(employee, id, 'accepted')]);
+    expect(outcomes.map((o) => o.state).sort()).toEqual(['summarised', 'waiting']);
+    expect((await t.db.selectFrom('transcript').select('segments').where('id', '=', id).executeTakeFirstOrThrow()).segments).toEqual([]);
+    // A transcript pasted, checked, then summarised only after that summary was accepted: too late to replace it.
+    const pasted = await w.transcripts.submit(manager, participantId, { text: 'Mo: Something else entirely.', consent: true });
+    if (!pasted.ok) throw new Error(JSON.stringify(pasted.errors));
+    await w.transcripts.accept(manager, participantId);
+    expect(await pasted.value.summarise()).toEqual({ ok: false, problem: 'You accepted the summary of this conversation already.' });
+    const row = await t.db.selectFrom('review_transcript').select(['accepted_at', 'summary']).where('participant_id', '=', participantId).executeTakeFirstOrThrow();
+    expect(row.accepted_at).not.toBeNull();
+    expect(JSON.stringify(row.summary)).toContain('Tuesdays');
+  });
+
   it('keeps both acceptances waiting when the summary cannot be drawn, and says why', async () => {
     const { hr, manager, employee, participantId } = await conversation();
     const id = await fromFireflies(hr, [{ speaker_name: 'Mo', text: 'We agreed.', start_time: 1 }]);
