@@ -67,7 +67,7 @@ describe('meeting transcripts into the review conversation', () => {
       name: 'H1 2027',
       templateVersionId: template.value.id,
       participants: { kind: 'people', personIds: [(await person(ben.id)).id, (await person(cara.id)).id] },
-      phases: { self_assessment: '2027-03-19', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
+      phases: { self_assessment: '2027-03-19', peer_feedback: '2027-03-22', manager_review: '2027-03-26', conversation: '2027-04-02', sign_off: '2027-04-09' },
     });
     if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
     await deps.reviewAdmin.launch(hr, cycle.value.id);

@@ -62,6 +62,7 @@ describe('Slack adapters against the emulator', () => {
       timezone: 'Europe/London',
       isBot: false,
       deactivated: false,
+      title: null,
     });
     expect(await directory.fetchProfile('T0CADENCE', 'U0NOBODY')).toBeUndefined();
   });
