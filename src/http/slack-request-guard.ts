@@ -131,6 +131,12 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
         if (!teamId) throw new Refusal(400, 'no workspace in the request');
         if (!(await deps.serves(teamId, { kind, listener }))) {
           deps.logger.warn({ workspace: teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
+          // Slack retries an event it sees refused, and keeps count against the app's event
+          // subscription: an event is taken and dropped; an interaction is refused.
+          if (kind === 'event_callback') {
+            res.writeHead(200).end();
+            return 'answered';
+          }
           throw new Refusal(403, 'workspace not served');
         }
       }

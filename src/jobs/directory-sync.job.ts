@@ -25,18 +25,21 @@ export const dailyDirectorySync = recurring({
 
 export function directorySyncHandler(deps: { people: PeopleService; checkinSchedule: CheckinScheduleService; logger: Logger }) {
   return handlerFor(directorySyncJob, async () => {
+    // One workspace Slack refuses (uninstalled a moment ago) or cannot answer now (a 429, an
+    // outage) does not hold back the others; a passing failure fails the job once all were tried.
+    let retry: unknown;
     for (const workspaceId of await deps.people.servedWorkspaces()) {
       try {
         const result = await deps.people.syncDirectory(workspaceId);
         deps.logger.info({ ...result }, 'directory synced from Slack');
       } catch (error) {
-        // One workspace Slack refuses (uninstalled a moment ago) does not hold back the others.
-        if (!(error instanceof PermanentError)) throw error;
         deps.logger.warn({ err: error, workspace: workspaceId }, 'could not sync the directory of a workspace');
+        if (!(error instanceof PermanentError)) retry ??= error;
       }
     }
     // Newcomers, new timezones and deactivations get their check-in schedule now, not a tick later.
     const rescheduled = await deps.checkinSchedule.refresh();
     deps.logger.info({ rescheduled }, 'check-in schedules refreshed after the directory sync');
+    if (retry !== undefined) throw retry;
   });
 }

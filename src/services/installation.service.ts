@@ -126,7 +126,14 @@ export function createInstallationService(deps: {
     async reseal() {
       let changed = 0;
       for (const { id, sealed } of await listSealedInstallations(db)) {
-        const opened = open(sealed);
+        let opened: ReturnType<typeof open>;
+        try {
+          opened = open(sealed);
+        } catch (error) {
+          // One installation neither key opens (the previous key dropped too early) stops that workspace, not the start of all.
+          logger.error({ err: error, workspace: id }, 'could not open an installation with either key; it is left as it is');
+          continue;
+        }
         if (opened.current) continue;
         await resealInstallation(db, id, sealed, keys.current.seal(opened.document));
         changed += 1;

@@ -165,6 +165,10 @@ describe('many workspaces, one deployment: OAuth installs through the emulator',
       .then((outcome) => expect(outcome).toBe('workspace-not-served'));
     // Its people's requests are refused from now on.
     expect((await drivers[SECOND]!.command({ user: alice, command: '/goal', text: 'list' })).status).toBe(403);
+    // An event is taken and dropped (Slack would retry a refused one), and nothing is published.
+    const homes = h.emulator.calls('views.publish').length;
+    expect((await drivers[SECOND]!.appHomeOpened({ user: alice })).status).toBe(200);
+    expect(h.emulator.calls('views.publish')).toHaveLength(homes);
 
     await createGoal(FIRST, bob, 'Still working here');
     await waitForDmIn(FIRST, bob, 'Still working here');

@@ -86,4 +86,14 @@ describe('installations', () => {
     // Once resealed, the old key can go.
     expect(await service({ current: newKey }).find('T0ONE')).toBe(document('T0ONE'));
   });
+
+  it('reseals what it can when one installation opens with neither key, leaving that one as it is', async () => {
+    const lost = createSecretBox(randomBytes(32));
+    await install(service({ current: lost }), 'T0LOST');
+    await install(service({ current: oldKey }), 'T0KEPT');
+    const rotated = service({ current: newKey, previous: oldKey });
+    expect(await rotated.reseal()).toBe(1);
+    expect(await service({ current: newKey }).find('T0KEPT')).toBe(document('T0KEPT'));
+    await expect(rotated.find('T0LOST')).rejects.toThrow();
+  });
 });
