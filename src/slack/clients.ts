@@ -22,8 +22,11 @@ export interface SlackClients {
   /** Whether Cadence may still act in the workspace. */
   serves(workspaceId: string): Promise<boolean>;
   workspaceIds(): Promise<string[]>;
-  /** A call was answered with a dead token (`code`): the workspace stops, once. */
-  tokenRejected(workspaceId: string, code: RevocationReason): Promise<void>;
+  /**
+   * A call with `token` was answered that it is dead (`code`): the workspace stops, once, unless a
+   * reinstall has replaced that token meanwhile.
+   */
+  tokenRejected(workspaceId: string, code: RevocationReason, token: string | undefined): Promise<void>;
 }
 
 /** Single-workspace mode: one client, for the bot token's team; a dead token fails sends as before. */
@@ -55,10 +58,13 @@ export function singleTokenClients(client: WebClient): SlackClients {
  */
 export function installedClients(deps: { installations: InstallationService; build: (token: string, teamId: string) => WebClient }): SlackClients {
   const cache = new Map<string, { token: string; client: WebClient }>();
+  const tokenOf = async (workspaceId: string) => {
+    const document = await deps.installations.find(workspaceId);
+    return document === undefined ? undefined : (JSON.parse(document) as Installation).bot?.token;
+  };
   return {
     async forWorkspace(workspaceId) {
-      const document = await deps.installations.find(workspaceId);
-      const token = document === undefined ? undefined : (JSON.parse(document) as Installation).bot?.token;
+      const token = await tokenOf(workspaceId);
       if (token === undefined) {
         cache.delete(workspaceId);
         throw new WorkspaceNotServedError(workspaceId);
@@ -71,8 +77,10 @@ export function installedClients(deps: { installations: InstallationService; bui
     },
     serves: (workspaceId) => deps.installations.isActive(workspaceId),
     workspaceIds: () => deps.installations.activeWorkspaces(),
-    async tokenRejected(workspaceId, code) {
+    async tokenRejected(workspaceId, code, token) {
       cache.delete(workspaceId);
+      // A job that still held the token of before a reinstall must not stop the new installation.
+      if (token !== undefined && (await tokenOf(workspaceId)) !== token) return;
       await deps.installations.revoke(workspaceId, code);
     },
   };

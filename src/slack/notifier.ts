@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import type { Notifier } from '../services/ports';
 import { isTokenDead, type SlackClients } from './clients';
 import { classifySlackError } from './errors';
@@ -25,9 +26,9 @@ const slackErrorCode = (error: unknown): string | undefined => {
 
 export function createSlackNotifier(clients: SlackClients): Notifier {
   /** A dead token stops the workspace (once) before the failure is classified as permanent. */
-  const failed = async (workspaceId: string, error: unknown): Promise<Error> => {
+  const failed = async (workspaceId: string, client: WebClient, error: unknown): Promise<Error> => {
     const code = slackErrorCode(error);
-    if (code !== undefined && isTokenDead(code)) await clients.tokenRejected(workspaceId, code);
+    if (code !== undefined && isTokenDead(code)) await clients.tokenRejected(workspaceId, code, client.token);
     return classifySlackError(error);
   };
   return {
@@ -43,7 +44,7 @@ export function createSlackNotifier(clients: SlackClients): Notifier {
         });
         return { channel: result.channel ?? slackUserId, ts: result.ts ?? '' };
       } catch (error) {
-        throw await failed(workspaceId, error);
+        throw await failed(workspaceId, client, error);
       }
     },
 
@@ -67,7 +68,7 @@ export function createSlackNotifier(clients: SlackClients): Notifier {
         } while (cursor);
         return undefined;
       } catch (error) {
-        throw await failed(workspaceId, error);
+        throw await failed(workspaceId, client, error);
       }
     },
   };

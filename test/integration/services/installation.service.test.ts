@@ -3,6 +3,8 @@ import { ManualClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
 import { createSecretBox } from '../../../src/lib/secret-box';
 import { createInstallationService, type InstallationService } from '../../../src/services/installation.service';
+import { installedClients } from '../../../src/slack/clients';
+import { WebClient } from '@slack/web-api';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const logger = createLogger('silent');
@@ -85,6 +87,21 @@ describe('installations', () => {
     expect(await rotated.reseal()).toBe(0);
     // Once resealed, the old key can go.
     expect(await service({ current: newKey }).find('T0ONE')).toBe(document('T0ONE'));
+  });
+
+  it('lets a dead token stop its workspace, but not a token a reinstall has replaced since', async () => {
+    const installations = service({ current: oldKey });
+    const clients = installedClients({ installations, build: (token) => new WebClient(token) });
+    await install(installations, 'T0ONE');
+    const before = await clients.forWorkspace('T0ONE');
+    await installations.store({ id: 'T0ONE', enterpriseId: null, isEnterpriseInstall: false, installerSlackId: 'U0ALICE', document: JSON.stringify({ team: { id: 'T0ONE' }, bot: { token: 'xoxb-reinstalled' } }) });
+
+    await clients.tokenRejected('T0ONE', 'invalid_auth', before.token);
+    expect(await installations.isActive('T0ONE')).toBe(true);
+    const after = await clients.forWorkspace('T0ONE');
+    expect(after.token).toBe('xoxb-reinstalled');
+    await clients.tokenRejected('T0ONE', 'token_revoked', after.token);
+    expect(await installations.isActive('T0ONE')).toBe(false);
   });
 
   it('reseals what it can when one installation opens with neither key, leaving that one as it is', async () => {
