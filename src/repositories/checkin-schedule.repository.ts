@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import type { PersonRow } from '../db/schema';
 import type { Person } from '../domain/person';
 import type { PersonalSettings } from '../domain/settings';
+import { workspaceServed } from './installation.repository';
 import { rowToPerson } from './person.repository';
 import { rowToPersonalSettings } from './settings.repository';
 
@@ -83,6 +84,7 @@ export async function lockDueSchedules(tx: Db, now: DateTime, limit: number): Pr
     .selectAll('p')
     .select(['s.last_period', 's.next_period', 's.next_due_at'])
     .where('s.next_due_at', '<=', now.toJSDate())
+    .where(workspaceServed('s.workspace_id'))
     .orderBy('s.next_due_at')
     .limit(limit)
     .forUpdate('s')
@@ -143,6 +145,7 @@ export async function findEarliestDue(db: Db): Promise<DateTime | undefined> {
     .selectFrom('checkin_schedule')
     .select((eb) => eb.fn.min('next_due_at').as('due'))
     .where('next_due_at', 'is not', null)
+    .where(workspaceServed('checkin_schedule.workspace_id'))
     .executeTakeFirst();
   return row?.due ? DateTime.fromJSDate(row.due, { zone: 'utc' }) : undefined;
 }

@@ -1,4 +1,13 @@
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/client';
+
+/**
+ * True unless Cadence was uninstalled from the workspace in `column` (single-workspace mode has no
+ * installations, so everything is served). Dispatchers leave such a workspace's due work where it
+ * is: after a reinstall it is due at once, and it goes with the workspace's data otherwise.
+ */
+export const workspaceServed = (column: string): RawBuilder<boolean> =>
+  sql<boolean>`not exists (select 1 from slack_installation as uninstalled where uninstalled.id = ${sql.ref(column)} and uninstalled.revoked_at is not null)`;
 
 export interface InstallationRecord {
   id: string;

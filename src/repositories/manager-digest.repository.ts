@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { ManagerDigestState } from '../db/schema';
+import { workspaceServed } from './installation.repository';
 
 export interface DigestScheduleRow {
   personId: string;
@@ -56,6 +57,7 @@ export async function lockDueDigestSchedules(tx: Db, now: DateTime, limit: numbe
     .selectFrom('manager_digest_schedule')
     .selectAll()
     .where('next_due_at', '<=', now.toJSDate())
+    .where(workspaceServed('manager_digest_schedule.workspace_id'))
     .orderBy('next_due_at')
     .limit(limit)
     .forUpdate()

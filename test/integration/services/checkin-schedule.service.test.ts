@@ -212,6 +212,25 @@ describe('check-in schedules and the dispatcher', () => {
     expect(await dueOf(tooLate!.id)).toBe('2027-03-19T15:00:00.000Z');
   });
 
+  it('leaves an uninstalled workspace’s due nudges where they are, and dispatches them once it is installed again', async () => {
+    const { schedule, queue } = wire();
+    const [gone] = await team('Europe/London');
+    await schedule.refresh();
+    const installation = { id: gone!.workspaceId, installation: null, installed_at: new Date(), revoked_at: new Date(), revoked_reason: 'app_uninstalled' };
+    await t.db.insertInto('slack_installation').values(installation).execute();
+    clock.set(at('2027-03-12T15:00:00Z'));
+    await schedule.dispatchDue();
+    expect(queue.queued.filter((r) => r.personId === gone!.id)).toEqual([]);
+    expect(await periodsOf(gone!.id)).toEqual([]);
+    expect(await dueOf(gone!.id)).toBe('2027-03-12T15:00:00.000Z');
+
+    await t.db.updateTable('slack_installation').set({ revoked_at: null, installation: 'v1.sealed' }).where('id', '=', gone!.workspaceId).execute();
+    clock.set(at('2027-03-12T15:30:00Z'));
+    await schedule.dispatchDue();
+    expect(queue.queued.filter((r) => r.personId === gone!.id)).toHaveLength(1);
+    clock.set(at('2027-03-10T12:00:00Z'));
+  });
+
   it('reports the earliest nudge due anywhere', async () => {
     const { schedule } = wire();
     await team('Pacific/Kiritimati');
