@@ -1,3 +1,4 @@
+import { FEEDBACK_LIMITS } from './feedback';
 import type { FieldErrors, Validated } from './goal';
 
 /**
@@ -6,7 +7,11 @@ import type { FieldErrors, Validated } from './goal';
  * the version a cycle was launched with.
  */
 
-/** Who writes answers to a question. */
+/** Who writes answers to a question: peers answer theirs through the review's 360 request. */
+export const QUESTION_ANSWERERS = ['self', 'peer', 'manager'] as const;
+export type QuestionAnswerer = (typeof QUESTION_ANSWERERS)[number];
+
+/** Who fills in a review form. */
 export const REVIEW_ROLES = ['self', 'manager'] as const;
 export type ReviewRole = (typeof REVIEW_ROLES)[number];
 
@@ -35,7 +40,7 @@ interface QuestionBase {
   /** Stable within a template's versions, so answers can be carried to the next cycle. */
   id: string;
   prompt: string;
-  answeredBy: ReviewRole[];
+  answeredBy: QuestionAnswerer[];
   readableBy: ReviewReader[];
 }
 
@@ -119,6 +124,11 @@ export function questionProblem(question: ReviewQuestion, competencies: Readonly
   if (question.prompt.length > TEMPLATE_LIMITS.promptMax) return at('prompt', `Keep the question to ${TEMPLATE_LIMITS.promptMax} characters.`);
   if (question.answeredBy.length === 0) return at('answeredBy', 'Say who answers this question.');
   if (question.readableBy.length === 0) return at('readableBy', 'Say who may read the answers.');
+  if (question.answeredBy.includes('peer')) {
+    if (question.kind !== 'rating' && question.kind !== 'text') return at('answeredBy', 'Peers answer rating and text questions only: they answer in their 360 request.');
+    if (question.readableBy.includes('hr') || !question.readableBy.includes('employee') || !question.readableBy.includes('manager'))
+      return at('readableBy', 'Peers’ answers are read as the 360 summary, by the employee and their managers, never HR: choose the employee and the manager.');
+  }
   switch (question.kind) {
     case 'rating':
       return at('scale', scaleProblem(question.labels, 'A rating scale'));
@@ -152,8 +162,54 @@ export function validateTemplate(draft: TemplateDraft, competencies: ReadonlyMap
     const problem = questionProblem(question, competencies);
     if (problem) errors[`question_${question.id}`] = problem.message;
   }
+  for (const [id, message] of Object.entries(peerQuestionsProblems(draft.questions))) errors[`question_${id}`] ??= message;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { name, questions: draft.questions.map((q) => ({ ...q, prompt: q.prompt.trim() })) } };
+}
+
+/** Whether peers are asked a question as a rating on the 360 engine's 1 to 5 scale; otherwise as text. */
+const ratedByPeers = (question: ReviewQuestion) => question.kind === 'rating' && question.labels.length === 5;
+
+/**
+ * Where a template's peer questions do not fit the 360 request they are asked in: it rates at most
+ * five focus areas, each named once, and asks one open question. Keyed by question id.
+ */
+function peerQuestionsProblems(questions: readonly ReviewQuestion[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const rated: string[] = [];
+  let asText = 0;
+  for (const question of questions) {
+    if (!question.answeredBy.includes('peer') || (question.kind !== 'rating' && question.kind !== 'text')) continue;
+    const prompt = question.prompt.trim().toLowerCase();
+    if (ratedByPeers(question)) {
+      if (rated.includes(prompt)) problems[question.id] = 'Peers are asked this already: ask them each rating question once.';
+      else if (rated.length === FEEDBACK_LIMITS.focusAreasMax) problems[question.id] = `Peers rate at most ${FEEDBACK_LIMITS.focusAreasMax} questions in their 360 request.`;
+      rated.push(prompt);
+    } else if (++asText > 1) {
+      problems[question.id] = 'Peers answer one text question in their 360 request (a rating not on 5 points is asked as text).';
+    } else if (question.prompt.trim().length > FEEDBACK_LIMITS.customQuestionMax) {
+      problems[question.id] = `Keep a question peers answer in text to ${FEEDBACK_LIMITS.customQuestionMax} characters.`;
+    }
+  }
+  return problems;
+}
+
+/**
+ * What the review's 360 request asks peers: the template's 5-point peer ratings as its focus areas
+ * (none: the workspace's focus areas are rated), and its peer text question, or a rating on another
+ * scale, as its own question.
+ */
+export function peerRequestQuestions(questions: readonly ReviewQuestion[]): { focusAreas: string[]; customQuestion: string | null } {
+  const peers = questions.filter((q) => q.answeredBy.includes('peer') && (q.kind === 'rating' || q.kind === 'text'));
+  return {
+    focusAreas: peers.filter(ratedByPeers).map((q) => q.prompt),
+    customQuestion: peers.find((q) => !ratedByPeers(q))?.prompt ?? null,
+  };
+}
+
+/** The questions answered on the review's own forms, by the employee or the manager: peers answer theirs in the 360 request. */
+export function formQuestions(questions: readonly ReviewQuestion[]): ReviewQuestion[] {
+  return questions.filter((q) => REVIEW_ROLES.some((role) => q.answeredBy.includes(role)));
 }
 
 /** The points a question is rated on: its own labels, or its competency's levels. */

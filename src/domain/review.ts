@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CycleStatus, PhaseDates, ReviewItem } from './review-cycle';
-import { REVIEW_READERS, REVIEW_ROLES, type ReviewAnswers, type ReviewQuestion } from './review-template';
+import { QUESTION_ANSWERERS, REVIEW_READERS, type ReviewAnswers, type ReviewQuestion } from './review-template';
 import type { ReviewStepKind } from './review-schedule';
 
 /** The records of a review cycle, as services see them (times as luxon, JSON parsed). */
@@ -80,7 +80,7 @@ export const reviewStepDedupeKey = (stepId: string) => `review-step-${stepId}`;
 
 // ---- stored JSON, checked where it is read ----
 
-const base = { id: z.string().min(1), prompt: z.string(), answeredBy: z.array(z.enum(REVIEW_ROLES)), readableBy: z.array(z.enum(REVIEW_READERS)) };
+const base = { id: z.string().min(1), prompt: z.string(), answeredBy: z.array(z.enum(QUESTION_ANSWERERS)), readableBy: z.array(z.enum(REVIEW_READERS)) };
 export const questionSchema: z.ZodType<ReviewQuestion> = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('rating'), labels: z.array(z.string()), allowNa: z.boolean() }),
   z.object({ ...base, kind: z.literal('text'), wordLimit: z.number().int() }),

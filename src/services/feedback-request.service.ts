@@ -115,7 +115,11 @@ export interface FeedbackOverview {
 
 export interface FeedbackRequestService {
   form(actor: Person, aboutSlackId: string | null): Promise<RequestForm>;
-  create(actor: Person, input: NewRequestInput): Promise<Validated<{ request: FeedbackRequest; peers: Person[] }, FeedbackRequestField>>;
+  /**
+   * `offered`: what may be rated instead of the workspace's focus areas (a review's request rates
+   * its template's peer questions).
+   */
+  create(actor: Person, input: NewRequestInput, offered?: { focusAreas: readonly string[] }): Promise<Validated<{ request: FeedbackRequest; peers: Person[] }, FeedbackRequestField>>;
   overview(actor: Person): Promise<FeedbackOverview>;
   /** Requests about one person the actor may follow (themself or a report). */
   listAbout(actor: Person, subject: Person): Promise<RequestProgress[]>;
@@ -267,7 +271,7 @@ export function createFeedbackRequestService(deps: {
       return { subjects, subject, focusAreas, due: dueDays(today(actor)), threshold: rules.threshold, open: openProgress };
     },
 
-    async create(actor, input) {
+    async create(actor, input, offered) {
       let subject: Person;
       try {
         subject = await subjectFor(actor, input.subjectSlackId);
@@ -291,7 +295,7 @@ export function createFeedbackRequestService(deps: {
           subject,
           readers: new Set(readers),
           awayUntil: (person) => recipients.get(person.id)?.awayUntil ?? null,
-          workspaceFocusAreas: await findFeedbackFocusAreas(db, actor.workspaceId),
+          workspaceFocusAreas: offered?.focusAreas ?? (await findFeedbackFocusAreas(db, actor.workspaceId)),
           today: today(actor),
           earlier,
           threshold: rules.threshold,

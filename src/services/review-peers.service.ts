@@ -4,10 +4,12 @@ import type { Validated } from '../domain/goal';
 import { FEEDBACK_LIMITS } from '../domain/feedback';
 import { displayName, isActive, type Person } from '../domain/person';
 import { PEER_LIMITS } from '../domain/review-cycle';
+import { peerRequestQuestions } from '../domain/review-template';
 import { findPeopleByIds, findPersonById } from '../repositories/person.repository';
 import { findCycle, findParticipant } from '../repositories/review-cycle.repository';
 import { claimPeerApproval, findPeerNomination, releasePeerApproval, savePeerNomination, setPeerRequest } from '../repositories/review-peer.repository';
 import { cancelReviewSteps, insertReviewSteps } from '../repositories/review-step.repository';
+import { findVersion } from '../repositories/review-template.repository';
 import { findFeedbackFocusAreas } from '../repositories/settings.repository';
 import type { Db } from '../db/client';
 import type { Clock } from '../lib/clock';
@@ -22,7 +24,8 @@ import type { ReviewQueue } from './review-records';
  * and the approval becomes a 360 request about the employee, asked by the manager, due on the
  * cycle's peer-feedback date (the 360 engine keys the peers' reminders on it). Every 360 rule holds because the 360 engine makes the request: readers of the
  * summary (the employee, their managers) cannot be peers, the anonymity threshold and the guard
- * against differencing apply, and the summary is released by the engine alone.
+ * against differencing apply, and the summary is released by the engine alone. The request asks
+ * the template's peer questions (see peerRequestQuestions).
  */
 
 export interface PeerNomination {
@@ -96,14 +99,21 @@ export function createReviewPeersService(deps: {
     const peers = await findPeopleByIds(db, nomination.peerIds);
     // A cycle created before peer feedback had its own date: due with the manager review.
     const dueOn = review.cycle.phases.peer_feedback ?? review.cycle.phases.manager_review ?? null;
-    const created = await feedbackRequests.create(actor, {
-      subjectSlackId: review.person.slackUserId,
-      peerSlackIds: peers.map((p) => p.slackUserId),
-      focusAreas: (await findFeedbackFocusAreas(db, actor.workspaceId)).slice(0, PEER_LIMITS.focusAreasMax),
-      customQuestion: null,
-      dueOn,
-      note: `Peer feedback for the review "${review.cycle.name}".`,
-    });
+    const version = await findVersion(db, review.cycle.templateVersionId);
+    const asked = peerRequestQuestions(version?.questions ?? []);
+    const rated = asked.focusAreas.length > 0 ? { focusAreas: asked.focusAreas } : undefined;
+    const created = await feedbackRequests.create(
+      actor,
+      {
+        subjectSlackId: review.person.slackUserId,
+        peerSlackIds: peers.map((p) => p.slackUserId),
+        focusAreas: rated?.focusAreas ?? (await findFeedbackFocusAreas(db, actor.workspaceId)).slice(0, PEER_LIMITS.focusAreasMax),
+        customQuestion: asked.customQuestion,
+        dueOn,
+        note: `Peer feedback for the review "${review.cycle.name}".`,
+      },
+      rated,
+    );
     if (!created.ok) {
       await releasePeerApproval(db, review.participant.id);
       const dueSoon = created.errors.dueOn

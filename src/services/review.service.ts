@@ -9,6 +9,7 @@ import {
   answerProblem,
   countWords,
   prefillFrom,
+  formQuestions,
   questionsFor,
   questionsInScope,
   readersLine,
@@ -370,7 +371,8 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         review.responses.find((r) => r.role === role && r.submittedAt !== null && r.authorId === (role === 'self' ? review.person.id : review.manager?.id))?.answers ?? {};
       const [self, manager] = [answersOf('self'), answersOf('manager')];
       const all = await questionsOf(review);
-      const questions = all.filter(readable).map((question) => ({ question, self: self[question.id], manager: manager[question.id] }));
+      // Peers' answers are read in the 360 summary the review links to, once the 360 engine releases it.
+      const questions = formQuestions(all).filter(readable).map((question) => ({ question, self: self[question.id], manager: manager[question.id] }));
       // Every read of what someone wrote in a review is recorded.
       await insertAuditEvents(
         db,

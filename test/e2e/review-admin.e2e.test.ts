@@ -133,15 +133,25 @@ describe('review cycles, run by HR admins in Slack', () => {
     await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*1. Impact this half*') && blocks.includes('3-point rating'));
 
     await click(ReviewAdminAction.AddQuestion);
-    await modal((_, id) => id === ReviewAdminCallbackId.Question);
+    // Who answers: the employee, peers (in their 360 request) or the manager.
+    await modal((blocks, id) => id === ReviewAdminCallbackId.Question && blocks.includes('Peers (anonymously, in their 360 request)'));
     const wins = { [ReviewAdminBlock.Prompt]: 'Your wins', [ReviewAdminBlock.Kind]: 'text', [ReviewAdminBlock.AnsweredBy]: ['self'], [ReviewAdminBlock.ReadableBy]: ['employee', 'manager', 'hr'] };
     expect((await submit(wins)).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.WordLimit]: 'Set a word limit from 1 to 2000.' } });
+    // Peers' answers are read as the 360 summary: never by HR.
+    expect((await submit({ ...wins, [ReviewAdminBlock.WordLimit]: '50', [ReviewAdminBlock.AnsweredBy]: ['self', 'peer'] })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.ReadableBy]: 'Peers’ answers are read as the 360 summary, by the employee and their managers, never HR: choose the employee and the manager.' },
+    });
     expect((await submit({ ...wins, [ReviewAdminBlock.WordLimit]: '50' })).outcome).toEqual({ kind: 'closed' });
     await modal((blocks, id) => id === ReviewAdminCallbackId.Template && blocks.includes('*2. Your wins*') && blocks.includes('text, up to 50 words'));
 
     await click(ReviewAdminAction.AddQuestion);
     await modal((_, id) => id === ReviewAdminCallbackId.Question);
     const ownership = { [ReviewAdminBlock.Prompt]: 'Ownership', [ReviewAdminBlock.Kind]: 'competency', [ReviewAdminBlock.AnsweredBy]: ['manager'], [ReviewAdminBlock.ReadableBy]: ['manager', 'hr'] };
+    expect((await submit({ ...ownership, [ReviewAdminBlock.AnsweredBy]: ['manager', 'peer'] })).outcome).toEqual({
+      kind: 'errors',
+      errors: { [ReviewAdminBlock.AnsweredBy]: 'Peers answer rating and text questions only: they answer in their 360 request.' },
+    });
     expect((await submit(ownership)).outcome).toEqual({ kind: 'errors', errors: { [ReviewAdminBlock.Competency]: 'Pick a competency of the framework.' } });
     const competency = await db().selectFrom('review_competency').select('id').where('name', '=', 'Ownership').executeTakeFirstOrThrow();
     expect((await submit({ ...ownership, [ReviewAdminBlock.Competency]: competency.id, [ReviewAdminBlock.AllowNa]: ['na'] })).outcome).toEqual({ kind: 'closed' });

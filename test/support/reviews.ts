@@ -41,3 +41,17 @@ export const QUESTIONS: ReviewQuestion[] = [
   { id: 'wins', kind: 'text', prompt: 'Your wins', wordLimit: 10, answeredBy: ['self'], readableBy: ['employee', 'manager', 'hr'] },
   { id: 'private', kind: 'text', prompt: 'Notes for HR', wordLimit: 50, answeredBy: ['manager'], readableBy: ['manager', 'hr'] },
 ];
+
+/** What a template asks peers, in the review's 360 request: a 5-point rating (a focus area) and one text question. */
+export const PEER_QUESTIONS: ReviewQuestion[] = [
+  {
+    id: 'collab',
+    kind: 'rating',
+    prompt: 'How well do they collaborate?',
+    labels: ['Rarely', 'Sometimes', 'Often', 'Mostly', 'Always'],
+    allowNa: true,
+    answeredBy: ['peer'],
+    readableBy: ['employee', 'manager'],
+  },
+  { id: 'keep', kind: 'text', prompt: 'What should they keep doing?', wordLimit: 100, answeredBy: ['peer'], readableBy: ['employee', 'manager'] },
+];

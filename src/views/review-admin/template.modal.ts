@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { TemplateVersion } from '../../domain/review';
 import {
   type Competency,
+  QUESTION_ANSWERERS,
+  type QuestionAnswerer,
   type QuestionKind,
   type QuestionPart,
   REVIEW_READERS,
-  REVIEW_ROLES,
   type ReviewQuestion,
   type ReviewReader,
-  type ReviewRole,
   TEMPLATE_LIMITS,
 } from '../../domain/review-template';
 import { context, escapeMrkdwn, plain, section } from '../blocks';
@@ -27,7 +27,12 @@ const KIND_NAMES: Record<QuestionKind, string> = {
   multiple_choice: 'Multiple choice',
   competency: 'Competency rating',
 };
-const ROLE_NAMES: Record<ReviewRole, string> = { self: 'The employee (self-assessment)', manager: 'The manager' };
+const ROLE_NAMES: Record<QuestionAnswerer, string> = {
+  self: 'The employee (self-assessment)',
+  peer: 'Peers (anonymously, in their 360 request)',
+  manager: 'The manager',
+};
+const ANSWERER_WORDS: Record<QuestionAnswerer, string> = { self: 'the employee', peer: 'peers', manager: 'the manager' };
 const READER_NAMES: Record<ReviewReader, string> = { employee: 'The employee', manager: 'The manager', hr: 'HR' };
 const NA = 'na';
 
@@ -87,7 +92,9 @@ function questionBlocks(question: ReviewQuestion | undefined, competencies: read
   const allowNa = question && 'allowNa' in question && question.allowNa ? [NA] : [];
   blocks.push(
     input(ReviewAdminBlock.AllowNa, 'N/A', checkboxes([option('N/A is allowed (ratings)', NA)], allowNa), { optional: true }),
-    input(ReviewAdminBlock.AnsweredBy, 'Who answers', checkboxes(REVIEW_ROLES.map((r) => option(ROLE_NAMES[r], r)), question?.answeredBy ?? ['self'])),
+    input(ReviewAdminBlock.AnsweredBy, 'Who answers', checkboxes(QUESTION_ANSWERERS.map((r) => option(ROLE_NAMES[r], r)), question?.answeredBy ?? ['self']), {
+      hint: 'Peers answer rating and text questions; their answers are read only as the released 360 summary.',
+    }),
     input(ReviewAdminBlock.ReadableBy, 'Who may read the answers', checkboxes(REVIEW_READERS.map((r) => option(READER_NAMES[r], r)), question?.readableBy ?? ['employee', 'manager']), {
       hint: 'Shown beside the question on every form, before anyone submits.',
     }),
@@ -121,7 +128,7 @@ function describeQuestion(q: ReviewQuestion, competencies: readonly Competency[]
         : q.kind === 'competency'
           ? `competency: ${escapeMrkdwn(competencies.find((c) => c.id === q.competencyId)?.name ?? 'unknown')}${q.allowNa ? ', N/A allowed' : ''}`
           : `${KIND_NAMES[q.kind].toLowerCase()}: ${q.options.map(escapeMrkdwn).join(' / ')}`;
-  const who = `answered by ${q.answeredBy.map((r) => (r === 'self' ? 'the employee' : 'the manager')).join(' and ')}; read by ${q.readableBy.map((r) => READER_NAMES[r].toLowerCase().replace('hr', 'HR')).join(', ')}`;
+  const who = `answered by ${q.answeredBy.map((r) => ANSWERER_WORDS[r]).join(' and ')}; read by ${q.readableBy.map((r) => READER_NAMES[r].toLowerCase().replace('hr', 'HR')).join(', ')}`;
   return `${detail} · ${who}`;
 }
 
@@ -177,7 +184,7 @@ export function parseQuestion(values: unknown, id: string): { question: ReviewQu
   const base = {
     id,
     prompt: state.text(ReviewAdminBlock.Prompt) ?? '',
-    answeredBy: REVIEW_ROLES.filter((r) => state.options(ReviewAdminBlock.AnsweredBy).includes(r)),
+    answeredBy: QUESTION_ANSWERERS.filter((r) => state.options(ReviewAdminBlock.AnsweredBy).includes(r)),
     readableBy: REVIEW_READERS.filter((r) => state.options(ReviewAdminBlock.ReadableBy).includes(r)),
   };
   const lines = linesOf(state.text(ReviewAdminBlock.Scale));

@@ -9,7 +9,7 @@ import { createReviewPeersService, type ReviewPeersService } from '../../../src/
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
-import { QUESTIONS, wireReviews } from '../../support/reviews';
+import { PEER_QUESTIONS, QUESTIONS, wireReviews } from '../../support/reviews';
 import { wireAssistant } from '../../support/assistant';
 import type { ToolResult } from '../../../src/assistant/types';
 import { resultLines } from '../../../src/views/assistant/assistant.format';
@@ -290,7 +290,7 @@ describe('the access policy, actor by actor and action by action', () => {
       const directory = { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [actors.self.workspaceId] };
       const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory });
       peers = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
-      const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: QUESTIONS });
+      const template = await r.admin.saveTemplate(actors.admin, null, { name: 'Matrix', questions: [...QUESTIONS, ...PEER_QUESTIONS] });
       if (!template.ok) throw new Error('expected a template');
       templateId = template.value.templateId;
       expect(await r.admin.defineCompetency(actors.admin, { name: 'Craft', description: '', levels: ['Learning', 'Doing', 'Teaching'] })).toMatchObject({ ok: true });
@@ -398,6 +398,40 @@ describe('the access policy, actor by actor and action by action', () => {
         followPeerDate: [d, d, d, d, 'ok', d, 'ok'],
       });
       await setSkipLevel(false);
+    });
+
+    it('shows the answers to the template’s peer questions only in the released 360 summary, to its readers, never attributed', async () => {
+      const more = [await createPerson(t.db, { workspaceId: 'T0MATRIX', realName: 'Pia Peer' }), await createPerson(t.db, { workspaceId: 'T0MATRIX', realName: 'Quinn Peer' })];
+      const asked = [actors.peer, ...more];
+      const approved = await peers.nominate(actors.manager, participantId, asked.map((p) => p.slackUserId));
+      if (!approved.ok || !approved.value.requestId) throw new Error(JSON.stringify(approved));
+      const requestId = approved.value.requestId;
+      const answer = (rating: string, keep: string) => ({ ratings: [rating], comments: [null], customAnswer: keep, strengths: null, suggestions: null });
+      const summaryRow = () => Promise.all(ACTORS.map((name) => outcome(feedback.requests.summary(actors[name], requestId))));
+      const readOnReview = async () => {
+        const read = await r.reviews.read(actors.manager, participantId);
+        const found = await evidence.evidence(actors.manager, participantId);
+        return { questions: read.questions.map((q) => q.question.id), summaries: found.summaries.map((s) => s.requestId) };
+      };
+
+      expect((await feedback.answers.answer(asked[0]!, requestId, answer('4', 'Pairing with juniors'))).ok).toBe(true);
+      expect((await feedback.answers.answer(asked[1]!, requestId, answer('5', 'Writing things down'))).ok).toBe(true);
+      // Before release: nothing of what peers wrote, on the review or in its evidence; the summary withholds it.
+      expect(await readOnReview()).toEqual({ questions: ['impact', 'wins', 'private'], summaries: [] });
+      expect((await feedback.requests.summary(actors.manager, requestId)).summary).toBeUndefined();
+
+      expect((await feedback.answers.answer(asked[2]!, requestId, answer('3', 'Reviewing carefully'))).ok).toBe(true);
+      expect((await readOnReview()).summaries).toEqual([requestId]);
+      const { summary } = await feedback.requests.summary(actors.manager, requestId);
+      expect(summary?.focusAreas.map((a) => [a.label, a.mean, a.rated])).toEqual([['How well do they collaborate?', 4, 3]]);
+      expect(summary?.customQuestion?.question).toBe('What should they keep doing?');
+      expect([...(summary?.customQuestion?.answers ?? [])].sort()).toEqual(['Pairing with juniors', 'Reviewing carefully', 'Writing things down']);
+      // Nothing in it says who wrote what.
+      const shown = JSON.stringify(summary);
+      for (const trace of asked.flatMap((p) => [p.id, p.slackUserId, p.realName ?? p.slackUserId])) expect(shown).not.toContain(trace);
+      // Read by the employee and their manager, never by a peer, HR or anyone else.
+      const d = 'denied';
+      expect(await summaryRow()).toEqual(['ok', 'ok', d, d, d, d, d]);
     });
   });
 });

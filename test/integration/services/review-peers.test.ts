@@ -6,7 +6,9 @@ import { createReviewPeersService } from '../../../src/services/review-peers.ser
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
-import { QUESTIONS, wireReviews } from '../../support/reviews';
+import { PEER_QUESTIONS, QUESTIONS, wireReviews } from '../../support/reviews';
+import { buildAnswerModal } from '../../../src/views/feedback/answer.modal';
+import { findFeedbackFocusAreas } from '../../../src/repositories/settings.repository';
 import { FeedbackAction, ReviewAction } from '../../../src/views/ids';
 import { buildReviewStepMessage } from '../../../src/views/review/review.messages';
 
@@ -22,6 +24,7 @@ describe('peer feedback in a review cycle', () => {
   const W = 'T0REVPEERS';
   let r: ReturnType<typeof wireReviews>;
   let peersService: ReturnType<typeof createReviewPeersService>;
+  let fb: ReturnType<typeof wireFeedback>;
   let hr: Person, manager: Person, employee: Person, other: Person, pats: Person[];
   const participantOf: Record<string, string> = {};
   let cycleId = '';
@@ -30,7 +33,7 @@ describe('peer feedback in a review cycle', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     r = wireReviews(t.db, clock);
-    const fb = wireFeedback(t.db, clock, W);
+    fb = wireFeedback(t.db, clock, W);
     const people = createPeopleService({ db: t.db, defaultTimezone: 'UTC', directory: { fetchProfile: async () => undefined, listProfiles: async function* () {}, workspaceIds: async () => [W] } });
     peersService = createReviewPeersService({ db: t.db, clock, access: r.access, people, feedbackRequests: fb.requests, queue: r.queue });
     hr = await createPerson(t.db, { workspaceId: W, isAdmin: true });
@@ -93,6 +96,9 @@ describe('peer feedback in a review cycle', () => {
     expect(approved.value.peers.map((p) => p.id).sort()).toEqual([pats[0]!.id, pats[1]!.id, pats[2]!.id].sort());
     const request = await t.db.selectFrom('feedback_request').select(['id', 'subject_id', 'requester_id', 'due_on']).executeTakeFirstOrThrow();
     expect(request).toEqual({ id: approved.value.requestId, subject_id: employee.id, requester_id: manager.id, due_on: '2026-12-21' });
+    // The template asks peers nothing: they rate the workspace's focus areas.
+    const asked = await t.db.selectFrom('feedback_request').select(['focus_areas', 'custom_question']).where('id', '=', request.id).executeTakeFirstOrThrow();
+    expect(asked).toEqual({ focus_areas: (await findFeedbackFocusAreas(t.db, W)).slice(0, 5), custom_question: null });
     // The peers' last reminder is keyed on that date: the working day before it, not before the manager review.
     const last = await t.db.selectFrom('feedback_step').select('due_at').where('request_id', '=', request.id).where('kind', '=', 'last_reminder').execute();
     expect(last.map((s) => DateTime.fromJSDate(s.due_at).toISODate())).toEqual(['2026-12-18', '2026-12-18', '2026-12-18']);
@@ -177,5 +183,38 @@ describe('peer feedback in a review cycle', () => {
     expect(days('close')).toEqual(['2026-12-24 00:00', '2026-12-24 00:00']);
     // Moving it again to the same date changes nothing.
     expect(await r.admin.extendPhase(hr, cycleId, 'peer_feedback', '2026-12-23')).toMatchObject({ ok: false });
+  });
+  it('asks peers the template’s peer questions in the 360 request, instead of the workspace’s focus areas, under the same anonymity threshold', async () => {
+    const pia = await createPerson(t.db, { workspaceId: W, realName: 'Pia Report' });
+    await linkManager(t.db, pia.id, manager.id);
+    const asText = { ...QUESTIONS[0]!, id: 'teammate', prompt: 'Overall, as a teammate', labels: ['Below', 'Meets', 'Above', 'Far above'], answeredBy: ['peer' as const] };
+    const template = await r.admin.saveTemplate(hr, null, { name: 'With peers', questions: [...QUESTIONS, PEER_QUESTIONS[0]!, asText] });
+    if (!template.ok) throw new Error(JSON.stringify(template.errors));
+    const cycle = await r.admin.createCycle(hr, {
+      name: 'Peers asked',
+      templateVersionId: template.value.id,
+      participants: { kind: 'people', personIds: [pia.id] },
+      phases: { self_assessment: '2026-12-18', peer_feedback: '2026-12-21', manager_review: '2026-12-23', conversation: '2027-01-08', sign_off: '2027-01-15' },
+    });
+    if (!cycle.ok) throw new Error(JSON.stringify(cycle.errors));
+    await r.admin.launch(hr, cycle.value.id);
+    const id = (await t.db.selectFrom('review_participant').select('id').where('person_id', '=', pia.id).executeTakeFirstOrThrow()).id;
+    const made = await peersService.nominate(manager, id, slackIds(pats.slice(0, 3)));
+    if (!made.ok || !made.value.requestId) throw new Error(JSON.stringify(made));
+    const request = await t.db
+      .selectFrom('feedback_request')
+      .select(['focus_areas', 'custom_question', 'anonymity_threshold'])
+      .where('id', '=', made.value.requestId)
+      .executeTakeFirstOrThrow();
+    // The 5-point rating is rated 1 to 5; the 4-point one is asked as text.
+    expect(request).toEqual({ focus_areas: ['How well do they collaborate?'], custom_question: 'Overall, as a teammate', anonymity_threshold: 3 });
+    const form = await fb.answers.answerForm(pats[0]!, made.value.requestId);
+    if (form.outcome !== 'open') throw new Error(form.outcome);
+    const shown = JSON.stringify(buildAnswerModal(form.form, pats[0]!, clock.now()).blocks);
+    expect(shown).toContain('How well do they collaborate?');
+    expect(shown).toContain('Overall, as a teammate');
+    // The review's own forms do not ask them.
+    const selfForm = await r.reviews.form(pia, id, 'self');
+    expect(selfForm.questions.map((q) => q.question.id)).toEqual(['impact', 'wins']);
   });
 });

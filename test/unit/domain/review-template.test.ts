@@ -1,4 +1,16 @@
-import { type Competency, competencyAppliesTo, countWords, prefillFrom, questionsInScope, readersLine, type ReviewQuestion, validateAnswers, validateTemplate } from '../../../src/domain/review-template';
+import {
+  type Competency,
+  competencyAppliesTo,
+  countWords,
+  formQuestions,
+  peerRequestQuestions,
+  prefillFrom,
+  questionsInScope,
+  readersLine,
+  type ReviewQuestion,
+  validateAnswers,
+  validateTemplate,
+} from '../../../src/domain/review-template';
 
 const rating = (overrides: Partial<Extract<ReviewQuestion, { kind: 'rating' }>> = {}): ReviewQuestion => ({
   id: 'impact',
@@ -62,6 +74,53 @@ describe('validating a template', () => {
   it('asks who answers and who reads every question', () => {
     const result = validateTemplate({ name: 'x', questions: [rating({ answeredBy: [] }), { ...text, readableBy: [] }] }, competencies);
     expect(result).toEqual({ ok: false, errors: { question_impact: 'Say who answers this question.', question_wins: 'Say who may read the answers.' } });
+  });
+});
+
+describe('questions peers answer', () => {
+  const five = ['Rarely', 'Sometimes', 'Often', 'Mostly', 'Always'];
+  const peerRating = (id: string, prompt = `Rated ${id}`) => rating({ id, prompt, labels: five, answeredBy: ['peer'] });
+  const peerText: ReviewQuestion = { id: 'peer_text', kind: 'text', prompt: 'What should they keep doing?', wordLimit: 100, answeredBy: ['peer'], readableBy: ['employee', 'manager'] };
+
+  it('takes rating and text questions for peers, read by the employee and their manager as the 360 summary', () => {
+    expect(validateTemplate({ name: 'x', questions: [peerRating('collab'), peerText, rating({ labels: five, answeredBy: ['self', 'peer'] })] }, competencies)).toMatchObject({ ok: true });
+  });
+
+  it('says inline that peers answer rating and text questions only', () => {
+    const result = validateTemplate({ name: 'x', questions: [{ ...choice, answeredBy: ['peer'], readableBy: ['employee', 'manager'] }, { ...comp, answeredBy: ['peer', 'manager'], readableBy: ['employee', 'manager'] }] }, competencies);
+    const message = 'Peers answer rating and text questions only: they answer in their 360 request.';
+    expect(result).toEqual({ ok: false, errors: { question_focus: message, question_comm: message } });
+  });
+
+  it('never lets HR read peers’ answers, nor promises them to fewer readers than the 360 summary has', () => {
+    const message = 'Peers’ answers are read as the 360 summary, by the employee and their managers, never HR: choose the employee and the manager.';
+    const result = validateTemplate({ name: 'x', questions: [{ ...peerText, readableBy: ['employee', 'manager', 'hr'] }, rating({ answeredBy: ['peer'], readableBy: ['manager'] })] }, competencies);
+    expect(result).toEqual({ ok: false, errors: { question_peer_text: message, question_impact: message } });
+  });
+
+  it('fits the peer questions in one 360 request: five ratings at most, each once, and one question in text', () => {
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => peerRating(id));
+    expect(validateTemplate({ name: 'x', questions: six }, competencies)).toEqual({ ok: false, errors: { question_f: 'Peers rate at most 5 questions in their 360 request.' } });
+    expect(validateTemplate({ name: 'x', questions: [peerRating('a', 'Ownership'), peerRating('b', ' ownership ')] }, competencies)).toEqual({
+      ok: false,
+      errors: { question_b: 'Peers are asked this already: ask them each rating question once.' },
+    });
+    // A rating on 3 points is asked as text: with a text question that makes two.
+    expect(validateTemplate({ name: 'x', questions: [peerText, rating({ answeredBy: ['peer'] })] }, competencies)).toEqual({
+      ok: false,
+      errors: { question_impact: 'Peers answer one text question in their 360 request (a rating not on 5 points is asked as text).' },
+    });
+    expect(validateTemplate({ name: 'x', questions: [{ ...peerText, prompt: 'y'.repeat(201) }] }, competencies)).toEqual({
+      ok: false,
+      errors: { question_peer_text: 'Keep a question peers answer in text to 200 characters.' },
+    });
+  });
+
+  it('asks peers 5-point ratings as the 360 request’s focus areas and anything else as its own question, and keeps them off the review forms', () => {
+    const questions = [rating(), peerRating('collab', 'Collaboration'), text, rating({ id: 'three', prompt: 'Overall, as a teammate', answeredBy: ['peer'] }), peerRating('own', 'Ownership')];
+    expect(peerRequestQuestions(questions)).toEqual({ focusAreas: ['Collaboration', 'Ownership'], customQuestion: 'Overall, as a teammate' });
+    expect(peerRequestQuestions([rating(), text])).toEqual({ focusAreas: [], customQuestion: null });
+    expect(formQuestions([...questions, rating({ id: 'both', answeredBy: ['self', 'peer'] })]).map((q) => q.id)).toEqual(['impact', 'wins', 'both']);
   });
 });
 

@@ -109,5 +109,8 @@ describe('the HR review views', () => {
       question: { id: 'q1', kind: 'rating', prompt: 'How did it go?', labels: ['Low', 'Mid', 'High'], allowNa: true, answeredBy: ['self', 'manager'], readableBy: ['hr'] },
     });
     expect(parseQuestion({ ...values, [ReviewAdminBlock.Kind]: value({}) }, 'q1')).toEqual({ missing: ReviewAdminBlock.Kind, message: 'Pick the kind of question.' });
+    // Peers as answerers, in the template's order of answerers.
+    const byPeers = parseQuestion({ ...values, [ReviewAdminBlock.AnsweredBy]: value({ selected_options: [{ value: 'manager' }, { value: 'peer' }] }) }, 'q1');
+    expect('question' in byPeers && byPeers.question.answeredBy).toEqual(['peer', 'manager']);
   });
 });
