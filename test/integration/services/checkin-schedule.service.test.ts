@@ -216,7 +216,7 @@ describe('check-in schedules and the dispatcher', () => {
     const { schedule, queue } = wire();
     const [gone] = await team('Europe/London');
     await schedule.refresh();
-    const installation = { id: gone!.workspaceId, installation: null, installed_at: new Date(), revoked_at: new Date(), revoked_reason: 'app_uninstalled' };
+    const installation = { id: gone!.workspaceId, is_enterprise_install: false, installation: null, installed_at: new Date(), revoked_at: new Date(), revoked_reason: 'app_uninstalled' };
     await t.db.insertInto('slack_installation').values(installation).execute();
     clock.set(at('2027-03-12T15:00:00Z'));
     await schedule.dispatchDue();
