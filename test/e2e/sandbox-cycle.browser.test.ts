@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
-import { type SandboxHarness, startSandboxHarness } from '../support/sandbox';
-import { moveClockUntil } from '../support/sandbox-page';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
+import type { SandboxHarness } from '../support/sandbox';
+import { moveClockUntil, openSandboxPage } from '../support/sandbox-page';
 
 jest.setTimeout(120_000);
 
@@ -29,22 +29,15 @@ const PRIYA = 'U0PRIYA';
  */
 describeInBrowser(suite, () => {
   let h: SandboxHarness;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startSandboxHarness();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(h.url);
-    await page.locator('#status[data-state="live"]').waitFor();
+    ({ h, page, close } = await openSandboxPage());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => close?.());
 
   const dialog = (name: string) => page.getByRole('dialog', { name, exact: true });
   const botMessage = (text: string) => page.locator('#conversation .msg.from-bot', { hasText: text }).last();

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium';
 import { waitFor } from '../support/redis';
-import { moveClockUntil } from '../support/sandbox-page';
-import { type SandboxHarness, startSandboxHarness } from '../support/sandbox';
+import { moveClockUntil, openSandboxPage } from '../support/sandbox-page';
+import type { SandboxHarness } from '../support/sandbox';
 
 /** Git-ignored (test-results/); CI keeps what the last run saw. */
 const SCREENSHOTS = join(__dirname, '../../test-results/sandbox');
@@ -18,22 +18,15 @@ const suite = hasChromium
 
 describeInBrowser(suite, () => {
   let h: SandboxHarness;
-  let browser: Browser;
   let page: Page;
+  let close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startSandboxHarness();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(h.url);
-    await page.locator('#status[data-state="live"]').waitFor();
+    ({ h, page, close } = await openSandboxPage());
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.stop();
-  });
+  afterAll(() => close?.());
 
   const modal = () => page.getByRole('dialog', { name: 'New goal' });
 

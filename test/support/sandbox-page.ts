@@ -1,4 +1,7 @@
 import type { Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { type SandboxHarness, startSandboxHarness } from './sandbox';
 
 /** Clicks one of the page's clock controls and waits for the move to finish (the page redraws after it). */
 export async function useClockControl(page: Page, name: string): Promise<void> {
@@ -18,4 +21,26 @@ export async function moveClockUntil(page: Page, control: string, done: () => bo
     await useClockControl(page, control);
   }
   if (!(await done())) throw new Error(`${what} did not happen in ${moves} uses of "${control}"`);
+}
+
+/** The sandbox (Cadence, the emulator, the clock and the page) with the page open in Chromium and live. */
+export async function openSandboxPage(): Promise<{ h: SandboxHarness; page: Page; close(): Promise<void> }> {
+  const h = await startSandboxHarness();
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(h.url);
+    await page.locator('#status[data-state="live"]').waitFor();
+    const opened = browser;
+    const close = async () => {
+      await opened.close();
+      await h.stop();
+    };
+    return { h, page, close };
+  } catch (error) {
+    await browser?.close();
+    await h.stop();
+    throw error;
+  }
 }
