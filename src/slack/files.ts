@@ -1,9 +1,27 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { isTranscriptFileName, TRANSCRIPT_MAX_BYTES, type UploadedTranscript } from '../domain/transcript';
 
-/** How long the bot waits for a file's bytes: the form's answer to Slack must come within 3 seconds. */
-const DOWNLOAD_TIMEOUT_MS = 2000;
+/**
+ * How long the bot waits for files.info and then for the file's bytes: the form's answer to Slack
+ * must come within 3 seconds, and the listener's client would otherwise retry for much longer.
+ */
+const INFO_TIMEOUT_MS = 1000;
+const DOWNLOAD_TIMEOUT_MS = 1500;
+
+/** Slack's files.info answer, or undefined when it did not come in time. */
+async function fileInfoWithin(client: WebClient, fileId: string): Promise<unknown> {
+  const timer = new AbortController();
+  const info = client.files.info({ file: fileId });
+  // A call still retrying when the time is up goes on unheard: the form has answered by then.
+  info.catch(() => undefined);
+  try {
+    return await Promise.race([info, delay(INFO_TIMEOUT_MS, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
+  }
+}
 
 const fileInfo = z.object({ file: z.object({ name: z.string(), size: z.number(), user: z.string().optional(), url_private_download: z.string().optional(), url_private: z.string() }) });
 
@@ -19,7 +37,7 @@ const slackError = (error: unknown): string | undefined => (error as { data?: { 
 export async function readUploadedTranscript(client: WebClient, fileId: string, uploader: string): Promise<UploadedTranscript> {
   let info: z.infer<typeof fileInfo>;
   try {
-    const parsed = fileInfo.safeParse(await client.files.info({ file: fileId }));
+    const parsed = fileInfo.safeParse(await fileInfoWithin(client, fileId));
     if (!parsed.success) return { ok: false, problem: 'unreadable' };
     info = parsed.data;
   } catch (error) {
@@ -36,8 +54,8 @@ export async function readUploadedTranscript(client: WebClient, fileId: string, 
   const response = await fetch(file.url_private_download ?? file.url_private, {
     headers: { authorization: `Bearer ${client.token ?? ''}` },
     signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-  });
-  if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) return { ok: false, problem: 'unreadable' };
+  }).catch(() => undefined);
+  if (!response?.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) return { ok: false, problem: 'unreadable' };
   const bytes = Buffer.from(await response.arrayBuffer());
   if (bytes.length > TRANSCRIPT_MAX_BYTES) return { ok: false, problem: 'too_large' };
   // Bytes that are not UTF-8 become U+FFFD, which the transcript reader calls binary.

@@ -118,6 +118,15 @@ describe('meeting transcripts into the review conversation', () => {
       kind: 'errors',
       errors: { [TranscriptIds.File]: 'Paste the transcript or upload a file, not both.' },
     });
+    // Slack failing to answer files.info: said under the field at once, not retried past the form's 3 seconds.
+    const unanswered = c.h.driver.uploadFile({ user: maya.id, name: 'review.vtt', content: VTT });
+    c.h.emulator.failNext('files.info', { status: 503, times: 3 });
+    expect(await submit({ [TranscriptIds.File]: [unanswered] })).toEqual({
+      kind: 'errors',
+      errors: { [TranscriptIds.File]: 'Cadence could not read that file. Upload it again, or paste the transcript.' },
+    });
+    // The client's own retries go on unheard after the answer; every injected fault is used up before the next case.
+    await waitFor(() => c.h.emulator.calls('files.info').filter((call) => call.status === 503).length >= 3 || undefined, { what: 'the three refused files.info calls' });
     // Deleted in Slack between the upload and the submit: files.info answers file_deleted.
     const deleted = c.h.driver.uploadFile({ user: maya.id, name: 'gone.vtt', content: VTT });
     c.h.emulator.workspace().files.delete(deleted);
