@@ -62,10 +62,10 @@ export function createPeopleService(deps: {
   const applyBootstrapAdmins = (workspaceId: string, slackUserIds: readonly string[]): Promise<Person[]> =>
     grantAdmins(workspaceId, slackUserIds.filter((id) => bootstrapAdmins.has(id)), 'ADMIN_SLACK_IDS');
 
-  const grantAdmins = async (workspaceId: string, named: readonly string[], source: string): Promise<Person[]> => {
-    if (named.length === 0) return [];
-    return db.transaction().execute(async (tx) => {
-      const granted = await grantAdmin(tx, workspaceId, named);
+  /** Grants the role as `grant` decides, and audits each grant as Cadence's doing, in one transaction. */
+  const auditedGrant = (workspaceId: string, source: string, grant: (tx: Db) => Promise<Person[]>): Promise<Person[]> =>
+    db.transaction().execute(async (tx) => {
+      const granted = await grant(tx);
       const events = granted.map((person) => ({
         workspaceId,
         actorId: null,
@@ -76,7 +76,9 @@ export function createPeopleService(deps: {
       await insertAuditEvents(tx, events, clock.now().toJSDate());
       return granted;
     });
-  };
+
+  const grantAdmins = async (workspaceId: string, named: readonly string[], source: string): Promise<Person[]> =>
+    named.length === 0 ? [] : auditedGrant(workspaceId, source, (tx) => grantAdmin(tx, workspaceId, named));
 
   const toRow = (workspaceId: string, profile: DirectoryProfile, workspaceTimezone: string): NewPersonRow => ({
     workspace_id: workspaceId,
@@ -145,11 +147,9 @@ export function createPeopleService(deps: {
 
     async grantInstallerAdmin(workspaceId, slackUserId) {
       await record(workspaceId, slackUserId);
-      await db.transaction().execute(async (tx) => {
+      await auditedGrant(workspaceId, 'installation', async (tx) => {
         const granted = await grantFirstAdmin(tx, workspaceId, slackUserId);
-        if (!granted) return;
-        const event = { workspaceId, actorId: null, action: 'role.admin_granted' as const, subjectId: granted.id, detail: { source: 'installation' } };
-        await insertAuditEvents(tx, [event], clock.now().toJSDate());
+        return granted ? [granted] : [];
       });
     },
   };
