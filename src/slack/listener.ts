@@ -50,6 +50,9 @@ interface Surface {
   noticeTitle?: string;
 }
 
+/** A notice as a modal, under the listener's notice title. */
+const noticeModal = (surface: Surface, text: string): ModalView => buildNoticeModal(surface.noticeTitle ?? 'Cadence', text);
+
 /** Shows an outcome; returns the id of the modal it opened, pushed or updated, if any. */
 async function show(surface: Surface, outcome: ListenerOutcome): Promise<string | undefined> {
   const { client, respond, triggerId, view } = surface;
@@ -58,8 +61,7 @@ async function show(surface: Surface, outcome: ListenerOutcome): Promise<string 
     const opened = view?.type === 'modal' ? await client.views.push({ trigger_id: triggerId, view: modal }) : await client.views.open({ trigger_id: triggerId, view: modal });
     return opened.view?.id;
   };
-  const noticeModal = (text: string) => buildNoticeModal(surface.noticeTitle ?? 'Cadence', text);
-  if ('pending' in outcome) return openOrPush(noticeModal(`:hourglass_flowing_sand: ${outcome.pending}`));
+  if ('pending' in outcome) return openOrPush(noticeModal(surface, `:hourglass_flowing_sand: ${outcome.pending}`));
   if ('modal' in outcome) {
     if (outcome.place !== 'replace' || view?.type !== 'modal') return openOrPush(outcome.modal);
     await client.views.update({ view_id: view.id, hash: view.hash, view: outcome.modal });
@@ -71,7 +73,7 @@ async function show(surface: Surface, outcome: ListenerOutcome): Promise<string 
     if (respond) await respond({ replace_original: true, ...outcome.replace });
   } else if ('notice' in outcome) {
     if (surface.noticeTitle === undefined && respond) await respond({ response_type: 'ephemeral', replace_original: false, ...buildErrorMessage(outcome.notice) });
-    else return openOrPush(noticeModal(outcome.notice));
+    else return openOrPush(noticeModal(surface, outcome.notice));
   }
   return undefined;
 }
@@ -79,7 +81,7 @@ async function show(surface: Surface, outcome: ListenerOutcome): Promise<string 
 /** A pending outcome's result, in the modal that said it was coming (as a notice when it is not a modal). */
 async function showIn(surface: Surface, viewId: string, outcome: ListenerOutcome): Promise<void> {
   const text = 'notice' in outcome ? outcome.notice : 'message' in outcome ? outcome.message.text : undefined;
-  const modal = 'modal' in outcome ? outcome.modal : text !== undefined ? buildNoticeModal(surface.noticeTitle ?? 'Cadence', text) : undefined;
+  const modal = 'modal' in outcome ? outcome.modal : text !== undefined ? noticeModal(surface, text) : undefined;
   if (modal) await surface.client.views.update({ view_id: viewId, view: modal });
 }
 
@@ -103,19 +105,22 @@ async function run(
       return { notice: `Cadence could not ${options.name} just now. Please try again.` };
     }
   };
-  // Slack may refuse to show it (a trigger that expired while Postgres was slow): logged, as after a form.
-  const attempt = (showing: Promise<unknown>) =>
+  // What was shown (a modal's id, if any), or false when Slack refused to show it (a trigger that
+  // expired while Postgres was slow): logged, as after a form.
+  const attempt = <T>(showing: Promise<T>): Promise<{ shown: T } | false> =>
     showing.then(
-      () => true,
+      (shown) => ({ shown }),
       (error: unknown) => (options.logger.warn({ err: error, ...options.log }, `could not show the answer to ${options.name}`), false),
     );
   let outcome = await settle(handle);
+  const first = await attempt(show(surface, outcome));
+  if (!first) return;
   if ('pending' in outcome) {
-    let viewId: string | undefined;
-    if (!(await attempt(show(surface, outcome).then((id) => (viewId = id))))) return;
     outcome = await settle(outcome.result);
-    if (!(await attempt(viewId ? showIn(surface, viewId, outcome) : show(surface, outcome)))) return;
-  } else if (!(await attempt(show(surface, outcome)))) return;
+    const viewId = first.shown;
+    const result: Promise<unknown> = viewId ? showIn(surface, viewId, outcome) : show(surface, outcome);
+    if (!(await attempt(result))) return;
+  }
   await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
 }
 
