@@ -124,6 +124,22 @@ describe('manager digests', () => {
     expect((await dueOf())?.toISOString()).toBe('2026-12-01T09:00:00.000Z');
   });
 
+  it('plans no digest in a workspace Cadence was uninstalled from, and the one due goes out once it is installed again', async () => {
+    const { digests, queued } = wire();
+    const { manager } = await team();
+    await digests.dispatchDue();
+    const uninstalled = { id: manager.workspaceId, is_enterprise_install: false, installation: null, installed_at: new Date(), revoked_at: new Date(), revoked_reason: 'app_uninstalled' };
+    await t.db.insertInto('slack_installation').values(uninstalled).execute();
+    clock.set(at('2026-11-24T10:00:00Z'));
+    await digests.dispatchDue();
+    expect(queued.filter((d) => d.personId === manager.id)).toEqual([]);
+    expect(await digestsOf(manager.id)).toEqual([]);
+
+    await t.db.updateTable('slack_installation').set({ revoked_at: null, installation: 'v1.sealed' }).where('id', '=', manager.workspaceId).execute();
+    await digests.dispatchDue();
+    expect(await digestsOf(manager.id)).toEqual([{ period: '2026-11-20', state: 'scheduled' }]);
+  });
+
   it('sends a late digest at the manager’s next working moment, not in the night', async () => {
     const { digests, queued } = wire();
     const { manager } = await team();
