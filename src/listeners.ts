@@ -7,6 +7,7 @@ import type { DmMessageDeps } from './events/dm-message.event';
 import type { PeopleService } from './services/people.service';
 import { resolveActor } from './slack/actor.middleware';
 import type { CadenceContext } from './slack/context';
+import { createListenerRouter } from './slack/listener-router';
 import { registerViews, type ViewDeps } from './views';
 
 export type ListenerDeps = ViewDeps & ActionDeps & DmMessageDeps & UninstallDeps & { people: PeopleService };
@@ -15,7 +16,8 @@ export type ListenerDeps = ViewDeps & ActionDeps & DmMessageDeps & UninstallDeps
 export function registerListeners(app: App<CadenceContext>, deps: ListenerDeps): void {
   app.use(resolveActor(deps.people, deps.logger));
   registerCommands(app, deps);
-  registerActions(app, deps);
+  const router = createListenerRouter(app);
+  registerActions(router, deps);
   registerEvents(app, deps);
-  registerViews(app, deps);
+  registerViews(router, deps);
 }

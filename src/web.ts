@@ -5,6 +5,7 @@ import { createSlackApp } from './app';
 import type { Deps } from './deps';
 import { createHealthHandler } from './http/health';
 import { createMetricsHandler } from './http/metrics';
+import { createAnswersFirst } from './http/answers-first';
 import { createSlackRequestGuard, type SlackRequestKind } from './http/slack-request-guard';
 import { createTranscriptWebhookHandler } from './http/transcript-webhook';
 import type { Metrics } from './lib/metrics';
@@ -32,6 +33,12 @@ function observeAck(metrics: Metrics, req: IncomingMessage & { slackRequest?: Sl
     metrics.ackSeconds.observe({ kind, listener }, (performance.now() - started) / 1000);
   });
 }
+
+/**
+ * How long a command's or a button's follow-up waits for the answers to other requests: well within
+ * the 3 seconds a modal's trigger lasts, so a sustained burst delays a modal, never loses it.
+ */
+const ANSWERS_FIRST_MAX_WAIT_MS = 250;
 
 /** Slack's events that say a workspace's tokens are gone: taken from a workspace that is no longer served. */
 const REVOCATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
@@ -67,6 +74,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
     signingSecret: deps.config.slack.signingSecret,
     serves: await servedWorkspaces(app, deps),
     claimSignature: (signature) => claimRequestSignature(deps.db, signature),
+    answersFirst: createAnswersFirst({ maxWaitMs: ANSWERS_FIRST_MAX_WAIT_MS, quietMs: 20 }),
     logger: deps.logger,
   });
   const metrics = createMetricsHandler(deps.metrics);

@@ -1,16 +1,15 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import { displayName, type Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { AiService, DraftResult } from '../services/ai.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener, type ButtonListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildDraftModal, DRAFTING, noDraftText } from '../views/ai/draft.modal';
 import { buildGiveModal, parseGiveForm } from '../views/feedback/give.modal';
 import { AiAction } from '../views/ids';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface AiActionDeps {
   ai: AiService;
@@ -39,15 +38,15 @@ function opensDraft(
   });
 }
 
-export function registerAiActions(app: App<CadenceContext>, deps: AiActionDeps): void {
-  app.action<BlockAction>(
+export function registerAiActions(app: ListenerRegistry, deps: AiActionDeps): void {
+  app.action(
     AiAction.Prep,
     opensDraft(deps, '1:1 prep', async (actor, reportId) => ({
       result: await deps.ai.prepQuestions(actor, reportId),
       heading: (report) => `Questions for your 1:1 with ${displayName(report)}`,
     })),
   );
-  app.action<BlockAction>(
+  app.action(
     AiAction.Synthesis,
     opensDraft(deps, 'Feedback synthesis', async (actor, requestId) => ({
       result: await deps.ai.feedbackSynthesis(actor, requestId),
@@ -56,7 +55,7 @@ export function registerAiActions(app: App<CadenceContext>, deps: AiActionDeps):
   );
 
   // The writing check redraws the form with its suggestions; what was typed stays (same block ids).
-  app.action<BlockAction>(
+  app.action(
     AiAction.CheckWriting,
     actionListener({
       name: 'check the writing',

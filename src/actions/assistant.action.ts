@@ -1,11 +1,10 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { AssistantService } from '../services/assistant.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
 import { buildOutcomeMessage } from '../views/assistant/assistant.messages';
 import { AssistantAction } from '../views/ids';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface AssistantActionDeps {
   assistant: AssistantService;
@@ -13,9 +12,9 @@ export interface AssistantActionDeps {
 }
 
 /** Confirm and Cancel under a proposal: the proposal is replaced by what came of it. */
-export function registerAssistantActions(app: App<CadenceContext>, deps: AssistantActionDeps): void {
+export function registerAssistantActions(app: ListenerRegistry, deps: AssistantActionDeps): void {
   for (const apply of [true, false]) {
-    app.action<BlockAction>(
+    app.action(
       apply ? AssistantAction.Confirm : AssistantAction.Cancel,
       actionListener({
         name: apply ? 'apply the change' : 'cancel the change',

@@ -1,4 +1,3 @@
-import type { App, BlockAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
@@ -10,7 +9,6 @@ import type { FeedbackAnswerService } from '../services/feedback-answer.service'
 import type { FeedbackFocusAreasService } from '../services/feedback-focus-areas.service';
 import type { FeedbackNoteService } from '../services/feedback-note.service';
 import type { FeedbackRequestService } from '../services/feedback-request.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener, type ListenerOutcome } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildAnswerModal, buildDeclineModal, buildSelfRatingModal } from '../views/feedback/answer.modal';
@@ -21,6 +19,7 @@ import { buildGiveModal } from '../views/feedback/give.modal';
 import { buildRequestFormView } from '../views/feedback/request.modal';
 import { buildSummaryModal } from '../views/feedback/summary.modal';
 import { FeedbackAction, FeedbackBlock, VALUE_ACTION } from '../views/ids';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface FeedbackActionDeps {
   clock: Clock;
@@ -36,7 +35,7 @@ const TITLE = 'Feedback';
 const requestId = z.uuid();
 const editKey = z.string().min(20).max(100);
 
-export function registerFeedbackActions(app: App<CadenceContext>, deps: FeedbackActionDeps): void {
+export function registerFeedbackActions(app: ListenerRegistry, deps: FeedbackActionDeps): void {
   const now = () => deps.clock.now();
   const unavailable = (why: FormUnavailable, actor: Person): ListenerOutcome => ({ modal: buildNoticeModal(TITLE, formUnavailableText(why, actor, now())) });
 
@@ -45,13 +44,13 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
    * a refusal or a stale value is answered with `refused` in a notice rather than silence.
    */
   const opens = <T>(actionId: string, value: z.ZodType<T>, refused: string, handle: (actor: Person, value: T) => Promise<ListenerOutcome>) =>
-    app.action<BlockAction>(
+    app.action(
       actionId,
       actionListener({ name: 'open the feedback form', logger: deps.logger, notices: { title: TITLE }, refused, value, handle: (actor, input) => handle(actor, input.value) }),
     );
   /** A button that opens the same modal whatever its value (the Home tab's ways in). */
   const opensPlain = (actionId: string, load: (actor: Person) => Promise<ModalView>) =>
-    app.action<BlockAction>(
+    app.action(
       actionId,
       actionListener({ name: 'open the feedback form', logger: deps.logger, notices: { title: TITLE }, handle: async (actor) => ({ modal: await load(actor) }) }),
     );
@@ -89,7 +88,7 @@ export function registerFeedbackActions(app: App<CadenceContext>, deps: Feedback
   opensPlain(FeedbackAction.FocusAreas, async (actor) => buildFocusAreasModal(await deps.feedbackFocusAreas.forAdmin(actor)));
 
   // Picking whom the feedback is for redraws the form so it names their manager before sending.
-  app.action<BlockAction>(
+  app.action(
     { block_id: FeedbackBlock.Recipient, action_id: VALUE_ACTION },
     actionListener({
       name: 'update the feedback form',

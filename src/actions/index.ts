@@ -1,6 +1,4 @@
-import type { App, BlockAction } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
-import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { buildDeliveryProblemsModal } from '../views/admin/delivery-problems.modal';
 import { AuditLogAction, CheckinAction, DeliveryAction, GoalAction, GoalBlock, HomeAction, KEY_RESULT_KIND_BLOCK, ProposalAction, ReviewAction, ReviewSignOffIds, VALUE_ACTION } from '../views/ids';
@@ -21,20 +19,21 @@ import { registerReviewAdminActions } from './review-admin.action';
 import { nextStepGoalButton, openConversationButton, openEvidenceButton, openPeersButton, openReviewButton, openSignOffButton, openSummaryButton, type ReviewActionDeps } from './review.action';
 import { registerReviewAiActions, type ReviewAiActionDeps } from './review-ai.action';
 import { registerTranscriptActions, type TranscriptActionDeps } from './transcript.action';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export type ActionDeps = HomeDeps & HomeButtonDeps & GoalButtonDeps & FeedbackActionDeps & CheckinActionDeps & ManagerDigestActionDeps & ReviewActionDeps & AiActionDeps & ReviewAiActionDeps & TranscriptActionDeps & AssistantActionDeps & IntegrationActionDeps & { logger: Logger };
 
-export function registerActions(app: App<CadenceContext>, deps: ActionDeps): void {
-  app.action<BlockAction>(HomeAction.NewGoal, newGoalButton(deps));
-  for (const [actionId, load] of Object.entries(goalModals(deps))) app.action<BlockAction>(actionId, goalButton(load, deps.logger));
-  app.action<BlockAction>(GoalAction.AddKeyResult, goalFormChange(deps, addRow));
-  app.action<BlockAction>(GoalAction.RemoveKeyResult, goalFormChange(deps, removeRow));
-  app.action<BlockAction>({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
-  app.action<BlockAction>({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
-  for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load, deps.logger));
-  app.action<BlockAction>(ProposalAction.Confirm, answerProposalButton(true, deps));
-  app.action<BlockAction>(ProposalAction.Reject, answerProposalButton(false, deps));
-  app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));
+export function registerActions(app: ListenerRegistry, deps: ActionDeps): void {
+  app.action(HomeAction.NewGoal, newGoalButton(deps));
+  for (const [actionId, load] of Object.entries(goalModals(deps))) app.action(actionId, goalButton(load, deps.logger));
+  app.action(GoalAction.AddKeyResult, goalFormChange(deps, addRow));
+  app.action(GoalAction.RemoveKeyResult, goalFormChange(deps, removeRow));
+  app.action({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
+  app.action({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
+  for (const [actionId, load] of Object.entries(homeModals(deps))) app.action(actionId, opensModal(load, deps.logger));
+  app.action(ProposalAction.Confirm, answerProposalButton(true, deps));
+  app.action(ProposalAction.Reject, answerProposalButton(false, deps));
+  app.action(AuditLogAction.Export, exportAuditLogButton(deps));
   registerFeedbackActions(app, deps);
   registerAiActions(app, deps);
   registerReviewAiActions(app, deps);
@@ -43,20 +42,20 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   registerIntegrationActions(app, deps);
   registerStaleGoalActions(app, deps);
   registerManagerDigestActions(app, deps);
-  app.action<BlockAction>(CheckinAction.Open, openCheckinButton(deps));
-  app.action<BlockAction>(CheckinAction.Snooze, snoozeButton(deps));
-  app.action<BlockAction>(CheckinAction.Skip, skipButton(deps));
-  app.action<BlockAction>(CheckinAction.Edit, editCheckinButton(deps));
-  app.action<BlockAction>(CheckinAction.AddProgress, openCheckinButton(deps));
-  app.action<BlockAction>(ReviewAction.Open, openReviewButton(deps));
-  app.action<BlockAction>(ReviewSignOffIds.Open, openSignOffButton(deps));
+  app.action(CheckinAction.Open, openCheckinButton(deps));
+  app.action(CheckinAction.Snooze, snoozeButton(deps));
+  app.action(CheckinAction.Skip, skipButton(deps));
+  app.action(CheckinAction.Edit, editCheckinButton(deps));
+  app.action(CheckinAction.AddProgress, openCheckinButton(deps));
+  app.action(ReviewAction.Open, openReviewButton(deps));
+  app.action(ReviewSignOffIds.Open, openSignOffButton(deps));
   registerReviewAdminActions(app, deps);
-  app.action<BlockAction>(ReviewAction.Schedule, openConversationButton(deps));
-  app.action<BlockAction>(ReviewAction.Summary, openSummaryButton(deps));
-  app.action<BlockAction>(ReviewAction.NextStepGoal, nextStepGoalButton(deps));
-  app.action<BlockAction>(ReviewAction.Evidence, openEvidenceButton(deps));
-  app.action<BlockAction>(ReviewAction.Peers, openPeersButton(deps));
-  app.action<BlockAction>(
+  app.action(ReviewAction.Schedule, openConversationButton(deps));
+  app.action(ReviewAction.Summary, openSummaryButton(deps));
+  app.action(ReviewAction.NextStepGoal, nextStepGoalButton(deps));
+  app.action(ReviewAction.Evidence, openEvidenceButton(deps));
+  app.action(ReviewAction.Peers, openPeersButton(deps));
+  app.action(
     DeliveryAction.Problems,
     opensModal(async (actor) => buildDeliveryProblemsModal(await deps.deliveryProblems.recent(actor), actor.timezone), deps.logger),
   );

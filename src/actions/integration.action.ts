@@ -1,4 +1,4 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { GoalLevel } from '../domain/goal';
@@ -7,13 +7,13 @@ import type { Logger } from '../lib/logger';
 import type { IntegrationService } from '../services/integration.service';
 import type { InboundTranscriptService } from '../services/inbound-transcript.service';
 import type { TranscriptService } from '../services/transcript.service';
-import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
 import { actionListener, type ListenerOutcome } from '../slack/listener';
 import { escapeMrkdwn } from '../views/blocks';
 import { IntegrationAction } from '../views/ids';
 import { buildAddConnectionModal, buildIntegrationsModal } from '../views/integrations/integrations.modal';
 import { buildTranscriptModal } from '../views/review/transcript.modal';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface IntegrationActionDeps {
   integrations: IntegrationService;
@@ -31,15 +31,15 @@ function selected(body: BlockAction): { option?: string; options: string[] } {
   return { option: action?.selected_option?.value, options: (action?.selected_options ?? []).flatMap((o) => (o.value ? [o.value] : [])) };
 }
 
-export function registerIntegrationActions(app: App<CadenceContext>, deps: IntegrationActionDeps & HomeDeps): void {
+export function registerIntegrationActions(app: ListenerRegistry, deps: IntegrationActionDeps & HomeDeps): void {
   const { integrations, logger } = deps;
   const modal = async (actor: Person, notice?: string) => buildIntegrationsModal(await integrations.connections(actor), notice);
 
-  app.action<BlockAction>(
+  app.action(
     IntegrationAction.Open,
     actionListener({ name: 'open the integrations', logger, notices: { title: 'Integrations' }, handle: async (actor) => ({ modal: await modal(actor) }) }),
   );
-  app.action<BlockAction>(
+  app.action(
     IntegrationAction.Add,
     actionListener({
       name: 'add a connection',
@@ -53,7 +53,7 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
       },
     }),
   );
-  app.action<BlockAction>(
+  app.action(
     IntegrationAction.Test,
     actionListener({
       name: 'check the connection',
@@ -72,7 +72,7 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
       },
     }),
   );
-  app.action<BlockAction>(
+  app.action(
     IntegrationAction.Rules,
     actionListener({
       name: 'change the rule',
@@ -111,7 +111,7 @@ export function registerIntegrationActions(app: App<CadenceContext>, deps: Integ
     [IntegrationAction.AcceptTranscript, 'accepted'],
     [IntegrationAction.RejectTranscript, 'rejected'],
   ] as const) {
-    app.action<BlockAction>(
+    app.action(
       actionId,
       actionListener({
         name: 'record your decision on the transcript',

@@ -1,11 +1,10 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { ManagerDigestService } from '../services/manager-digest.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
 import { buildReportCheckinModal } from '../views/digest/report-checkin.modal';
 import { DigestAction } from '../views/ids';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface ManagerDigestActionDeps {
   managerDigest: ManagerDigestService;
@@ -28,8 +27,8 @@ const buttonValue = z
  * A digest's "open check-in" button. The value comes from the client and may be crafted, so the
  * service asks the access policy whether the clicker may see that person's check-in at all.
  */
-export function registerManagerDigestActions(app: App<CadenceContext>, deps: ManagerDigestActionDeps): void {
-  app.action<BlockAction>(
+export function registerManagerDigestActions(app: ListenerRegistry, deps: ManagerDigestActionDeps): void {
+  app.action(
     new RegExp(`^${DigestAction.OpenCheckinPrefix}\\d+$`),
     actionListener({
       name: 'open the check-in',

@@ -1,9 +1,8 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Person } from '../domain/person';
 import type { Logger } from '../lib/logger';
 import type { ReviewAdminService } from '../services/review-admin.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener, type ListenerOutcome } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildDocumentMessages } from '../views/admin/export.messages';
@@ -16,6 +15,7 @@ import { buildNewCycleModal } from '../views/review-admin/cycle-form.modal';
 import { HR_ONLY } from '../views/review-admin/hub.modal';
 import { loadHub } from '../views/review-admin/review-admin.submit';
 import { buildNewTemplateModal, buildQuestionModal, buildTemplateModal, parseTemplateMetadata } from '../views/review-admin/template.modal';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export type ReviewAdminActionDeps = { reviewAdmin: ReviewAdminService; logger: Logger };
 
@@ -34,10 +34,10 @@ function selectedOption(body: BlockAction): string | undefined {
   return action && 'selected_option' in action ? (action.selected_option?.value ?? undefined) : undefined;
 }
 
-export function registerReviewAdminActions(app: App<CadenceContext>, deps: ReviewAdminActionDeps): void {
+export function registerReviewAdminActions(app: ListenerRegistry, deps: ReviewAdminActionDeps): void {
   const admin = deps.reviewAdmin;
   const on = <T>(actionId: string, name: string, value: z.ZodType<T>, handle: (actor: Person, value: T, body: BlockAction) => Promise<ListenerOutcome>) =>
-    app.action<BlockAction>(actionId, actionListener({ name, logger: deps.logger, notices: { title: TITLE }, refused: HR_ONLY, value, handle: (actor, input) => handle(actor, input.value, input.body) }));
+    app.action(actionId, actionListener({ name, logger: deps.logger, notices: { title: TITLE }, refused: HR_ONLY, value, handle: (actor, input) => handle(actor, input.value, input.body) }));
   const any = z.unknown();
   const cycleId = z.uuid();
 

@@ -1,4 +1,3 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { AccessDeniedError } from '../domain/access-policy';
 import { displayName } from '../domain/person';
@@ -8,7 +7,6 @@ import type { Logger } from '../lib/logger';
 import type { AiService } from '../services/ai.service';
 import type { ReviewDraftService } from '../services/review-drafts.service';
 import type { ReviewForm, ReviewService } from '../services/review.service';
-import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
 import { buildNoticeModal } from '../views/access';
 import { buildAnswerDraftModal, parseAnswerDraftMetadata } from '../views/ai/answer-draft.modal';
@@ -17,6 +15,7 @@ import { recencyBlocks } from '../views/ai/recency.blocks';
 import { AiAction, AiCallbackId } from '../views/ids';
 import { buildReviewFormModal, parseReviewMetadata, parseReviewState } from '../views/review/review-form.modal';
 import { formSubmit } from '../views/submit';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface ReviewAiActionDeps {
   ai: AiService;
@@ -42,9 +41,9 @@ function ratingOf(form: ReviewForm, answers: ReviewAnswers): number | undefined 
   return undefined;
 }
 
-export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAiActionDeps): void {
+export function registerReviewAiActions(app: ListenerRegistry, deps: ReviewAiActionDeps): void {
   // "Draft with AI" under a question: the draft stacked on the form, or why there is none.
-  app.action<BlockAction>(
+  app.action(
     AiAction.DraftAnswer,
     actionListener({
       name: 'draft an answer',
@@ -67,7 +66,7 @@ export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAi
   );
 
   // The writing check over every text answer as typed; the form is redrawn with the same block ids, so nothing typed is lost.
-  app.action<BlockAction>(
+  app.action(
     AiAction.CheckReviewWriting,
     actionListener({
       name: 'check the writing',
@@ -99,7 +98,7 @@ export function registerReviewAiActions(app: App<CadenceContext>, deps: ReviewAi
   );
 
   // The manager's prep pack for the review conversation, from the DM that announces it.
-  app.action<BlockAction>(
+  app.action(
     AiAction.ReviewPrep,
     actionListener({
       name: 'prepare the review conversation',

@@ -1,8 +1,6 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { GoalService } from '../services/goal.service';
-import type { CadenceContext } from '../slack/context';
 import { type HomeDeps, refreshHome } from '../slack/home';
 import { actionListener } from '../slack/listener';
 import { buildExtendModal } from '../views/goal/extend-goal.modal';
@@ -10,14 +8,15 @@ import { viewerContext } from '../views/goal/goal.format';
 import { buildStaleOutcomeMessage, type StaleOutcome } from '../views/goal/stale-goal.messages';
 import { StaleGoalAction } from '../views/ids';
 import { buildErrorMessage } from '../views/message';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export type StaleGoalActionDeps = HomeDeps & { goals: GoalService; logger: Logger };
 
 const goalId = z.uuid();
 
-export function registerStaleGoalActions(app: App<CadenceContext>, deps: StaleGoalActionDeps): void {
+export function registerStaleGoalActions(app: ListenerRegistry, deps: StaleGoalActionDeps): void {
   // Extend: a small form for the new target date, which updates the nudge once saved.
-  app.action<BlockAction>(
+  app.action(
     StaleGoalAction.Extend,
     actionListener({
       name: 'open the goal',
@@ -48,6 +47,6 @@ export function registerStaleGoalActions(app: App<CadenceContext>, deps: StaleGo
         };
       },
     });
-  app.action<BlockAction>(StaleGoalAction.Complete, statusButton('completed'));
-  app.action<BlockAction>(StaleGoalAction.Defer, statusButton('deferred'));
+  app.action(StaleGoalAction.Complete, statusButton('completed'));
+  app.action(StaleGoalAction.Defer, statusButton('deferred'));
 }

@@ -1,4 +1,3 @@
-import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { GOAL_LIMITS } from '../domain/goal';
 import type { Logger } from '../lib/logger';
@@ -6,7 +5,6 @@ import type { GoalService } from '../services/goal.service';
 import type { Person } from '../domain/person';
 import type { IntegrationService } from '../services/integration.service';
 import type { TranscriptService, TranscriptView } from '../services/transcript.service';
-import type { CadenceContext } from '../slack/context';
 import { readUploadedTranscript } from '../slack/files';
 import { actionListener } from '../slack/listener';
 import { IntegrationBlock, IntegrationCallbackId, TranscriptIds } from '../views/ids';
@@ -17,6 +15,7 @@ import { newDraft } from '../views/goal/goal-form.draft';
 import { buildGoalFormModal } from '../views/goal/goal-form.modal';
 import { buildTranscriptFormModal, buildTranscriptModal, goalTitleOf, nextStepsOf, parseTranscriptForm } from '../views/review/transcript.modal';
 import { formSubmit } from '../views/submit';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export interface TranscriptActionDeps {
   transcripts: TranscriptService;
@@ -28,12 +27,12 @@ export interface TranscriptActionDeps {
 const TITLE = 'Meeting transcript';
 
 /** A review conversation's transcript: open it (or paste one), accept its summary, keep or let go of the raw text. */
-export function registerTranscriptActions(app: App<CadenceContext>, deps: TranscriptActionDeps): void {
+export function registerTranscriptActions(app: ListenerRegistry, deps: TranscriptActionDeps): void {
   const { transcripts, integrations, logger } = deps;
   /** The summary modal; an accepted one offers the manager its next steps for a tool when there is a connection to send them to. */
   const summaryModal = async (actor: Person, view: TranscriptView) =>
     buildTranscriptModal(view, { canPush: view.side === 'manager' && view.accepted && (await integrations.pushTargets(actor)).length > 0 });
-  app.action<BlockAction>(
+  app.action(
     TranscriptIds.Open,
     actionListener({
       name: 'open the meeting transcript',
@@ -49,7 +48,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
     }),
   );
   const change = (actionId: string, name: string, run: (actor: Parameters<TranscriptService['accept']>[0], participantId: string) => ReturnType<TranscriptService['accept']>) =>
-    app.action<BlockAction>(
+    app.action(
       actionId,
       actionListener({
         name,
@@ -61,7 +60,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
         },
       }),
     );
-  app.action<BlockAction>(
+  app.action(
     TranscriptIds.MakeGoal,
     actionListener({
       name: 'open the goal form',
@@ -77,7 +76,7 @@ export function registerTranscriptActions(app: App<CadenceContext>, deps: Transc
       },
     }),
   );
-  app.action<BlockAction>(
+  app.action(
     TranscriptIds.PushNextSteps,
     actionListener({
       name: 'open where to send the next steps',

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
+import type { AnswersFirst } from './answers-first';
 
 /** Slack signs a request's time; one from further ahead than this is refused (Bolt checks only the past). */
 const FUTURE_SKEW_SECONDS = 60;
@@ -16,6 +17,8 @@ export interface SlackRequestGuardDeps {
   serves: (teamId: string, request: SlackRequestKind) => Promise<boolean>;
   /** Records a request's signature; false when it was seen already (a replay). */
   claimSignature: (signature: string) => Promise<boolean>;
+  /** Holds the follow-up work of commands and buttons while other requests wait for their answer. */
+  answersFirst: AnswersFirst;
   logger: Logger;
   /** Wall-clock milliseconds: signatures are checked against real time, not the sandbox's clock. */
   now?: () => number;
@@ -110,6 +113,7 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
     req: IncomingMessage & { rawBody?: Buffer; firstDelivery?: Promise<boolean>; slackRequest?: SlackRequestKind },
     res: ServerResponse,
   ): Promise<'pass' | 'answered'> => {
+    res.once('close', deps.answersFirst.arrived());
     try {
       const body = await readBody(req);
       const timestamp = Number(req.headers['x-slack-request-timestamp']);
@@ -153,8 +157,9 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
           },
         );
       // Commands and buttons are answered before their listeners ask (src/slack/listener.ts): their
-      // claim waits until the answer is sent, so no database work competes with any answer to Slack.
-      req.firstDelivery = ACKED_FIRST.has(kind) ? answered(res).then(claim) : claim();
+      // claim waits until the answer is sent, and until the requests that came in meanwhile have
+      // theirs, so no database work competes with any answer to Slack.
+      req.firstDelivery = ACKED_FIRST.has(kind) ? answered(res).then(deps.answersFirst.answered).then(claim) : claim();
       req.rawBody = body;
       return 'pass';
     } catch (error) {

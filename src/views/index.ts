@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
 import type { CheckinService } from '../services/checkin.service';
 import type { OrgService } from '../services/org.service';
@@ -6,7 +5,6 @@ import type { PrivacyService } from '../services/privacy.service';
 import type { RolesService } from '../services/roles.service';
 import type { SettingsService } from '../services/settings.service';
 import type { StaleGoalService } from '../services/stale-goal.service';
-import type { CadenceContext } from '../slack/context';
 import type { HomeDeps } from '../slack/home';
 import { adminsSubmit, erasePersonSubmit, exportPersonSubmit } from './admin/admin.submit';
 import { checkinSubmit, type CheckinSubmitDeps } from './checkin/checkin.submit';
@@ -19,6 +17,7 @@ import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/o
 import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
 import { addPeopleSubmit, competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
+import type { ListenerRegistry } from '../slack/listener-router';
 
 export type ViewDeps = HomeDeps &
   FeedbackViewDeps &
@@ -33,7 +32,7 @@ export type ViewDeps = HomeDeps &
   checkins: CheckinService;
 };
 
-export function registerViews(app: App<CadenceContext>, deps: ViewDeps): void {
+export function registerViews(app: ListenerRegistry, deps: ViewDeps): void {
   app.view(CallbackId.NewGoal, newGoalSubmit(deps));
   app.view(IntegrationCallbackId.Add, addConnectionSubmit(deps));
   app.view(IntegrationCallbackId.PushGoal, pushGoalSubmit(deps));

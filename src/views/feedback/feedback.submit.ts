@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { FEEDBACK_LIMITS } from '../../domain/feedback';
@@ -9,7 +8,6 @@ import type { FeedbackAnswerService } from '../../services/feedback-answer.servi
 import type { FeedbackFocusAreasService } from '../../services/feedback-focus-areas.service';
 import type { FeedbackNoteService } from '../../services/feedback-note.service';
 import type { FeedbackRequestService } from '../../services/feedback-request.service';
-import type { CadenceContext } from '../../slack/context';
 import { type HomeDeps, publishHome } from '../../slack/home';
 import { buildNoticeModal } from '../access';
 import type { SlackMessage } from '../message';
@@ -23,6 +21,7 @@ import { buildAnsweredMessage, buildDeclinedMessage } from './feedback.messages'
 import { answerBy } from './feedback.format';
 import { giveFieldBlocks, parseGiveForm } from './give.modal';
 import { buildRequestSentView, parseRequestForm, requestErrorBlocks } from './request.modal';
+import type { ListenerRegistry } from '../../slack/listener-router';
 
 export type FeedbackViewDeps = HomeDeps & {
   clock: Clock;
@@ -45,7 +44,7 @@ async function replaceInvitation(client: WebClient, deps: FeedbackViewDeps, acto
 
 const refreshHome = (client: WebClient, deps: FeedbackViewDeps, actor: Person) => publishHome(client, deps, actor);
 
-export function registerFeedbackViews(app: App<CadenceContext>, deps: FeedbackViewDeps): void {
+export function registerFeedbackViews(app: ListenerRegistry, deps: FeedbackViewDeps): void {
   const { logger } = deps;
   const now = () => deps.clock.now();
 
