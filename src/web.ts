@@ -35,10 +35,10 @@ function observeAck(metrics: Metrics, req: IncomingMessage & { slackRequest?: Sl
 }
 
 /**
- * How long a command's or a button's follow-up waits for the answers to other requests: well within
+ * How long a command's or a button's follow-up waits for the answers to other requests: a third of
  * the 3 seconds a modal's trigger lasts, so a sustained burst delays a modal, never loses it.
  */
-const ANSWERS_FIRST_MAX_WAIT_MS = 250;
+const ANSWERS_FIRST_MAX_WAIT_MS = 1000;
 
 /** Slack's events that say a workspace's tokens are gone: taken from a workspace that is no longer served. */
 const REVOCATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
