@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { isDatabaseUnavailable } from '../db/client';
 import { PermanentError, RateLimitedError, RunLaterError } from '../lib/errors';
-import { inLogScope } from '../lib/log-scope';
+import { inLogScope, logScopeFields } from '../lib/log-scope';
 import type { Logger } from '../lib/logger';
 import type { OutageLog } from '../lib/outage';
 import { isRedisUnavailable } from './connection';
@@ -55,7 +55,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   for (const [queueName, handlers] of byQueue) {
     const log = logger.child({ queue: queueName });
-    const running = opts.backend.worker(queueName, (job, token) => inLogScope(() => runJob(job, token, handlers, log, opts.outages)), {
+    const running = opts.backend.worker(queueName, (job, token) => inLogScope(() => runJob(job, token, handlers, log, opts.outages).catch(rememberWorkspace)), {
       concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY[queueName],
       autorun: opts.autorun ?? true,
     });
@@ -141,11 +141,23 @@ async function runJob(
   }
 }
 
+/**
+ * The workspace a failed job was working for, by its error: BullMQ reports the failure after the
+ * job's log scope has ended, and the line must still name the workspace.
+ */
+const failedIn = new WeakMap<object, string>();
+
+function rememberWorkspace(err: unknown): never {
+  const { workspace } = logScopeFields();
+  if (workspace !== undefined && typeof err === 'object' && err !== null) failedIn.set(err, workspace);
+  throw err;
+}
+
 /** The final failure is an error; one that will be retried is only a warning. */
 function logFailure(log: Logger, job: Job<unknown, void> | undefined, err: Error): void {
   // BullMQ sets finishedOn only when it moves the job to 'failed' for good.
   const final = job === undefined || job.finishedOn !== undefined;
-  const fields = { err, job: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade };
+  const fields = { err, job: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade, workspace: failedIn.get(err) };
   if (final) {
     log.error(fields, 'job failed');
   } else {

@@ -3,6 +3,7 @@ import { defineJob, handlerFor, type AnyJobDefinition, type AnyJobHandler, type 
 import { JobQueue } from '../../../src/jobs/job-queue';
 import { startWorkers, type RunningWorkers } from '../../../src/jobs/worker';
 import { PermanentError, RateLimitedError } from '../../../src/lib/errors';
+import { bindLogWorkspace } from '../../../src/lib/log-scope';
 import { createLogger, type Logger } from '../../../src/lib/logger';
 import { createTestRedis, waitFor } from '../../support/redis';
 
@@ -190,6 +191,26 @@ describe('startWorkers', () => {
     expect(job?.failedReason).toBe('channel_not_found');
     await waitFor(() => lines.some((l) => l.msg === 'job failed'), { what: 'error log' });
     expect(lines.find((l) => l.msg === 'job failed')?.level).toBe(PINO_ERROR);
+  });
+
+  it('names the workspace the failed job worked for on its failure line', async () => {
+    const def = defineTestJob('failing-in-workspace', { attempts: 1, backoffMs: 10 });
+    const { logger, lines } = captureLogs();
+    const { queue } = start(
+      [def],
+      [
+        handlerFor(def, async () => {
+          bindLogWorkspace('T0FAILING');
+          throw new Error('broken');
+        }),
+      ],
+      logger,
+    );
+
+    await queue.enqueue(def, alice);
+
+    await waitFor(() => lines.some((l) => l.msg === 'job failed'), { what: 'error log' });
+    expect(lines.find((l) => l.msg === 'job failed')?.workspace).toBe('T0FAILING');
   });
 
   it('waits out a RateLimitedError without using up an attempt', async () => {
