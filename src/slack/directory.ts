@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import type { DirectoryProfile } from '../domain/person';
 import type { Directory } from '../services/ports';
 import type { SlackClients } from './clients';
@@ -30,6 +31,20 @@ function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
   };
 }
 
+/** The workspaces of the organization that an org-wide install may act in (auth.teams.list). */
+async function grantedTeams(client: WebClient): Promise<string[]> {
+  const teams: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.auth.teams.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+      throw classifySlackError(error);
+    });
+    for (const team of page.teams ?? []) if (team.id) teams.push(team.id);
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return teams;
+}
+
 export function createSlackDirectory(clients: SlackClients): Directory {
   return {
     async fetchProfile(workspaceId, slackUserId) {
@@ -44,15 +59,23 @@ export function createSlackDirectory(clients: SlackClients): Directory {
     },
     async *listProfiles(workspaceId) {
       const client = await clients.forWorkspace(workspaceId);
-      let cursor: string | undefined;
-      do {
-        const page = await client.users.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
-          // A 429 becomes RateLimitedError, so the sync job waits Retry-After and starts over.
-          throw classifySlackError(error);
-        });
-        yield (page.members ?? []).flatMap((member) => (member.id ? [toProfile(member, member.id)] : []));
-        cursor = page.response_metadata?.next_cursor || undefined;
-      } while (cursor);
+      // An org-wide install lists each workspace the org granted it (Slack wants team_id with an org
+      // token); a person in several of them has one user id and is listed once.
+      const teams = (await clients.isOrganization(workspaceId)) ? await grantedTeams(client) : [undefined];
+      const seen = new Set<string>();
+      for (const teamId of teams) {
+        let cursor: string | undefined;
+        do {
+          const page = await client.users.list({ limit: PAGE_SIZE, cursor, ...(teamId ? { team_id: teamId } : {}) }).catch((error: unknown) => {
+            // A 429 becomes RateLimitedError, so the sync job waits Retry-After and starts over.
+            throw classifySlackError(error);
+          });
+          const fresh = (page.members ?? []).filter((member) => member.id !== undefined && !seen.has(member.id));
+          for (const member of fresh) seen.add(member.id as string);
+          yield fresh.map((member) => toProfile(member, member.id as string));
+          cursor = page.response_metadata?.next_cursor || undefined;
+        } while (cursor);
+      }
     },
     workspaceIds: () => clients.workspaceIds().catch((error: unknown) => {
       throw classifySlackError(error);
