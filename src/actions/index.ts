@@ -12,7 +12,7 @@ import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.act
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
 import { type IntegrationActionDeps, registerIntegrationActions } from './integration.action';
-import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
+import { type HomeButtonDeps, homeModals, opensModal, opensTeamSettings } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
@@ -32,6 +32,7 @@ export function registerActions(app: App<CadenceContext>, deps: ActionDeps): voi
   app.action<BlockAction>({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   app.action<BlockAction>({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   for (const [actionId, load] of Object.entries(homeModals(deps))) app.action<BlockAction>(actionId, opensModal(load, deps.logger));
+  app.action<BlockAction>(HomeAction.TeamSettings, opensTeamSettings(deps, deps.logger));
   app.action<BlockAction>(ProposalAction.Confirm, answerProposalButton(true, deps));
   app.action<BlockAction>(ProposalAction.Reject, answerProposalButton(false, deps));
   app.action<BlockAction>(AuditLogAction.Export, exportAuditLogButton(deps));

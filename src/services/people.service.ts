@@ -4,6 +4,7 @@ import type { DirectoryProfile, Person } from '../domain/person';
 import { type Clock, isValidTimezone, systemClock } from '../lib/clock';
 import { insertAuditEvents } from '../repositories/audit.repository';
 import { findPersonBySlackId, grantAdmin, grantFirstAdmin, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
+import { upsertSlackTeams } from '../repositories/slack-team.repository';
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
@@ -90,6 +91,7 @@ export function createPeopleService(deps: {
     is_bot: profile.isBot,
     deactivated: profile.deactivated,
     title: profile.title ?? null,
+    home_team_id: profile.homeTeamId ?? null,
   });
 
   const recordProfile = async (workspaceId: string, profile: DirectoryProfile): Promise<Person> => {
@@ -134,6 +136,8 @@ export function createPeopleService(deps: {
         workspaceId = served[0];
       }
       const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
+      // An org-wide install's Slack workspaces, by name, for settings per workspace.
+      await upsertSlackTeams(db, workspaceId, (await directory.listTeams?.(workspaceId)) ?? []);
       let people = 0;
       for await (const page of directory.listProfiles(workspaceId)) {
         await upsertDirectoryPage(db, page.map((profile) => toRow(workspaceId, profile, workspace.default_timezone)));

@@ -23,6 +23,7 @@ const form: WorkspaceSettingsInput = {
   aiMode: 'on',
   assistantToolCalls: '60',
   assistantTokens: '50000',
+  settingsScope: null,
   defaultTimezone: 'Europe/London',
 };
 
@@ -37,6 +38,7 @@ const workspace: WorkspaceSettings = {
   skipLevelVisibility: false,
   aiMode: 'on',
   assistantLimits: { toolCalls: 60, tokens: 50000 },
+  scope: 'organization',
 };
 
 describe('workspace settings', () => {
@@ -53,6 +55,7 @@ describe('workspace settings', () => {
         skipLevelVisibility: true,
         aiMode: 'on',
         assistantLimits: { toolCalls: 60, tokens: 50000 },
+        scope: 'organization',
       },
     });
   });
