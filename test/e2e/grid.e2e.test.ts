@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { DEFAULT_APP_ID, DEFAULT_PEOPLE, DEFAULT_SIGNING_SECRET, SlackDriver, type WorkspaceSpec } from '../../sandbox';
 import { goalCreatedJob } from '../../src/jobs/goal-created.job';
-import { GoalBlock } from '../../src/views/ids';
+import { CallbackId, GoalBlock, HomeAction, SettingsBlock } from '../../src/views/ids';
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
 import { waitFor } from '../support/redis';
 
@@ -56,6 +57,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
   afterAll(() => h.stop());
 
   const driver = (teamId: string) => drivers[teamId] as SlackDriver;
+  const workspaceRow = () => h.database.db.selectFrom('workspace').selectAll().where('id', '=', ORG).executeTakeFirstOrThrow();
   const installation = (id: string) => h.database.db.selectFrom('slack_installation').selectAll().where('id', '=', id).executeTakeFirst();
 
   /** /slack/install then /slack/oauth_redirect, as a browser goes through them; `code` is what Slack put on the redirect. */
@@ -135,6 +137,63 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     expect(listed).toEqual(expect.arrayContaining([SALES, ENG]));
     const people = await h.database.db.selectFrom('person').select('slack_user_id').where('workspace_id', '=', ORG).where('is_bot', '=', false).orderBy('slack_user_id').execute();
     expect(people.map((p) => p.slack_user_id)).toEqual([alice.id, bob.id, charu.id].sort());
+  });
+
+  it('applies settings per workspace to the people each workspace is home to, as the HR admin chose', async () => {
+    const sales = h.emulator.workspace(SALES);
+    const homeShows = (fragment: string) =>
+      waitFor(async () => (text(sales.views.home(alice.id)?.blocks).includes(fragment) ? true : undefined), { what: `alice's Home showing ${fragment}` });
+    // Alice administers the org from Sales, her home workspace (where her Home tab lives).
+    await driver(SALES).appHomeOpened({ user: alice.id });
+    await homeShows(HomeAction.WorkspaceSettings);
+    expect(text(sales.views.home(alice.id)?.blocks)).not.toContain(HomeAction.TeamSettings);
+    await driver(SALES).clickButton({ user: alice.id, actionId: HomeAction.WorkspaceSettings, source: { home: true } });
+    const orgModal = await waitFor(async () => (sales.views.topModal(alice.id)?.callback_id === CallbackId.WorkspaceSettings ? sales.views.topModal(alice.id) : undefined), {
+      what: 'the organization settings',
+    });
+    expect(text(orgModal.blocks)).toContain('Each workspace may set its own');
+    expect((await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.Scope]: 'team' } })).status).toBe(200);
+    await waitFor(async () => ((await workspaceRow()).settings_scope === 'team' ? true : undefined), { what: 'the scope to be saved' });
+
+    // Engineering checks in on Tuesdays at 10:00; Sales keeps the organization's Fridays.
+    await homeShows(HomeAction.TeamSettings);
+    await driver(SALES).selectOption({ user: alice.id, actionId: HomeAction.TeamSettings, value: ENG, source: { home: true } });
+    const teamModal = await waitFor(async () => (sales.views.topModal(alice.id)?.callback_id === CallbackId.TeamSettings ? sales.views.topModal(alice.id) : undefined), {
+      what: "Engineering's own settings",
+    });
+    expect(text(teamModal.blocks)).toContain('Grid Engineering');
+    // Sunday is not a working day: the form says so and nothing is saved.
+    const refused = await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.CheckinWeekday]: '7', [SettingsBlock.CheckinTime]: '10:00' } });
+    expect(text(refused.outcome)).toContain('Sunday is not a working day');
+    expect((await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.CheckinWeekday]: '2', [SettingsBlock.CheckinTime]: '10:00' } })).status).toBe(200);
+    const audit = await waitFor(
+      async () => h.database.db.selectFrom('audit_event').select(['action', 'detail']).where('workspace_id', '=', ORG).where('action', '=', 'settings.team_changed').executeTakeFirst(),
+      { what: 'the change to be audited' },
+    );
+    expect(audit.detail).toMatchObject({ team: ENG, teamName: 'Grid Engineering' });
+
+    const { people, settings, checkinSchedule } = h.cadence.deps;
+    const cadence = async (user: string) => (await settings.forPerson(await people.resolveActor(ORG, user))).workspace.checkin;
+    expect(await cadence(charu.id)).toMatchObject({ weekday: 2, time: '10:00' });
+    expect(await cadence(bob.id)).toMatchObject({ weekday: 5, time: '15:00' });
+    // Alice is in both workspaces; Sales, her first, is her home.
+    expect(await cadence(alice.id)).toMatchObject({ weekday: 5 });
+
+    // Their next check-ins follow: Tuesday 10:00 for charu, Friday 15:00 for bob, each in their own zone.
+    await checkinSchedule.refresh();
+    const nextDue = async (user: string, zone: string) => {
+      const row = await h.database.db
+        .selectFrom('checkin_schedule')
+        .innerJoin('person', 'person.id', 'checkin_schedule.person_id')
+        .select('next_due_at')
+        .where('person.workspace_id', '=', ORG)
+        .where('person.slack_user_id', '=', user)
+        .executeTakeFirstOrThrow();
+      const at = DateTime.fromJSDate(row.next_due_at as Date).setZone(zone);
+      return { weekday: at.weekday, time: at.toFormat('HH:mm') };
+    };
+    expect(await nextDue(charu.id, charu.tz)).toEqual({ weekday: 2, time: '10:00' });
+    expect(await nextDue(bob.id, bob.tz)).toEqual({ weekday: 5, time: '15:00' });
   });
 
   it('stops all work in every workspace of the org when the org uninstalls; the other company is unaffected', async () => {
