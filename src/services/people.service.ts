@@ -42,6 +42,11 @@ export interface PeopleService {
    * install by another member, grants nothing.
    */
   grantInstallerAdmin(workspaceId: string, slackUserId: string): Promise<void>;
+  /**
+   * Records an org-wide install's Slack workspaces by name (nothing for any other workspace): at
+   * install, so HR admins can choose settings per workspace at once, and with every directory sync.
+   */
+  syncTeams(workspaceId: string): Promise<void>;
 }
 
 export function createPeopleService(deps: {
@@ -101,6 +106,11 @@ export function createPeopleService(deps: {
     return granted ?? person;
   };
 
+  const syncTeams = async (workspaceId: string): Promise<void> => {
+    await ensureWorkspace(db, workspaceId, defaultTimezone);
+    await upsertSlackTeams(db, workspaceId, (await directory.listTeams?.(workspaceId)) ?? []);
+  };
+
   const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
     const profile = (await directory.fetchProfile(workspaceId, slackUserId)) ?? {
       slackUserId,
@@ -136,8 +146,7 @@ export function createPeopleService(deps: {
         workspaceId = served[0];
       }
       const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
-      // An org-wide install's Slack workspaces, by name, for settings per workspace.
-      await upsertSlackTeams(db, workspaceId, (await directory.listTeams?.(workspaceId)) ?? []);
+      await syncTeams(workspaceId);
       let people = 0;
       for await (const page of directory.listProfiles(workspaceId)) {
         await upsertDirectoryPage(db, page.map((profile) => toRow(workspaceId, profile, workspace.default_timezone)));
@@ -148,6 +157,8 @@ export function createPeopleService(deps: {
     },
 
     servedWorkspaces: () => directory.workspaceIds(),
+
+    syncTeams,
 
     async grantInstallerAdmin(workspaceId, slackUserId) {
       await record(workspaceId, slackUserId);

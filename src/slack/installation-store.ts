@@ -13,7 +13,7 @@ const tenantOfQuery = (query: InstallationQuery<boolean>) =>
  */
 export function createInstallationStore(deps: {
   installations: InstallationService;
-  /** After an install: its installer becomes the workspace's first HR admin. */
+  /** After an install: its installer becomes the workspace's first HR admin (and an org's workspaces are recorded). */
   installed: (workspaceId: string, installerSlackId: string) => Promise<void>;
   logger: Logger;
 }): InstallationStore {
@@ -32,7 +32,7 @@ export function createInstallationStore(deps: {
       });
       if (installerSlackId) {
         // The install stands without it; the failure is logged for the operator.
-        await deps.installed(id, installerSlackId).catch((error: unknown) => deps.logger.error({ err: error, workspace: id }, 'could not make the installer an HR admin'));
+        await deps.installed(id, installerSlackId).catch((error: unknown) => deps.logger.error({ err: error, workspace: id }, "could not make the installer an HR admin or record the organization's workspaces"));
       }
     },
 

@@ -99,6 +99,12 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     // The installer is the organization's first HR admin.
     const admins = await h.database.db.selectFrom('person').select(['workspace_id', 'slack_user_id']).where('is_admin', '=', true).execute();
     expect(admins).toEqual([{ workspace_id: ORG, slack_user_id: alice.id }]);
+    // The org's workspaces are known at once, for settings per workspace.
+    const teams = await h.database.db.selectFrom('slack_team').select(['team_id', 'name']).where('workspace_id', '=', ORG).orderBy('team_id').execute();
+    expect(teams).toEqual([
+      { team_id: ENG, name: 'Grid Engineering' },
+      { team_id: SALES, name: 'Grid Sales' },
+    ]);
     // The other company installs on its own.
     expect((await install(h.emulator.authorizeInstall(OTHER, bob.id))).status).toBe(200);
   });
