@@ -60,6 +60,9 @@ const isSettingsScope = (value: string | null): value is SettingsScope => (SETTI
 /** What one Slack workspace of an organization may set for its own people, over the organization's. */
 export type TeamSettingsValues = Pick<WorkspaceSettings, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>;
 
+/** People with the same key have the same settings: one workspace, one Slack workspace of an org. */
+export const settingsKey = (person: { workspaceId: string; homeTeamId: string | null }): string => `${person.workspaceId}\u0000${person.homeTeamId ?? ''}`;
+
 /** The settings that apply to a workspace's people: the organization's, with the workspace's own cadence and working time. */
 export function withTeamSettings(organization: WorkspaceSettings, team: TeamSettingsValues | undefined): WorkspaceSettings {
   return team && organization.scope === 'team' ? { ...organization, ...team } : organization;

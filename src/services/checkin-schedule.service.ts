@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { ScheduledReminder } from '../domain/checkin-reminder';
 import { answerWindowEnd, type CheckinScheduleInput, type DueNudge, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
 import { isActive, type Person } from '../domain/person';
-import { effectiveCadence, type PersonalSettings, type WorkspaceSettings } from '../domain/settings';
+import { effectiveCadence, type PersonalSettings, settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { insertReminders, type NewReminder } from '../repositories/checkin-reminder.repository';
 import {
@@ -62,11 +62,10 @@ export function mutesCheckins(personal: PersonalSettings): boolean {
 
 /** The settings of each subject's workspace, read once per workspace and Slack workspace (an org's may differ). */
 async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promise<(person: Person) => WorkspaceSettings | undefined> {
-  const key = (person: Person) => `${person.workspaceId}\u0000${person.homeTeamId ?? ''}`;
-  const people = new Map(subjects.map((s) => [key(s.person), s.person]));
-  const found = await Promise.all([...people].map(async ([k, person]) => [k, await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId)] as const));
+  const people = new Map(subjects.map((s) => [settingsKey(s.person), s.person]));
+  const found = await Promise.all([...people].map(async ([key, person]) => [key, await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId)] as const));
   const settings = new Map(found);
-  return (person) => settings.get(key(person));
+  return (person) => settings.get(settingsKey(person));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { Goal } from '../domain/goal';
 import { staleCandidateBounds, staleNudgeAt, staleReason, type StaleReason } from '../domain/goal-staleness';
 import { isActive, type Person } from '../domain/person';
-import type { WorkspaceSettings } from '../domain/settings';
+import { settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { isSentMessageOf } from '../repositories/delivery.repository';
 import { latestGoalEvents } from '../repositories/goal-event.repository';
@@ -76,7 +76,7 @@ export function createStaleGoalService(deps: { db: Db; clock: Clock; goals: Goal
     const cache = new Map<string, Promise<WorkspaceSettings | undefined>>();
     // Per Slack workspace too: an organization's may set their own working time.
     return (person: Person) => {
-      const key = `${person.workspaceId}\u0000${person.homeTeamId ?? ''}`;
+      const key = settingsKey(person);
       const found = cache.get(key) ?? findWorkspaceSettings(db, person.workspaceId, person.homeTeamId);
       cache.set(key, found);
       return found;

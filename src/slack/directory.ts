@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { DirectoryProfile } from '../domain/person';
-import type { SlackTeam } from '../domain/person';
+import type { DirectoryProfile, SlackTeam } from '../domain/person';
 import type { Directory } from '../services/ports';
 import type { SlackClients } from './clients';
 import { classifySlackError } from './errors';
