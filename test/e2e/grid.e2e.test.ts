@@ -163,6 +163,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
 
     // Engineering checks in on Tuesdays at 10:00; Sales keeps the organization's Fridays.
     await homeShows(HomeAction.TeamSettings);
+    expect(text(sales.views.home(alice.id)?.blocks)).toContain('for workspaces without their own');
     await driver(SALES).selectOption({ user: alice.id, actionId: HomeAction.TeamSettings, value: ENG, source: { home: true } });
     const teamModal = await waitFor(async () => (sales.views.topModal(alice.id)?.callback_id === CallbackId.TeamSettings ? sales.views.topModal(alice.id) : undefined), {
       what: "Engineering's own settings",
