@@ -11,6 +11,9 @@ const SALES = 'T0GRIDSALES';
 const ENG = 'T0GRIDENG';
 /** A workspace outside the org whose people happen to have the same user ids. */
 const OTHER = 'T0OTHER';
+/** Another organization installed org-wide, with the same user ids too. */
+const RIVAL = 'E0RIVAL';
+const RIVAL_TEAM = 'T0RIVAL';
 const ORG_BOT = 'U0GRIDBOT';
 const CLIENT = { clientId: '1234.5678', clientSecret: 'cadence-client-secret' };
 
@@ -34,11 +37,15 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
   beforeAll(async () => {
     h = await startCadenceHarness({
       emulator: {
-        enterprises: [{ id: ORG, name: 'Grid Co', botToken: 'xoxb-grid-org', botUserId: ORG_BOT, appId: DEFAULT_APP_ID }],
+        enterprises: [
+          { id: ORG, name: 'Grid Co', botToken: 'xoxb-grid-org', botUserId: ORG_BOT, appId: DEFAULT_APP_ID },
+          { id: RIVAL, name: 'Rival Co', botToken: 'xoxb-rival-org', botUserId: 'U0RIVALBOT', appId: DEFAULT_APP_ID },
+        ],
         workspaces: [
           gridWorkspace(SALES, 'Grid Sales', [{ ...alice }, { ...bob }]),
           gridWorkspace(ENG, 'Grid Engineering', [{ ...alice }, { ...charu }]),
           { teamId: OTHER, name: 'Other Co', botToken: 'xoxb-other', botUserId: 'U0OTHERBOT', appId: DEFAULT_APP_ID, people: [{ ...alice }, { ...bob }] },
+          { teamId: RIVAL_TEAM, name: 'Rival', enterpriseId: RIVAL, botToken: 'xoxb-rival-team', botUserId: 'U0RIVALBOT', appId: DEFAULT_APP_ID, people: [{ ...alice }] },
         ],
         oauthClient: CLIENT,
       },
@@ -50,7 +57,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
         SLACK_INSTALLATIONS_KEY: '22'.repeat(32),
       },
     });
-    for (const teamId of [SALES, ENG, OTHER]) {
+    for (const teamId of [SALES, ENG, OTHER, RIVAL_TEAM]) {
       drivers[teamId] = new SlackDriver({ emulator: h.emulator, botUrl: `${h.url}/slack/events`, signingSecret: DEFAULT_SIGNING_SECRET, teamId });
     }
   });
@@ -105,8 +112,9 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
       { team_id: ENG, name: 'Grid Engineering' },
       { team_id: SALES, name: 'Grid Sales' },
     ]);
-    // The other company installs on its own.
+    // The other company installs on its own, and another organization org-wide.
     expect((await install(h.emulator.authorizeInstall(OTHER, bob.id))).status).toBe(200);
+    expect((await install(h.emulator.authorizeOrgInstall(RIVAL, alice.id))).status).toBe(200);
   });
 
   it('is one person across the workspaces of the org: the goal set in one is listed in the other', async () => {
@@ -115,9 +123,9 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     // The confirmation went out with the org's token.
     const sent = await h.emulator.waitForCall('chat.postMessage', (call) => String(call.params.text).includes('Org-wide goal'));
     expect(sent.enterpriseId).toBe(ORG);
-    // One person row for alice in the org, wherever she acted.
-    const rows = await h.database.db.selectFrom('person').select(['workspace_id', 'slack_user_id']).where('slack_user_id', '=', alice.id).execute();
-    expect(rows).toEqual([{ workspace_id: ORG, slack_user_id: alice.id }]);
+    // One person for alice in the org, wherever she acted; the other organization's alice is someone else.
+    const rows = await h.database.db.selectFrom('person').select('workspace_id').where('slack_user_id', '=', alice.id).orderBy('workspace_id').execute();
+    expect(rows).toEqual([{ workspace_id: ORG }, { workspace_id: RIVAL }]);
 
     // Her Home shows it when she opens it from either workspace.
     await driver(ENG).appHomeOpened({ user: alice.id });
@@ -129,11 +137,16 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     const listing = await goalList(OTHER, alice.id, 'Other company goal');
     expect(listing).not.toContain('Org-wide goal');
     expect(await goalList(SALES, alice.id, 'Org-wide goal')).not.toContain('Other company goal');
+    // Nor in another organization, where she is an HR admin too.
+    await createGoal(RIVAL_TEAM, alice.id, 'Rival org goal');
+    expect(await goalList(RIVAL_TEAM, alice.id, 'Rival org goal')).not.toContain('Org-wide goal');
+    expect(await goalList(ENG, alice.id, 'Org-wide goal')).not.toContain('Rival org goal');
     // Alice administers the org; to the other company she is nobody special.
     const people = h.cadence.deps.people;
     const exported = await h.cadence.deps.privacy.exportPerson(await people.resolveActor(ORG, alice.id), alice.id);
     expect(text(exported)).toContain('Org-wide goal');
     expect(text(exported)).not.toContain('Other company goal');
+    expect(text(exported)).not.toContain('Rival org goal');
   });
 
   it("syncs the org's directory from every workspace it is granted, each person once", async () => {
@@ -203,7 +216,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     expect(await nextDue(bob.id, bob.tz)).toEqual({ weekday: 5, time: '15:00' });
   });
 
-  it('stops all work in every workspace of the org when the org uninstalls; the other company is unaffected', async () => {
+  it('stops all work in every workspace of the org when the org uninstalls; the other company and org are unaffected', async () => {
     const uninstalled = await driver(SALES).uninstallApp(ORG);
     expect(uninstalled.tokensRevoked.status).toBe(200);
     await waitFor(async () => (await installation(ORG))?.revoked_at ?? undefined, { what: 'the org install to be revoked' });
@@ -216,8 +229,9 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
       () => ({ text: 'never sent' }),
     );
     expect(outcome).toBe('workspace-not-served');
-    expect(await h.cadence.deps.people.servedWorkspaces()).toEqual([OTHER]);
+    expect(await h.cadence.deps.people.servedWorkspaces()).toEqual([RIVAL, OTHER]);
 
     expect(await goalList(OTHER, alice.id, 'Other company goal')).toContain('Other company goal');
+    expect(await goalList(RIVAL_TEAM, alice.id, 'Rival org goal')).toContain('Rival org goal');
   });
 });
