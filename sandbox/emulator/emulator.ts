@@ -146,8 +146,9 @@ export class SlackEmulator {
   }
 
   /**
-   * A file's bytes, only for the bot token of its workspace (or of its org's org-wide install). Without it Slack answers 200 with its
-   * sign-in page, not an error: a client that does not check what it got reads HTML.
+   * A file's bytes, only for the bot token of its workspace (or of its org's org-wide install).
+   * Without it Slack answers 200 with its sign-in page, not an error: a client that does not check
+   * what it got reads HTML.
    */
   private serveFile(path: string, authorization: string | undefined): { status: number; body: Buffer; headers: Record<string, string> } {
     const match = /^\/files-pri\/([A-Z0-9]+)-(F[A-Z0-9]+)\//.exec(path);
