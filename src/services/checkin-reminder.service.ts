@@ -175,7 +175,7 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
     async snooze(actor, reminderId) {
       const reminder = await answerable(actor, reminderId);
       if (!reminder) return { outcome: 'unknown' };
-      const workspace = await findWorkspaceSettings(db, actor.workspaceId, actor.homeTeamId);
+      const workspace = await access.settingsFor(actor);
       const until = workspace && snoozedUntil(clock.now(), actor.timezone, workspace);
       if (!until) return { outcome: 'unknown' };
       const result = await db.transaction().execute(async (tx): Promise<SnoozeOutcome & { added?: ScheduledReminder }> => {

@@ -13,7 +13,7 @@ import { findNextDue } from '../repositories/checkin-schedule.repository';
 import { findCheckin, recordPeriods, saveCheckin, settlePeriod } from '../repositories/checkin.repository';
 import { isSentMessageOf } from '../repositories/delivery.repository';
 import { countAlignedGoals } from '../repositories/goal-tree.repository';
-import { findPersonalSettings, findWorkspaceSettings } from '../repositories/settings.repository';
+import { findPersonalSettings } from '../repositories/settings.repository';
 import type { AccessService } from './access.service';
 import { scheduleInput } from './checkin-schedule.service';
 import type { GoalCard, GoalDetail, GoalService } from './goal.service';
@@ -138,7 +138,7 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
 
   const currentPeriod = async (actor: Person) => {
     await access.authorize(actor, 'checkin.answer', await access.subject(actor));
-    const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, actor.workspaceId, actor.homeTeamId), findPersonalSettings(db, actor.id)]);
+    const [workspace, personal] = await Promise.all([access.settingsFor(actor), findPersonalSettings(db, actor.id)]);
     if (!workspace || !personal) throw new Error(`person ${actor.id} is not recorded`);
     const input = scheduleInput({ person: actor, personal }, workspace);
     return { period: periodAt(clock.now(), input), cadence: input.cadence };

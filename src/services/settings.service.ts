@@ -21,7 +21,6 @@ import { markWorkspaceSchedulesStale } from '../repositories/checkin-schedule.re
 import {
   findPersonalSettings,
   findTeamSettings,
-  findWorkspaceSettings,
   updatePersonalSettings,
   updateWorkspaceSettings,
   upsertTeamSettings,
@@ -79,8 +78,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
 
   /** What applies to a person: their Slack workspace's own cadence and working time, when the org chose those. */
   const settingsOf = async (person: Person): Promise<WorkspaceSettings> => {
-    if (!person.homeTeamId) return workspaceSettings(person.workspaceId);
-    const settings = await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId);
+    const settings = await access.settingsFor(person);
     if (!settings) throw new Error(`workspace ${person.workspaceId} is not recorded`);
     return settings;
   };
@@ -161,7 +159,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
           clock.now().toJSDate(),
         );
       });
-      access.changed(workspaceId, 'settings');
+      access.changed(workspaceId, 'settings', current.team.id);
       return checked;
     },
 
