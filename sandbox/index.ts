@@ -19,9 +19,11 @@ export {
   defaultWorkspace,
 } from './emulator/defaults';
 export type { Workspace } from './emulator/workspace';
+export type { Enterprise } from './emulator/enterprise';
 export type { Person } from './emulator/people';
 export type {
   ApiBody,
+  EnterpriseSpec,
   EphemeralMessage,
   EphemeralSource,
   PersonSpec,

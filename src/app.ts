@@ -52,7 +52,10 @@ export function createSlackApp(config: Config, deps: SlackAppDeps): SlackApp {
             scopes: manifestBotScopes(),
             installationStore: createInstallationStore({
               installations,
-              installed: (workspaceId, installer) => deps.people.grantInstallerAdmin(workspaceId, installer),
+              installed: async (workspaceId, installer) => {
+                await deps.people.grantInstallerAdmin(workspaceId, installer);
+                await deps.people.syncTeams(workspaceId);
+              },
               logger: deps.logger,
             }),
             // oauth.v2.access goes where every other Web API call goes (the emulator in tests).

@@ -11,7 +11,7 @@ import { createInstallationService } from './services/installation.service';
  */
 async function main(): Promise<void> {
   const [workspaceId] = process.argv.slice(2);
-  if (!workspaceId || !/^[TE][A-Z0-9]{2,}$/.test(workspaceId)) throw new Error('usage: npm run workspace:delete -- <team id, T…>');
+  if (!workspaceId || !/^[TE][A-Z0-9]{2,}$/.test(workspaceId)) throw new Error('usage: npm run workspace:delete -- <team id T…, or enterprise id E… of an org-wide install>');
   const config = loadConfig();
   const { oauth } = config.slack;
   if (!oauth) throw new ConfigError(['SLACK_CLIENT_ID is missing: only workspaces installed through OAuth can be deleted this way']);

@@ -45,15 +45,16 @@ const REVOCATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
 
 /**
  * Which workspaces' requests are served. A single bot token serves its own team (auth.test, which
- * fails the start if Slack rejects the token); in OAuth mode, every workspace with an active
- * installation. Any other is refused (and logged by the guard), never quietly made a workspace.
+ * fails the start if Slack rejects the token); in OAuth mode, every workspace (or organization
+ * installed org-wide) with an active installation. Any other is refused (and logged by the guard),
+ * never quietly made a workspace.
  */
-async function servedWorkspaces(app: App, deps: Deps): Promise<(teamId: string, request: SlackRequestKind) => Promise<boolean>> {
+async function servedWorkspaces(app: App, deps: Deps): Promise<(workspaceId: string, request: SlackRequestKind) => Promise<boolean>> {
   const { installations } = deps;
   if (installations) {
-    return async (teamId, request) =>
-      (await installations.isActive(teamId)) ||
-      (request.kind === 'event_callback' && REVOCATION_EVENTS.has(request.listener) && (await installations.isKnown(teamId)));
+    return async (workspaceId, request) =>
+      (await installations.isActive(workspaceId)) ||
+      (request.kind === 'event_callback' && REVOCATION_EVENTS.has(request.listener) && (await installations.isKnown(workspaceId)));
   }
   const installedTeamId = (await app.client.auth.test()).team_id;
   if (!installedTeamId) throw new Error('auth.test named no team');

@@ -23,6 +23,7 @@ import * as metricsIndexes from './2026_12_08_0601_metrics_indexes';
 import * as reviewPeerFeedbackPhase from './2026_12_08_0701_review_peer_feedback_phase';
 import * as jobTitles from './2026_12_08_0702_job_titles';
 import * as slackInstallations from './2026_12_08_0703_slack_installations';
+import * as gridSettingsScope from './2026_12_08_0801_grid_settings_scope';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0701_review_peer_feedback_phase': reviewPeerFeedbackPhase,
   '2026_12_08_0702_job_titles': jobTitles,
   '2026_12_08_0703_slack_installations': slackInstallations,
+  '2026_12_08_0801_grid_settings_scope': gridSettingsScope,
 };

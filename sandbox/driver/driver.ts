@@ -237,12 +237,14 @@ export class SlackDriver {
   }
 
   /**
-   * Someone removes the app from a workspace: its token stops working, and Slack sends the app
-   * tokens_revoked (the bot's token) then app_uninstalled, as it does.
+   * Someone removes the app from a workspace, or (an E… id) from the organization it is installed
+   * in org-wide: its token stops working, and Slack sends the app tokens_revoked (the bot's token)
+   * then app_uninstalled, as it does (an org's from one of its workspaces).
    */
-  async uninstallApp(teamId: string): Promise<{ tokensRevoked: EventResult; appUninstalled: EventResult }> {
-    const ws = this.emulator.workspace(teamId);
-    this.emulator.uninstall(teamId);
+  async uninstallApp(id: string): Promise<{ tokensRevoked: EventResult; appUninstalled: EventResult }> {
+    const ws = this.emulator.isEnterprise(id) ? this.emulator.enterprise(id).teams()[0] : this.emulator.workspace(id);
+    if (!ws) throw new Error(`Organization ${id} has no workspace to send its events from`);
+    this.emulator.uninstall(id);
     const tokensRevoked = await this.sendEvent(ws, { type: 'tokens_revoked', tokens: { oauth: [], bot: [ws.botUserId] } });
     const appUninstalled = await this.sendEvent(ws, { type: 'app_uninstalled' });
     return { tokensRevoked, appUninstalled };

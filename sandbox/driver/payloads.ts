@@ -21,7 +21,17 @@ function userRef({ ws, person }: Actor): JsonRecord {
 }
 
 function teamRef(ws: Workspace): JsonRecord {
-  return { id: ws.teamId, domain: ws.domain };
+  const org = ws.enterprise;
+  return org ? { id: ws.teamId, domain: ws.domain, enterprise_id: org.id, enterprise_name: org.name } : { id: ws.teamId, domain: ws.domain };
+}
+
+/**
+ * What a payload says about the workspace's Enterprise Grid organization: its id whenever the
+ * workspace is in one, and whether the app is installed org-wide there.
+ */
+function enterpriseFields(ws: Workspace): { enterprise: JsonRecord | null; is_enterprise_install: boolean } {
+  const org = ws.enterprise;
+  return { enterprise: org ? { id: org.id, name: org.name } : null, is_enterprise_install: org?.installed ?? false };
 }
 
 function secondsString(ms: number): string {
@@ -41,7 +51,8 @@ export function commandForm(actor: Actor, input: { command: string; text: string
     command: input.command.startsWith('/') ? input.command : `/${input.command}`,
     text: input.text,
     api_app_id: ws.appId,
-    is_enterprise_install: 'false',
+    ...(ws.enterprise ? { enterprise_id: ws.enterprise.id, enterprise_name: ws.enterprise.name } : {}),
+    is_enterprise_install: String(enterpriseFields(ws).is_enterprise_install),
     response_url: input.responseUrl,
     trigger_id: input.triggerId,
   };
@@ -67,8 +78,7 @@ export function messageBlockActions(
     container: { type: 'message', message_ts: input.message.ts, channel_id: input.channel, is_ephemeral: input.ephemeral },
     trigger_id: input.triggerId,
     team: teamRef(ws),
-    enterprise: null,
-    is_enterprise_install: false,
+    ...enterpriseFields(ws),
     channel: { id: input.channel, name: 'directmessage' },
     state: { values: {} },
     response_url: input.responseUrl,
@@ -89,8 +99,7 @@ export function viewBlockActions(actor: Actor, input: BlockActionsInput & { view
     container: { type: 'view', view_id: input.view.id },
     trigger_id: input.triggerId,
     team: teamRef(ws),
-    enterprise: null,
-    is_enterprise_install: false,
+    ...enterpriseFields(ws),
     view: input.view,
     actions: [{ ...input.action, action_ts: secondsString(input.nowMs) }],
   };
@@ -107,8 +116,7 @@ export function viewSubmission(actor: Actor, input: { view: SlackView; triggerId
     trigger_id: input.triggerId,
     view: input.view,
     response_urls: [],
-    enterprise: null,
-    is_enterprise_install: false,
+    ...enterpriseFields(ws),
   };
 }
 
@@ -122,22 +130,25 @@ export function viewClosed(actor: Actor, input: { view: SlackView; isCleared: bo
     token: VERIFICATION_TOKEN,
     view: input.view,
     is_cleared: input.isCleared,
-    enterprise: null,
-    is_enterprise_install: false,
+    ...enterpriseFields(ws),
   };
 }
 
 /** The Events API envelope around one event, with a fresh event_id. */
 export function eventEnvelope(ws: Workspace, event: JsonRecord, nowMs: number): JsonRecord {
+  const org = ws.enterprise;
+  const orgWide = org?.installed ?? false;
   return {
     token: VERIFICATION_TOKEN,
     team_id: ws.teamId,
+    ...(org ? { enterprise_id: org.id } : {}),
     api_app_id: ws.appId,
     event,
     type: 'event_callback',
     event_id: eventId(),
     event_time: Math.floor(nowMs / 1000),
-    authorizations: [{ enterprise_id: null, team_id: ws.teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: false }],
+    // An org-wide install is authorized for the organization, not a team.
+    authorizations: [{ enterprise_id: org?.id ?? null, team_id: orgWide ? null : ws.teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: orgWide }],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`${ws.teamId}:${ws.appId}`).toString('base64url')}`,
   };

@@ -4,6 +4,7 @@
  * any limit is spent, and a rate-limited call never reaches the method.
  */
 import type { CallLog } from './call-log';
+import type { Enterprise } from './enterprise';
 import type { FaultInjector } from './faults';
 import { METHODS } from './methods';
 import { parseApiBody, stringParam } from './params';
@@ -25,9 +26,13 @@ export interface ApiReply {
   headers: Record<string, string>;
 }
 
+/** Who a token belongs to: a workspace's install, or an org-wide install acting in one of the org's workspaces. */
+export type Caller = { ws: Workspace; revoked: boolean; org?: Enterprise } | { error: string };
+
 interface Deps {
   now: () => number;
-  workspaceByToken: (token: string) => Workspace | undefined;
+  /** undefined: no install has this token. */
+  authenticate: (token: string, params: JsonRecord) => Caller | undefined;
   limiter: RateLimiter;
   faults: FaultInjector;
   log: CallLog;
@@ -47,15 +52,17 @@ export class ApiDispatcher {
     delete params.token;
     // Recorded calls are for reading, not for holding the app's secret.
     delete params.client_secret;
-    const ws = token === undefined ? undefined : this.deps.workspaceByToken(token);
+    const caller = token === undefined || token === '' ? undefined : this.deps.authenticate(token, params);
     const reply =
       request.method === 'oauth.v2.access' && parsed.ok
         ? { status: 200, body: this.deps.oauthAccess(parsed.params, request.authorization), headers: {} }
-        : this.answer(request.method, parsed.ok ? undefined : parsed.error, params, token, ws);
+        : this.answer(request.method, parsed.ok ? undefined : parsed.error, params, token, caller);
+    const known = caller !== undefined && 'ws' in caller ? caller : undefined;
     this.deps.log.record({
       method: request.method,
       params,
-      teamId: ws?.teamId,
+      teamId: known?.ws.teamId,
+      ...(known?.org ? { enterpriseId: known.org.id } : {}),
       status: reply.status,
       response: reply.body,
       at: this.deps.now(),
@@ -63,14 +70,16 @@ export class ApiDispatcher {
     return reply;
   }
 
-  private answer(method: string, parseError: string | undefined, params: JsonRecord, token: string | undefined, ws: Workspace | undefined): ApiReply {
+  private answer(method: string, parseError: string | undefined, params: JsonRecord, token: string | undefined, caller: Caller | undefined): ApiReply {
     const reply = (body: ApiBody, status = 200, headers: Record<string, string> = {}): ApiReply => ({ status, body, headers });
     const handler = METHODS[method];
     if (!handler) return reply({ ok: false, error: 'unknown_method' });
     if (parseError !== undefined) return reply({ ok: false, error: parseError });
     if (token === undefined || token === '') return reply({ ok: false, error: 'not_authed' });
-    if (!ws) return reply({ ok: false, error: 'invalid_auth' });
-    if (ws.tokenRevoked) return reply({ ok: false, error: 'token_revoked' });
+    if (!caller) return reply({ ok: false, error: 'invalid_auth' });
+    if ('error' in caller) return reply({ ok: false, error: caller.error });
+    const { ws, org } = caller;
+    if (caller.revoked) return reply({ ok: false, error: 'token_revoked' });
 
     const decision = this.deps.limiter.take(ws.teamId, method, this.rateLimitChannel(ws, params));
     if (decision.limited) {
@@ -81,7 +90,7 @@ export class ApiDispatcher {
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
       return reply({ ok: false, error: fault.error }, fault.status, headers);
     }
-    return reply(handler({ ws, params, now: this.deps.now, baseUrl: this.deps.baseUrl() }));
+    return reply(handler({ ws, ...(org ? { org } : {}), params, now: this.deps.now, baseUrl: this.deps.baseUrl() }));
   }
 
   /** Per-channel limits count a person's id and their D… id as the same conversation. */

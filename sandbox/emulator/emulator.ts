@@ -6,7 +6,8 @@
 import { CallLog, CHANGE_EVENT, describeCall } from './call-log';
 import { defaultWorkspace } from './defaults';
 import { renderFile } from './files';
-import { ApiDispatcher } from './dispatch';
+import { ApiDispatcher, type Caller } from './dispatch';
+import { Enterprise } from './enterprise';
 import { FaultInjector, type FaultSpec } from './faults';
 import { MessageTsClock } from './ids';
 import { OAuthInstalls } from './oauth';
@@ -14,13 +15,15 @@ import type { Person } from './people';
 import { RateLimiter, type RateLimitPreset, type RateLimitRule } from './rate-limits';
 import { ResponseUrlStore } from './response-urls';
 import { listen, type RunningServer } from './server';
-import type { EphemeralMessage, JsonRecord, PersonSpec, RecordedCall, SlackMessage, SlackView, WorkspaceSpec } from './types';
+import type { EnterpriseSpec, EphemeralMessage, JsonRecord, PersonSpec, RecordedCall, SlackMessage, SlackView, WorkspaceSpec } from './types';
 import { Workspace } from './workspace';
 import { DEFAULT_WAIT_MS, waitFor } from '../waiting';
 
 export interface SlackEmulatorOptions {
   /** Defaults to one workspace, DEFAULT_TEAM_ID, with the DEFAULT_PEOPLE. */
   workspaces?: WorkspaceSpec[];
+  /** Enterprise Grid organizations that workspaces name in their `enterpriseId`. */
+  enterprises?: EnterpriseSpec[];
   /** 'slack' (default) applies Slack's published tiers; 'off' applies none. */
   rateLimits?: RateLimitPreset;
   /** Clock for trigger and response_url expiry, rate limits, tz offsets and message ts. */
@@ -36,6 +39,7 @@ type Predicate<T> = (item: T) => boolean;
 
 export class SlackEmulator {
   private readonly workspaces = new Map<string, Workspace>();
+  private readonly enterprises = new Map<string, Enterprise>();
   private readonly log = new CallLog();
   private readonly limiter: RateLimiter;
   private readonly faults = new FaultInjector();
@@ -54,14 +58,27 @@ export class SlackEmulator {
     this.responseUrls = new ResponseUrlStore(this.now, (teamId) => this.workspaces.get(teamId));
     this.dispatcher = new ApiDispatcher({
       now: this.now,
-      workspaceByToken: (token) => [...this.workspaces.values()].find((ws) => ws.botToken === token),
+      authenticate: (token, params) => this.authenticate(token, params),
       limiter: this.limiter,
       faults: this.faults,
       log: this.log,
       baseUrl: () => this.server?.url ?? '',
       oauthAccess: (params, authorization) => this.oauth.exchange(params, authorization),
     });
+    for (const spec of options.enterprises ?? []) {
+      this.enterprises.set(spec.id, new Enterprise(spec, () => [...this.workspaces.values()].filter((ws) => ws.enterprise?.id === spec.id)));
+    }
     for (const spec of options.workspaces ?? [defaultWorkspace()]) this.addWorkspace(spec);
+  }
+
+  private authenticate(token: string, params: JsonRecord): Caller | undefined {
+    const ws = [...this.workspaces.values()].find((candidate) => candidate.botToken === token);
+    if (ws) return { ws, revoked: ws.tokenRevoked };
+    const org = [...this.enterprises.values()].find((candidate) => candidate.botToken === token);
+    // An org's token exists once the org installed the app org-wide.
+    if (!org?.installed) return undefined;
+    const acting = org.workspaceFor(params);
+    return 'error' in acting ? acting : { ws: acting, revoked: org.tokenRevoked, org };
   }
 
   // ---- lifecycle ----
@@ -103,6 +120,7 @@ export class SlackEmulator {
    */
   reset(): void {
     for (const ws of this.workspaces.values()) ws.reset();
+    for (const org of this.enterprises.values()) org.reset();
     this.responseUrls.reset();
     this.oauth.reset();
     this.log.clear();
@@ -128,8 +146,9 @@ export class SlackEmulator {
   }
 
   /**
-   * A file's bytes, only for the bot token of its workspace. Without it Slack answers 200 with its
-   * sign-in page, not an error: a client that does not check what it got reads HTML.
+   * A file's bytes, only for the bot token of its workspace (or of its org's org-wide install).
+   * Without it Slack answers 200 with its sign-in page, not an error: a client that does not check
+   * what it got reads HTML.
    */
   private serveFile(path: string, authorization: string | undefined): { status: number; body: Buffer; headers: Record<string, string> } {
     const match = /^\/files-pri\/([A-Z0-9]+)-(F[A-Z0-9]+)\//.exec(path);
@@ -137,7 +156,9 @@ export class SlackEmulator {
     const file = match && ws ? ws.files.get(match[2]!) : undefined;
     if (!ws || !file || file.deleted) return { status: 404, body: Buffer.from('Not found'), headers: { 'content-type': 'text/plain' } };
     const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-    if (token !== ws.botToken) return { status: 200, body: Buffer.from('<!DOCTYPE html><html><body>Sign in to Slack</body></html>'), headers: { 'content-type': 'text/html; charset=utf-8' } };
+    const org = ws.enterprise;
+    const allowed = token !== undefined && (token === ws.botToken || (org?.installed === true && token === org.botToken));
+    if (!allowed) return { status: 200, body: Buffer.from('<!DOCTYPE html><html><body>Sign in to Slack</body></html>'), headers: { 'content-type': 'text/html; charset=utf-8' } };
     return { status: 200, body: file.content, headers: { 'content-type': file.mimetype, 'content-length': String(file.content.length) } };
   }
 
@@ -148,7 +169,9 @@ export class SlackEmulator {
     if ([...this.workspaces.values()].some((ws) => ws.botToken === spec.botToken)) {
       throw new Error(`Bot token of ${spec.teamId} is already used by another workspace`);
     }
-    const ws = new Workspace(spec, this.now, this.tsClock);
+    const enterprise = spec.enterpriseId === undefined ? undefined : this.enterprise(spec.enterpriseId);
+    if (enterprise && spec.botUserId !== enterprise.botUserId) throw new Error(`Workspace ${spec.teamId} must take its organization's bot user ${enterprise.botUserId}`);
+    const ws = new Workspace(spec, this.now, this.tsClock, enterprise);
     this.workspaces.set(spec.teamId, ws);
     return ws;
   }
@@ -158,6 +181,17 @@ export class SlackEmulator {
     const ws = teamId === undefined ? this.workspaces.values().next().value : this.workspaces.get(teamId);
     if (!ws) throw new Error(`No workspace ${teamId ?? ''} in the emulator`);
     return ws;
+  }
+
+  isEnterprise(id: string): boolean {
+    return this.enterprises.has(id);
+  }
+
+  /** An Enterprise Grid organization by its E… id. */
+  enterprise(enterpriseId: string): Enterprise {
+    const org = this.enterprises.get(enterpriseId);
+    if (!org) throw new Error(`No organization ${enterpriseId} in the emulator`);
+    return org;
   }
 
   /** Add (or replace) a person; the default workspace unless a team id is given. */
@@ -198,11 +232,22 @@ export class SlackEmulator {
   }
 
   /**
-   * The app was removed from a workspace: its bot token answers token_revoked from now on. Slack's
-   * events about it (tokens_revoked, app_uninstalled) are the driver's to send.
+   * An org admin approved installing the app org-wide: the code for oauth.v2.access, which answers
+   * with the organization's token (team null, is_enterprise_install true).
    */
-  uninstall(teamId: string): void {
-    this.workspace(teamId).tokenRevoked = true;
+  authorizeOrgInstall(enterpriseId: string, userId: string, scopes?: readonly string[]): string {
+    return this.oauth.authorizeOrg(this.enterprise(enterpriseId), userId, scopes);
+  }
+
+  /**
+   * The app was removed from a workspace, or from an organization (an E… id) it was installed in
+   * org-wide: that bot token answers token_revoked from now on. Slack's events about it
+   * (tokens_revoked, app_uninstalled) are the driver's to send.
+   */
+  uninstall(id: string): void {
+    const org = this.enterprises.get(id);
+    if (org) org.tokenRevoked = true;
+    else this.workspace(id).tokenRevoked = true;
     this.log.changed();
   }
 

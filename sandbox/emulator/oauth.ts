@@ -5,17 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stringParam } from './params';
+import type { Enterprise } from './enterprise';
 import type { ApiBody, JsonRecord } from './types';
 import type { Workspace } from './workspace';
 
 /** The scopes an install is granted when the test names none: manifest.yml's. */
 export const DEFAULT_INSTALL_SCOPES = ['commands', 'chat:write', 'im:write', 'im:history', 'users:read', 'users:read.email'];
 
-interface Grant {
-  ws: Workspace;
-  userId: string;
-  scopes: readonly string[];
-}
+/** An install approved in a workspace, or org-wide in an organization. */
+type Grant = ({ ws: Workspace } | { org: Enterprise }) & { userId: string; scopes: readonly string[] };
 
 export class OAuthInstalls {
   private readonly codes = new Map<string, Grant>();
@@ -30,7 +28,14 @@ export class OAuthInstalls {
     return code;
   }
 
-  /** oauth.v2.access: one answer per code, shaped like Slack's for a bot-only install. */
+  /** An org admin approved an org-wide install. */
+  authorizeOrg(org: Enterprise, userId: string, scopes: readonly string[] = DEFAULT_INSTALL_SCOPES): string {
+    const code = `code-${randomUUID()}`;
+    this.codes.set(code, { org, userId, scopes });
+    return code;
+  }
+
+  /** oauth.v2.access: one answer per code, shaped like Slack's for a bot-only install (org-wide: team null). */
   exchange(params: JsonRecord, authorization: string | undefined): ApiBody {
     const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '')?.[1];
     const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
@@ -42,19 +47,31 @@ export class OAuthInstalls {
     const grant = code === undefined ? undefined : this.codes.get(code);
     if (!code || !grant) return { ok: false, error: 'invalid_code' };
     this.codes.delete(code);
+    const common = { ok: true, authed_user: { id: grant.userId }, scope: grant.scopes.join(','), token_type: 'bot' };
+    if ('org' in grant) {
+      const { org } = grant;
+      org.installed = true;
+      org.tokenRevoked = false;
+      return {
+        ...common,
+        app_id: org.appId,
+        access_token: org.botToken,
+        bot_user_id: org.botUserId,
+        team: null,
+        enterprise: { id: org.id, name: org.name },
+        is_enterprise_install: true,
+      };
+    }
     const { ws } = grant;
     // A reinstall brings the app back, with the workspace's token working again.
     ws.tokenRevoked = false;
     return {
-      ok: true,
+      ...common,
       app_id: ws.appId,
-      authed_user: { id: grant.userId },
-      scope: grant.scopes.join(','),
-      token_type: 'bot',
       access_token: ws.botToken,
       bot_user_id: ws.botUserId,
       team: { id: ws.teamId, name: ws.name },
-      enterprise: null,
+      enterprise: ws.enterprise ? { id: ws.enterprise.id, name: ws.enterprise.name } : null,
       is_enterprise_install: false,
     };
   }

@@ -26,6 +26,11 @@ export class TriggerStore {
     return id;
   }
 
+  /** Whether this store issued the trigger (used or not). */
+  knows(id: string): boolean {
+    return this.triggers.has(id);
+  }
+
   /** Uses the trigger up; returns the person it was issued for, or Slack's error code. */
   exchange(id: string): { userId: string } | { error: TriggerError } {
     const trigger = this.triggers.get(id);

@@ -35,8 +35,26 @@ export interface WorkspaceSpec {
   people?: PersonSpec[];
   /** When false, views.publish answers `not_enabled` (the Home tab is off in the app config). */
   homeTabEnabled?: boolean;
+  /** The Enterprise Grid organization (EnterpriseSpec.id) the workspace belongs to. */
+  enterpriseId?: string;
   /** When false, posting in the app's DMs answers `messages_tab_disabled` (Messages tab off in the app config). */
   messagesTabEnabled?: boolean;
+}
+
+/**
+ * An Enterprise Grid organization, for org-wide installs. Its workspaces name it in their
+ * `enterpriseId` and take its `botUserId` (the org's app has one bot user across the org).
+ */
+export interface EnterpriseSpec {
+  /** E… */
+  id: string;
+  name: string;
+  domain?: string;
+  /** The org-wide install's bot token (its workspaces keep their own for per-workspace installs). */
+  botToken: string;
+  botUserId: string;
+  botId?: string;
+  appId: string;
 }
 
 /** A message as Slack stores it in a conversation. */
@@ -102,6 +120,8 @@ export interface RecordedCall {
   /** Parsed parameters (JSON-string fields such as `blocks` and `view` decoded), token removed. */
   params: Record<string, unknown>;
   teamId: string | undefined;
+  /** Set for a call made with an org-wide install's token. */
+  enterpriseId?: string;
   status: number;
   response: ApiBody;
   /** Emulator clock (ms) when it was answered. */

@@ -6,6 +6,7 @@
  */
 import type { Block } from '@slack/types';
 import { assignIds } from './block-ids';
+import type { Enterprise } from './enterprise';
 import { FileStore } from './files';
 import { MessageTsClock } from './ids';
 import { toPerson, type Person } from './people';
@@ -39,6 +40,8 @@ export class Workspace {
   readonly botId: string;
   readonly botName: string;
   readonly appId: string;
+  /** The Enterprise Grid organization the workspace belongs to, if any. */
+  readonly enterprise: Enterprise | undefined;
   homeTabEnabled = true;
   /** The app was uninstalled (or its token revoked): every call with the bot token answers token_revoked. */
   tokenRevoked = false;
@@ -55,7 +58,9 @@ export class Workspace {
     private readonly spec: WorkspaceSpec,
     private readonly now: () => number,
     private readonly tsClock: MessageTsClock,
+    enterprise?: Enterprise,
   ) {
+    this.enterprise = enterprise;
     this.teamId = spec.teamId;
     this.name = spec.name;
     this.domain = spec.domain ?? spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

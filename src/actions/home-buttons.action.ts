@@ -6,6 +6,7 @@ import type { AuditService } from '../services/audit.service';
 import type { OrgService } from '../services/org.service';
 import type { RolesService } from '../services/roles.service';
 import type { SettingsService } from '../services/settings.service';
+import { z } from 'zod';
 import type { Logger } from '../lib/logger';
 import type { CadenceContext } from '../slack/context';
 import { actionListener } from '../slack/listener';
@@ -17,7 +18,7 @@ import { buildImportOrgModal } from '../views/org/import-org.modal';
 import { buildProposeManagerModal } from '../views/org/propose-manager.modal';
 import { buildSetManagerModal } from '../views/org/set-manager.modal';
 import { buildPersonalSettingsModal } from '../views/settings/personal-settings.modal';
-import { buildWorkspaceSettingsModal } from '../views/settings/workspace-settings.modal';
+import { buildTeamSettingsModal, buildWorkspaceSettingsModal } from '../views/settings/workspace-settings.modal';
 
 export interface HomeButtonDeps {
   access: AccessService;
@@ -39,7 +40,7 @@ export function homeModals(deps: HomeButtonDeps): Record<string, ModalLoader> {
   return {
     [HomeAction.ProposeManager]: async (actor) => buildProposeManagerModal(await deps.org.overview(actor)),
     [HomeAction.PersonalSettings]: async (actor) => buildPersonalSettingsModal(await deps.settings.forPerson(actor)),
-    [HomeAction.WorkspaceSettings]: async (actor) => buildWorkspaceSettingsModal(await deps.settings.forAdmin(actor)),
+    [HomeAction.WorkspaceSettings]: async (actor) => buildWorkspaceSettingsModal(await deps.settings.forAdmin(actor), await deps.settings.teams(actor)),
     [HomeAction.SetManager]: async (actor) => (await access.authorize(actor, 'org.edit', workspace(actor)), buildSetManagerModal()),
     [HomeAction.ImportOrg]: async (actor) => (await access.authorize(actor, 'org.edit', workspace(actor)), buildImportOrgModal()),
     [HomeAction.Admins]: async (actor) => buildAdminsModal(await deps.roles.roster(actor)),
@@ -48,6 +49,20 @@ export function homeModals(deps: HomeButtonDeps): Record<string, ModalLoader> {
     [HomeAction.ExportPerson]: async (actor) => (await access.authorize(actor, 'person.export', await access.subject(actor)), buildExportPersonModal()),
     [HomeAction.ErasePerson]: async (actor) => (await access.authorize(actor, 'person.export', await access.subject(actor)), buildErasePersonModal()),
   };
+}
+
+/** The Home tab's menu of an organization's Slack workspaces: opens the chosen one's own settings. */
+export function opensTeamSettings(deps: Pick<HomeButtonDeps, 'settings'>, logger: Logger): Middleware<SlackActionMiddlewareArgs<BlockAction>, CadenceContext> {
+  return actionListener({
+    name: 'open that workspace’s settings',
+    logger,
+    notices: { title: 'Cadence' },
+    value: z.string().min(1).max(32),
+    handle: async (actor, { value }) => {
+      const team = await deps.settings.forTeam(actor, value);
+      return team ? { modal: buildTeamSettingsModal(team) } : { notice: 'That workspace is not one Cadence serves in your organization any more.' };
+    },
+  });
 }
 
 /** Opens the modal a button stands for, or a notice saying why not. */

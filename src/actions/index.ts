@@ -10,7 +10,7 @@ import { type FeedbackActionDeps, registerFeedbackActions } from './feedback.act
 import { goalButton, type GoalButtonDeps, goalModals } from './goal-buttons.action';
 import { addRow, goalFormChange, redraw, removeRow } from './goal-form.action';
 import { type IntegrationActionDeps, registerIntegrationActions } from './integration.action';
-import { type HomeButtonDeps, homeModals, opensModal } from './home-buttons.action';
+import { type HomeButtonDeps, homeModals, opensModal, opensTeamSettings } from './home-buttons.action';
 import { answerProposalButton } from './manager-proposal.action';
 import { newGoalButton } from './new-goal.action';
 import { type ManagerDigestActionDeps, registerManagerDigestActions } from './manager-digest.action';
@@ -31,6 +31,7 @@ export function registerActions(app: ListenerRegistry, deps: ActionDeps): void {
   app.action({ block_id: KEY_RESULT_KIND_BLOCK, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   app.action({ block_id: GoalBlock.TargetDate, action_id: VALUE_ACTION }, goalFormChange(deps, redraw));
   for (const [actionId, load] of Object.entries(homeModals(deps))) app.action(actionId, opensModal(load, deps.logger));
+  app.action(HomeAction.TeamSettings, opensTeamSettings(deps, deps.logger));
   app.action(ProposalAction.Confirm, answerProposalButton(true, deps));
   app.action(ProposalAction.Reject, answerProposalButton(false, deps));
   app.action(AuditLogAction.Export, exportAuditLogButton(deps));

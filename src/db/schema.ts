@@ -29,6 +29,31 @@ export interface WorkspaceTable {
   ai_mode: Generated<string>;
   assistant_daily_tool_calls: Generated<number>;
   assistant_daily_tokens: Generated<number>;
+  /** An org-wide install's choice: one set of settings, or check-in and working time per Slack workspace (team_settings). */
+  settings_scope: Generated<SettingsScope>;
+}
+
+export type SettingsScope = 'organization' | 'team';
+
+/** A Slack workspace of an organization installed org-wide, as the directory sync last saw it. */
+export interface SlackTeamTable {
+  workspace_id: string;
+  team_id: string;
+  name: string;
+}
+
+/** One Slack workspace's own check-in cadence and working time, used when the org's scope is 'team'. */
+export interface TeamSettingsTable {
+  workspace_id: string;
+  team_id: string;
+  checkin_weekday: number;
+  checkin_time: LocalTime;
+  checkin_every_weeks: number;
+  working_days: number[];
+  work_start: LocalTime;
+  work_end: LocalTime;
+  quiet_start: LocalTime;
+  quiet_end: LocalTime;
 }
 
 export interface PersonTable {
@@ -53,6 +78,8 @@ export interface PersonTable {
   ai_opt_out: Generated<boolean>;
   /** The job title of their Slack profile; null when it gives none. */
   title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Their Slack workspace within an org-wide install (settings per workspace follow it); null otherwise. */
+  home_team_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type GoalCategory = 'performance' | 'development' | 'stretch';
@@ -657,6 +684,8 @@ export interface Database {
   integration_item: IntegrationItemTable;
   transcript: TranscriptTable;
   slack_installation: SlackInstallationTable;
+  slack_team: SlackTeamTable;
+  team_settings: TeamSettingsTable;
 }
 
 export type WorkspaceRow = Selectable<WorkspaceTable>;

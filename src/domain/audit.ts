@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   'role.admin_granted': 'made an HR admin',
   'role.admin_revoked': 'removed as HR admin',
   'settings.workspace_changed': 'changed the workspace settings',
+  'settings.team_changed': 'changed the own settings of a Slack workspace of the organization',
   'settings.personal_changed': 'changed their personal settings',
   'person.exported': 'exported the data of',
   'person.erased': 'deleted the personal data of',

@@ -14,6 +14,8 @@ export interface Person {
   isAdmin: boolean;
   /** An admin erased this person's data; what is left is a placeholder that audit entries point to. */
   erased: boolean;
+  /** Their Slack workspace within an org-wide install, whose own settings may apply to them; null otherwise. */
+  homeTeamId: string | null;
 }
 
 /** What Slack's directory says about a person (users.info), without Slack's types. */
@@ -27,6 +29,14 @@ export interface DirectoryProfile {
   deactivated: boolean;
   /** The job title on their Slack profile; absent or null when there is none. */
   title?: string | null;
+  /** In an org-wide install: the Slack workspace they belong to (their first in the org). */
+  homeTeamId?: string | null;
+}
+
+/** One Slack workspace of an organization installed org-wide (Enterprise Grid). */
+export interface SlackTeam {
+  id: string;
+  name: string;
 }
 
 export function displayName(person: Pick<Person, 'name' | 'realName'>): string {

@@ -43,6 +43,29 @@ export interface WorkspaceSettings {
   aiMode: AiMode;
   /** What one person may use of the DM assistant per day (their own day). */
   assistantLimits: AssistantLimits;
+  /** An org-wide install's choice; always 'organization' for a single workspace. */
+  scope: SettingsScope;
+}
+
+/**
+ * Enterprise Grid: one set of settings for the whole organization, or each of its Slack workspaces
+ * sets its own check-in cadence and working time (regions keep different hours). Privacy and AI
+ * settings stay the organization's: feedback, goals and reviews cross its workspaces, and one
+ * exchange must be governed by one policy.
+ */
+export const SETTINGS_SCOPES = ['organization', 'team'] as const;
+export type SettingsScope = (typeof SETTINGS_SCOPES)[number];
+const isSettingsScope = (value: string | null): value is SettingsScope => (SETTINGS_SCOPES as readonly (string | null)[]).includes(value);
+
+/** What one Slack workspace of an organization may set for its own people, over the organization's. */
+export type TeamSettingsValues = Pick<WorkspaceSettings, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>;
+
+/** People with the same key have the same settings: one workspace, one Slack workspace of an org. */
+export const settingsKey = (person: { workspaceId: string; homeTeamId: string | null }): string => `${person.workspaceId}\u0000${person.homeTeamId ?? ''}`;
+
+/** The settings that apply to a workspace's people: the organization's, with the workspace's own cadence and working time. */
+export function withTeamSettings(organization: WorkspaceSettings, team: TeamSettingsValues | undefined): WorkspaceSettings {
+  return team && organization.scope === 'team' ? { ...organization, ...team } : organization;
 }
 
 export interface AssistantLimits {
@@ -117,8 +140,8 @@ function slotProblems(
   return problems;
 }
 
-/** The workspace settings form as typed; numbers arrive as text from Slack. */
-export interface WorkspaceSettingsInput {
+/** One Slack workspace's own check-in cadence and working time, as typed. */
+export interface TeamSettingsInput {
   checkinWeekday: string | null;
   checkinTime: string | null;
   checkinEveryWeeks: string | null;
@@ -127,6 +150,14 @@ export interface WorkspaceSettingsInput {
   workEnd: string | null;
   quietStart: string | null;
   quietEnd: string | null;
+}
+
+export type TeamSettingsField = Exclude<keyof TeamSettingsInput, never>;
+
+/** The workspace settings form as typed; numbers arrive as text from Slack. */
+export interface WorkspaceSettingsInput extends TeamSettingsInput {
+  /** Null when the form does not offer the choice (not an org-wide install): one set of settings. */
+  settingsScope: string | null;
   anonymityThreshold: string | null;
   skipLevelVisibility: boolean;
   defaultTimezone: string | null;
@@ -139,11 +170,8 @@ export type WorkspaceSettingsField = Exclude<keyof WorkspaceSettingsInput, 'skip
 
 const PICK_A_TIME = 'Pick a time.';
 
-export function validateWorkspaceSettings(
-  input: WorkspaceSettingsInput,
-  isTimezone: (zone: string) => boolean,
-): Validated<WorkspaceSettingsValues, WorkspaceSettingsField> {
-  const errors: FieldErrors<WorkspaceSettingsField> = {};
+/** Check-in cadence and working time, checked alike for an organization and for one of its workspaces. */
+function checkWorkingTime(input: TeamSettingsInput, errors: FieldErrors<TeamSettingsField>): TeamSettingsValues | undefined {
   const weekday = Number(input.checkinWeekday);
   if (!isWeekday(weekday)) errors.checkinWeekday = 'Choose the day check-ins are asked for.';
   if (!isLocalTime(input.checkinTime)) errors.checkinTime = PICK_A_TIME;
@@ -159,6 +187,47 @@ export function validateWorkspaceSettings(
   if (!isLocalTime(input.quietStart)) errors.quietStart = PICK_A_TIME;
   if (!isLocalTime(input.quietEnd)) errors.quietEnd = PICK_A_TIME;
   else if (input.quietEnd === input.quietStart) errors.quietEnd = 'Quiet hours must end at a different time than they start.';
+  if (
+    !isWeekday(weekday) ||
+    !isLocalTime(input.checkinTime) ||
+    (everyWeeks !== 1 && everyWeeks !== 2) ||
+    !isLocalTime(input.workStart) ||
+    !isLocalTime(input.workEnd) ||
+    !isLocalTime(input.quietStart) ||
+    !isLocalTime(input.quietEnd)
+  )
+    return undefined;
+  return {
+    checkin: { weekday, time: input.checkinTime, everyWeeks },
+    workingDays,
+    workingHours: { start: input.workStart, end: input.workEnd },
+    quietHours: { start: input.quietStart, end: input.quietEnd },
+  };
+}
+
+/** A check-in slot that would never fire under the working time, as errors on the slot's fields. */
+function slotErrors(value: TeamSettingsValues): FieldErrors<TeamSettingsField> | undefined {
+  const slot = slotProblems(value.checkin, value);
+  if (!slot.weekday && !slot.time) return undefined;
+  return { ...(slot.weekday && { checkinWeekday: slot.weekday }), ...(slot.time && { checkinTime: slot.time }) };
+}
+
+export function validateTeamSettings(input: TeamSettingsInput): Validated<TeamSettingsValues, TeamSettingsField> {
+  const errors: FieldErrors<TeamSettingsField> = {};
+  const value = checkWorkingTime(input, errors);
+  if (!value || Object.keys(errors).length > 0) return { ok: false, errors };
+  const slot = slotErrors(value);
+  return slot ? { ok: false, errors: slot } : { ok: true, value };
+}
+
+export function validateWorkspaceSettings(
+  input: WorkspaceSettingsInput,
+  isTimezone: (zone: string) => boolean,
+): Validated<WorkspaceSettingsValues, WorkspaceSettingsField> {
+  const errors: FieldErrors<WorkspaceSettingsField> = {};
+  const workingTime = checkWorkingTime(input, errors);
+  const scope = input.settingsScope ?? 'organization';
+  if (!isSettingsScope(scope)) errors.settingsScope = 'Choose one set of settings for the organization, or settings per workspace.';
 
   const threshold = wholeNumber(input.anonymityThreshold);
   const { anonymityMin, anonymityMax } = SETTINGS_LIMITS;
@@ -179,35 +248,19 @@ export function validateWorkspaceSettings(
   if (!Number.isInteger(tokens) || tokens < 0 || tokens > assistantTokensMax)
     errors.assistantTokens = `Enter a whole number from 0 to ${assistantTokensMax.toLocaleString('en-US')}.`;
 
-  if (
-    Object.keys(errors).length > 0 ||
-    !isWeekday(weekday) ||
-    !isLocalTime(input.checkinTime) ||
-    (everyWeeks !== 1 && everyWeeks !== 2) ||
-    !isLocalTime(input.workStart) ||
-    !isLocalTime(input.workEnd) ||
-    !isLocalTime(input.quietStart) ||
-    !isLocalTime(input.quietEnd) ||
-    !isAiMode(aiMode)
-  )
-    return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !workingTime || !isAiMode(aiMode) || !isSettingsScope(scope)) return { ok: false, errors };
 
   const value: WorkspaceSettingsValues = {
     defaultTimezone: timezone,
-    checkin: { weekday, time: input.checkinTime, everyWeeks },
-    workingDays,
-    workingHours: { start: input.workStart, end: input.workEnd },
-    quietHours: { start: input.quietStart, end: input.quietEnd },
+    ...workingTime,
     anonymityThreshold: threshold,
     skipLevelVisibility: input.skipLevelVisibility,
     aiMode,
     assistantLimits: { toolCalls, tokens },
+    scope,
   };
-  const slot = slotProblems(value.checkin, value);
-  if (slot.weekday || slot.time) {
-    return { ok: false, errors: { ...(slot.weekday && { checkinWeekday: slot.weekday }), ...(slot.time && { checkinTime: slot.time }) } };
-  }
-  return { ok: true, value };
+  const slot = slotErrors(value);
+  return slot ? { ok: false, errors: slot } : { ok: true, value };
 }
 
 /** The personal settings form as typed. Blank cadence fields mean "use the workspace default". */

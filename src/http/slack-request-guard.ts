@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../lib/logger';
+import { type SlackOrigin, tenantOf } from '../slack/tenant';
 import type { AnswersFirst } from './answers-first';
 
 /** Slack signs a request's time; one from further ahead than this is refused (Bolt checks only the past). */
@@ -11,10 +12,10 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface SlackRequestGuardDeps {
   signingSecret: string;
   /**
-   * Whether requests from this workspace are served: the bot token's team, or a workspace with an
-   * active installation (and, for its uninstall events, one that had an installation).
+   * Whether requests for this Cadence workspace (src/slack/tenant.ts) are served: the bot token's
+   * team, or one with an active installation (and, for its uninstall events, one that had an installation).
    */
-  serves: (teamId: string, request: SlackRequestKind) => Promise<boolean>;
+  serves: (workspaceId: string, request: SlackRequestKind) => Promise<boolean>;
   /** Records a request's signature; false when it was seen already (a replay). */
   claimSignature: (signature: string) => Promise<boolean>;
   /** Holds the follow-up work of commands and buttons while other requests wait for their answer. */
@@ -74,27 +75,53 @@ const listenerName = (value: string | undefined): string => (value !== undefined
 
 const firstActionId = (actions: unknown): string | undefined => (Array.isArray(actions) && isObject(actions[0]) ? str(actions[0].action_id) : undefined);
 
-/** The request's kind, listener and workspace, or a refusal when it is not a shape Slack sends. */
-function inspect(body: string, contentType: string): SlackRequestKind & { teamId: string | undefined } {
+const NO_ORIGIN: SlackOrigin = { teamId: undefined, enterpriseId: undefined, isEnterpriseInstall: undefined };
+
+/** Where an event comes from: its first authorization says how the app is installed, as Bolt reads it. */
+function eventOrigin(parsed: Record<string, unknown>): SlackOrigin {
+  const authorization = Array.isArray(parsed.authorizations) && isObject(parsed.authorizations[0]) ? parsed.authorizations[0] : undefined;
+  return {
+    teamId: str(authorization?.team_id) ?? str(parsed.team_id),
+    enterpriseId: str(authorization?.enterprise_id) ?? str(parsed.enterprise_id),
+    isEnterpriseInstall: authorization?.is_enterprise_install === true,
+  };
+}
+
+function interactionOrigin(parsed: Record<string, unknown>): SlackOrigin {
+  const team = isObject(parsed.team) ? parsed.team : undefined;
+  const user = isObject(parsed.user) ? str(parsed.user.team_id) : undefined;
+  const enterprise = isObject(parsed.enterprise) ? str(parsed.enterprise.id) : undefined;
+  return {
+    teamId: str(team?.id) ?? user ?? str(parsed.team_id),
+    enterpriseId: enterprise ?? str(team?.enterprise_id),
+    isEnterpriseInstall: parsed.is_enterprise_install === true,
+  };
+}
+
+/** The request's kind, listener and origin, or a refusal when it is not a shape Slack sends. */
+function inspect(body: string, contentType: string): SlackRequestKind & { origin: SlackOrigin } {
   if (contentType.includes('application/json')) {
     const parsed = parseJson(body);
     if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed event');
     const event = isObject(parsed.event) ? str(parsed.event.type) : undefined;
-    return { kind: String(parsed.type), listener: listenerName(event ?? String(parsed.type)), teamId: str(parsed.team_id) };
+    return { kind: String(parsed.type), listener: listenerName(event ?? String(parsed.type)), origin: eventOrigin(parsed) };
   }
   const form = new URLSearchParams(body);
-  if (form.get('ssl_check') === '1') return { kind: 'ssl_check', listener: 'ssl_check', teamId: undefined };
+  if (form.get('ssl_check') === '1') return { kind: 'ssl_check', listener: 'ssl_check', origin: NO_ORIGIN };
   const payload = form.get('payload');
   if (payload !== null) {
     const parsed = parseJson(payload);
     if (!isObject(parsed) || !str(parsed.type)) throw new Refusal(400, 'malformed interaction payload');
-    const team = isObject(parsed.team) ? str(parsed.team.id) : undefined;
-    const user = isObject(parsed.user) ? str(parsed.user.team_id) : undefined;
     const callbackId = isObject(parsed.view) ? str(parsed.view.callback_id) : undefined;
-    return { kind: String(parsed.type), listener: listenerName(firstActionId(parsed.actions) ?? callbackId), teamId: team ?? user ?? str(parsed.team_id) };
+    return { kind: String(parsed.type), listener: listenerName(firstActionId(parsed.actions) ?? callbackId), origin: interactionOrigin(parsed) };
   }
   if (!str(form.get('command')) || !str(form.get('user_id'))) throw new Refusal(400, 'malformed slash command');
-  return { kind: 'slash_command', listener: listenerName(str(form.get('command'))), teamId: str(form.get('team_id')) };
+  return {
+    kind: 'slash_command',
+    listener: listenerName(str(form.get('command'))),
+    // Slack sends the flag of a command as the string "true" or "false".
+    origin: { teamId: str(form.get('team_id')), enterpriseId: str(form.get('enterprise_id')), isEnterpriseInstall: form.get('is_enterprise_install') === 'true' },
+  };
 }
 
 /**
@@ -129,12 +156,13 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
         throw new Refusal(401, 'invalid signature');
       }
       if (timestamp > now() / 1000 + FUTURE_SKEW_SECONDS) throw new Refusal(401, 'timestamp in the future');
-      const { kind, listener, teamId } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
+      const { kind, listener, origin } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
       req.slackRequest = { kind, listener };
       if (kind !== 'url_verification' && kind !== 'ssl_check') {
-        if (!teamId) throw new Refusal(400, 'no workspace in the request');
-        if (!(await deps.serves(teamId, { kind, listener }))) {
-          deps.logger.warn({ workspace: teamId, kind }, 'refused a request from a workspace Cadence is not installed in');
+        const workspaceId = tenantOf(origin);
+        if (!workspaceId) throw new Refusal(400, 'no workspace in the request');
+        if (!(await deps.serves(workspaceId, { kind, listener }))) {
+          deps.logger.warn({ workspace: workspaceId, kind }, 'refused a request from a workspace Cadence is not installed in');
           // Slack retries an event it sees refused, and keeps count against the app's event
           // subscription: an event is taken and dropped; an interaction is refused.
           if (kind === 'event_callback') {

@@ -47,14 +47,9 @@ export async function installationExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('slack_installation').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
+/** Active installations' ids: a workspace's team id, or an org-wide install's enterprise id. */
 export async function listActiveWorkspaceInstallations(db: Db): Promise<string[]> {
-  const rows = await db
-    .selectFrom('slack_installation')
-    .select('id')
-    .where('revoked_at', 'is', null)
-    .where('is_enterprise_install', '=', false)
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('slack_installation').select('id').where('revoked_at', 'is', null).orderBy('id').execute();
   return rows.map((row) => row.id);
 }
 

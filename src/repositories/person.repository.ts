@@ -16,6 +16,7 @@ export function rowToPerson(row: PersonRow): Person {
     deactivated: row.deactivated,
     isAdmin: row.is_admin,
     erased: row.erased_at !== null,
+    homeTeamId: row.home_team_id,
   };
 }
 
@@ -93,6 +94,8 @@ const refreshFromDirectory = {
   is_bot: sql<boolean>`excluded.is_bot`,
   deactivated: sql<boolean>`excluded.deactivated`,
   title: sql<string | null>`excluded.title`,
+  // A profile that does not say (a lookup that failed) leaves the home workspace as it was.
+  home_team_id: sql<string | null>`coalesce(excluded.home_team_id, person.home_team_id)`,
   updated_at: sql<Date>`now()`,
 };
 

@@ -1,12 +1,14 @@
 import type { Db } from '../db/client';
-import type { PersonRow, WorkspaceRow } from '../db/schema';
+import type { PersonRow, TeamSettingsTable, WorkspaceRow } from '../db/schema';
 import {
   type AiMode,
   type EveryWeeks,
   NUDGE_KINDS,
   type NudgeKind,
   type PersonalSettings,
+  type TeamSettingsValues,
   type Weekday,
+  withTeamSettings,
   type WorkspaceSettings,
   type WorkspaceSettingsValues,
 } from '../domain/settings';
@@ -27,12 +29,53 @@ export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
     skipLevelVisibility: row.skip_level_visibility,
     aiMode: row.ai_mode as AiMode,
     assistantLimits: { toolCalls: row.assistant_daily_tool_calls, tokens: row.assistant_daily_tokens },
+    scope: row.settings_scope,
   };
 }
 
-export async function findWorkspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings | undefined> {
+function rowToTeamSettings(row: TeamSettingsTable): TeamSettingsValues {
+  return {
+    checkin: { weekday: weekday(row.checkin_weekday), time: row.checkin_time, everyWeeks: everyWeeks(row.checkin_every_weeks) },
+    workingDays: row.working_days.map(weekday),
+    workingHours: { start: row.work_start, end: row.work_end },
+    quietHours: { start: row.quiet_start, end: row.quiet_end },
+  };
+}
+
+/**
+ * The settings that apply in a workspace; with `homeTeamId` (a person's Slack workspace in an
+ * org-wide install), that workspace's own cadence and working time when the org chose them.
+ */
+export async function findWorkspaceSettings(db: Db, workspaceId: string, homeTeamId?: string | null): Promise<WorkspaceSettings | undefined> {
   const row = await db.selectFrom('workspace').selectAll().where('id', '=', workspaceId).executeTakeFirst();
-  return row && rowToWorkspaceSettings(row);
+  if (!row) return undefined;
+  const organization = rowToWorkspaceSettings(row);
+  if (!homeTeamId || organization.scope !== 'team') return organization;
+  return withTeamSettings(organization, await findTeamSettings(db, workspaceId, homeTeamId));
+}
+
+/** One Slack workspace's own cadence and working time; undefined when it has none (the org's apply). */
+export async function findTeamSettings(db: Db, workspaceId: string, teamId: string): Promise<TeamSettingsValues | undefined> {
+  const row = await db.selectFrom('team_settings').selectAll().where('workspace_id', '=', workspaceId).where('team_id', '=', teamId).executeTakeFirst();
+  return row && rowToTeamSettings(row);
+}
+
+export async function upsertTeamSettings(db: Db, workspaceId: string, teamId: string, values: TeamSettingsValues): Promise<void> {
+  const columns = {
+    checkin_weekday: values.checkin.weekday,
+    checkin_time: values.checkin.time,
+    checkin_every_weeks: values.checkin.everyWeeks,
+    working_days: values.workingDays,
+    work_start: values.workingHours.start,
+    work_end: values.workingHours.end,
+    quiet_start: values.quietHours.start,
+    quiet_end: values.quietHours.end,
+  };
+  await db
+    .insertInto('team_settings')
+    .values({ workspace_id: workspaceId, team_id: teamId, ...columns })
+    .onConflict((oc) => oc.columns(['workspace_id', 'team_id']).doUpdateSet(columns))
+    .execute();
 }
 
 export async function updateWorkspaceSettings(db: Db, workspaceId: string, values: WorkspaceSettingsValues): Promise<void> {
@@ -53,6 +96,7 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
       ai_mode: values.aiMode,
       assistant_daily_tool_calls: values.assistantLimits.toolCalls,
       assistant_daily_tokens: values.assistantLimits.tokens,
+      settings_scope: values.scope,
     })
     .where('id', '=', workspaceId)
     .execute();

@@ -12,10 +12,10 @@ import {
 } from '../domain/access-policy';
 import { directReports, type ManagerOf, managerChain, reportTree } from '../domain/org-chart';
 import type { Person } from '../domain/person';
-import type { WorkspaceSettings } from '../domain/settings';
+import { withTeamSettings, type WorkspaceSettings } from '../domain/settings';
 import { forgetPerRequest, perRequest } from '../lib/request-cache';
 import { loadManagerOf } from '../repositories/org.repository';
-import { findWorkspaceSettings } from '../repositories/settings.repository';
+import { findTeamSettings, findWorkspaceSettings } from '../repositories/settings.repository';
 
 /**
  * Loads the facts the access policy needs and asks it; services call this, never the rules directly.
@@ -33,13 +33,15 @@ export interface AccessService {
   reportTree(person: Pick<Person, 'id' | 'workspaceId'>): Promise<string[]>;
   /** The workspace's settings; undefined for a workspace never recorded. */
   settings(workspaceId: string): Promise<WorkspaceSettings | undefined>;
+  /** The settings that apply to a person: with their Slack workspace's own cadence and working time when the org chose those. */
+  settingsFor(person: Pick<Person, 'workspaceId' | 'homeTeamId'>): Promise<WorkspaceSettings | undefined>;
   /** The settings of the actor's workspace that rules depend on. */
   context(workspaceId: string): Promise<PolicyContext>;
   decide<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>): Promise<Decision>;
   /** Returns why access is granted, or throws AccessDeniedError. */
   authorize<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>): Promise<Grounds>;
-  /** The workspace's settings or org chart were just written: later reads in this request see the change. */
-  changed(workspaceId: string, what: 'settings' | 'org'): void;
+  /** The workspace's settings (or one Slack workspace's own) or org chart were just written: later reads in this request see the change. */
+  changed(workspaceId: string, what: 'settings' | 'org', teamId?: string): void;
 }
 
 export function createAccessService(deps: { db: Db }): AccessService {
@@ -47,6 +49,8 @@ export function createAccessService(deps: { db: Db }): AccessService {
   const key = (what: 'settings' | 'org', workspaceId: string) => `${what}:${workspaceId}`;
   const chart = (workspaceId: string): Promise<ManagerOf> => perRequest(key('org', workspaceId), () => loadManagerOf(db, workspaceId));
   const settings = (workspaceId: string) => perRequest(key('settings', workspaceId), () => findWorkspaceSettings(db, workspaceId));
+  const teamKey = (workspaceId: string, teamId: string) => `${key('settings', workspaceId)}|${teamId}`;
+  const teamSettings = (workspaceId: string, teamId: string) => perRequest(teamKey(workspaceId, teamId), () => findTeamSettings(db, workspaceId, teamId));
   const context = async (workspaceId: string): Promise<PolicyContext> => ({ skipLevelVisibility: (await settings(workspaceId))?.skipLevelVisibility ?? false });
   const decide = async <A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>) =>
     can(actor, action, subject, await context(actor.workspaceId));
@@ -61,6 +65,11 @@ export function createAccessService(deps: { db: Db }): AccessService {
     reports: async (person) => directReports(person.id, await chart(person.workspaceId)),
     reportTree: async (person) => reportTree(person.id, await chart(person.workspaceId)),
     settings,
+    async settingsFor(person) {
+      const organization = await settings(person.workspaceId);
+      if (!organization || !person.homeTeamId || organization.scope !== 'team') return organization;
+      return withTeamSettings(organization, await teamSettings(person.workspaceId, person.homeTeamId));
+    },
     context,
     decide,
     async authorize(actor, action, subject) {
@@ -68,6 +77,9 @@ export function createAccessService(deps: { db: Db }): AccessService {
       if (!decision.allowed) throw new AccessDeniedError(action, decision.reason);
       return decision.grounds;
     },
-    changed: (workspaceId, what) => forgetPerRequest(key(what, workspaceId)),
+    changed(workspaceId, what, teamId) {
+      forgetPerRequest(key(what, workspaceId));
+      if (teamId !== undefined) forgetPerRequest(teamKey(workspaceId, teamId));
+    },
   };
 }

@@ -139,7 +139,7 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
       if (reminder.periodStatus !== 'pending') return closeAs(reminder, reminder.periodStatus === 'checked_in' ? 'already checked in' : 'skipped by the person');
       if (!subject || !isActive(subject.person)) return closeAs(reminder, 'the person is no longer active');
       const { person, personal } = subject;
-      const workspace = await findWorkspaceSettings(db, person.workspaceId);
+      const workspace = await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId);
       if (!workspace) return closeAs(reminder, 'the person is no longer active');
       if (mutesCheckins(personal)) return closeAs(reminder, 'check-in reminders turned off');
       const zone = person.timezone;
@@ -175,7 +175,7 @@ export function createCheckinReminderService(deps: { db: Db; clock: Clock; acces
     async snooze(actor, reminderId) {
       const reminder = await answerable(actor, reminderId);
       if (!reminder) return { outcome: 'unknown' };
-      const workspace = await access.settings(actor.workspaceId);
+      const workspace = await access.settingsFor(actor);
       const until = workspace && snoozedUntil(clock.now(), actor.timezone, workspace);
       if (!until) return { outcome: 'unknown' };
       const result = await db.transaction().execute(async (tx): Promise<SnoozeOutcome & { added?: ScheduledReminder }> => {

@@ -2,8 +2,8 @@ import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { ScheduledReminder } from '../domain/checkin-reminder';
 import { answerWindowEnd, type CheckinScheduleInput, type DueNudge, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
-import { isActive } from '../domain/person';
-import { effectiveCadence, type PersonalSettings, type WorkspaceSettings } from '../domain/settings';
+import { isActive, type Person } from '../domain/person';
+import { effectiveCadence, type PersonalSettings, settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { insertReminders, type NewReminder } from '../repositories/checkin-reminder.repository';
 import {
@@ -60,10 +60,12 @@ export function mutesCheckins(personal: PersonalSettings): boolean {
   return personal.mutedNudges.includes('checkin');
 }
 
-async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promise<Map<string, WorkspaceSettings>> {
-  const ids = [...new Set(subjects.map((s) => s.person.workspaceId))];
-  const found = await Promise.all(ids.map((id) => findWorkspaceSettings(db, id)));
-  return new Map(found.flatMap((settings) => (settings ? [[settings.workspaceId, settings] as const] : [])));
+/** The settings of each subject's workspace, read once per workspace and Slack workspace (an org's may differ). */
+async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promise<(person: Person) => WorkspaceSettings | undefined> {
+  const people = new Map(subjects.map((s) => [settingsKey(s.person), s.person]));
+  const found = await Promise.all([...people].map(async ([key, person]) => [key, await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId)] as const));
+  const settings = new Map(found);
+  return (person) => settings.get(settingsKey(person));
 }
 
 /**
@@ -72,9 +74,9 @@ async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promi
  */
 export async function recomputeSchedules(db: Db, personIds: readonly string[], now: DateTime): Promise<void> {
   const subjects = await loadScheduleSubjects(db, personIds);
-  const workspaces = await workspacesOf(db, subjects);
+  const settingsOf = await workspacesOf(db, subjects);
   const rows = subjects.flatMap((subject): ScheduleRow[] => {
-    const workspace = workspaces.get(subject.person.workspaceId);
+    const workspace = settingsOf(subject.person);
     if (!workspace) return [];
     const active = isActive(subject.person);
     const next = active ? (nextNudge(scheduleInput(subject, workspace), now, subject.lastPeriod, subject.next?.period ?? null) ?? null) : null;
@@ -132,12 +134,12 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
     db.transaction().execute(async (tx) => {
       const due = await lockDueSchedules(tx, now, BATCH);
       if (due.length === 0) return undefined;
-      const workspaces = await workspacesOf(tx, due);
+      const settingsOf = await workspacesOf(tx, due);
       const dispatches: Dispatch[] = [];
       const unscheduled: ScheduleRow[] = [];
       const plan = plansFor(now);
       for (const subject of due) {
-        const workspace = workspaces.get(subject.person.workspaceId);
+        const workspace = settingsOf(subject.person);
         if (!subject.next || !workspace || !isActive(subject.person)) {
           // Deactivated since the schedule was computed: nothing to ask, nothing more to schedule.
           unscheduled.push({ ...rowBase(subject), active: isActive(subject.person), next: null, lastPeriod: subject.lastPeriod });

@@ -138,7 +138,7 @@ export function createCheckinService(deps: { db: Db; clock: Clock; access: Acces
 
   const currentPeriod = async (actor: Person) => {
     await access.authorize(actor, 'checkin.answer', await access.subject(actor));
-    const [workspace, personal] = await Promise.all([access.settings(actor.workspaceId), findPersonalSettings(db, actor.id)]);
+    const [workspace, personal] = await Promise.all([access.settingsFor(actor), findPersonalSettings(db, actor.id)]);
     if (!workspace || !personal) throw new Error(`person ${actor.id} is not recorded`);
     const input = scheduleInput({ person: actor, personal }, workspace);
     return { period: periodAt(clock.now(), input), cadence: input.cadence };

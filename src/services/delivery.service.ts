@@ -88,7 +88,7 @@ export function createDeliveryService(deps: {
       if (deps.workspaces && !(await deps.workspaces.serves(recipient.workspaceId))) return 'workspace-not-served';
       if (claim.timing === 'working-time') {
         const now = clock.now();
-        const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, recipient.workspaceId), findPersonalSettings(db, recipient.id)]);
+        const [workspace, personal] = await Promise.all([findWorkspaceSettings(db, recipient.workspaceId, recipient.homeTeamId), findPersonalSettings(db, recipient.id)]);
         const at = workspace ? nextWorkingMoment(now, recipient.timezone, workspace, personal?.pausedUntil ?? null) : now;
         const waitMs = at.toMillis() - now.toMillis();
         if (waitMs > EARLY_TOLERANCE_MS) throw new RunLaterError(waitMs);

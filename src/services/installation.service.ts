@@ -36,6 +36,7 @@ export interface InstallationService {
   isActive(id: string): Promise<boolean>;
   /** Whether the workspace ever installed Cadence (its uninstall events are still taken). */
   isKnown(id: string): Promise<boolean>;
+  /** Every served Cadence workspace: installed workspaces and organizations installed org-wide. */
   activeWorkspaces(): Promise<string[]>;
   /** Stops all work for the workspace: its tokens are dropped. Logged once, however often it is said. */
   revoke(id: string, reason: RevocationReason): Promise<boolean>;
@@ -89,7 +90,8 @@ export function createInstallationService(deps: {
         },
         now(),
       );
-      if (!installation.isEnterpriseInstall) await ensureWorkspace(db, installation.id, deps.defaultTimezone);
+      // An org-wide install is one Cadence workspace for the whole organization, under its enterprise id.
+      await ensureWorkspace(db, installation.id, deps.defaultTimezone);
       logger.info({ workspace: installation.id, enterprise: installation.enterpriseId, installer: installation.installerSlackId }, 'Cadence installed');
     },
 

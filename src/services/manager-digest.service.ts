@@ -103,7 +103,7 @@ export function createManagerDigestService(deps: {
     for (const manager of managers) {
       const [personal, workspace, reports] = await Promise.all([
         findPersonalSettings(tx, manager.id),
-        findWorkspaceSettings(tx, manager.workspaceId),
+        findWorkspaceSettings(tx, manager.workspaceId, manager.homeTeamId),
         listReportIds(tx, manager.id),
       ]);
       const lastPeriod = lastPeriods.get(manager.id) ?? null;
@@ -126,10 +126,10 @@ export function createManagerDigestService(deps: {
    * On time (this tick or the last): the digest's own moment. Late (downtime, a backlog): now if
    * that is working time for the manager, else their next working moment, never 3 a.m.
    */
-  const sendAt = async (tx: Db, workspaceId: string, dueAt: DateTime, zone: string | undefined, now: DateTime): Promise<DateTime> => {
-    if (now.diff(dueAt).as('minutes') < LATE_AFTER_MINUTES || !zone) return dueAt;
-    const workspace = await findWorkspaceSettings(tx, workspaceId);
-    return (workspace && nextNudgeMoment(now, zone, workspace)) ?? dueAt;
+  const sendAt = async (tx: Db, workspaceId: string, dueAt: DateTime, manager: Person | undefined, now: DateTime): Promise<DateTime> => {
+    if (now.diff(dueAt).as('minutes') < LATE_AFTER_MINUTES || !manager) return dueAt;
+    const workspace = await findWorkspaceSettings(tx, workspaceId, manager.homeTeamId);
+    return (workspace && nextNudgeMoment(now, manager.timezone, workspace)) ?? dueAt;
   };
 
   /** One batch in one transaction: the due rows are locked, so a second tick or replica finds nothing. */
@@ -138,11 +138,11 @@ export function createManagerDigestService(deps: {
       const due = await lockDueDigestSchedules(tx, now, BATCH);
       if (due.length === 0) return 0;
       const managers = await findPeopleByIds(tx, due.map((row) => row.personId));
-      const zones = new Map(managers.map((m) => [m.id, m.timezone]));
+      const byId = new Map(managers.map((m) => [m.id, m]));
       const digests = [];
       for (const row of due) {
         if (!row.next) continue;
-        digests.push({ workspaceId: row.workspaceId, personId: row.personId, period: row.next.period, dueAt: await sendAt(tx, row.workspaceId, row.next.dueAt, zones.get(row.personId), now) });
+        digests.push({ workspaceId: row.workspaceId, personId: row.personId, period: row.next.period, dueAt: await sendAt(tx, row.workspaceId, row.next.dueAt, byId.get(row.personId), now) });
       }
       await insertDigests(tx, digests, now);
       const periods = new Map(due.map((row) => [row.personId, row.next?.period ?? row.lastPeriod]));
@@ -204,11 +204,8 @@ export function createManagerDigestService(deps: {
       if (!digest || digest.state !== 'scheduled') return { action: 'nothing' };
       const now = clock.now();
       if (digest.dueAt.toMillis() - now.toMillis() > EARLY_TOLERANCE_MS) return { action: 'later', at: digest.dueAt };
-      const [manager, personal, workspace] = await Promise.all([
-        findPersonById(db, managerId),
-        findPersonalSettings(db, managerId),
-        findWorkspaceSettings(db, digest.workspaceId),
-      ]);
+      const [manager, personal] = await Promise.all([findPersonById(db, managerId), findPersonalSettings(db, managerId)]);
+      const workspace = await findWorkspaceSettings(db, digest.workspaceId, manager?.homeTeamId);
       const paused = personal?.pausedUntil != null && (now.setZone(manager?.timezone ?? 'utc').toISODate() ?? '') <= personal.pausedUntil;
       if (!manager || !isActive(manager) || !personal || !workspace || paused || personal.mutedNudges.includes('digest')) {
         await settleDigest(db, digest.id, 'skipped', now);

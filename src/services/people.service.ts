@@ -4,6 +4,7 @@ import type { DirectoryProfile, Person } from '../domain/person';
 import { type Clock, isValidTimezone, systemClock } from '../lib/clock';
 import { insertAuditEvents } from '../repositories/audit.repository';
 import { findPersonBySlackId, grantAdmin, grantFirstAdmin, upsertDirectoryPage, upsertPerson } from '../repositories/person.repository';
+import { upsertSlackTeams } from '../repositories/slack-team.repository';
 import { ensureWorkspace } from '../repositories/workspace.repository';
 import type { Directory } from './ports';
 
@@ -41,6 +42,11 @@ export interface PeopleService {
    * install by another member, grants nothing.
    */
   grantInstallerAdmin(workspaceId: string, slackUserId: string): Promise<void>;
+  /**
+   * Records an org-wide install's Slack workspaces by name (nothing for any other workspace): at
+   * install, so HR admins can choose settings per workspace at once, and with every directory sync.
+   */
+  syncTeams(workspaceId: string): Promise<void>;
 }
 
 export function createPeopleService(deps: {
@@ -90,6 +96,7 @@ export function createPeopleService(deps: {
     is_bot: profile.isBot,
     deactivated: profile.deactivated,
     title: profile.title ?? null,
+    home_team_id: profile.homeTeamId ?? null,
   });
 
   const recordProfile = async (workspaceId: string, profile: DirectoryProfile): Promise<Person> => {
@@ -97,6 +104,11 @@ export function createPeopleService(deps: {
     const person = await upsertPerson(db, toRow(workspaceId, profile, workspace.default_timezone));
     const [granted] = await applyBootstrapAdmins(workspaceId, [profile.slackUserId]);
     return granted ?? person;
+  };
+
+  const syncTeams = async (workspaceId: string): Promise<void> => {
+    await ensureWorkspace(db, workspaceId, defaultTimezone);
+    await upsertSlackTeams(db, workspaceId, (await directory.listTeams?.(workspaceId)) ?? []);
   };
 
   const record = async (workspaceId: string, slackUserId: string): Promise<Person> => {
@@ -134,6 +146,7 @@ export function createPeopleService(deps: {
         workspaceId = served[0];
       }
       const workspace = await ensureWorkspace(db, workspaceId, defaultTimezone);
+      await syncTeams(workspaceId);
       let people = 0;
       for await (const page of directory.listProfiles(workspaceId)) {
         await upsertDirectoryPage(db, page.map((profile) => toRow(workspaceId, profile, workspace.default_timezone)));
@@ -144,6 +157,8 @@ export function createPeopleService(deps: {
     },
 
     servedWorkspaces: () => directory.workspaceIds(),
+
+    syncTeams,
 
     async grantInstallerAdmin(workspaceId, slackUserId) {
       await record(workspaceId, slackUserId);

@@ -1,4 +1,4 @@
-import type { DirectoryProfile } from '../domain/person';
+import type { DirectoryProfile, SlackTeam } from '../domain/person';
 
 /** Where people's profiles come from (Slack's users.info and users.list in production). */
 export interface Directory {
@@ -7,7 +7,10 @@ export interface Directory {
   listProfiles(workspaceId: string): AsyncIterable<DirectoryProfile[]>;
   /** The workspaces Cadence serves: the bot token's team, or every active installation. */
   workspaceIds(): Promise<string[]>;
+  /** The Slack workspaces of an organization installed org-wide; none for any other workspace (or when not told). */
+  listTeams?(workspaceId: string): Promise<SlackTeam[]>;
 }
+
 
 /**
  * Whether Cadence still acts for a workspace: false once it was uninstalled or its token revoked.

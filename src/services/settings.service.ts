@@ -1,11 +1,15 @@
 import type { Db } from '../db/client';
 import type { Validated } from '../domain/goal';
-import type { Person } from '../domain/person';
+import type { Person, SlackTeam } from '../domain/person';
 import {
   type PersonalSettings,
   type PersonalSettingsField,
   type PersonalSettingsInput,
+  type TeamSettingsField,
+  type TeamSettingsInput,
+  type TeamSettingsValues,
   validatePersonalSettings,
+  validateTeamSettings,
   validateWorkspaceSettings,
   type WorkspaceSettings,
   type WorkspaceSettingsField,
@@ -16,15 +20,26 @@ import { insertAuditEvents } from '../repositories/audit.repository';
 import { markWorkspaceSchedulesStale } from '../repositories/checkin-schedule.repository';
 import {
   findPersonalSettings,
+  findTeamSettings,
   updatePersonalSettings,
   updateWorkspaceSettings,
+  upsertTeamSettings,
 } from '../repositories/settings.repository';
+import { findSlackTeam, listSlackTeams } from '../repositories/slack-team.repository';
 import type { AccessService } from './access.service';
 import { recomputeSchedules } from './checkin-schedule.service';
 
 export interface SettingsView {
+  /** What applies to the person: with their own Slack workspace's cadence and working time when it has them. */
   workspace: WorkspaceSettings;
   personal: PersonalSettings;
+}
+
+/** One Slack workspace of an organization: what applies to the people it is home to, and whether it is its own. */
+export interface TeamSettingsView {
+  team: SlackTeam;
+  settings: TeamSettingsValues;
+  own: boolean;
 }
 
 export interface SettingsService {
@@ -33,6 +48,12 @@ export interface SettingsService {
   /** The workspace settings, for the HR admin form that edits them. */
   forAdmin(actor: Person): Promise<WorkspaceSettings>;
   updateWorkspace(actor: Person, input: WorkspaceSettingsInput): Promise<Validated<WorkspaceSettings, WorkspaceSettingsField>>;
+  /** An org-wide install's Slack workspaces, for HR admins; none for a single workspace. */
+  teams(actor: Person): Promise<SlackTeam[]>;
+  /** One Slack workspace's settings for the HR admin form; undefined when it is not one of the organization's. */
+  forTeam(actor: Person, teamId: string): Promise<TeamSettingsView | undefined>;
+  /** Saves a Slack workspace's own cadence and working time; undefined when it is not one of the organization's. */
+  updateTeam(actor: Person, teamId: string, input: TeamSettingsInput): Promise<Validated<TeamSettingsValues, TeamSettingsField> | undefined>;
   updatePersonal(actor: Person, input: PersonalSettingsInput): Promise<Validated<PersonalSettings, PersonalSettingsField>>;
 }
 
@@ -55,6 +76,22 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
     return settings;
   };
 
+  /** What applies to a person: their Slack workspace's own cadence and working time, when the org chose those. */
+  const settingsOf = async (person: Person): Promise<WorkspaceSettings> => {
+    const settings = await access.settingsFor(person);
+    if (!settings) throw new Error(`workspace ${person.workspaceId} is not recorded`);
+    return settings;
+  };
+
+  /** Only a Slack workspace of this organization (a stale or crafted id finds none). */
+  const teamSettings = async (workspaceId: string, teamId: string): Promise<TeamSettingsView | undefined> => {
+    const team = await findSlackTeam(db, workspaceId, teamId);
+    if (!team) return undefined;
+    const own = await findTeamSettings(db, workspaceId, team.id);
+    const { checkin, workingDays, workingHours, quietHours } = own ?? (await workspaceSettings(workspaceId));
+    return { team, settings: { checkin, workingDays, workingHours, quietHours }, own: own !== undefined };
+  };
+
   const personalSettings = async (person: Person): Promise<PersonalSettings> => {
     const settings = await findPersonalSettings(db, person.id);
     if (!settings) throw new Error(`person ${person.id} is not recorded`);
@@ -64,7 +101,7 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
   return {
     async forPerson(actor) {
       await access.authorize(actor, 'personal_settings.manage', await access.subject(actor));
-      return { workspace: await workspaceSettings(actor.workspaceId), personal: await personalSettings(actor) };
+      return { workspace: await settingsOf(actor), personal: await personalSettings(actor) };
     },
 
     async forAdmin(actor) {
@@ -94,10 +131,42 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
       return { ok: true, value: { workspaceId, ...checked.value } };
     },
 
+    async teams(actor) {
+      await access.authorize(actor, 'settings.edit', { workspaceId: actor.workspaceId });
+      return listSlackTeams(db, actor.workspaceId);
+    },
+
+    async forTeam(actor, teamId) {
+      await access.authorize(actor, 'settings.edit', { workspaceId: actor.workspaceId });
+      return teamSettings(actor.workspaceId, teamId);
+    },
+
+    async updateTeam(actor, teamId, input) {
+      await access.authorize(actor, 'settings.edit', { workspaceId: actor.workspaceId });
+      const current = await teamSettings(actor.workspaceId, teamId);
+      if (!current) return undefined;
+      const checked = validateTeamSettings(input);
+      if (!checked.ok) return checked;
+      const { workspaceId } = actor;
+      await db.transaction().execute(async (tx) => {
+        await upsertTeamSettings(tx, workspaceId, current.team.id, checked.value);
+        const changed = changes(current.settings, checked.value);
+        if (current.own && Object.keys(changed).length === 0) return;
+        await markWorkspaceSchedulesStale(tx, workspaceId);
+        await insertAuditEvents(
+          tx,
+          [{ workspaceId, actorId: actor.id, action: 'settings.team_changed', detail: { team: current.team.id, teamName: current.team.name, changes: changed } }],
+          clock.now().toJSDate(),
+        );
+      });
+      access.changed(workspaceId, 'settings', current.team.id);
+      return checked;
+    },
+
     async updatePersonal(actor, input) {
       await access.authorize(actor, 'personal_settings.manage', await access.subject(actor));
       const today = clock.now().setZone(actor.timezone).toISODate() ?? '';
-      const checked = validatePersonalSettings(input, await workspaceSettings(actor.workspaceId), today);
+      const checked = validatePersonalSettings(input, await settingsOf(actor), today);
       if (!checked.ok) return checked;
       const before = await personalSettings(actor);
       await db.transaction().execute(async (tx) => {

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { Goal } from '../domain/goal';
 import { staleCandidateBounds, staleNudgeAt, staleReason, type StaleReason } from '../domain/goal-staleness';
 import { isActive, type Person } from '../domain/person';
-import type { WorkspaceSettings } from '../domain/settings';
+import { settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { isSentMessageOf } from '../repositories/delivery.repository';
 import { latestGoalEvents } from '../repositories/goal-event.repository';
@@ -74,9 +74,11 @@ export function createStaleGoalService(deps: { db: Db; clock: Clock; goals: Goal
 
   const settingsCache = () => {
     const cache = new Map<string, Promise<WorkspaceSettings | undefined>>();
-    return (workspaceId: string) => {
-      const found = cache.get(workspaceId) ?? findWorkspaceSettings(db, workspaceId);
-      cache.set(workspaceId, found);
+    // Per Slack workspace too: an organization's may set their own working time.
+    return (person: Person) => {
+      const key = settingsKey(person);
+      const found = cache.get(key) ?? findWorkspaceSettings(db, person.workspaceId, person.homeTeamId);
+      cache.set(key, found);
       return found;
     };
   };
@@ -110,7 +112,7 @@ export function createStaleGoalService(deps: { db: Db; clock: Clock; goals: Goal
       counts.stale += 1;
       const current = episode ?? (await openEpisode(db, goal, now.toJSDate()));
       if (current.nudgedAt || !owner || !isActive(owner)) continue;
-      const at = await nudgeTime(owner, await rulesOf(goal.workspaceId), now);
+      const at = await nudgeTime(owner, await rulesOf(owner), now);
       if (!at) continue;
       await queue.nudge(current.id, at);
       counts.queued += 1;
@@ -146,7 +148,7 @@ export function createStaleGoalService(deps: { db: Db; clock: Clock; goals: Goal
       const { goal, owner } = detail;
       const reason = staleReason(goal, detail.history[0]?.at ?? goal.updatedAt, now, goals.today(owner));
       if (!reason) return void (await closeEpisode(db, episode.id));
-      const at = await nudgeTime(owner, await findWorkspaceSettings(db, goal.workspaceId), now);
+      const at = await nudgeTime(owner, await findWorkspaceSettings(db, goal.workspaceId, owner.homeTeamId), now);
       // Muted, paused or out of hours since it was queued: the detector queues it again for its new time.
       if (!at || at.toMillis() - now.toMillis() > EARLY_TOLERANCE_MS) return undefined;
       return { episodeId, detail, reason };

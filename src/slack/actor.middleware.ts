@@ -5,6 +5,7 @@ import { inLogScope } from '../lib/log-scope';
 import { withRequestCache } from '../lib/request-cache';
 import type { PeopleService } from '../services/people.service';
 import { type CadenceContext, isFirstDelivery } from './context';
+import { tenantOf } from './tenant';
 
 /** Commands and buttons acknowledge before anything else and check for a replay after (src/slack/listener.ts). */
 const acksFirst = (body: unknown): boolean => {
@@ -26,19 +27,21 @@ export function resolveActor(people: PeopleService, logger: Logger): Middleware<
       if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;
     }
-    const { teamId, userId } = context;
+    const { userId } = context;
+    // The Cadence workspace: the organization for an org-wide install (one person across its workspaces).
+    const workspaceId = tenantOf(context);
     let actor: Promise<Person | undefined> | undefined;
     context.actor = () =>
       (actor ??=
-        teamId && userId && userId !== context.botUserId
-          ? people.resolveActor(teamId, userId).catch((error: unknown) => {
-              logger.error({ err: error, teamId, userId }, 'could not resolve the acting person');
+        workspaceId && userId && userId !== context.botUserId
+          ? people.resolveActor(workspaceId, userId).catch((error: unknown) => {
+              logger.error({ err: error, workspace: workspaceId, userId }, 'could not resolve the acting person');
               return undefined;
             })
           : Promise.resolve(undefined));
     // Commands and buttons open the cache once they have acknowledged (src/slack/listener.ts): its
     // AsyncLocalStorage makes every promise dearer, and nothing before the ack reads through it.
     // Every line the listener logs names the workspace.
-    await inLogScope(() => (acksFirst(body) ? next() : withRequestCache(next)), teamId);
+    await inLogScope(() => (acksFirst(body) ? next() : withRequestCache(next)), workspaceId);
   };
 }

@@ -22,6 +22,8 @@ export interface SlackClients {
   /** Whether Cadence may still act in the workspace. */
   serves(workspaceId: string): Promise<boolean>;
   workspaceIds(): Promise<string[]>;
+  /** Whether the workspace is an Enterprise Grid organization installed org-wide (its token spans the org's workspaces). */
+  isOrganization(workspaceId: string): Promise<boolean>;
   /**
    * A call with `token` was answered that it is dead (`code`): the workspace stops, once, unless a
    * reinstall has replaced that token meanwhile.
@@ -47,6 +49,7 @@ export function singleTokenClients(client: WebClient): SlackClients {
     forWorkspace: async () => client,
     serves: async () => true,
     workspaceIds: async () => [await teamId()],
+    isOrganization: async () => false,
     tokenRejected: async () => undefined,
   };
 }
@@ -58,10 +61,11 @@ export function singleTokenClients(client: WebClient): SlackClients {
  */
 export function installedClients(deps: { installations: InstallationService; build: (token: string, teamId: string) => WebClient }): SlackClients {
   const cache = new Map<string, { token: string; client: WebClient }>();
-  const tokenOf = async (workspaceId: string) => {
+  const installationOf = async (workspaceId: string) => {
     const document = await deps.installations.find(workspaceId);
-    return document === undefined ? undefined : (JSON.parse(document) as Installation).bot?.token;
+    return document === undefined ? undefined : (JSON.parse(document) as Installation);
   };
+  const tokenOf = async (workspaceId: string) => (await installationOf(workspaceId))?.bot?.token;
   return {
     async forWorkspace(workspaceId) {
       const token = await tokenOf(workspaceId);
@@ -77,6 +81,7 @@ export function installedClients(deps: { installations: InstallationService; bui
     },
     serves: (workspaceId) => deps.installations.isActive(workspaceId),
     workspaceIds: () => deps.installations.activeWorkspaces(),
+    isOrganization: async (workspaceId) => (await installationOf(workspaceId))?.isEnterpriseInstall === true,
     async tokenRejected(workspaceId, code, token) {
       cache.delete(workspaceId);
       // A job that still held the token of before a reinstall must not stop the new installation.

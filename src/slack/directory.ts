@@ -1,4 +1,5 @@
-import type { DirectoryProfile } from '../domain/person';
+import type { WebClient } from '@slack/web-api';
+import type { DirectoryProfile, SlackTeam } from '../domain/person';
 import type { Directory } from '../services/ports';
 import type { SlackClients } from './clients';
 import { classifySlackError } from './errors';
@@ -15,10 +16,15 @@ interface SlackUser {
   is_bot?: boolean;
   deleted?: boolean;
   profile?: { display_name?: string; real_name?: string; email?: string; title?: string };
+  /** Present when an org-wide install asks: the org's workspaces the person is in. */
+  enterprise_user?: { teams?: string[] };
 }
 
-function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
+/** `listedIn`: the workspace whose listing named them, for an org-wide install; their home is their first team. */
+function toProfile(user: SlackUser, slackUserId: string, listedIn?: string): DirectoryProfile {
+  const homeTeamId = user.enterprise_user?.teams?.[0] ?? listedIn;
   return {
+    ...(homeTeamId ? { homeTeamId } : {}),
     slackUserId,
     name: user.profile?.display_name || user.name || slackUserId,
     realName: user.profile?.real_name || user.real_name || null,
@@ -28,6 +34,20 @@ function toProfile(user: SlackUser, slackUserId: string): DirectoryProfile {
     deactivated: user.deleted ?? false,
     title: user.profile?.title?.trim() || null,
   };
+}
+
+/** The workspaces of the organization that an org-wide install may act in (auth.teams.list). */
+async function grantedTeams(client: WebClient): Promise<SlackTeam[]> {
+  const teams: SlackTeam[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.auth.teams.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+      throw classifySlackError(error);
+    });
+    for (const team of page.teams ?? []) if (team.id) teams.push({ id: team.id, name: team.name || team.id });
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return teams;
 }
 
 export function createSlackDirectory(clients: SlackClients): Directory {
@@ -44,15 +64,26 @@ export function createSlackDirectory(clients: SlackClients): Directory {
     },
     async *listProfiles(workspaceId) {
       const client = await clients.forWorkspace(workspaceId);
-      let cursor: string | undefined;
-      do {
-        const page = await client.users.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
-          // A 429 becomes RateLimitedError, so the sync job waits Retry-After and starts over.
-          throw classifySlackError(error);
-        });
-        yield (page.members ?? []).flatMap((member) => (member.id ? [toProfile(member, member.id)] : []));
-        cursor = page.response_metadata?.next_cursor || undefined;
-      } while (cursor);
+      // An org-wide install lists each workspace the org granted it (Slack wants team_id with an org
+      // token); a person in several of them has one user id and is listed once.
+      const teams = (await clients.isOrganization(workspaceId)) ? (await grantedTeams(client)).map((team) => team.id) : [undefined];
+      const seen = new Set<string>();
+      for (const teamId of teams) {
+        let cursor: string | undefined;
+        do {
+          const page = await client.users.list({ limit: PAGE_SIZE, cursor, ...(teamId ? { team_id: teamId } : {}) }).catch((error: unknown) => {
+            // A 429 becomes RateLimitedError, so the sync job waits Retry-After and starts over.
+            throw classifySlackError(error);
+          });
+          const fresh = (page.members ?? []).filter((member) => member.id !== undefined && !seen.has(member.id));
+          for (const member of fresh) seen.add(member.id as string);
+          yield fresh.map((member) => toProfile(member, member.id as string, teamId));
+          cursor = page.response_metadata?.next_cursor || undefined;
+        } while (cursor);
+      }
+    },
+    async listTeams(workspaceId) {
+      return (await clients.isOrganization(workspaceId)) ? grantedTeams(await clients.forWorkspace(workspaceId)) : [];
     },
     workspaceIds: () => clients.workspaceIds().catch((error: unknown) => {
       throw classifySlackError(error);

@@ -66,8 +66,14 @@ export async function publishHome(client: WebClient, deps: HomeDeps, person: Per
   sections.push(...buildReviewsSection({ waiting: await deps.reviews.waiting(person), cycles: completions, reader: person, now: deps.clock.now() }));
   sections.push(...buildTranscriptsSection(await deps.inboundTranscripts.pending(person), person.timezone));
   if (person.isAdmin) {
-    const [summary, aiUsage] = await Promise.all([deps.org.summary(person), deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS }))]);
-    sections.push(...buildAdminSection({ summary, workspace: settings.workspace, aiUsage }));
+    const [summary, aiUsage, organization] = await Promise.all([
+      deps.org.summary(person),
+      deps.ai.usage(person, deps.clock.now().minus({ days: AI_USAGE_DAYS })),
+      deps.settings.forAdmin(person),
+    ]);
+    // Only an organization whose workspaces set their own settings lists them.
+    const teams = organization.scope === 'team' ? await deps.settings.teams(person) : [];
+    sections.push(...buildAdminSection({ summary, workspace: organization, teams, aiUsage }));
     sections.push(...buildDeliveryProblemsLine(await deps.deliveryProblems.count(person)));
     sections.push(...buildIntegrationProblemsLine((await deps.integrations.connections(person)).workspace));
   }

@@ -124,9 +124,12 @@ async function run(
   await outcome.afterwards?.(surface.client).catch((error: unknown) => options.logger.warn({ err: error, ...options.log }, `after ${options.name}`));
 }
 
-/** A block action's value: a button's `value`, or the user picked in a users_select. */
-const valueOf = (action: BlockAction['actions'][number]): string | undefined =>
-  'value' in action ? action.value : action.type === 'users_select' ? action.selected_user : undefined;
+/** A block action's value: a button's `value`, the user picked in a users_select, or the option picked in a static_select. */
+const valueOf = (action: BlockAction['actions'][number]): string | undefined => {
+  if ('value' in action) return action.value;
+  if (action.type === 'users_select') return action.selected_user;
+  return action.type === 'static_select' ? action.selected_option?.value : undefined;
+};
 
 /**
  * One button (or menu) listener: acknowledges, resolves the actor, parses the action's value with

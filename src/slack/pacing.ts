@@ -55,6 +55,7 @@ export function slackPacing(postMessagesPerMinute = DEFAULT_POST_MESSAGES_PER_MI
 /** The methods Cadence's jobs call and their tiers (PLATFORM.md; FIELD-NOTES.md "Other tiers"). */
 const METHOD_TIERS: Readonly<Record<string, SlackTier>> = {
   'users.list': 2,
+  'auth.teams.list': 2,
   'users.info': 4,
   'users.lookupByEmail': 3,
   'conversations.open': 3,

@@ -13,6 +13,7 @@ export const CallbackId = {
   ImportOrg: 'org_import',
   ImportOrgResult: 'org_import_result',
   WorkspaceSettings: 'settings_workspace',
+  TeamSettings: 'settings_team',
   PersonalSettings: 'settings_personal',
   Admins: 'admin_roles',
   AuditLog: 'audit_log',
@@ -72,6 +73,8 @@ export const HomeAction = {
   SetManager: 'home_set_manager',
   ImportOrg: 'home_import_org',
   WorkspaceSettings: 'home_workspace_settings',
+  /** A menu of the organization's Slack workspaces: opens the chosen one's own settings. */
+  TeamSettings: 'home_team_settings',
   Admins: 'home_admins',
   AuditLog: 'home_audit_log',
   ExportPerson: 'home_export_person',
@@ -110,6 +113,7 @@ export const SettingsBlock = {
   AssistantToolCalls: 'settings_assistant_tool_calls',
   AssistantTokens: 'settings_assistant_tokens',
   AiOptOut: 'settings_ai_opt_out',
+  Scope: 'settings_scope',
 } as const;
 
 export const AdminBlock = {

@@ -14,7 +14,7 @@ import { extendGoalSubmit } from './goal/extend-goal.submit';
 import { addConnectionSubmit, pushGoalSubmit } from './integrations/integrations.submit';
 import { CallbackId, CheckinCallbackId, IntegrationCallbackId, ReviewAdminCallbackId, ReviewCallbackId, ReviewConversationIds, ReviewPeerIds, ReviewSignOffIds, ReviewSummaryIds } from './ids';
 import { importOrgSubmit, proposeManagerSubmit, setManagerSubmit } from './org/org.submit';
-import { personalSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
+import { personalSettingsSubmit, teamSettingsSubmit, workspaceSettingsSubmit } from './settings/settings.submit';
 import { conversationSubmit, peersSubmit, reviewFormSubmit, type ReviewViewDeps, signOffSubmit, summarySubmit } from './review/review.submit';
 import { addPeopleSubmit, competencySubmit, extendSubmit, newCycleSubmit, questionSubmit, reopenSubmit, templateSubmit } from './review-admin/review-admin.submit';
 import type { ListenerRegistry } from '../slack/listener-router';
@@ -45,6 +45,7 @@ export function registerViews(app: ListenerRegistry, deps: ViewDeps): void {
   app.view(CallbackId.SetManager, setManagerSubmit(deps));
   app.view(CallbackId.ImportOrg, importOrgSubmit(deps));
   app.view(CallbackId.WorkspaceSettings, workspaceSettingsSubmit(deps));
+  app.view(CallbackId.TeamSettings, teamSettingsSubmit(deps));
   app.view(CallbackId.PersonalSettings, personalSettingsSubmit(deps));
   app.view(CallbackId.Admins, adminsSubmit(deps));
   app.view(CallbackId.ExportPerson, exportPersonSubmit(deps));

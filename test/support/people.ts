@@ -16,6 +16,7 @@ export function buildPerson(overrides: Partial<Person> = {}, n = ++next): Person
     deactivated: false,
     isAdmin: false,
     erased: false,
+    homeTeamId: null,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ const root = join(__dirname, '../..');
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as {
   features?: { slash_commands?: Array<{ command: string; url?: string; should_escape?: boolean }> };
   oauth_config?: { scopes?: { bot?: string[] } };
-  settings?: { event_subscriptions?: { bot_events?: string[] } };
+  settings?: { event_subscriptions?: { bot_events?: string[] }; org_deploy_enabled?: boolean };
 };
 const schemaPath = join(root, 'schemas/slack/manifest.schema.1.0.0.json');
 
@@ -59,6 +59,10 @@ describe('manifest.yml', () => {
     expect(manifest.settings?.event_subscriptions?.bot_events).toEqual(
       expect.arrayContaining(['app_home_opened', 'message.im', 'app_uninstalled', 'tokens_revoked']),
     );
+  });
+
+  it('lets an Enterprise Grid organization install Cadence org-wide (a single workspace installs as before)', () => {
+    expect(manifest.settings?.org_deploy_enabled).toBe(true);
   });
 
   it('is where an install reads the scopes it asks for', () => {

@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
+import type { SlackTeam } from '../../domain/person';
 import type { WorkspaceSettings } from '../../domain/settings';
 import type { AiUsage } from '../../services/ai.service';
 import type { OrgSummary } from '../../services/org.service';
 import { context, divider, header, plain } from '../blocks';
+import { option } from '../inputs';
 import { FeedbackAction, HomeAction, IntegrationAction, ReviewAdminAction } from '../ids';
 import { describeWorkspace } from '../settings/settings.format';
 
@@ -30,7 +32,35 @@ export function describeAiUsage(rows: readonly AiUsage[]): string {
   return `AI, last ${AI_USAGE_DAYS} days: ${parts.join(' · ')}. Content is never logged.`;
 }
 
-export function buildAdminSection(input: { summary: OrgSummary; workspace: WorkspaceSettings; aiUsage: readonly AiUsage[] }): KnownBlock[] {
+/** Slack allows 100 options in a menu; an organization with more lists its first hundred by name. */
+const MAX_TEAM_OPTIONS = 100;
+
+/** With settings per workspace, a menu that opens one Slack workspace's own settings. */
+function teamSettingsMenu(workspace: WorkspaceSettings, teams: readonly SlackTeam[]): KnownBlock[] {
+  if (workspace.scope !== 'team' || teams.length === 0) return [];
+  return [
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'static_select',
+          action_id: HomeAction.TeamSettings,
+          placeholder: plain('Settings of one workspace…'),
+          options: teams.slice(0, MAX_TEAM_OPTIONS).map((team) => option(team.name.slice(0, 75), team.id)),
+        },
+      ],
+    },
+  ];
+}
+
+export function buildAdminSection(input: {
+  summary: OrgSummary;
+  /** The organization's (or the single workspace's) settings, not any one Slack workspace's own. */
+  workspace: WorkspaceSettings;
+  /** An org-wide install's Slack workspaces; none otherwise. */
+  teams: readonly SlackTeam[];
+  aiUsage: readonly AiUsage[];
+}): KnownBlock[] {
   const { summary } = input;
   return [
     divider(),
@@ -55,5 +85,6 @@ export function buildAdminSection(input: { summary: OrgSummary; workspace: Works
         button('Delete someone’s data', HomeAction.ErasePerson),
       ],
     },
+    ...teamSettingsMenu(input.workspace, input.teams),
   ];
 }

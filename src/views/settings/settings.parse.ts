@@ -1,6 +1,8 @@
 import type {
   PersonalSettingsField,
   PersonalSettingsInput,
+  TeamSettingsField,
+  TeamSettingsInput,
   WorkspaceSettingsField,
   WorkspaceSettingsInput,
 } from '../../domain/settings';
@@ -9,7 +11,7 @@ import { readFormState } from '../state';
 import { AI_OPT_OUT, WORKSPACE_DEFAULT } from './personal-settings.modal';
 import { SKIP_LEVEL_ON } from './workspace-settings.modal';
 
-export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
+export function parseTeamSettings(values: unknown): TeamSettingsInput {
   const state = readFormState(values);
   return {
     checkinWeekday: state.option(B.CheckinWeekday),
@@ -20,6 +22,15 @@ export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput 
     workEnd: state.time(B.WorkEnd),
     quietStart: state.time(B.QuietStart),
     quietEnd: state.time(B.QuietEnd),
+  };
+}
+
+export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
+  const state = readFormState(values);
+  return {
+    ...parseTeamSettings(values),
+    // Absent unless the workspace is an org-wide install (the form offers no choice otherwise).
+    settingsScope: state.option(B.Scope),
     anonymityThreshold: state.text(B.AnonymityThreshold),
     skipLevelVisibility: state.options(B.SkipLevel).includes(SKIP_LEVEL_ON),
     defaultTimezone: state.text(B.DefaultTimezone),
@@ -29,7 +40,7 @@ export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput 
   };
 }
 
-export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
+export const teamSettingsBlocks: Record<TeamSettingsField, string> = {
   checkinWeekday: B.CheckinWeekday,
   checkinTime: B.CheckinTime,
   checkinEveryWeeks: B.CheckinEveryWeeks,
@@ -38,6 +49,11 @@ export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
   workEnd: B.WorkEnd,
   quietStart: B.QuietStart,
   quietEnd: B.QuietEnd,
+};
+
+export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
+  ...teamSettingsBlocks,
+  settingsScope: B.Scope,
   anonymityThreshold: B.AnonymityThreshold,
   defaultTimezone: B.DefaultTimezone,
   aiMode: B.AiMode,

@@ -1,6 +1,7 @@
-import type { ModalView } from '@slack/types';
-import { AI_MODES, SETTINGS_LIMITS, type WorkspaceSettings } from '../../domain/settings';
-import { context, divider, plain, section } from '../blocks';
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { SlackTeam } from '../../domain/person';
+import { AI_MODES, SETTINGS_LIMITS, type SettingsScope, type TeamSettingsValues, type WorkspaceSettings } from '../../domain/settings';
+import { context, divider, escapeMrkdwn, plain, section } from '../blocks';
 import { CallbackId, SettingsBlock as B } from '../ids';
 import { input, option, staticSelect, timepicker } from '../inputs';
 import { AI_MODE_LABELS, weekdayOptions } from './settings.format';
@@ -9,37 +10,67 @@ export const SKIP_LEVEL_ON = 'on';
 const SKIP_LEVEL = option('Managers also see their reports’ reports', SKIP_LEVEL_ON);
 const aiOptions = AI_MODES.map((mode) => option(AI_MODE_LABELS[mode], mode));
 const everyOptions = [option('Every week', '1'), option('Every two weeks', '2')];
+const scopeOptions: Record<SettingsScope, ReturnType<typeof option>> = {
+  organization: option('The same in every workspace of the organization', 'organization'),
+  team: option('Each workspace may set its own', 'team'),
+};
 
-/** HR admins' workspace-wide defaults, prefilled with the current ones. */
-export function buildWorkspaceSettingsModal(settings: WorkspaceSettings): ModalView {
+/** Check-in cadence and working time: the organization's defaults, or one Slack workspace's own. */
+function workingTimeBlocks(settings: TeamSettingsValues): KnownBlock[] {
   const days = weekdayOptions();
   const workingDays = days.filter((day) => settings.workingDays.map(String).includes(day.value ?? ''));
+  return [
+    section('*Check-ins*: when people are asked, unless they choose otherwise. Times are each person’s own local time.'),
+    input(B.CheckinWeekday, 'Day', staticSelect(days, String(settings.checkin.weekday))),
+    input(B.CheckinTime, 'Time', timepicker(settings.checkin.time)),
+    input(B.CheckinEveryWeeks, 'How often', {
+      type: 'radio_buttons',
+      options: everyOptions,
+      initial_option: everyOptions[settings.checkin.everyWeeks - 1],
+    }),
+    divider(),
+    section('*Working time*: nudges go out only on working days, within working hours, and never in quiet hours.'),
+    input(B.WorkingDays, 'Working days', {
+      type: 'checkboxes',
+      options: days,
+      ...(workingDays.length > 0 ? { initial_options: workingDays } : {}),
+    }),
+    input(B.WorkStart, 'Working hours start', timepicker(settings.workingHours.start)),
+    input(B.WorkEnd, 'Working hours end', timepicker(settings.workingHours.end)),
+    input(B.QuietStart, 'Quiet hours start', timepicker(settings.quietHours.start)),
+    input(B.QuietEnd, 'Quiet hours end', timepicker(settings.quietHours.end), { hint: 'Quiet hours may run past midnight, such as 20:00–08:00.' }),
+  ];
+}
+
+/**
+ * HR admins' workspace-wide defaults, prefilled with the current ones. For an organization
+ * installed org-wide (`teams` listed), the choice whether its workspaces may set their own
+ * check-in cadence and working time.
+ */
+export function buildWorkspaceSettingsModal(settings: WorkspaceSettings, teams: readonly SlackTeam[] = []): ModalView {
+  const scope: KnownBlock[] =
+    teams.length === 0
+      ? []
+      : [
+          input(
+            B.Scope,
+            'Check-in and working time',
+            { type: 'radio_buttons', options: Object.values(scopeOptions), initial_option: scopeOptions[settings.scope] },
+            {
+              hint: `Per workspace: each of the organization’s ${teams.length} workspaces may set its own in the Home tab, for the people it is home to. Privacy and AI settings below always apply to the whole organization.`,
+            },
+          ),
+          divider(),
+        ];
   return {
     type: 'modal',
     callback_id: CallbackId.WorkspaceSettings,
-    title: plain('Workspace settings'),
+    title: plain(teams.length === 0 ? 'Workspace settings' : 'Organization settings'),
     submit: plain('Save'),
     close: plain('Cancel'),
     blocks: [
-      section('*Check-ins*: when people are asked, unless they choose otherwise. Times are each person’s own local time.'),
-      input(B.CheckinWeekday, 'Day', staticSelect(days, String(settings.checkin.weekday))),
-      input(B.CheckinTime, 'Time', timepicker(settings.checkin.time)),
-      input(B.CheckinEveryWeeks, 'How often', {
-        type: 'radio_buttons',
-        options: everyOptions,
-        initial_option: everyOptions[settings.checkin.everyWeeks - 1],
-      }),
-      divider(),
-      section('*Working time*: nudges go out only on working days, within working hours, and never in quiet hours.'),
-      input(B.WorkingDays, 'Working days', {
-        type: 'checkboxes',
-        options: days,
-        ...(workingDays.length > 0 ? { initial_options: workingDays } : {}),
-      }),
-      input(B.WorkStart, 'Working hours start', timepicker(settings.workingHours.start)),
-      input(B.WorkEnd, 'Working hours end', timepicker(settings.workingHours.end)),
-      input(B.QuietStart, 'Quiet hours start', timepicker(settings.quietHours.start)),
-      input(B.QuietEnd, 'Quiet hours end', timepicker(settings.quietHours.end), { hint: 'Quiet hours may run past midnight, such as 20:00–08:00.' }),
+      ...scope,
+      ...workingTimeBlocks(settings),
       divider(),
       section('*Privacy*'),
       input(
@@ -86,6 +117,31 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings): ModalV
         { hint: 'For people whose Slack profile has no timezone. An IANA name such as Europe/London.' },
       ),
       context(':lock: Every change is kept in the audit log.'),
+    ],
+  };
+}
+
+/**
+ * One Slack workspace's own check-in cadence and working time, for the people it is home to;
+ * prefilled with what applies there now. The team id rides in private_metadata.
+ */
+export function buildTeamSettingsModal(form: { team: SlackTeam; settings: TeamSettingsValues; own: boolean }): ModalView {
+  const name = escapeMrkdwn(form.team.name);
+  return {
+    type: 'modal',
+    callback_id: CallbackId.TeamSettings,
+    private_metadata: form.team.id,
+    title: plain('Workspace settings'),
+    submit: plain('Save'),
+    close: plain('Cancel'),
+    blocks: [
+      section(
+        `*${name}*: check-in cadence and working time for the people whose home workspace this is. ${
+          form.own ? 'These are its own settings.' : 'It has none of its own yet: these are the organization’s, until you save.'
+        }`,
+      ),
+      ...workingTimeBlocks(form.settings),
+      context(':lock: Privacy and AI settings stay the organization’s. Every change is kept in the audit log.'),
     ],
   };
 }

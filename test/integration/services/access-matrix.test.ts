@@ -435,3 +435,73 @@ describe('the access policy, actor by actor and action by action', () => {
     });
   });
 });
+
+/**
+ * Enterprise Grid: an organization installed org-wide is one Cadence workspace (its enterprise id),
+ * whichever of its Slack workspaces people call home; another organization is elsewhere, even for
+ * someone with the very same Slack user id.
+ *
+ *   E0MATRIX: the subject (home: Sales) reports to a manager whose home is Engineering; an HR admin
+ *   of the org (home: Engineering). E0RIVAL: an HR admin whose Slack user id is the subject's.
+ */
+describe('the access policy across Enterprise Grid workspaces and organizations', () => {
+  /** The person-, goal- and workspace-level rows, for the org's people and the other org's admin. */
+  const ORG_EXPECTED: Record<string, readonly Outcome[]> = {
+    //                                  manager (Engineering)  admin (Engineering)  admin of E0RIVAL, same user id
+    'goal.view private goal': ['manager', 'admin', elsewhere],
+    'goal.view public goal': ['manager', 'admin', elsewhere],
+    'goal.edit private goal': ['manager', no, elsewhere],
+    'checkin.view subject': ['manager', no, elsewhere],
+    'feedback_summary.view subject': ['manager', no, elsewhere],
+    'feedback.request subject': ['manager', no, elsewhere],
+    'feedback_note.give subject': ['colleague', 'colleague', elsewhere],
+    'org.view subject': ['manager', 'admin', elsewhere],
+    'personal_settings.manage subject': [no, no, elsewhere],
+    'person.export subject': [no, 'admin', elsewhere],
+    'person.erase subject': [no, 'admin', elsewhere],
+    'review.read shared review': ['manager', 'admin', elsewhere],
+    'settings.edit workspace': [no, 'admin', elsewhere],
+    'audit.read workspace': [no, 'admin', elsewhere],
+    'roles.manage workspace': [no, 'admin', elsewhere],
+    'org.edit workspace': [no, 'admin', elsewhere],
+  };
+
+  let t: TestDatabase;
+  let access: AccessService;
+  let subject: Person;
+  let columns: Person[];
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    access = createAccessService({ db: t.db });
+    const home = async (person: Person, teamId: string) => {
+      await t.db.updateTable('person').set({ home_team_id: teamId }).where('id', '=', person.id).execute();
+      return { ...person, homeTeamId: teamId };
+    };
+    subject = await home(await createPerson(t.db, { workspaceId: 'E0MATRIX', slackUserId: 'U0SHARED' }), 'T0SALES');
+    const manager = await home(await createPerson(t.db, { workspaceId: 'E0MATRIX' }), 'T0ENG');
+    const admin = await home(await createPerson(t.db, { workspaceId: 'E0MATRIX', isAdmin: true }), 'T0ENG');
+    const rival = await home(await createPerson(t.db, { workspaceId: 'E0RIVAL', slackUserId: 'U0SHARED', isAdmin: true }), 'T0RIVAL');
+    await linkManager(t.db, subject.id, manager.id);
+    columns = [manager, admin, rival];
+  });
+  afterAll(() => t.drop());
+
+  it('treats the org as one workspace and another org as elsewhere', async () => {
+    const actual: Record<string, Outcome[]> = {};
+    for (const row of Object.keys(ORG_EXPECTED)) {
+      const [action, ...label] = row.split(' ') as [Action, ...string[]];
+      const person = await access.subject(subject);
+      const target: SubjectOf<Action> =
+        action === 'goal.view' || action === 'goal.edit'
+          ? { owner: person, visibility: label.join(' ').startsWith('public') ? 'public' : 'private' }
+          : action === 'review.read'
+            ? { person, shared: true }
+            : label[0] === 'workspace'
+              ? { workspaceId: subject.workspaceId }
+              : person;
+      actual[row] = await Promise.all(columns.map(async (actor) => describeDecision(await access.decide(actor, action, target))));
+    }
+    expect(actual).toEqual(ORG_EXPECTED);
+  });
+});

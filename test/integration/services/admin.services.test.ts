@@ -27,6 +27,7 @@ const settingsForm: WorkspaceSettingsInput = {
   aiMode: 'on',
   assistantToolCalls: '60',
   assistantTokens: '50000',
+  settingsScope: null,
   defaultTimezone: 'Asia/Kolkata',
 };
 
@@ -95,6 +96,7 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
         skipLevelVisibility: true,
         aiMode: 'on',
         assistantLimits: { toolCalls: 60, tokens: 50000 },
+        scope: 'organization',
         defaultTimezone: 'Asia/Kolkata',
       });
       const [entry] = await services.audit.recent(admin, 1);

@@ -165,6 +165,7 @@ describe('check-in schedules and the dispatcher', () => {
       aiMode: 'on',
       assistantToolCalls: '60',
       assistantTokens: '50000',
+      settingsScope: null,
       defaultTimezone: 'UTC',
     });
     expect(result.ok).toBe(true);

@@ -3,8 +3,11 @@ import {
   effectiveCadence,
   isWithin,
   type PersonalSettingsInput,
+  type TeamSettingsValues,
   validatePersonalSettings,
+  validateTeamSettings,
   validateWorkspaceSettings,
+  withTeamSettings,
   type WorkspaceSettings,
   type WorkspaceSettingsInput,
 } from '../../../src/domain/settings';
@@ -23,6 +26,7 @@ const form: WorkspaceSettingsInput = {
   aiMode: 'on',
   assistantToolCalls: '60',
   assistantTokens: '50000',
+  settingsScope: null,
   defaultTimezone: 'Europe/London',
 };
 
@@ -37,6 +41,7 @@ const workspace: WorkspaceSettings = {
   skipLevelVisibility: false,
   aiMode: 'on',
   assistantLimits: { toolCalls: 60, tokens: 50000 },
+  scope: 'organization',
 };
 
 describe('workspace settings', () => {
@@ -53,6 +58,7 @@ describe('workspace settings', () => {
         skipLevelVisibility: true,
         aiMode: 'on',
         assistantLimits: { toolCalls: 60, tokens: 50000 },
+        scope: 'organization',
       },
     });
   });
@@ -92,6 +98,41 @@ describe('workspace settings', () => {
     const night = { start: '20:00', end: '08:00' };
     expect(['23:00', '07:59', '20:00'].map((t) => isWithin(t, night))).toEqual([true, true, true]);
     expect(['08:00', '12:00', '19:59'].map((t) => isWithin(t, night))).toEqual([false, false, false]);
+  });
+});
+
+describe('settings per Slack workspace of an organization', () => {
+  const own: TeamSettingsValues = {
+    checkin: { weekday: 2, time: '10:00', everyWeeks: 2 },
+    workingDays: [1, 2, 3, 4],
+    workingHours: { start: '08:00', end: '16:00' },
+    quietHours: { start: '19:00', end: '07:00' },
+  };
+
+  it('takes the scope as chosen, one set of settings when the form offers no choice, and refuses anything else', () => {
+    expect(validateWorkspaceSettings({ ...form, settingsScope: 'team' }, isValidTimezone)).toMatchObject({ ok: true, value: { scope: 'team' } });
+    expect(validateWorkspaceSettings(form, isValidTimezone)).toMatchObject({ ok: true, value: { scope: 'organization' } });
+    expect(validateWorkspaceSettings({ ...form, settingsScope: 'everyone' }, isValidTimezone)).toEqual({
+      ok: false,
+      errors: { settingsScope: 'Choose one set of settings for the organization, or settings per workspace.' },
+    });
+  });
+
+  it("checks a workspace's own cadence and working time as the organization's are", () => {
+    const input = { checkinWeekday: '2', checkinTime: '10:00', checkinEveryWeeks: '2', workingDays: ['1', '2', '3', '4'], workStart: '08:00', workEnd: '16:00', quietStart: '19:00', quietEnd: '07:00' };
+    expect(validateTeamSettings(input)).toEqual({ ok: true, value: own });
+    expect(validateTeamSettings({ ...input, checkinWeekday: '5' })).toEqual({
+      ok: false,
+      errors: { checkinWeekday: 'Friday is not a working day. Pick one of: Monday, Tuesday, Wednesday, Thursday.' },
+    });
+    expect(validateTeamSettings({ ...input, workEnd: '07:00' })).toEqual({ ok: false, errors: { workEnd: 'Working hours must end after they start (08:00).' } });
+  });
+
+  it("applies a workspace's own cadence and working time only when the organization chose settings per workspace", () => {
+    expect(withTeamSettings({ ...workspace, scope: 'team' }, own)).toEqual({ ...workspace, scope: 'team', ...own });
+    expect(withTeamSettings(workspace, own)).toEqual(workspace);
+    // A workspace with none of its own keeps the organization's.
+    expect(withTeamSettings({ ...workspace, scope: 'team' }, undefined)).toEqual({ ...workspace, scope: 'team' });
   });
 });
 

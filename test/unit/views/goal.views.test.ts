@@ -416,6 +416,7 @@ describe('home tab', () => {
   });
   const adminSection = buildAdminSection({
     aiUsage: [],
+    teams: [],
     summary: { activePeople: 30, withManager: 20, admins: 2 },
     workspace: {
       workspaceId: 'T1',
@@ -427,6 +428,7 @@ describe('home tab', () => {
       skipLevelVisibility: false,
       aiMode: 'on',
       assistantLimits: { toolCalls: 60, tokens: 50000 },
+      scope: 'organization',
       defaultTimezone: 'UTC',
     },
   });

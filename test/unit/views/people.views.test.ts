@@ -57,6 +57,7 @@ const workspace: WorkspaceSettings = {
   skipLevelVisibility: false,
   aiMode: 'on',
   assistantLimits: { toolCalls: 60, tokens: 50000 },
+  scope: 'organization',
 };
 const personal: PersonalSettings = { checkin: { weekday: null, time: null, everyWeeks: null }, pausedUntil: null, mutedNudges: [], aiOptOut: false };
 
@@ -144,6 +145,7 @@ describe('settings views', () => {
       aiMode: 'on',
       assistantToolCalls: '60',
       assistantTokens: '50000',
+      settingsScope: null,
       defaultTimezone: 'Europe/London',
     });
     const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
@@ -262,7 +264,7 @@ describe('home tab with people and admin sections', () => {
     const awaitingAnswer = reports.slice(0, 8).map((report) => ({ proposal: proposal(report.id, me.id), person: report }));
     const sections = [
       ...buildPeopleSection({ overview: { manager: person(), proposedManager: undefined, reports, awaitingAnswer }, settingsSummary: 'Check-ins Fridays at 15:00' }),
-      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace, aiUsage: [] }),
+      ...buildAdminSection({ summary: { activePeople: 120, withManager: 100, admins: 2 }, workspace, teams: [], aiUsage: [] }),
     ];
     const view = buildHomeView({ name: 'Ana', goals: Array.from({ length: 60 }, (_, i) => card(i)), view: { today: '2026-11-23', zone: 'UTC', viewerId: me.id }, sections });
     expect(validateView(view)).toEqual([]);
