@@ -49,6 +49,10 @@ export interface InstallationService {
 }
 
 const DAY_MS = 86_400_000;
+/** How long an installation read serves the reads after it (wall clock). */
+const RECENT_MS = 1000;
+/** Past this many workspaces remembered, the expired ones are dropped. */
+const RECENT_LIMIT = 1000;
 
 export function createInstallationService(deps: {
   db: Db;
@@ -71,6 +75,22 @@ export function createInstallationService(deps: {
     }
   };
 
+  // Each request is checked by the request guard and then authorized by Bolt, both asking for its
+  // installation within a few milliseconds: one read serves both. An install or a revocation in
+  // this process is seen at once; one in another process within RECENT_MS, and a token Slack has
+  // revoked meanwhile fails its first call, which stops the workspace all the same.
+  const recent = new Map<string, { at: number; document: Promise<string | undefined> }>();
+  const readActive = (id: string): Promise<string | undefined> => {
+    const at = performance.now();
+    const hit = recent.get(id);
+    if (hit && at - hit.at < RECENT_MS) return hit.document;
+    if (recent.size >= RECENT_LIMIT) for (const [key, entry] of recent) if (at - entry.at >= RECENT_MS) recent.delete(key);
+    const document = findActiveInstallation(db, id).then((sealed) => (sealed === undefined ? undefined : open(sealed).document));
+    recent.set(id, { at, document });
+    document.catch(() => recent.delete(id));
+    return document;
+  };
+
   const deleteData = async (id: string, why: string): Promise<boolean> => {
     const deleted = await deleteRevokedWorkspaceData(db, id, now());
     if (deleted) logger.warn({ workspace: id, why }, "deleted an uninstalled workspace's data");
@@ -90,18 +110,16 @@ export function createInstallationService(deps: {
         },
         now(),
       );
+      recent.delete(installation.id);
       // An org-wide install is one Cadence workspace for the whole organization, under its enterprise id.
       await ensureWorkspace(db, installation.id, deps.defaultTimezone);
       logger.info({ workspace: installation.id, enterprise: installation.enterpriseId, installer: installation.installerSlackId }, 'Cadence installed');
     },
 
-    async find(id) {
-      const sealed = await findActiveInstallation(db, id);
-      return sealed === undefined ? undefined : open(sealed).document;
-    },
+    find: readActive,
 
     async isActive(id) {
-      return (await findActiveInstallation(db, id)) !== undefined;
+      return (await readActive(id)) !== undefined;
     },
 
     isKnown: (id) => installationExists(db, id),
@@ -110,6 +128,7 @@ export function createInstallationService(deps: {
 
     async revoke(id, reason) {
       const revoked = await revokeInstallation(db, id, reason, now());
+      recent.delete(id);
       if (revoked) {
         logger.warn({ workspace: id, reason, retentionDays: deps.retentionDays }, 'Cadence was uninstalled or its token revoked: all work for the workspace stops');
       }

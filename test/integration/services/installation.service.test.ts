@@ -5,6 +5,7 @@ import { createSecretBox } from '../../../src/lib/secret-box';
 import { createInstallationService, type InstallationService } from '../../../src/services/installation.service';
 import { installedClients } from '../../../src/slack/clients';
 import { WebClient } from '@slack/web-api';
+import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const logger = createLogger('silent');
@@ -41,6 +42,23 @@ describe('installations', () => {
     expect(await installations.find('T0ONE')).toBeUndefined();
     expect(await installations.isKnown('T0ONE')).toBe(true);
     expect(await installations.activeWorkspaces()).toEqual([]);
+  });
+
+  it("reads an installation once for a request's guard and its authorization, and sees its own process's revocation at once", async () => {
+    const installations = service({ current: oldKey });
+    await install(installations, 'T0ONE');
+    const queries = jest.spyOn(Client.prototype, 'query');
+    try {
+      expect(await installations.isActive('T0ONE')).toBe(true);
+      expect(await installations.find('T0ONE')).toBe(document('T0ONE'));
+      const reads = () => queries.mock.calls.filter(([text]) => /from "slack_installation"/.test(typeof text === 'string' ? text : String((text as { text?: unknown }).text)));
+      expect(reads()).toHaveLength(1);
+
+      await installations.revoke('T0ONE', 'tokens_revoked');
+      expect(await installations.isActive('T0ONE')).toBe(false);
+    } finally {
+      queries.mockRestore();
+    }
   });
 
   it('revokes once, however many times Slack says so', async () => {
