@@ -58,8 +58,13 @@ export async function insertReminders(db: Db, rows: readonly NewReminder[], at: 
     .onConflict((oc) => oc.columns(['period_id', 'kind', 'seq']).doNothing())
     .returning(['period_id', 'kind', 'seq'])
     .execute();
-  // What was added is what was asked for: its due time is the caller's, not parsed back.
-  const dueAt = new Map(rows.map((r) => [`${r.periodId}/${r.kind}/${r.seq}`, r.dueAt]));
+  // What was added is what was asked for (the first of any duplicates: unnest yields rows in
+  // order), so its due time is the caller's rather than parsed back.
+  const dueAt = new Map<string, DateTime>();
+  for (const r of rows) {
+    const key = `${r.periodId}/${r.kind}/${r.seq}`;
+    if (!dueAt.has(key)) dueAt.set(key, r.dueAt);
+  }
   return inserted.flatMap((row) => {
     const due = dueAt.get(`${row.period_id}/${row.kind}/${row.seq}`);
     return due ? [{ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: due }] : [];
