@@ -1,3 +1,4 @@
+import type { JobType } from 'bullmq';
 import { DateTime } from 'luxon';
 import { checkinReminderJob } from '../src/jobs/checkin.job';
 import { jobIdOf, parsePayload } from '../src/jobs/job-definition';
@@ -30,7 +31,9 @@ export async function dispatchRound(env: BenchEnvironment, dueIso: string): Prom
   const start = performance.now();
   await deps.checkinSchedule.dispatchDue();
   const tickMs = performance.now() - start;
-  const counts = await slack.getJobCounts('waiting', 'delayed', 'prioritized');
+  // BullMQ's PostgreSQL backend counts what was added to a paused queue as 'paused' (Redis as
+  // 'waiting'); its types leave that state out.
+  const counts = await slack.getJobCounts('waiting', 'delayed', 'prioritized', 'paused' as JobType);
   const queued = Object.values(counts).reduce((sum, n) => sum + n, 0);
 
   const reminders = await deps.db

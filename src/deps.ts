@@ -246,8 +246,10 @@ export function createDeps(config: ResolvedConfig, logger: Logger, clock: Clock 
   // One delayed job per reminder or digest, under its own id, so the reconcilers may hand them all over again.
   const reminderJobs = (list: readonly ScheduledReminder[]) =>
     list.map(({ personId, period, kind, seq, dueAt }) => ({ payload: { personId, period, kind, seq }, at: dueAt }));
+  // Check-in reminders are built from typed rows (10,000 in one dispatcher tick at a busy minute): the worker validates them.
+  const enqueueBuilt = createEnqueueAfterCommit({ jobs, clock, logger, outages, payloads: 'built' });
   const checkinQueue: CheckinQueue = {
-    reminders: (list) => enqueue(checkinReminderJob, reminderJobs(list)),
+    reminders: (list) => enqueueBuilt(checkinReminderJob, reminderJobs(list)),
     requeue: (list) => requeue(checkinReminderJob, reminderJobs(list)),
   };
   const digestQueue: DigestQueue = {

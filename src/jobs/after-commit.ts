@@ -18,11 +18,19 @@ export type EnqueueAfterCommit = <P>(def: JobDefinition<P>, items: ReadonlyArray
  * into a failed request (and a retry's duplicate): the rows are committed, the reconcilers queue
  * again what Postgres still owes, and a lost confirmation is only a lost confirmation.
  */
-export function createEnqueueAfterCommit(deps: { jobs: JobQueue; clock: Clock; logger: Logger; outages?: OutageLog }): EnqueueAfterCommit {
+export function createEnqueueAfterCommit(deps: {
+  jobs: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  outages?: OutageLog;
+  /** 'built': payloads our own code built from typed values, left to the worker to validate (`JobQueue.enqueueBuilt`). */
+  payloads?: 'validate' | 'built';
+}): EnqueueAfterCommit {
   const { jobs, logger, outages } = deps;
+  const add: JobQueue['enqueueMany'] = deps.payloads === 'built' ? (def, items) => jobs.enqueueBuilt(def, items) : (def, items) => jobs.enqueueMany(def, items);
   return (def, items) =>
     inChunks(deps.clock, items, (delayed) =>
-      jobs.enqueueMany(def, delayed).catch((error: unknown) =>
+      add(def, delayed).catch((error: unknown) =>
         outages && isRedisUnavailable(error) ? outages.down('redis', error) : logger.error({ err: error, job: def.name, jobs: delayed.length }, 'could not queue jobs'),
       ),
     );

@@ -11,7 +11,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
  * One kind of background job. Payloads carry ids (workspace, person, cycle, period), never personal
  * text: Redis keeps job data in plain text, and Postgres is where the content lives.
  *
- * The schema runs on enqueue and again in the worker, because during a rolling deploy the process
+ * The schema runs on enqueue (but for payloads our own code built from typed values, added with
+ * `JobQueue.enqueueBuilt`) and again in the worker, because during a rolling deploy the process
  * that reads a job may be older or newer than the one that wrote it. Payloads travel as JSON, so
  * the schema must accept its own JSON output: no Date objects, no type-changing transforms.
  */

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { CheckinPeriodStatus } from '../db/schema';
 import type { Reminder, ReminderKind, ReminderRef, ReminderState } from '../domain/checkin-reminder';
+import { isoText } from './iso-text';
 
 export interface ReminderWithPeriod extends Reminder {
   periodStatus: CheckinPeriodStatus;
@@ -44,13 +45,30 @@ function rowToReminder(row: Row): ReminderWithPeriod {
 /** Adds reminders that do not exist yet; returns the ones this call added. */
 export async function insertReminders(db: Db, rows: readonly NewReminder[], at: DateTime): Promise<Array<Pick<Reminder, 'periodId' | 'kind' | 'seq' | 'dueAt'>>> {
   if (rows.length === 0) return [];
+  // Columns as arrays (see recordPeriods); instants as ISO text, which pg passes on as it is.
+  const iso = isoText();
   const inserted = await db
     .insertInto('checkin_reminder')
-    .values(rows.map((row) => ({ period_id: row.periodId, kind: row.kind, seq: row.seq, due_at: row.dueAt.toJSDate(), created_at: at.toJSDate() })))
+    .columns(['period_id', 'kind', 'seq', 'due_at', 'created_at'])
+    .expression(
+      sql`select r.period_id, r.kind, r.seq, r.due_at, ${at.toJSDate()}::timestamptz
+          from unnest(${rows.map((r) => r.periodId)}::uuid[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.seq)}::smallint[], ${rows.map((r) => iso(r.dueAt))}::timestamptz[])
+            as r(period_id, kind, seq, due_at)`,
+    )
     .onConflict((oc) => oc.columns(['period_id', 'kind', 'seq']).doNothing())
-    .returning(['period_id', 'kind', 'seq', 'due_at'])
+    .returning(['period_id', 'kind', 'seq'])
     .execute();
-  return inserted.map((row) => ({ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: utc(row.due_at) }));
+  // What was added is what was asked for (the first of any duplicates: unnest yields rows in
+  // order), so its due time is the caller's rather than parsed back.
+  const dueAt = new Map<string, DateTime>();
+  for (const r of rows) {
+    const key = `${r.periodId}/${r.kind}/${r.seq}`;
+    if (!dueAt.has(key)) dueAt.set(key, r.dueAt);
+  }
+  return inserted.flatMap((row) => {
+    const due = dueAt.get(`${row.period_id}/${row.kind}/${row.seq}`);
+    return due ? [{ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: due }] : [];
+  });
 }
 
 export async function findReminder(db: Db, ref: ReminderRef): Promise<ReminderWithPeriod | undefined> {

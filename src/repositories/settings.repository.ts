@@ -102,7 +102,9 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
     .execute();
 }
 
-export function rowToPersonalSettings(row: PersonRow): PersonalSettings {
+export function rowToPersonalSettings(
+  row: Pick<PersonRow, 'checkin_weekday' | 'checkin_time' | 'checkin_every_weeks' | 'paused_until' | 'muted_nudges' | 'ai_opt_out'>,
+): PersonalSettings {
   return {
     checkin: {
       weekday: row.checkin_weekday === null ? null : weekday(row.checkin_weekday),

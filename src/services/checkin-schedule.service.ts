@@ -2,20 +2,20 @@ import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { ScheduledReminder } from '../domain/checkin-reminder';
 import { answerWindowEnd, type CheckinScheduleInput, type DueNudge, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
-import { isActive, type Person } from '../domain/person';
+import { isActive } from '../domain/person';
 import { effectiveCadence, type PersonalSettings, settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { insertReminders, type NewReminder } from '../repositories/checkin-reminder.repository';
 import {
+  type DueSubject,
   findEarliestDue,
   findSchedulesToRecompute,
   loadScheduleSubjects,
   lockDueSchedules,
   saveSchedules,
   type ScheduleRow,
-  type ScheduleSubject,
 } from '../repositories/checkin-schedule.repository';
-import { recordPeriods } from '../repositories/checkin.repository';
+import { type PeriodKey, recordPeriods } from '../repositories/checkin.repository';
 import { findWorkspaceSettings } from '../repositories/settings.repository';
 import type { CheckinQueue } from './checkin-queue';
 
@@ -26,6 +26,8 @@ const BATCH = 500;
  * on several. Few enough to leave the pool to everything else.
  */
 const LANES = 3;
+/** Queue adds under way at once (see dispatchDue). */
+const ADDS_IN_FLIGHT = 2;
 /** Batches per tick; whatever remains is due still and waits for the next tick. */
 const MAX_BATCHES = 200;
 /** The dispatcher ticks every minute: a slot found within two ticks of its time is on time. */
@@ -47,7 +49,7 @@ export interface CheckinScheduleService {
 }
 
 /** What decides a person's schedule, from their row, their settings and their workspace's. */
-export function scheduleInput(subject: Pick<ScheduleSubject, 'person' | 'personal'>, workspace: WorkspaceSettings): CheckinScheduleInput {
+export function scheduleInput(subject: Pick<DueSubject, 'person' | 'personal'>, workspace: WorkspaceSettings): CheckinScheduleInput {
   return {
     zone: subject.person.timezone,
     cadence: effectiveCadence(workspace, subject.personal),
@@ -61,7 +63,7 @@ export function mutesCheckins(personal: PersonalSettings): boolean {
 }
 
 /** The settings of each subject's workspace, read once per workspace and Slack workspace (an org's may differ). */
-async function workspacesOf(db: Db, subjects: readonly ScheduleSubject[]): Promise<(person: Person) => WorkspaceSettings | undefined> {
+async function workspacesOf(db: Db, subjects: readonly DueSubject[]): Promise<(person: DueSubject['person']) => WorkspaceSettings | undefined> {
   const people = new Map(subjects.map((s) => [settingsKey(s.person), s.person]));
   const found = await Promise.all([...people].map(async ([key, person]) => [key, await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId)] as const));
   const settings = new Map(found);
@@ -80,19 +82,14 @@ export async function recomputeSchedules(db: Db, personIds: readonly string[], n
     if (!workspace) return [];
     const active = isActive(subject.person);
     const next = active ? (nextNudge(scheduleInput(subject, workspace), now, subject.lastPeriod, subject.next?.period ?? null) ?? null) : null;
-    return [{ ...rowBase(subject), active, next, lastPeriod: subject.lastPeriod }];
+    return [scheduleRow(subject, active, next, subject.lastPeriod)];
   });
   await saveSchedules(db, rows, now);
 }
 
-const rowBase = ({ person }: ScheduleSubject) => ({ personId: person.id, workspaceId: person.workspaceId, timezone: person.timezone });
-
-interface Dispatch {
-  subject: ScheduleSubject;
-  period: string;
-  /** When the nudge goes out; undefined when none should (muted, or the period's window is over). */
-  nudgeAt: DateTime | undefined;
-  row: ScheduleRow;
+/** A schedule row as written back; spelled out rather than spread, which costs more per row than the rest of a dispatch. */
+function scheduleRow({ person }: DueSubject, active: boolean, next: DueNudge | null, lastPeriod: string | null): ScheduleRow {
+  return { personId: person.id, workspaceId: person.workspaceId, timezone: person.timezone, active, next, lastPeriod };
 }
 
 /** When a due period's nudge goes out (undefined: its window is over) and the schedule's next nudge. */
@@ -119,7 +116,7 @@ function plansFor(now: DateTime): (input: CheckinScheduleInput, workspaceId: str
   const plans = new Map<string, Plan>();
   return (input, workspaceId, due) => {
     const { zone, cadence, pausedUntil } = input;
-    const key = [zone, workspaceId, cadence.weekday, cadence.time, cadence.everyWeeks, pausedUntil, due.period, due.dueAt.toMillis()].join('|');
+    const key = `${zone}|${workspaceId}|${cadence.weekday}|${cadence.time}|${cadence.everyWeeks}|${pausedUntil}|${due.period}|${due.dueAt.toMillis()}`;
     let plan = plans.get(key);
     if (!plan) plans.set(key, (plan = planOf(input, due, now)));
     return plan;
@@ -135,40 +132,43 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
       const due = await lockDueSchedules(tx, now, BATCH);
       if (due.length === 0) return undefined;
       const settingsOf = await workspacesOf(tx, due);
-      const dispatches: Dispatch[] = [];
-      const unscheduled: ScheduleRow[] = [];
       const plan = plansFor(now);
+      // Every locked schedule is written back; the due periods are recorded, and nudged at `nudgeAt`.
+      const rows: ScheduleRow[] = [];
+      const periods: PeriodKey[] = [];
+      const nudgeAt: Array<DateTime | undefined> = [];
       for (const subject of due) {
         const workspace = settingsOf(subject.person);
-        if (!subject.next || !workspace || !isActive(subject.person)) {
+        const active = isActive(subject.person);
+        if (!subject.next || !workspace || !active) {
           // Deactivated since the schedule was computed: nothing to ask, nothing more to schedule.
-          unscheduled.push({ ...rowBase(subject), active: isActive(subject.person), next: null, lastPeriod: subject.lastPeriod });
+          rows.push(scheduleRow(subject, active, null, subject.lastPeriod));
           continue;
         }
         const { sendAt, next } = plan(scheduleInput(subject, workspace), workspace.workspaceId, subject.next);
-        dispatches.push({
-          subject,
-          period: subject.next.period,
-          nudgeAt: mutesCheckins(subject.personal) ? undefined : sendAt,
-          row: { ...rowBase(subject), active: true, next: next ?? null, lastPeriod: subject.next.period },
-        });
+        periods.push({ workspaceId: workspace.workspaceId, personId: subject.person.id, period: subject.next.period });
+        nudgeAt.push(mutesCheckins(subject.personal) ? undefined : sendAt);
+        rows.push(scheduleRow(subject, true, next ?? null, subject.next.period));
       }
-      const periods = await recordPeriods(
-        tx,
-        dispatches.map((d) => ({ workspaceId: d.subject.person.workspaceId, personId: d.subject.person.id, period: d.period })),
-        now,
-      );
-      const pending = new Map(periods.filter((p) => p.status === 'pending').map((p) => [`${p.personId}/${p.period}`, p]));
-      const wanted: Array<NewReminder & { personId: string; period: string }> = dispatches.flatMap((d) => {
-        const period = pending.get(`${d.subject.person.id}/${d.period}`);
-        return period && d.nudgeAt ? [{ periodId: period.id, kind: 'nudge' as const, seq: 0, dueAt: d.nudgeAt, personId: d.subject.person.id, period: d.period }] : [];
+      const recorded = await recordPeriods(tx, periods, now);
+      // A batch holds each person once (schedules are one per person), so a person names their period.
+      const pending = new Map(recorded.flatMap((p) => (p.status === 'pending' ? [[p.personId, p.id] as const] : [])));
+      const wanted: NewReminder[] = [];
+      const owners = new Map<string, PeriodKey>();
+      periods.forEach((key, i) => {
+        const periodId = pending.get(key.personId);
+        const dueAt = nudgeAt[i];
+        if (periodId === undefined || dueAt === undefined) return;
+        wanted.push({ periodId, kind: 'nudge', seq: 0, dueAt });
+        owners.set(periodId, key);
       });
-      const inserted = new Set((await insertReminders(tx, wanted, now)).map((r) => r.periodId));
-      await saveSchedules(tx, [...dispatches.map((d) => d.row), ...unscheduled], now);
-      const nudges: ScheduledReminder[] = wanted
-        .filter((w) => inserted.has(w.periodId))
-        .map((w) => ({ personId: w.personId, period: w.period, kind: 'nudge', seq: 0, dueAt: w.dueAt }));
-      return { periods: periods.length, nudges };
+      const inserted = await insertReminders(tx, wanted, now);
+      await saveSchedules(tx, rows, now);
+      const nudges = inserted.flatMap(({ periodId, kind, seq, dueAt }): ScheduledReminder[] => {
+        const owner = owners.get(periodId);
+        return owner ? [{ personId: owner.personId, period: owner.period, kind, seq, dueAt }] : [];
+      });
+      return { periods: recorded.length, nudges };
     });
 
   return {
@@ -187,9 +187,11 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
     async dispatchDue() {
       const totals = { periods: 0, nudges: 0 };
       let batches = 0;
-      // Each batch's jobs go to the queue while later batches are written to Postgres; one add at
-      // a time, and all of them done before the tick ends.
-      let queued: Promise<void> = Promise.resolve();
+      // Each batch's jobs go to the queue as soon as it committed, while later batches are written
+      // to Postgres; all of them are added before the tick ends. Adds take turns in a few chains,
+      // so Redis runs one batch's scripts while the next batch's jobs are being serialized here.
+      const adds = Array.from({ length: ADDS_IN_FLIGHT }, (): Promise<void> => Promise.resolve());
+      let committed = 0;
       const lane = async () => {
         while (batches < MAX_BATCHES) {
           batches += 1;
@@ -197,12 +199,13 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
           if (!result) return;
           totals.periods += result.periods;
           totals.nudges += result.nudges.length;
-          queued = queued.then(() => queue.reminders(result.nudges));
+          const chain = committed++ % ADDS_IN_FLIGHT;
+          adds[chain] = adds[chain]!.then(() => queue.reminders(result.nudges));
         }
       };
       // Lanes lock disjoint rows (SKIP LOCKED), so their transactions run side by side.
       await Promise.all(Array.from({ length: LANES }, lane));
-      await queued;
+      await Promise.all(adds);
       return totals;
     },
 

@@ -64,6 +64,21 @@ describe('enqueueMany', () => {
     expect(await bull.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 2, waiting: 0 });
     await expect(queue.enqueueMany(later, [{ payload: { id: '' } }])).rejects.toMatchObject({ name: 'ZodError' });
   });
+
+  it('adds payloads our own code built as they are (enqueueBuilt), under the same ids, leaving ones already queued alone', async () => {
+    const logger = createLogger('silent');
+    const queue = redis.track(new JobQueue({ backend: redis.backend(), logger }));
+    await queue.enqueue(later, { id: 'kept' }, { delayMs: 3_600_000 });
+    await queue.enqueueBuilt(later, [
+      { payload: { id: 'kept' }, delayMs: 0 },
+      { payload: { id: 'new' }, delayMs: 3_600_000 },
+    ]);
+    const bull = queue.queueFor('slack');
+    expect((await bull.getJob('remind-later-kept'))?.delay).toBe(3_600_000);
+    expect((await bull.getJob('remind-later-new'))?.data).toEqual({ id: 'new' });
+    expect((await bull.getJob('remind-later-new'))?.opts).toMatchObject({ attempts: 2 });
+    expect(await bull.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 2, waiting: 0 });
+  });
 });
 
 describe('work that meets a Postgres outage', () => {

@@ -3,7 +3,7 @@ import { reminderKey, type ReminderRef, type ScheduledReminder } from '../../../
 import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
 import { claimDelivery, markDeliverySent, releaseDelivery } from '../../../src/repositories/delivery.repository';
-import { findReminder } from '../../../src/repositories/checkin-reminder.repository';
+import { findReminder, insertReminders } from '../../../src/repositories/checkin-reminder.repository';
 import { createAccessService } from '../../../src/services/access.service';
 import type { CheckinQueue } from '../../../src/services/checkin-queue';
 import { createCheckinReminderService } from '../../../src/services/checkin-reminder.service';
@@ -83,6 +83,23 @@ describe('check-in reminders', () => {
     expect(await services.reminders.prepare(followUp)).toEqual({ action: 'later', at: at('2027-03-15T09:30:00Z') });
     clock.set(at('2027-03-15T09:30:00Z'));
     expect(await services.reminders.prepare(followUp)).toMatchObject({ action: 'send' });
+  });
+
+  it('writes a reminder once: inserting it again adds nothing, and the one added keeps the due time asked for first', async () => {
+    const { nudge } = await nudged();
+    const { periodId } = await reminderOf(nudge);
+    const first = at('2027-03-15T09:30:00Z');
+    const added = await insertReminders(
+      t.db,
+      [
+        { periodId, kind: 'follow_up', seq: 0, dueAt: first },
+        { periodId, kind: 'follow_up', seq: 0, dueAt: at('2027-03-16T09:30:00Z') },
+      ],
+      clock.now(),
+    );
+    expect(added.map((r) => ({ ...r, dueAt: r.dueAt.toMillis() }))).toEqual([{ periodId, kind: 'follow_up', seq: 0, dueAt: first.toMillis() }]);
+    expect((await stateOf({ ...nudge, kind: 'follow_up' })).due_at).toEqual(first.toJSDate());
+    expect(await insertReminders(t.db, [{ periodId, kind: 'nudge', seq: 0, dueAt: first }], clock.now())).toEqual([]);
   });
 
   it('treats a duplicate job the ledger already saw through as sent, without a second follow-up', async () => {
