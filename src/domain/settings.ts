@@ -92,10 +92,10 @@ export function withTeamSettings(organization: WorkspaceSettings, team: TeamSett
 
 /**
  * The threshold for an aggregate about several people (a team's mood): the highest of theirs, so
- * no one is shown with less anonymity than their own workspace asks for.
+ * no one is shown with less anonymity than their own workspace asks for; `otherwise` for no one.
  */
-export const strictestThreshold = (organization: number, thresholds: readonly number[]): number =>
-  thresholds.length === 0 ? organization : Math.max(...thresholds);
+export const strictestThreshold = (otherwise: number, thresholds: readonly number[]): number =>
+  thresholds.length === 0 ? otherwise : Math.max(...thresholds);
 
 export interface AssistantLimits {
   toolCalls: number;

@@ -38,9 +38,7 @@ export interface AccessService {
   settings(workspaceId: string): Promise<WorkspaceSettings | undefined>;
   /** The settings that apply to a person: with their Slack workspace's own cadence and working time when the org chose those. */
   settingsFor(person: Pick<Person, 'workspaceId' | 'homeTeamId'>): Promise<WorkspaceSettings | undefined>;
-  /** The access policy over records about a person: their home Slack workspace's own, or the organization's. */
-  policy(about: Pick<Person, 'id' | 'workspaceId'>): Promise<AccessPolicySettings | undefined>;
-  /** What the rules depend on for subjects about this person (see `policy`). */
+  /** What the rules depend on for subjects about this person: their home Slack workspace's policy, or the organization's. */
   context(about: Pick<Person, 'id' | 'workspaceId'>): Promise<PolicyContext>;
   decide<A extends Action>(actor: PolicyActor, action: A, subject: SubjectOf<A>): Promise<Decision>;
   /** Returns why access is granted, or throws AccessDeniedError. */
@@ -58,6 +56,7 @@ export function createAccessService(deps: { db: Db }): AccessService {
   const teamSettings = (workspaceId: string, teamId: string) => perRequest(teamKey(workspaceId, teamId), () => findTeamSettings(db, workspaceId, teamId));
   const policiesKey = (workspaceId: string) => `${key('settings', workspaceId)}|policies`;
   const teamPolicies = (workspaceId: string) => perRequest(policiesKey(workspaceId), () => listTeamPoliciesByPerson(db, workspaceId));
+  /** The access policy over records about a person: their home Slack workspace's own, or the organization's. */
   const policy = async (about: Pick<Person, 'id' | 'workspaceId'>): Promise<AccessPolicySettings | undefined> => {
     const organization = await settings(about.workspaceId);
     if (!organization) return undefined;
@@ -89,7 +88,6 @@ export function createAccessService(deps: { db: Db }): AccessService {
       if (!organization || !person.homeTeamId || organization.scope !== 'team') return organization;
       return withTeamSettings(organization, await teamSettings(person.workspaceId, person.homeTeamId));
     },
-    policy,
     context,
     decide,
     async authorize(actor, action, subject) {

@@ -24,7 +24,7 @@ const scopeOptions: Record<SettingsScope, ReturnType<typeof option>> = {
 };
 
 /** Whose policy governs what, in the words of both forms. */
-export const POLICY_RULE =
+const POLICY_RULE =
   'The policy over a record is that of the person it is about: their home workspace’s own, or the organization’s where it has none. A feedback request keeps the threshold it was made with.';
 
 const THRESHOLD_LIMITS = { type: 'number_input', is_decimal_allowed: false, min_value: String(SETTINGS_LIMITS.anonymityMin), max_value: String(SETTINGS_LIMITS.anonymityMax) } as const;
