@@ -36,7 +36,7 @@ export interface AccessService {
   reportTree(person: Pick<Person, 'id' | 'workspaceId'>): Promise<string[]>;
   /** The workspace's settings; undefined for a workspace never recorded. */
   settings(workspaceId: string): Promise<WorkspaceSettings | undefined>;
-  /** The settings that apply to a person: with their Slack workspace's own cadence and working time when the org chose those. */
+  /** The settings that apply to a person: with their Slack workspace's own cadence, working time and policy when the org chose those. */
   settingsFor(person: Pick<Person, 'workspaceId' | 'homeTeamId'>): Promise<WorkspaceSettings | undefined>;
   /** What the rules depend on for subjects about this person: their home Slack workspace's policy, or the organization's. */
   context(about: Pick<Person, 'id' | 'workspaceId'>): Promise<PolicyContext>;
