@@ -24,6 +24,7 @@ import * as reviewPeerFeedbackPhase from './2026_12_08_0701_review_peer_feedback
 import * as jobTitles from './2026_12_08_0702_job_titles';
 import * as slackInstallations from './2026_12_08_0703_slack_installations';
 import * as gridSettingsScope from './2026_12_08_0801_grid_settings_scope';
+import * as gridTeamPolicy from './2026_12_08_0821_grid_team_policy';
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the folder so the same
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0702_job_titles': jobTitles,
   '2026_12_08_0703_slack_installations': slackInstallations,
   '2026_12_08_0801_grid_settings_scope': gridSettingsScope,
+  '2026_12_08_0821_grid_team_policy': gridTeamPolicy,
 };

@@ -54,6 +54,10 @@ export interface TeamSettingsTable {
   work_end: LocalTime;
   quiet_start: LocalTime;
   quiet_end: LocalTime;
+  /** Null: the organization's. */
+  anonymity_threshold: number | null;
+  /** Null: the organization's. */
+  skip_level_visibility: boolean | null;
 }
 
 export interface PersonTable {

@@ -59,7 +59,10 @@ export interface ReviewSubject {
   shared: boolean;
 }
 
-/** Workspace settings the rules depend on. */
+/**
+ * Settings the rules depend on: those of the person the subject is about (`aboutWhom`), i.e. their
+ * home Slack workspace's policy in an Enterprise Grid organization that set one per workspace.
+ */
 export interface PolicyContext {
   skipLevelVisibility: boolean;
 }
@@ -159,9 +162,16 @@ function workspaceOf(subject: SubjectOf<Action>): string {
   return subject.workspaceId;
 }
 
+/** The person a subject is about, whose policy governs it; none for workspace-wide subjects and invitations. */
+export function aboutWhom(subject: SubjectOf<Action>): SubjectPerson | undefined {
+  if ('owner' in subject) return subject.owner;
+  if ('person' in subject) return subject.person;
+  return 'managerChain' in subject ? subject : undefined;
+}
+
 /**
  * How the actor stands above the subject in the org chart: their manager always counts; anyone
- * further up only when the workspace turned skip-level visibility on.
+ * further up only when the subject's policy turned skip-level visibility on.
  */
 function managerGrounds(actor: PolicyActor, subject: SubjectPerson, context: PolicyContext): Grounds | undefined {
   const [direct, ...above] = subject.managerChain;

@@ -49,24 +49,53 @@ export interface WorkspaceSettings {
 
 /**
  * Enterprise Grid: one set of settings for the whole organization, or each of its Slack workspaces
- * sets its own check-in cadence and working time (regions keep different hours). Privacy and AI
- * settings stay the organization's: feedback, goals and reviews cross its workspaces, and one
- * exchange must be governed by one policy.
+ * sets its own check-in cadence and working time (regions keep different hours) and its own access
+ * policy (anonymity threshold, skip-level visibility). AI settings stay the organization's.
  */
 export const SETTINGS_SCOPES = ['organization', 'team'] as const;
 export type SettingsScope = (typeof SETTINGS_SCOPES)[number];
 const isSettingsScope = (value: string | null): value is SettingsScope => (SETTINGS_SCOPES as readonly (string | null)[]).includes(value);
 
+/** The settings the access policy reads. */
+export type AccessPolicySettings = Pick<WorkspaceSettings, 'anonymityThreshold' | 'skipLevelVisibility'>;
+
+/** A Slack workspace's own access policy; null keeps the organization's value, whatever it becomes. */
+export interface TeamPolicy {
+  anonymityThreshold: number | null;
+  skipLevelVisibility: boolean | null;
+}
+
 /** What one Slack workspace of an organization may set for its own people, over the organization's. */
-export type TeamSettingsValues = Pick<WorkspaceSettings, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>;
+export type TeamSettingsValues = Pick<WorkspaceSettings, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'> & TeamPolicy;
 
 /** People with the same key have the same settings: one workspace, one Slack workspace of an org. */
 export const settingsKey = (person: { workspaceId: string; homeTeamId: string | null }): string => `${person.workspaceId}\u0000${person.homeTeamId ?? ''}`;
 
-/** The settings that apply to a workspace's people: the organization's, with the workspace's own cadence and working time. */
-export function withTeamSettings(organization: WorkspaceSettings, team: TeamSettingsValues | undefined): WorkspaceSettings {
-  return team && organization.scope === 'team' ? { ...organization, ...team } : organization;
+/**
+ * The access policy over a record: the one of the person it is about, i.e. their home Slack
+ * workspace's own values under the per-workspace scope, the organization's otherwise.
+ */
+export function policyFor(organization: WorkspaceSettings, team: TeamPolicy | undefined): AccessPolicySettings {
+  const own = organization.scope === 'team' ? team : undefined;
+  return {
+    anonymityThreshold: own?.anonymityThreshold ?? organization.anonymityThreshold,
+    skipLevelVisibility: own?.skipLevelVisibility ?? organization.skipLevelVisibility,
+  };
 }
+
+/** The settings that apply to a workspace's people: the organization's, with the workspace's own cadence, working time and policy. */
+export function withTeamSettings(organization: WorkspaceSettings, team: TeamSettingsValues | undefined): WorkspaceSettings {
+  if (!team || organization.scope !== 'team') return organization;
+  const { checkin, workingDays, workingHours, quietHours } = team;
+  return { ...organization, checkin, workingDays, workingHours, quietHours, ...policyFor(organization, team) };
+}
+
+/**
+ * The threshold for an aggregate about several people (a team's mood): the highest of theirs, so
+ * no one is shown with less anonymity than their own workspace asks for; `otherwise` for no one.
+ */
+export const strictestThreshold = (otherwise: number, thresholds: readonly number[]): number =>
+  thresholds.length === 0 ? otherwise : Math.max(...thresholds);
 
 export interface AssistantLimits {
   toolCalls: number;
@@ -140,8 +169,8 @@ function slotProblems(
   return problems;
 }
 
-/** One Slack workspace's own check-in cadence and working time, as typed. */
-export interface TeamSettingsInput {
+/** Check-in cadence and working time, as typed (an organization's or one of its workspaces'). */
+export interface WorkingTimeInput {
   checkinWeekday: string | null;
   checkinTime: string | null;
   checkinEveryWeeks: string | null;
@@ -152,10 +181,23 @@ export interface TeamSettingsInput {
   quietEnd: string | null;
 }
 
-export type TeamSettingsField = Exclude<keyof TeamSettingsInput, never>;
+type WorkingTimeField = keyof WorkingTimeInput;
+
+/** A skip-level choice of one Slack workspace: its own, or the organization's. */
+export const TEAM_SKIP_LEVEL_CHOICES = ['organization', 'on', 'off'] as const;
+export type TeamSkipLevelChoice = (typeof TEAM_SKIP_LEVEL_CHOICES)[number];
+
+/** One Slack workspace's own settings, as typed; a blank threshold keeps the organization's. */
+export interface TeamSettingsInput extends WorkingTimeInput {
+  anonymityThreshold: string | null;
+  /** One of TEAM_SKIP_LEVEL_CHOICES; null when the form did not offer it (the organization's). */
+  skipLevelVisibility: string | null;
+}
+
+export type TeamSettingsField = keyof TeamSettingsInput;
 
 /** The workspace settings form as typed; numbers arrive as text from Slack. */
-export interface WorkspaceSettingsInput extends TeamSettingsInput {
+export interface WorkspaceSettingsInput extends WorkingTimeInput {
   /** Null when the form does not offer the choice (not an org-wide install): one set of settings. */
   settingsScope: string | null;
   anonymityThreshold: string | null;
@@ -171,7 +213,7 @@ export type WorkspaceSettingsField = Exclude<keyof WorkspaceSettingsInput, 'skip
 const PICK_A_TIME = 'Pick a time.';
 
 /** Check-in cadence and working time, checked alike for an organization and for one of its workspaces. */
-function checkWorkingTime(input: TeamSettingsInput, errors: FieldErrors<TeamSettingsField>): TeamSettingsValues | undefined {
+function checkWorkingTime(input: WorkingTimeInput, errors: FieldErrors<WorkingTimeField>): Omit<TeamSettingsValues, keyof TeamPolicy> | undefined {
   const weekday = Number(input.checkinWeekday);
   if (!isWeekday(weekday)) errors.checkinWeekday = 'Choose the day check-ins are asked for.';
   if (!isLocalTime(input.checkinTime)) errors.checkinTime = PICK_A_TIME;
@@ -205,17 +247,38 @@ function checkWorkingTime(input: TeamSettingsInput, errors: FieldErrors<TeamSett
   };
 }
 
+/** An anonymity threshold as typed: the number, or why it cannot be one. */
+function checkThreshold(text: string | null): { ok: true; value: number } | { ok: false; error: string } {
+  const threshold = wholeNumber(text);
+  const { anonymityMin, anonymityMax } = SETTINGS_LIMITS;
+  if (!Number.isInteger(threshold)) return { ok: false, error: 'Enter a whole number.' };
+  if (threshold < anonymityMin) return { ok: false, error: `At least ${anonymityMin}, so no answer can be traced back to one person.` };
+  if (threshold > anonymityMax) return { ok: false, error: `At most ${anonymityMax}.` };
+  return { ok: true, value: threshold };
+}
+
 /** A check-in slot that would never fire under the working time, as errors on the slot's fields. */
-function slotErrors(value: TeamSettingsValues): FieldErrors<TeamSettingsField> | undefined {
+function slotErrors(value: Pick<WorkspaceSettings, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>): FieldErrors<WorkingTimeField> | undefined {
   const slot = slotProblems(value.checkin, value);
   if (!slot.weekday && !slot.time) return undefined;
   return { ...(slot.weekday && { checkinWeekday: slot.weekday }), ...(slot.time && { checkinTime: slot.time }) };
 }
 
+/** Validated like the organization's; a blank threshold and the 'organization' choice keep the organization's values. */
 export function validateTeamSettings(input: TeamSettingsInput): Validated<TeamSettingsValues, TeamSettingsField> {
   const errors: FieldErrors<TeamSettingsField> = {};
-  const value = checkWorkingTime(input, errors);
-  if (!value || Object.keys(errors).length > 0) return { ok: false, errors };
+  const workingTime = checkWorkingTime(input, errors);
+  const typed = input.anonymityThreshold?.trim() ?? '';
+  const threshold = typed === '' ? undefined : checkThreshold(typed);
+  if (threshold && !threshold.ok) errors.anonymityThreshold = `${threshold.error} Or leave it blank for the organization’s.`;
+  const skip = input.skipLevelVisibility ?? 'organization';
+  if (!(TEAM_SKIP_LEVEL_CHOICES as readonly string[]).includes(skip)) errors.skipLevelVisibility = 'Choose on, off, or the organization’s setting.';
+  if (!workingTime || Object.keys(errors).length > 0) return { ok: false, errors };
+  const value: TeamSettingsValues = {
+    ...workingTime,
+    anonymityThreshold: threshold?.ok ? threshold.value : null,
+    skipLevelVisibility: skip === 'organization' ? null : skip === 'on',
+  };
   const slot = slotErrors(value);
   return slot ? { ok: false, errors: slot } : { ok: true, value };
 }
@@ -229,12 +292,8 @@ export function validateWorkspaceSettings(
   const scope = input.settingsScope ?? 'organization';
   if (!isSettingsScope(scope)) errors.settingsScope = 'Choose one set of settings for the organization, or settings per workspace.';
 
-  const threshold = wholeNumber(input.anonymityThreshold);
-  const { anonymityMin, anonymityMax } = SETTINGS_LIMITS;
-  if (!Number.isInteger(threshold)) errors.anonymityThreshold = 'Enter a whole number.';
-  else if (threshold < anonymityMin)
-    errors.anonymityThreshold = `At least ${anonymityMin}, so no answer can be traced back to one person.`;
-  else if (threshold > anonymityMax) errors.anonymityThreshold = `At most ${anonymityMax}.`;
+  const threshold = checkThreshold(input.anonymityThreshold);
+  if (!threshold.ok) errors.anonymityThreshold = threshold.error;
 
   const timezone = input.defaultTimezone?.trim() ?? '';
   if (!isTimezone(timezone)) errors.defaultTimezone = 'Use an IANA timezone name such as Europe/London or America/New_York.';
@@ -248,12 +307,12 @@ export function validateWorkspaceSettings(
   if (!Number.isInteger(tokens) || tokens < 0 || tokens > assistantTokensMax)
     errors.assistantTokens = `Enter a whole number from 0 to ${assistantTokensMax.toLocaleString('en-US')}.`;
 
-  if (Object.keys(errors).length > 0 || !workingTime || !isAiMode(aiMode) || !isSettingsScope(scope)) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !workingTime || !threshold.ok || !isAiMode(aiMode) || !isSettingsScope(scope)) return { ok: false, errors };
 
   const value: WorkspaceSettingsValues = {
     defaultTimezone: timezone,
     ...workingTime,
-    anonymityThreshold: threshold,
+    anonymityThreshold: threshold.value,
     skipLevelVisibility: input.skipLevelVisibility,
     aiMode,
     assistantLimits: { toolCalls, tokens },

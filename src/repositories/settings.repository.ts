@@ -6,6 +6,7 @@ import {
   NUDGE_KINDS,
   type NudgeKind,
   type PersonalSettings,
+  type TeamPolicy,
   type TeamSettingsValues,
   type Weekday,
   withTeamSettings,
@@ -39,6 +40,8 @@ function rowToTeamSettings(row: TeamSettingsTable): TeamSettingsValues {
     workingDays: row.working_days.map(weekday),
     workingHours: { start: row.work_start, end: row.work_end },
     quietHours: { start: row.quiet_start, end: row.quiet_end },
+    anonymityThreshold: row.anonymity_threshold,
+    skipLevelVisibility: row.skip_level_visibility,
   };
 }
 
@@ -54,10 +57,25 @@ export async function findWorkspaceSettings(db: Db, workspaceId: string, homeTea
   return withTeamSettings(organization, await findTeamSettings(db, workspaceId, homeTeamId));
 }
 
-/** One Slack workspace's own cadence and working time; undefined when it has none (the org's apply). */
+/** One Slack workspace's own cadence, working time and policy; undefined when it has none (the org's apply). */
 export async function findTeamSettings(db: Db, workspaceId: string, teamId: string): Promise<TeamSettingsValues | undefined> {
   const row = await db.selectFrom('team_settings').selectAll().where('workspace_id', '=', workspaceId).where('team_id', '=', teamId).executeTakeFirst();
   return row && rowToTeamSettings(row);
+}
+
+/**
+ * The own access policy of each person's home Slack workspace, for the people whose workspace set
+ * one (anyone else has the organization's): one read for every access check of a request.
+ */
+export async function listTeamPoliciesByPerson(db: Db, workspaceId: string): Promise<Map<string, TeamPolicy>> {
+  const rows = await db
+    .selectFrom('person')
+    .innerJoin('team_settings', (join) => join.onRef('team_settings.workspace_id', '=', 'person.workspace_id').onRef('team_settings.team_id', '=', 'person.home_team_id'))
+    .select(['person.id', 'team_settings.anonymity_threshold', 'team_settings.skip_level_visibility'])
+    .where('person.workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('team_settings.anonymity_threshold', 'is not', null), eb('team_settings.skip_level_visibility', 'is not', null)]))
+    .execute();
+  return new Map(rows.map((row) => [row.id, { anonymityThreshold: row.anonymity_threshold, skipLevelVisibility: row.skip_level_visibility }]));
 }
 
 export async function upsertTeamSettings(db: Db, workspaceId: string, teamId: string, values: TeamSettingsValues): Promise<void> {
@@ -70,6 +88,8 @@ export async function upsertTeamSettings(db: Db, workspaceId: string, teamId: st
     work_end: values.workingHours.end,
     quiet_start: values.quietHours.start,
     quiet_end: values.quietHours.end,
+    anonymity_threshold: values.anonymityThreshold,
+    skip_level_visibility: values.skipLevelVisibility,
   };
   await db
     .insertInto('team_settings')

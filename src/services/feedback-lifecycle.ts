@@ -34,9 +34,13 @@ export interface LifecycleDeps {
   queue: FeedbackQueue;
 }
 
-/** The workspace's anonymity threshold, working time and skip-level setting, as of now. */
-export async function workspaceRules(db: Db, workspaceId: string) {
-  const settings = await findWorkspaceSettings(db, workspaceId);
+/**
+ * The workspace's anonymity threshold, working time and skip-level setting, as of now. With
+ * `homeTeamId` (the home Slack workspace of the person a request is about, in an org-wide install),
+ * that workspace's own values where the organization lets each set its own.
+ */
+export async function workspaceRules(db: Db, workspaceId: string, homeTeamId?: string | null) {
+  const settings = await findWorkspaceSettings(db, workspaceId, homeTeamId);
   if (!settings) throw new Error(`workspace ${workspaceId} is not recorded`);
   return {
     threshold: settings.anonymityThreshold,

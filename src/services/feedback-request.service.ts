@@ -263,7 +263,8 @@ export function createFeedbackRequestService(deps: {
       const [subjects, focusAreas, rules, open] = await Promise.all([
         possibleSubjects(actor),
         findFeedbackFocusAreas(db, actor.workspaceId),
-        workspaceRules(db, actor.workspaceId),
+        // The subject's policy (their home workspace's): the threshold the request would be made with.
+        workspaceRules(db, actor.workspaceId, subject.homeTeamId),
         findOpenRequestAbout(db, subject.id),
       ]);
       if (!subjects.some((p) => p.id === subject.id)) subjects.push(subject);
@@ -284,7 +285,8 @@ export function createFeedbackRequestService(deps: {
       if (peers.length < found.length) return { ok: false, errors: { peers: 'Pick someone in this workspace: Slack does not know that person.' } };
       const [recipients, rules, earlier] = await Promise.all([
         recipientsOf(db, [actor, subject, ...peers]),
-        workspaceRules(db, actor.workspaceId),
+        // Fixed on the request from now on: a later change of the policy never lowers what its peers were promised.
+        workspaceRules(db, actor.workspaceId, subject.homeTeamId),
         earlierSummaries(actor, subject),
       ]);
       const readers = await readersFor(db, subject.id, actor.id, rules.skipLevel);

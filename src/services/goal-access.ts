@@ -32,14 +32,17 @@ export function createGoalAccess(deps: { access: AccessService }): GoalAccess {
   return {
     async visible(viewer, goals) {
       // Goals of several workspaces never mix here; anything else is refused by the policy anyway.
-      const [context, owners] = await Promise.all([
-        access.context(viewer.workspaceId),
-        access.subjects(viewer.workspaceId, [...new Set(goals.map((goal) => goal.ownerId))]),
+      const ownerIds = [...new Set(goals.map((goal) => goal.ownerId))];
+      const [contexts, owners] = await Promise.all([
+        // Each owner's policy (their home workspace's): read once per request, however many owners.
+        Promise.all(ownerIds.map(async (id) => [id, await access.context({ id, workspaceId: viewer.workspaceId })] as const)).then((pairs) => new Map(pairs)),
+        access.subjects(viewer.workspaceId, ownerIds),
       ]);
       return goals.filter((goal) => {
         const owner = owners.get(goal.ownerId);
+        const context = contexts.get(goal.ownerId);
         const subject = owner && { ...owner, workspaceId: goal.workspaceId };
-        return !!subject && can(viewer, 'goal.view', { owner: subject, visibility: goal.visibility }, context).allowed;
+        return !!subject && !!context && can(viewer, 'goal.view', { owner: subject, visibility: goal.visibility }, context).allowed;
       });
     },
     canView: async (viewer, goal) => (await decide(viewer, 'goal.view', goal)).allowed,

@@ -184,7 +184,7 @@ export function createGoalService(deps: { db: Db; clock: Clock; events: GoalEven
   };
 
   const listFor = async (actor: Person, owner: Person): Promise<GoalListing> => {
-    const [subject, context] = await Promise.all([access.subject(owner), access.context(actor.workspaceId)]);
+    const [subject, context] = await Promise.all([access.subject(owner), access.context(owner)]);
     // Whoever may see the owner's private goals sees them all; anyone else, goal by goal.
     const everything = can(actor, 'goal.view', { owner: subject, visibility: 'private' }, context);
     if (!everything.allowed && everything.reason !== 'not_permitted') throw new AccessDeniedError('goal.view', everything.reason);

@@ -8,7 +8,7 @@ import { isOverdue } from '../domain/goal-status';
 import { type DigestScheduleInput, type DigestSummary, digestWindow, nextDigest, reportsReadyAt, summarizeDigest } from '../domain/manager-digest';
 import { nextWorkingMoment } from '../domain/working-time';
 import { displayName, isActive, type Person } from '../domain/person';
-import type { PersonalSettings, WorkspaceSettings } from '../domain/settings';
+import { type PersonalSettings, settingsKey, strictestThreshold, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
 import { findCheckin, listCheckinsInWindow } from '../repositories/checkin.repository';
 import {
@@ -150,6 +150,15 @@ export function createManagerDigestService(deps: {
       return due.length;
     });
 
+  /** The team mood's threshold: the strictest of the reports' policies (one read per home workspace among them). */
+  const moodThreshold = async (reports: readonly Person[], workspace: WorkspaceSettings): Promise<number> => {
+    const oneEach = [...new Map(reports.map((report) => [settingsKey(report), report])).values()];
+    const thresholds = await Promise.all(
+      oneEach.map(async (report) => (await findWorkspaceSettings(db, report.workspaceId, report.homeTeamId))?.anonymityThreshold ?? workspace.anonymityThreshold),
+    );
+    return strictestThreshold(workspace.anonymityThreshold, thresholds);
+  };
+
   const contentFor = async (manager: Person, period: string, workspace: WorkspaceSettings): Promise<DigestContent> => {
     const reports = (await findPeopleByIds(db, await listReportIds(db, manager.id))).filter(isActive);
     const subjects = await access.subjects(manager.workspaceId, reports.map((r) => r.id));
@@ -164,7 +173,7 @@ export function createManagerDigestService(deps: {
     for (const checkin of checkins) if (!latest.has(checkin.personId)) latest.set(checkin.personId, checkin);
     const summary = summarizeDigest(
       reports.map((report) => ({ personId: report.id, name: displayName(report), checkin: latest.get(report.id) })),
-      workspace.anonymityThreshold,
+      await moodThreshold(reports, workspace),
     );
     const team = await goals.team(manager);
     const goalsAtRisk = team.flatMap(({ person, goals: list }) =>

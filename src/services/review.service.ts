@@ -231,7 +231,8 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       await access.authorize(actor, role === 'self' ? 'review.self_assess' : 'review.manager_review', await access.subject(review.person));
       const all = await questionsOf(review);
       const competencies = await competenciesOf(review.cycle.workspaceId);
-      const { skipLevelVisibility } = await access.context(actor.workspaceId);
+      // Who reads the answers follows the policy of the person reviewed (their home workspace's).
+      const { skipLevelVisibility } = await access.context(review.person);
       const mine = review.responses.find((r) => r.role === role && r.authorId === actor.id);
       let answers = mine?.answers ?? {};
       let carriedFrom: ReviewForm['carriedFrom'] = null;
@@ -280,7 +281,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
         ratings: (await ratedQuestions(review)).map(({ question, scale, submitted }) => ({ question, scale, rating: agreed[question.id] ?? submitted })),
         managerSubmitted: review.progress.managerSubmitted,
         shared: review.progress.shared,
-        skipLevelReads: (await access.context(actor.workspaceId)).skipLevelVisibility,
+        skipLevelReads: (await access.context(review.person)).skipLevelVisibility,
       };
     },
 
@@ -364,7 +365,7 @@ export function createReviewService(deps: ReviewDeps & { access: AccessService; 
       const review = await reviewOf(actor, participantId, 'review.read');
       const subject = { person: await access.subject(review.person), shared: review.progress.shared };
       await access.authorize(actor, 'review.read', subject);
-      const policy = await access.context(actor.workspaceId);
+      const policy = await access.context(review.person);
       const readers = reviewReaders(actor, subject, policy);
       const readable = (question: ReviewQuestion) => question.readableBy.some((r) => readers.includes(r));
       const answersOf = (role: 'self' | 'manager') =>

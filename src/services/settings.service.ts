@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import type { Validated } from '../domain/goal';
 import type { Person, SlackTeam } from '../domain/person';
 import {
+  type AccessPolicySettings,
   type PersonalSettings,
   type PersonalSettingsField,
   type PersonalSettingsInput,
@@ -38,8 +39,11 @@ export interface SettingsView {
 /** One Slack workspace of an organization: what applies to the people it is home to, and whether it is its own. */
 export interface TeamSettingsView {
   team: SlackTeam;
+  /** Its own policy values, null where it keeps the organization's. */
   settings: TeamSettingsValues;
   own: boolean;
+  /** The organization's policy, which a null value above follows. */
+  organization: AccessPolicySettings;
 }
 
 export interface SettingsService {
@@ -52,7 +56,7 @@ export interface SettingsService {
   teams(actor: Person): Promise<SlackTeam[]>;
   /** One Slack workspace's settings for the HR admin form; undefined when it is not one of the organization's. */
   forTeam(actor: Person, teamId: string): Promise<TeamSettingsView | undefined>;
-  /** Saves a Slack workspace's own cadence and working time; undefined when it is not one of the organization's. */
+  /** Saves a Slack workspace's own cadence, working time and access policy; undefined when it is not one of the organization's. */
   updateTeam(actor: Person, teamId: string, input: TeamSettingsInput): Promise<Validated<TeamSettingsValues, TeamSettingsField> | undefined>;
   updatePersonal(actor: Person, input: PersonalSettingsInput): Promise<Validated<PersonalSettings, PersonalSettingsField>>;
 }
@@ -87,9 +91,11 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
   const teamSettings = async (workspaceId: string, teamId: string): Promise<TeamSettingsView | undefined> => {
     const team = await findSlackTeam(db, workspaceId, teamId);
     if (!team) return undefined;
-    const own = await findTeamSettings(db, workspaceId, team.id);
-    const { checkin, workingDays, workingHours, quietHours } = own ?? (await workspaceSettings(workspaceId));
-    return { team, settings: { checkin, workingDays, workingHours, quietHours }, own: own !== undefined };
+    const [own, organization] = await Promise.all([findTeamSettings(db, workspaceId, team.id), workspaceSettings(workspaceId)]);
+    const { checkin, workingDays, workingHours, quietHours } = own ?? organization;
+    const policy = { anonymityThreshold: own?.anonymityThreshold ?? null, skipLevelVisibility: own?.skipLevelVisibility ?? null };
+    const { anonymityThreshold, skipLevelVisibility } = organization;
+    return { team, settings: { checkin, workingDays, workingHours, quietHours, ...policy }, own: own !== undefined, organization: { anonymityThreshold, skipLevelVisibility } };
   };
 
   const personalSettings = async (person: Person): Promise<PersonalSettings> => {

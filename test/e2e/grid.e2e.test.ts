@@ -5,7 +5,7 @@ import { CallbackId, GoalBlock, HomeAction, SettingsBlock } from '../../src/view
 import { type CadenceHarness, startCadenceHarness } from '../support/cadence';
 import { waitFor } from '../support/redis';
 
-const { alice, bob, charu } = DEFAULT_PEOPLE;
+const { alice, bob, charu, dana } = DEFAULT_PEOPLE;
 const ORG = 'E0GRID';
 const SALES = 'T0GRIDSALES';
 const ENG = 'T0GRIDENG';
@@ -17,7 +17,7 @@ const RIVAL_TEAM = 'T0RIVAL';
 const ORG_BOT = 'U0GRIDBOT';
 const CLIENT = { clientId: '1234.5678', clientSecret: 'cadence-client-secret' };
 
-/** The org's workspaces take its bot user; alice works in both, bob only in sales, charu only in engineering. */
+/** The org's workspaces take its bot user; alice works in both, bob and dana only in sales, charu only in engineering. */
 const gridWorkspace = (teamId: string, name: string, people: WorkspaceSpec['people']): WorkspaceSpec => ({
   teamId,
   name,
@@ -42,7 +42,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
           { id: RIVAL, name: 'Rival Co', botToken: 'xoxb-rival-org', botUserId: 'U0RIVALBOT', appId: DEFAULT_APP_ID },
         ],
         workspaces: [
-          gridWorkspace(SALES, 'Grid Sales', [{ ...alice }, { ...bob }]),
+          gridWorkspace(SALES, 'Grid Sales', [{ ...alice }, { ...bob }, { ...dana }]),
           gridWorkspace(ENG, 'Grid Engineering', [{ ...alice }, { ...charu }]),
           { teamId: OTHER, name: 'Other Co', botToken: 'xoxb-other', botUserId: 'U0OTHERBOT', appId: DEFAULT_APP_ID, people: [{ ...alice }, { ...bob }] },
           { teamId: RIVAL_TEAM, name: 'Rival', enterpriseId: RIVAL, botToken: 'xoxb-rival-team', botUserId: 'U0RIVALBOT', appId: DEFAULT_APP_ID, people: [{ ...alice }] },
@@ -155,7 +155,7 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     const listed = h.emulator.calls('users.list').filter((call) => call.enterpriseId === ORG).map((call) => call.params.team_id);
     expect(listed).toEqual(expect.arrayContaining([SALES, ENG]));
     const people = await h.database.db.selectFrom('person').select('slack_user_id').where('workspace_id', '=', ORG).where('is_bot', '=', false).orderBy('slack_user_id').execute();
-    expect(people.map((p) => p.slack_user_id)).toEqual([alice.id, bob.id, charu.id].sort());
+    expect(people.map((p) => p.slack_user_id)).toEqual([alice.id, bob.id, charu.id, dana.id].sort());
   });
 
   it('applies settings per workspace to the people each workspace is home to, as the HR admin chose', async () => {
@@ -214,6 +214,55 @@ describe('Enterprise Grid: one org-wide install serves every workspace of the or
     };
     expect(await nextDue(charu.id, charu.tz)).toEqual({ weekday: 2, time: '10:00' });
     expect(await nextDue(bob.id, bob.tz)).toEqual({ weekday: 5, time: '15:00' });
+  });
+
+  it("keeps a 360 summary about someone of a workspace with a higher anonymity threshold unreleased, where the organization's would release it", async () => {
+    const sales = h.emulator.workspace(SALES);
+    // The scope is per workspace (the test before): Engineering asks for 4 answers, the organization for 3.
+    await driver(SALES).selectOption({ user: alice.id, actionId: HomeAction.TeamSettings, value: ENG, source: { home: true } });
+    const teamModal = await waitFor(async () => (sales.views.topModal(alice.id)?.callback_id === CallbackId.TeamSettings ? sales.views.topModal(alice.id) : undefined), {
+      what: "Engineering's own settings",
+    });
+    expect(text(teamModal.blocks)).toContain('the person it is about');
+    expect(text(teamModal.blocks)).toContain('Blank: the organization’s (now 3)');
+    // Slack's own number input stops a 2; a crafted submission meets the same rule on the server.
+    const refused = await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.AnonymityThreshold]: '2' }, skipClientValidation: true });
+    expect(text(refused.outcome)).toContain('At least 3');
+    expect((await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.AnonymityThreshold]: '4' } })).status).toBe(200);
+    const audited = await waitFor(
+      async () =>
+        (await h.database.db.selectFrom('audit_event').select('detail').where('workspace_id', '=', ORG).where('action', '=', 'settings.team_changed').execute()).find((row) =>
+          text(row.detail).includes('anonymityThreshold'),
+        ),
+      { what: 'the threshold change to be audited' },
+    );
+    expect(audited.detail).toMatchObject({ team: ENG, changes: { anonymityThreshold: { from: null, to: 4 } } });
+
+    // Charu (Engineering) and bob (Sales) each ask three colleagues about themselves, and all three answer.
+    const { people, feedbackRequests, feedbackAnswers } = h.cadence.deps;
+    const actor = (user: string) => people.resolveActor(ORG, user);
+    const dueOn = DateTime.utc().plus({ days: 7 }).toISODate() ?? '';
+    const ask = async (subject: string, peers: string[]) => {
+      const result = await feedbackRequests.create((await actor(subject))!, { subjectSlackId: subject, peerSlackIds: peers, focusAreas: ['Communication'], customQuestion: null, dueOn, note: null });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      for (const peer of peers) {
+        const answered = await feedbackAnswers.answer((await actor(peer))!, result.value.request.id, { ratings: ['4'], comments: ['Clear'], customAnswer: null, strengths: 'Calm', suggestions: 'More demos' });
+        if (!answered.ok) throw new Error(JSON.stringify(answered.errors));
+      }
+      return h.database.db.selectFrom('feedback_request').select(['status', 'anonymity_threshold']).where('id', '=', result.value.request.id).executeTakeFirstOrThrow();
+    };
+    expect(await ask(charu.id, [alice.id, bob.id, dana.id])).toEqual({ status: 'open', anonymity_threshold: 4 });
+    expect(await ask(bob.id, [alice.id, charu.id, dana.id])).toEqual({ status: 'released', anonymity_threshold: 3 });
+
+    // Engineering goes back to the organization's 3: the request already open keeps the 4 its peers were promised.
+    await driver(SALES).selectOption({ user: alice.id, actionId: HomeAction.TeamSettings, value: ENG, source: { home: true } });
+    await waitFor(async () => (sales.views.topModal(alice.id)?.callback_id === CallbackId.TeamSettings ? true : undefined), { what: "Engineering's own settings again" });
+    expect((await driver(SALES).submitView({ user: alice.id, values: { [SettingsBlock.AnonymityThreshold]: '' } })).status).toBe(200);
+    await waitFor(async () => ((await h.database.db.selectFrom('team_settings').select('anonymity_threshold').where('team_id', '=', ENG).executeTakeFirst())?.anonymity_threshold === null ? true : undefined), {
+      what: "Engineering to keep the organization's threshold",
+    });
+    const kept = await h.database.db.selectFrom('feedback_request').innerJoin('person', 'person.id', 'feedback_request.subject_id').select(['status', 'anonymity_threshold']).where('person.slack_user_id', '=', charu.id).where('person.workspace_id', '=', ORG).execute();
+    expect(kept).toEqual([{ status: 'open', anonymity_threshold: 4 }]);
   });
 
   it('stops all work in every workspace of the org when the org uninstalls; the other company and org are unaffected', async () => {

@@ -49,7 +49,7 @@ export function describeWorkspace(settings: WorkspaceSettings): string[] {
   return [
     `Check-ins: ${describeCadence(settings.checkin)}, in each person's own timezone${perWorkspace}`,
     `Working time: ${describeDays(settings.workingDays)}, ${settings.workingHours.start}–${settings.workingHours.end}; quiet hours ${settings.quietHours.start}–${settings.quietHours.end}`,
-    `Feedback stays anonymous below ${settings.anonymityThreshold} answers · Skip-level visibility ${settings.skipLevelVisibility ? 'on' : 'off'} · Default timezone ${settings.defaultTimezone}`,
+    `Feedback stays anonymous below ${settings.anonymityThreshold} answers · Skip-level visibility ${settings.skipLevelVisibility ? 'on' : 'off'}${perWorkspace} · Default timezone ${settings.defaultTimezone}`,
     `AI drafts: ${settings.aiMode === 'on' ? 'on' : settings.aiMode === 'offline' ? 'offline only' : 'off'} · DM assistant: ${settings.assistantLimits.toolCalls} actions and ${settings.assistantLimits.tokens.toLocaleString('en-US')} tokens a person a day`,
   ];
 }

@@ -3,6 +3,7 @@ import type {
   PersonalSettingsInput,
   TeamSettingsField,
   TeamSettingsInput,
+  WorkingTimeInput,
   WorkspaceSettingsField,
   WorkspaceSettingsInput,
 } from '../../domain/settings';
@@ -11,7 +12,7 @@ import { readFormState } from '../state';
 import { AI_OPT_OUT, WORKSPACE_DEFAULT } from './personal-settings.modal';
 import { SKIP_LEVEL_ON } from './workspace-settings.modal';
 
-export function parseTeamSettings(values: unknown): TeamSettingsInput {
+function parseWorkingTime(values: unknown): WorkingTimeInput {
   const state = readFormState(values);
   return {
     checkinWeekday: state.option(B.CheckinWeekday),
@@ -25,10 +26,19 @@ export function parseTeamSettings(values: unknown): TeamSettingsInput {
   };
 }
 
+export function parseTeamSettings(values: unknown): TeamSettingsInput {
+  const state = readFormState(values);
+  return {
+    ...parseWorkingTime(values),
+    anonymityThreshold: state.text(B.AnonymityThreshold),
+    skipLevelVisibility: state.option(B.SkipLevel),
+  };
+}
+
 export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
   const state = readFormState(values);
   return {
-    ...parseTeamSettings(values),
+    ...parseWorkingTime(values),
     // Absent unless the workspace is an org-wide install (the form offers no choice otherwise).
     settingsScope: state.option(B.Scope),
     anonymityThreshold: state.text(B.AnonymityThreshold),
@@ -40,7 +50,7 @@ export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput 
   };
 }
 
-export const teamSettingsBlocks: Record<TeamSettingsField, string> = {
+const workingTimeBlocks: Record<keyof WorkingTimeInput, string> = {
   checkinWeekday: B.CheckinWeekday,
   checkinTime: B.CheckinTime,
   checkinEveryWeeks: B.CheckinEveryWeeks,
@@ -51,8 +61,14 @@ export const teamSettingsBlocks: Record<TeamSettingsField, string> = {
   quietEnd: B.QuietEnd,
 };
 
+export const teamSettingsBlocks: Record<TeamSettingsField, string> = {
+  ...workingTimeBlocks,
+  anonymityThreshold: B.AnonymityThreshold,
+  skipLevelVisibility: B.SkipLevel,
+};
+
 export const workspaceSettingsBlocks: Record<WorkspaceSettingsField, string> = {
-  ...teamSettingsBlocks,
+  ...workingTimeBlocks,
   settingsScope: B.Scope,
   anonymityThreshold: B.AnonymityThreshold,
   defaultTimezone: B.DefaultTimezone,

@@ -1,6 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { SlackTeam } from '../../domain/person';
-import { AI_MODES, SETTINGS_LIMITS, type SettingsScope, type TeamSettingsValues, type WorkspaceSettings } from '../../domain/settings';
+import {
+  type AccessPolicySettings,
+  AI_MODES,
+  SETTINGS_LIMITS,
+  type SettingsScope,
+  type TeamSettingsValues,
+  type TeamSkipLevelChoice,
+  type WorkspaceSettings,
+} from '../../domain/settings';
 import { context, divider, escapeMrkdwn, plain, section } from '../blocks';
 import { CallbackId, SettingsBlock as B } from '../ids';
 import { input, option, staticSelect, timepicker } from '../inputs';
@@ -15,8 +23,14 @@ const scopeOptions: Record<SettingsScope, ReturnType<typeof option>> = {
   team: option('Each workspace may set its own', 'team'),
 };
 
+/** Whose policy governs what, in the words of both forms. */
+const POLICY_RULE =
+  'The policy over a record is that of the person it is about: their home workspace’s own, or the organization’s where it has none. A feedback request keeps the threshold it was made with.';
+
+const THRESHOLD_LIMITS = { type: 'number_input', is_decimal_allowed: false, min_value: String(SETTINGS_LIMITS.anonymityMin), max_value: String(SETTINGS_LIMITS.anonymityMax) } as const;
+
 /** Check-in cadence and working time: the organization's defaults, or one Slack workspace's own. */
-function workingTimeBlocks(settings: TeamSettingsValues): KnownBlock[] {
+function workingTimeBlocks(settings: Pick<TeamSettingsValues, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>): KnownBlock[] {
   const days = weekdayOptions();
   const workingDays = days.filter((day) => settings.workingDays.map(String).includes(day.value ?? ''));
   return [
@@ -54,10 +68,10 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings, teams: 
       : [
           input(
             B.Scope,
-            'Check-in and working time',
+            'Check-in, working time and access policy',
             { type: 'radio_buttons', options: Object.values(scopeOptions), initial_option: scopeOptions[settings.scope] },
             {
-              hint: `Per workspace: each of the organization’s ${teams.length} workspaces may set its own in the Home tab, for the people it is home to. Privacy and AI settings below always apply to the whole organization.`,
+              hint: `Per workspace: each of the organization’s ${teams.length} workspaces may set its own check-in cadence, working time, anonymity threshold and skip-level visibility in the Home tab, for the people it is home to; what it leaves unset follows the organization’s below. AI settings always apply to the whole organization.`,
             },
           ),
           divider(),
@@ -76,14 +90,10 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings, teams: 
       input(
         B.AnonymityThreshold,
         'Anonymity threshold',
+        { ...THRESHOLD_LIMITS, initial_value: String(settings.anonymityThreshold) },
         {
-          type: 'number_input',
-          is_decimal_allowed: false,
-          min_value: String(SETTINGS_LIMITS.anonymityMin),
-          max_value: String(SETTINGS_LIMITS.anonymityMax),
-          initial_value: String(settings.anonymityThreshold),
+          hint: `Feedback results show only once at least this many people answered (${SETTINGS_LIMITS.anonymityMin} or more).${teams.length === 0 ? '' : ` ${POLICY_RULE}`}`,
         },
-        { hint: `Feedback results show only once at least this many people answered (${SETTINGS_LIMITS.anonymityMin} or more).` },
       ),
       input(
         B.SkipLevel,
@@ -121,12 +131,27 @@ export function buildWorkspaceSettingsModal(settings: WorkspaceSettings, teams: 
   };
 }
 
+const onOff = (on: boolean) => (on ? 'on' : 'off');
+
+/** A workspace's skip-level choice; the organization's, named with its current value. */
+function teamSkipOptions(organization: AccessPolicySettings): Record<TeamSkipLevelChoice, ReturnType<typeof option>> {
+  return {
+    organization: option(`The organization’s (now ${onOff(organization.skipLevelVisibility)})`, 'organization'),
+    on: option('On: managers also see their reports’ reports', 'on'),
+    off: option('Off: only the direct manager', 'off'),
+  };
+}
+
 /**
- * One Slack workspace's own check-in cadence and working time, for the people it is home to;
- * prefilled with what applies there now. The team id rides in private_metadata.
+ * One Slack workspace's own check-in cadence, working time and access policy, for the people it is
+ * home to; prefilled with what applies there now, the policy left to the organization's where it
+ * has none. The team id rides in private_metadata.
  */
-export function buildTeamSettingsModal(form: { team: SlackTeam; settings: TeamSettingsValues; own: boolean }): ModalView {
+export function buildTeamSettingsModal(form: { team: SlackTeam; settings: TeamSettingsValues; own: boolean; organization: AccessPolicySettings }): ModalView {
   const name = escapeMrkdwn(form.team.name);
+  const skip = teamSkipOptions(form.organization);
+  const skipChoice: TeamSkipLevelChoice = form.settings.skipLevelVisibility === null ? 'organization' : onOff(form.settings.skipLevelVisibility);
+  const threshold = form.settings.anonymityThreshold;
   return {
     type: 'modal',
     callback_id: CallbackId.TeamSettings,
@@ -141,7 +166,24 @@ export function buildTeamSettingsModal(form: { team: SlackTeam; settings: TeamSe
         }`,
       ),
       ...workingTimeBlocks(form.settings),
-      context(':lock: Privacy and AI settings stay the organization’s. Every change is kept in the audit log.'),
+      divider(),
+      section(`*Privacy* for feedback, goals, check-ins and reviews about its people. ${POLICY_RULE}`),
+      input(
+        B.AnonymityThreshold,
+        'Anonymity threshold',
+        { ...THRESHOLD_LIMITS, ...(threshold === null ? {} : { initial_value: String(threshold) }) },
+        {
+          optional: true,
+          hint: `Feedback results show only once at least this many people answered (${SETTINGS_LIMITS.anonymityMin} or more). Blank: the organization’s (now ${form.organization.anonymityThreshold}).`,
+        },
+      ),
+      input(
+        B.SkipLevel,
+        'Skip-level visibility',
+        { type: 'radio_buttons', options: Object.values(skip), initial_option: skip[skipChoice] },
+        { hint: 'When on, everyone up a reporting line sees goals, check-ins and feedback summaries, not only the direct manager.' },
+      ),
+      context(':lock: AI settings stay the organization’s. Every change is kept in the audit log.'),
     ],
   };
 }

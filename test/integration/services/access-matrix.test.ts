@@ -6,6 +6,7 @@ import { createGoalService } from '../../../src/services/goal.service';
 import { createPeopleService } from '../../../src/services/people.service';
 import { createReviewEvidenceService, type ReviewEvidenceService } from '../../../src/services/review-evidence';
 import { createReviewPeersService, type ReviewPeersService } from '../../../src/services/review-peers.service';
+import { upsertTeamSettings } from '../../../src/repositories/settings.repository';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { createPerson, linkManager } from '../../support/factories';
 import { wireFeedback } from '../../support/feedback';
@@ -503,5 +504,115 @@ describe('the access policy across Enterprise Grid workspaces and organizations'
       actual[row] = await Promise.all(columns.map(async (actor) => describeDecision(await access.decide(actor, action, target))));
     }
     expect(actual).toEqual(ORG_EXPECTED);
+  });
+});
+
+/**
+ * Under the per-workspace scope, the policy over a record is that of the person it is about: their
+ * home Slack workspace's own, or the organization's where it has none. The skip-level reads of a
+ * report follow the REPORT's workspace, whatever the skip-level manager's own allows.
+ *
+ *   E0SKIP: skip (home: Engineering) ── manages ──> manager (Engineering) ── manages ──> subject (Sales)
+ *           and the other way round: skip2 (Sales) ──> manager2 (Sales) ──> report2 (Engineering)
+ */
+describe('skip-level visibility per Slack workspace of an organization', () => {
+  const ORG = 'E0SKIP';
+  /** The skip-level reads, one row per kind of record; the direct manager's rows are the table's above. */
+  const ROWS = ['goal.view private goal', 'checkin.view subject', 'feedback_summary.view subject', 'org.view subject', 'review.read shared review'] as const;
+  const allowed = ROWS.map(() => 'skip_level');
+  const refused = ROWS.map(() => no);
+
+  let t: TestDatabase;
+  let access: AccessService;
+  let people: Record<'skip' | 'subject' | 'skip2' | 'report2', Person>;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    access = createAccessService({ db: t.db });
+    const at = async (teamId: string, isAdmin = false) => {
+      const person = await createPerson(t.db, { workspaceId: ORG, isAdmin });
+      await t.db.updateTable('person').set({ home_team_id: teamId }).where('id', '=', person.id).execute();
+      return { ...person, homeTeamId: teamId };
+    };
+    const [skip, manager, subject, skip2, manager2, report2] = [await at('T0ENG'), await at('T0ENG'), await at('T0SALES'), await at('T0SALES'), await at('T0SALES'), await at('T0ENG')];
+    await linkManager(t.db, subject.id, manager.id);
+    await linkManager(t.db, manager.id, skip.id);
+    await linkManager(t.db, report2.id, manager2.id);
+    await linkManager(t.db, manager2.id, skip2.id);
+    people = { skip, subject, skip2, report2 };
+    await t.db.insertInto('slack_team').values([{ workspace_id: ORG, team_id: 'T0ENG', name: 'Engineering' }, { workspace_id: ORG, team_id: 'T0SALES', name: 'Sales' }]).execute();
+  });
+  afterAll(() => t.drop());
+
+  /** The organization's scope and skip-level setting, and each workspace's own (null: the organization's). */
+  async function policy(scope: 'organization' | 'team', organization: boolean, own: { T0ENG: boolean | null; T0SALES: boolean | null }) {
+    await t.db.updateTable('workspace').set({ settings_scope: scope, skip_level_visibility: organization }).where('id', '=', ORG).execute();
+    for (const [teamId, skipLevelVisibility] of Object.entries(own)) {
+      await upsertTeamSettings(t.db, ORG, teamId, {
+        checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+        workingDays: [1, 2, 3, 4, 5],
+        workingHours: { start: '09:00', end: '18:00' },
+        quietHours: { start: '20:00', end: '08:00' },
+        anonymityThreshold: null,
+        skipLevelVisibility,
+      });
+    }
+  }
+
+  /** What the skip-level manager may read of the report, row by row. */
+  async function skipReads(skip: Person, report: Person): Promise<Outcome[]> {
+    const person = await access.subject(report);
+    const subjects: Record<(typeof ROWS)[number], SubjectOf<Action>> = {
+      'goal.view private goal': { owner: person, visibility: 'private' },
+      'checkin.view subject': person,
+      'feedback_summary.view subject': person,
+      'org.view subject': person,
+      'review.read shared review': { person, shared: true },
+    };
+    return Promise.all(ROWS.map(async (row) => describeDecision(await access.decide(skip, row.split(' ')[0] as Action, subjects[row]))));
+  }
+
+  it("lets a skip-level manager read a report whose home workspace allows it, though the manager's own does not", async () => {
+    await policy('team', false, { T0ENG: false, T0SALES: true });
+    // skip (Engineering: off) reads subject (Sales: on); skip2 (Sales: on) may not read report2 (Engineering: off).
+    expect(await skipReads(people.skip, people.subject)).toEqual(allowed);
+    expect(await skipReads(people.skip2, people.report2)).toEqual(refused);
+    // The review's readers say the same (the line the review form shows follows the report's policy).
+    expect((await access.context(people.subject)).skipLevelVisibility).toBe(true);
+    expect((await access.context(people.report2)).skipLevelVisibility).toBe(false);
+  });
+
+  it("refuses a skip-level manager whose own workspace allows it when the report's does not", async () => {
+    await policy('team', false, { T0ENG: true, T0SALES: false });
+    expect(await skipReads(people.skip, people.subject)).toEqual(refused);
+    expect(await skipReads(people.skip2, people.report2)).toEqual(allowed);
+  });
+
+  it("follows the organization's setting for a workspace that keeps it", async () => {
+    await policy('team', true, { T0ENG: null, T0SALES: false });
+    expect(await skipReads(people.skip, people.subject)).toEqual(refused);
+    expect(await skipReads(people.skip2, people.report2)).toEqual(allowed);
+  });
+
+  it("ignores every workspace's own values under one set of settings for the organization", async () => {
+    await policy('organization', false, { T0ENG: true, T0SALES: true });
+    expect(await skipReads(people.skip, people.subject)).toEqual(refused);
+    expect(await skipReads(people.skip2, people.report2)).toEqual(refused);
+    await policy('organization', true, { T0ENG: false, T0SALES: false });
+    expect(await skipReads(people.skip, people.subject)).toEqual(allowed);
+    expect(await skipReads(people.skip2, people.report2)).toEqual(allowed);
+  });
+
+  it("lists the goals of each owner by the owner's policy, in one list", async () => {
+    await policy('team', false, { T0ENG: true, T0SALES: false });
+    // skip2 manages report2 (Engineering: on) through manager2; a goal of each report, both private.
+    const clock = new ManualClock('2026-11-23T12:00:00Z');
+    const goals = createGoalService({ db: t.db, clock, access, events: { goalCreated: async () => undefined, goalChangedByOther: async () => undefined } });
+    for (const owner of [people.subject, people.report2]) {
+      const created = await goals.create(owner, { title: `Plan of ${owner.id}`, description: null, category: 'performance', targetDate: null });
+      if (!created.ok) throw new Error('expected a goal');
+    }
+    expect((await goals.listFor(people.skip2, people.report2)).scope).toBe('all');
+    await expect(goals.listFor(people.skip, people.subject)).rejects.toMatchObject({ name: 'AccessDeniedError' });
   });
 });

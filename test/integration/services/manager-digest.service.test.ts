@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
 import { recordPeriods, saveCheckin } from '../../../src/repositories/checkin.repository';
+import { upsertTeamSettings } from '../../../src/repositories/settings.repository';
 import { createAccessService } from '../../../src/services/access.service';
 import { createGoalService } from '../../../src/services/goal.service';
 import { createManagerDigestService, type DigestQueue } from '../../../src/services/manager-digest.service';
@@ -107,6 +108,38 @@ describe('manager digests', () => {
     expect(seen.showMood).toBe(false);
     await expect(digests.reportCheckin(peer, reports[0]!.id, '2026-11-20')).rejects.toBeInstanceOf(AccessDeniedError);
     await expect(digests.reportCheckin(manager, '00000000-0000-4000-8000-000000000000', '2026-11-20')).rejects.toBeInstanceOf(AccessDeniedError);
+  });
+
+  it("withholds the team mood below the highest anonymity threshold among the reports' home workspaces", async () => {
+    const { digests } = wire();
+    const { manager, reports } = await team();
+    const { workspaceId } = manager;
+    const periods = await recordPeriods(t.db, reports.map((r) => ({ workspaceId, personId: r.id, period: '2026-11-20' })), clock.now());
+    for (const period of periods) await saveCheckin(t.db, period.id, { wins: 'Done', blockers: null, confidence: 7, mood: 3, moodShared: false }, clock.now());
+    await digests.dispatchDue();
+    clock.set(at('2026-11-24T09:00:00Z'));
+    await digests.dispatchDue();
+    const teamMood = async () => {
+      const work = await digests.prepare(manager.id, '2026-11-20');
+      if (work.action !== 'send') throw new Error(`expected a digest to send, got ${work.action}`);
+      return work.content.summary.teamMood;
+    };
+    // Three moods meet the organization's threshold of 3.
+    expect(await teamMood()).toBeDefined();
+
+    // An Enterprise Grid organization, settings per workspace: cleo's home workspace asks for 4.
+    await t.db.updateTable('workspace').set({ settings_scope: 'team' }).where('id', '=', workspaceId).execute();
+    await t.db.insertInto('slack_team').values({ workspace_id: workspaceId, team_id: 'T0STRICT', name: 'Strict' }).execute();
+    await upsertTeamSettings(t.db, workspaceId, 'T0STRICT', {
+      checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+      workingDays: [1, 2, 3, 4, 5],
+      workingHours: { start: '09:00', end: '18:00' },
+      quietHours: { start: '20:00', end: '08:00' },
+      anonymityThreshold: 4,
+      skipLevelVisibility: null,
+    });
+    await t.db.updateTable('person').set({ home_team_id: 'T0STRICT' }).where('id', '=', reports[2]!.id).execute();
+    expect(await teamMood()).toBeUndefined();
   });
 
   it('stops scheduling someone who no longer manages anyone, and starts again when they do', async () => {

@@ -3,6 +3,8 @@ import {
   effectiveCadence,
   isWithin,
   type PersonalSettingsInput,
+  policyFor,
+  strictestThreshold,
   type TeamSettingsValues,
   validatePersonalSettings,
   validateTeamSettings,
@@ -107,6 +109,20 @@ describe('settings per Slack workspace of an organization', () => {
     workingDays: [1, 2, 3, 4],
     workingHours: { start: '08:00', end: '16:00' },
     quietHours: { start: '19:00', end: '07:00' },
+    anonymityThreshold: null,
+    skipLevelVisibility: null,
+  };
+  const input = {
+    checkinWeekday: '2',
+    checkinTime: '10:00',
+    checkinEveryWeeks: '2',
+    workingDays: ['1', '2', '3', '4'],
+    workStart: '08:00',
+    workEnd: '16:00',
+    quietStart: '19:00',
+    quietEnd: '07:00',
+    anonymityThreshold: '',
+    skipLevelVisibility: 'organization',
   };
 
   it('takes the scope as chosen, one set of settings when the form offers no choice, and refuses anything else', () => {
@@ -119,7 +135,6 @@ describe('settings per Slack workspace of an organization', () => {
   });
 
   it("checks a workspace's own cadence and working time as the organization's are", () => {
-    const input = { checkinWeekday: '2', checkinTime: '10:00', checkinEveryWeeks: '2', workingDays: ['1', '2', '3', '4'], workStart: '08:00', workEnd: '16:00', quietStart: '19:00', quietEnd: '07:00' };
     expect(validateTeamSettings(input)).toEqual({ ok: true, value: own });
     expect(validateTeamSettings({ ...input, checkinWeekday: '5' })).toEqual({
       ok: false,
@@ -129,10 +144,56 @@ describe('settings per Slack workspace of an organization', () => {
   });
 
   it("applies a workspace's own cadence and working time only when the organization chose settings per workspace", () => {
-    expect(withTeamSettings({ ...workspace, scope: 'team' }, own)).toEqual({ ...workspace, scope: 'team', ...own });
+    const { checkin, workingDays, workingHours, quietHours } = own;
+    expect(withTeamSettings({ ...workspace, scope: 'team' }, own)).toEqual({ ...workspace, scope: 'team', checkin, workingDays, workingHours, quietHours });
     expect(withTeamSettings(workspace, own)).toEqual(workspace);
     // A workspace with none of its own keeps the organization's.
     expect(withTeamSettings({ ...workspace, scope: 'team' }, undefined)).toEqual({ ...workspace, scope: 'team' });
+  });
+
+  it("checks a workspace's own threshold as the organization's is, and keeps the organization's for a blank one or the organization's choice", () => {
+    expect(validateTeamSettings({ ...input, anonymityThreshold: '7', skipLevelVisibility: 'on' })).toEqual({
+      ok: true,
+      value: { ...own, anonymityThreshold: 7, skipLevelVisibility: true },
+    });
+    expect(validateTeamSettings({ ...input, skipLevelVisibility: 'off' })).toEqual({ ok: true, value: { ...own, skipLevelVisibility: false } });
+    // A form without the fields (an older modal still open) keeps the organization's.
+    expect(validateTeamSettings({ ...input, anonymityThreshold: null, skipLevelVisibility: null })).toEqual({ ok: true, value: own });
+    expect(validateTeamSettings({ ...input, anonymityThreshold: '2', skipLevelVisibility: 'sometimes' })).toEqual({
+      ok: false,
+      errors: {
+        anonymityThreshold: 'At least 3, so no answer can be traced back to one person. Or leave it blank for the organization’s.',
+        skipLevelVisibility: 'Choose on, off, or the organization’s setting.',
+      },
+    });
+    expect(validateTeamSettings({ ...input, anonymityThreshold: '3.5' })).toMatchObject({ ok: false, errors: { anonymityThreshold: 'Enter a whole number. Or leave it blank for the organization’s.' } });
+  });
+
+  describe('the access policy over a record: that of the person it is about', () => {
+    const organization: WorkspaceSettings = { ...workspace, anonymityThreshold: 5, skipLevelVisibility: false, scope: 'team' };
+
+    it("is their home workspace's own where it set one, value by value", () => {
+      expect(policyFor(organization, { anonymityThreshold: 8, skipLevelVisibility: true })).toEqual({ anonymityThreshold: 8, skipLevelVisibility: true });
+      expect(policyFor(organization, { anonymityThreshold: null, skipLevelVisibility: true })).toEqual({ anonymityThreshold: 5, skipLevelVisibility: true });
+      expect(policyFor(organization, { anonymityThreshold: 3, skipLevelVisibility: null })).toEqual({ anonymityThreshold: 3, skipLevelVisibility: false });
+    });
+
+    it("is the organization's for a workspace with none of its own", () => {
+      expect(policyFor(organization, undefined)).toEqual({ anonymityThreshold: 5, skipLevelVisibility: false });
+      expect(withTeamSettings(organization, own)).toMatchObject({ anonymityThreshold: 5, skipLevelVisibility: false });
+    });
+
+    it("ignores a workspace's own values under one set of settings for the organization", () => {
+      const single = { ...organization, scope: 'organization' as const };
+      expect(policyFor(single, { anonymityThreshold: 8, skipLevelVisibility: true })).toEqual({ anonymityThreshold: 5, skipLevelVisibility: false });
+      expect(withTeamSettings(single, { ...own, anonymityThreshold: 8, skipLevelVisibility: true })).toEqual(single);
+    });
+
+    it('takes, for an aggregate about several people, the highest of their thresholds', () => {
+      expect(strictestThreshold(5, [3, 8, 5])).toBe(8);
+      expect(strictestThreshold(5, [3])).toBe(3);
+      expect(strictestThreshold(5, [])).toBe(5);
+    });
   });
 });
 

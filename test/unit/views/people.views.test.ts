@@ -26,8 +26,8 @@ import {
 import { buildProposeManagerModal } from '../../../src/views/org/propose-manager.modal';
 import { buildSetManagerModal } from '../../../src/views/org/set-manager.modal';
 import { buildPersonalSettingsModal } from '../../../src/views/settings/personal-settings.modal';
-import { parsePersonalSettings, parseWorkspaceSettings } from '../../../src/views/settings/settings.parse';
-import { buildWorkspaceSettingsModal } from '../../../src/views/settings/workspace-settings.modal';
+import { parsePersonalSettings, parseTeamSettings, parseWorkspaceSettings } from '../../../src/views/settings/settings.parse';
+import { buildTeamSettingsModal, buildWorkspaceSettingsModal } from '../../../src/views/settings/workspace-settings.modal';
 import { buildPerson } from '../../support/people';
 
 /** Angle brackets in names check that builders escape what people type. */
@@ -150,6 +150,24 @@ describe('settings views', () => {
     });
     const changed = parseWorkspaceSettings(stateOf(modal, { [B.SkipLevel]: [], [B.WorkingDays]: ['1', '7'], [B.AnonymityThreshold]: '5' }));
     expect(changed).toMatchObject({ skipLevelVisibility: false, workingDays: ['1', '7'], anonymityThreshold: '5' });
+  });
+
+  it("a Slack workspace's own settings modal offers its own policy, the organization's when it has none, and reads back what was chosen", () => {
+    const { checkin, workingDays, workingHours, quietHours } = workspace;
+    const form = {
+      team: { id: 'T0ENG', name: 'Engineering' },
+      settings: { checkin, workingDays, workingHours, quietHours, anonymityThreshold: null, skipLevelVisibility: null },
+      own: false,
+      organization: { anonymityThreshold: 5, skipLevelVisibility: true },
+    };
+    const modal = buildTeamSettingsModal(form);
+    expect(validateView(modal)).toEqual([]);
+    expect(JSON.stringify(modal.blocks)).toContain('Blank: the organization’s (now 5)');
+    expect(JSON.stringify(modal.blocks)).toContain('The organization’s (now on)');
+    expect(parseTeamSettings(stateOf(modal, {}))).toMatchObject({ anonymityThreshold: null, skipLevelVisibility: 'organization' });
+    const own = buildTeamSettingsModal({ ...form, settings: { ...form.settings, anonymityThreshold: 8, skipLevelVisibility: false }, own: true });
+    expect(parseTeamSettings(stateOf(own, {}))).toMatchObject({ anonymityThreshold: '8', skipLevelVisibility: 'off' });
+    expect(parseTeamSettings(stateOf(own, { [B.SkipLevel]: 'on', [B.AnonymityThreshold]: null }))).toMatchObject({ anonymityThreshold: null, skipLevelVisibility: 'on' });
   });
 
   it('the personal settings modal is valid, and "workspace default" reads back as no choice', () => {
