@@ -78,16 +78,21 @@ export async function listTeamPoliciesByPerson(db: Db, workspaceId: string): Pro
   return new Map(rows.map((row) => [row.id, { anonymityThreshold: row.anonymity_threshold, skipLevelVisibility: row.skip_level_visibility }]));
 }
 
+/** The cadence and working time columns, the same on the workspace row and on a Slack workspace's own. */
+const workingTimeColumns = (values: Pick<TeamSettingsValues, 'checkin' | 'workingDays' | 'workingHours' | 'quietHours'>) => ({
+  checkin_weekday: values.checkin.weekday,
+  checkin_time: values.checkin.time,
+  checkin_every_weeks: values.checkin.everyWeeks,
+  working_days: values.workingDays,
+  work_start: values.workingHours.start,
+  work_end: values.workingHours.end,
+  quiet_start: values.quietHours.start,
+  quiet_end: values.quietHours.end,
+});
+
 export async function upsertTeamSettings(db: Db, workspaceId: string, teamId: string, values: TeamSettingsValues): Promise<void> {
   const columns = {
-    checkin_weekday: values.checkin.weekday,
-    checkin_time: values.checkin.time,
-    checkin_every_weeks: values.checkin.everyWeeks,
-    working_days: values.workingDays,
-    work_start: values.workingHours.start,
-    work_end: values.workingHours.end,
-    quiet_start: values.quietHours.start,
-    quiet_end: values.quietHours.end,
+    ...workingTimeColumns(values),
     anonymity_threshold: values.anonymityThreshold,
     skip_level_visibility: values.skipLevelVisibility,
   };
@@ -103,14 +108,7 @@ export async function updateWorkspaceSettings(db: Db, workspaceId: string, value
     .updateTable('workspace')
     .set({
       default_timezone: values.defaultTimezone,
-      checkin_weekday: values.checkin.weekday,
-      checkin_time: values.checkin.time,
-      checkin_every_weeks: values.checkin.everyWeeks,
-      working_days: values.workingDays,
-      work_start: values.workingHours.start,
-      work_end: values.workingHours.end,
-      quiet_start: values.quietHours.start,
-      quiet_end: values.quietHours.end,
+      ...workingTimeColumns(values),
       anonymity_threshold: values.anonymityThreshold,
       skip_level_visibility: values.skipLevelVisibility,
       ai_mode: values.aiMode,
