@@ -109,14 +109,15 @@ function planOf(input: CheckinScheduleInput, due: DueNudge, now: DateTime): Plan
 }
 
 /**
- * A batch's plans, computed once for everyone who shares a zone, a workspace's rules, a cadence,
- * a pause and a due slot: everything `planOf` depends on besides `now`, which a batch shares.
+ * A batch's plans, computed once for everyone who shares a zone, the settings that apply to them
+ * (`rulesKey`: one workspace, or one Slack workspace of an organization that sets its own), a
+ * cadence, a pause and a due slot: everything `planOf` depends on besides `now`, which a batch shares.
  */
-function plansFor(now: DateTime): (input: CheckinScheduleInput, workspaceId: string, due: DueNudge) => Plan {
+function plansFor(now: DateTime): (input: CheckinScheduleInput, rulesKey: string, due: DueNudge) => Plan {
   const plans = new Map<string, Plan>();
-  return (input, workspaceId, due) => {
+  return (input, rulesKey, due) => {
     const { zone, cadence, pausedUntil } = input;
-    const key = `${zone}|${workspaceId}|${cadence.weekday}|${cadence.time}|${cadence.everyWeeks}|${pausedUntil}|${due.period}|${due.dueAt.toMillis()}`;
+    const key = `${zone}|${rulesKey}|${cadence.weekday}|${cadence.time}|${cadence.everyWeeks}|${pausedUntil}|${due.period}|${due.dueAt.toMillis()}`;
     let plan = plans.get(key);
     if (!plan) plans.set(key, (plan = planOf(input, due, now)));
     return plan;
@@ -145,7 +146,7 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
           rows.push(scheduleRow(subject, active, null, subject.lastPeriod));
           continue;
         }
-        const { sendAt, next } = plan(scheduleInput(subject, workspace), workspace.workspaceId, subject.next);
+        const { sendAt, next } = plan(scheduleInput(subject, workspace), settingsKey(subject.person), subject.next);
         periods.push({ workspaceId: workspace.workspaceId, personId: subject.person.id, period: subject.next.period });
         nudgeAt.push(mutesCheckins(subject.personal) ? undefined : sendAt);
         rows.push(scheduleRow(subject, true, next ?? null, subject.next.period));

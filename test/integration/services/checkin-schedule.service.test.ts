@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { ScheduledReminder } from '../../../src/domain/checkin-reminder';
 import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
+import { upsertTeamSettings } from '../../../src/repositories/settings.repository';
 import { createAccessService } from '../../../src/services/access.service';
 import type { CheckinQueue } from '../../../src/services/checkin-queue';
 import { createCheckinScheduleService } from '../../../src/services/checkin-schedule.service';
@@ -211,6 +212,33 @@ describe('check-in schedules and the dispatcher', () => {
     expect(queue.queued.filter((r) => r.personId === tooLate!.id)).toEqual([]);
     expect(await periodsOf(tooLate!.id)).toEqual([{ period: '2027-03-12', status: 'pending' }]);
     expect(await dueOf(tooLate!.id)).toBe('2027-03-19T15:00:00.000Z');
+  });
+
+  it('plans each Slack workspace of an organization by its own working time, even for people due in the same slot of one batch', async () => {
+    const { schedule, queue } = wire();
+    const [weekdays, saturdays] = await team('Europe/London', 'Europe/London');
+    const org = weekdays!.workspaceId;
+    await t.db.updateTable('workspace').set({ settings_scope: 'team' }).where('id', '=', org).execute();
+    await t.db.insertInto('slack_team').values([{ workspace_id: org, team_id: 'T0WEEKDAYS', name: 'Weekdays' }, { workspace_id: org, team_id: 'T0SATURDAYS', name: 'Saturdays' }]).execute();
+    // The same cadence as the organization's (Fridays 15:00), but Saturday is a working day there.
+    await upsertTeamSettings(t.db, org, 'T0SATURDAYS', {
+      checkin: { weekday: 5, time: '15:00', everyWeeks: 1 },
+      workingDays: [1, 2, 3, 4, 5, 6],
+      workingHours: { start: '09:00', end: '18:00' },
+      quietHours: { start: '22:00', end: '07:00' },
+      anonymityThreshold: null,
+      skipLevelVisibility: null,
+    });
+    await t.db.updateTable('person').set({ home_team_id: 'T0WEEKDAYS' }).where('id', '=', weekdays!.id).execute();
+    await t.db.updateTable('person').set({ home_team_id: 'T0SATURDAYS' }).where('id', '=', saturdays!.id).execute();
+    await schedule.refresh();
+
+    // Back on Saturday at 10:00, both due since Friday 15:00: a working moment for one, not the other.
+    clock.set(at('2027-03-13T10:00:00Z'));
+    await schedule.dispatchDue();
+    const nudgeOf = (person: Person) => asIso(queue.queued.filter((r) => r.personId === person.id)).map((r) => r.dueAt);
+    expect(nudgeOf(saturdays!)).toEqual(['2027-03-13T10:00:00.000Z']);
+    expect(nudgeOf(weekdays!)).toEqual(['2027-03-15T09:00:00.000Z']);
   });
 
   it('leaves an uninstalled workspace’s due nudges where they are, and dispatches them once it is installed again', async () => {
