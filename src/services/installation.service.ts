@@ -30,8 +30,11 @@ export type RevocationReason = 'app_uninstalled' | 'tokens_revoked' | 'token_rev
 export interface InstallationService {
   /** Records an install (or a reinstall, which makes a revoked installation active again). */
   store(installation: NewInstallation): Promise<void>;
-  /** The installation document of an active installation; undefined when none or revoked. */
-  find(id: string): Promise<string | undefined>;
+  /**
+   * The installation document of an active installation; undefined when none or revoked. `fresh`
+   * reads Postgres even when this process read it a moment ago (another may have reinstalled since).
+   */
+  find(id: string, options?: { fresh: boolean }): Promise<string | undefined>;
   /** Whether Slack's requests for this workspace are served now. */
   isActive(id: string): Promise<boolean>;
   /** Whether the workspace ever installed Cadence (its uninstall events are still taken). */
@@ -80,10 +83,10 @@ export function createInstallationService(deps: {
   // this process is seen at once; one in another process within RECENT_MS, and a token Slack has
   // revoked meanwhile fails its first call, which stops the workspace all the same.
   const recent = new Map<string, { at: number; document: Promise<string | undefined> }>();
-  const readActive = (id: string): Promise<string | undefined> => {
+  const readActive = (id: string, options?: { fresh: boolean }): Promise<string | undefined> => {
     const at = performance.now();
     const hit = recent.get(id);
-    if (hit && at - hit.at < RECENT_MS) return hit.document;
+    if (hit && at - hit.at < RECENT_MS && !options?.fresh) return hit.document;
     if (recent.size >= RECENT_LIMIT) for (const [key, entry] of recent) if (at - entry.at >= RECENT_MS) recent.delete(key);
     const document = findActiveInstallation(db, id).then((sealed) => (sealed === undefined ? undefined : open(sealed).document));
     recent.set(id, { at, document });

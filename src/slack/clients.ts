@@ -61,11 +61,11 @@ export function singleTokenClients(client: WebClient): SlackClients {
  */
 export function installedClients(deps: { installations: InstallationService; build: (token: string, teamId: string) => WebClient }): SlackClients {
   const cache = new Map<string, { token: string; client: WebClient }>();
-  const installationOf = async (workspaceId: string) => {
-    const document = await deps.installations.find(workspaceId);
+  const installationOf = async (workspaceId: string, options?: { fresh: boolean }) => {
+    const document = await deps.installations.find(workspaceId, options);
     return document === undefined ? undefined : (JSON.parse(document) as Installation);
   };
-  const tokenOf = async (workspaceId: string) => (await installationOf(workspaceId))?.bot?.token;
+  const tokenOf = async (workspaceId: string, options?: { fresh: boolean }) => (await installationOf(workspaceId, options))?.bot?.token;
   return {
     async forWorkspace(workspaceId) {
       const token = await tokenOf(workspaceId);
@@ -85,7 +85,7 @@ export function installedClients(deps: { installations: InstallationService; bui
     async tokenRejected(workspaceId, code, token) {
       cache.delete(workspaceId);
       // A job that still held the token of before a reinstall must not stop the new installation.
-      if (token !== undefined && (await tokenOf(workspaceId)) !== token) return;
+      if (token !== undefined && (await tokenOf(workspaceId, { fresh: true })) !== token) return;
       await deps.installations.revoke(workspaceId, code);
     },
   };

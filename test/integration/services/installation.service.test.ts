@@ -116,8 +116,15 @@ describe('installations', () => {
 
     await clients.tokenRejected('T0ONE', 'invalid_auth', before.token);
     expect(await installations.isActive('T0ONE')).toBe(true);
+
+    // The same when the reinstall went through another process, moments after this one read the installation.
+    const elsewhere = service({ current: oldKey });
+    await installations.find('T0ONE');
+    await elsewhere.store({ id: 'T0ONE', enterpriseId: null, isEnterpriseInstall: false, installerSlackId: 'U0ALICE', document: JSON.stringify({ team: { id: 'T0ONE' }, bot: { token: 'xoxb-reinstalled-again' } }) });
+    await clients.tokenRejected('T0ONE', 'invalid_auth', 'xoxb-reinstalled');
+    expect(await elsewhere.isActive('T0ONE')).toBe(true);
     const after = await clients.forWorkspace('T0ONE');
-    expect(after.token).toBe('xoxb-reinstalled');
+    expect(after.token).toBe('xoxb-reinstalled-again');
     await clients.tokenRejected('T0ONE', 'token_revoked', after.token);
     expect(await installations.isActive('T0ONE')).toBe(false);
   });
