@@ -140,7 +140,6 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
     req: IncomingMessage & { rawBody?: Buffer; firstDelivery?: Promise<boolean>; slackRequest?: SlackRequestKind },
     res: ServerResponse,
   ): Promise<'pass' | 'answered'> => {
-    res.once('close', deps.answersFirst.arrived());
     try {
       const body = await readBody(req);
       const timestamp = Number(req.headers['x-slack-request-timestamp']);
@@ -156,6 +155,8 @@ export function createSlackRequestGuard(deps: SlackRequestGuardDeps) {
         throw new Refusal(401, 'invalid signature');
       }
       if (timestamp > now() / 1000 + FUTURE_SKEW_SECONDS) throw new Refusal(401, 'timestamp in the future');
+      // Counted once signed: whoever cannot sign cannot hold back the follow-ups by trickling a body.
+      res.once('close', deps.answersFirst.arrived());
       const { kind, listener, origin } = inspect(body.toString(), String(req.headers['content-type'] ?? ''));
       req.slackRequest = { kind, listener };
       if (kind !== 'url_verification' && kind !== 'ssl_check') {
