@@ -87,12 +87,16 @@ function eventOrigin(parsed: Record<string, unknown>): SlackOrigin {
   };
 }
 
+const VIEW_ACTIONS = new Set(['view_submission', 'view_closed']);
+
 function interactionOrigin(parsed: Record<string, unknown>): SlackOrigin {
   const team = isObject(parsed.team) ? parsed.team : undefined;
   const user = isObject(parsed.user) ? str(parsed.user.team_id) : undefined;
   const enterprise = isObject(parsed.enterprise) ? str(parsed.enterprise.id) : undefined;
+  // As Bolt authorizes a form: a modal opened across a Slack Connect channel names the workspace it belongs to.
+  const formOf = VIEW_ACTIONS.has(String(parsed.type)) && isObject(parsed.view) ? str(parsed.view.app_installed_team_id) : undefined;
   return {
-    teamId: str(team?.id) ?? user ?? str(parsed.team_id),
+    teamId: formOf ?? str(team?.id) ?? user ?? str(parsed.team_id),
     enterpriseId: enterprise ?? str(team?.enterprise_id),
     isEnterpriseInstall: parsed.is_enterprise_install === true,
   };

@@ -65,6 +65,15 @@ describe('the request guard serves a request for the workspace tenantOf names', 
     expect((await guarded(interaction({ ...base, team: { id: TEAM }, enterprise: null, is_enterprise_install: false }), FORM)).asked).toEqual([TEAM]);
   });
 
+  it('maps a form submitted across a Slack Connect channel to the workspace the modal belongs to, as Bolt authorizes it', async () => {
+    const submitted = (view: object) => interaction({ type: 'view_submission', user: { id: 'U1', team_id: 'T0GUEST' }, team: { id: 'T0GUEST' }, view });
+    expect((await guarded(submitted({ id: 'V1', callback_id: 'goal_new', app_installed_team_id: TEAM }), FORM)).asked).toEqual([TEAM]);
+    expect((await guarded(submitted({ id: 'V1', callback_id: 'goal_new' }), FORM)).asked).toEqual(['T0GUEST']);
+    // A button in a modal is authorized by the clicker's team, as Bolt does.
+    const clicked = interaction({ type: 'block_actions', user: { id: 'U1', team_id: 'T0GUEST' }, team: { id: 'T0GUEST' }, actions: [{ action_id: 'x' }], view: { id: 'V1', app_installed_team_id: TEAM } });
+    expect((await guarded(clicked, FORM)).asked).toEqual(['T0GUEST']);
+  });
+
   it("maps events by their first authorization, as Bolt does", async () => {
     const event = (authorization: object) => JSON.stringify({ type: 'event_callback', team_id: TEAM, enterprise_id: ORG, event: { type: 'app_home_opened' }, authorizations: [authorization] });
     expect((await guarded(event({ enterprise_id: ORG, team_id: null, is_enterprise_install: true }), 'application/json')).asked).toEqual([ORG]);
