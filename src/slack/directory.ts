@@ -20,9 +20,24 @@ interface SlackUser {
   enterprise_user?: { teams?: string[] };
 }
 
-/** `listedIn`: the workspace whose listing named them, for an org-wide install; their home is their first team. */
-function toProfile(user: SlackUser, slackUserId: string, listedIn?: string): DirectoryProfile {
-  const homeTeamId = user.enterprise_user?.teams?.[0] ?? listedIn;
+/** Where an org-wide install found a person: the org's workspaces granted to Cadence, and the one whose listing named them. */
+interface OrgListing {
+  granted: ReadonlySet<string>;
+  listedIn?: string;
+}
+
+/**
+ * A person's home workspace in an org-wide install: their first workspace the org granted to
+ * Cadence (Slack's `enterprise_user.teams` may start with one it did not, whose settings Cadence
+ * never has), else the workspace that listed them. Outside an org-wide install, none.
+ */
+export function homeTeamOf(teams: readonly string[] | undefined, org: OrgListing | undefined): string | undefined {
+  if (!org) return undefined;
+  return teams?.find((team) => org.granted.has(team)) ?? org.listedIn ?? teams?.[0];
+}
+
+function toProfile(user: SlackUser, slackUserId: string, org?: OrgListing): DirectoryProfile {
+  const homeTeamId = homeTeamOf(user.enterprise_user?.teams, org);
   return {
     ...(homeTeamId ? { homeTeamId } : {}),
     slackUserId,
@@ -56,7 +71,9 @@ export function createSlackDirectory(clients: SlackClients): Directory {
       const client = await clients.forWorkspace(workspaceId);
       try {
         const { user } = await client.users.info({ user: slackUserId });
-        return user ? toProfile(user, slackUserId) : undefined;
+        // On first sight the granted workspaces are not at hand: the next directory sync settles the home.
+        const org = (await clients.isOrganization(workspaceId)) ? { granted: new Set<string>() } : undefined;
+        return user ? toProfile(user, slackUserId, org) : undefined;
       } catch (error) {
         if ((error as { data?: { error?: string } }).data?.error === 'user_not_found') return undefined;
         throw error;
@@ -66,7 +83,8 @@ export function createSlackDirectory(clients: SlackClients): Directory {
       const client = await clients.forWorkspace(workspaceId);
       // An org-wide install lists each workspace the org granted it (Slack wants team_id with an org
       // token); a person in several of them has one user id and is listed once.
-      const teams = (await clients.isOrganization(workspaceId)) ? (await grantedTeams(client)).map((team) => team.id) : [undefined];
+      const granted = (await clients.isOrganization(workspaceId)) ? new Set((await grantedTeams(client)).map((team) => team.id)) : undefined;
+      const teams = granted ? [...granted] : [undefined];
       const seen = new Set<string>();
       for (const teamId of teams) {
         let cursor: string | undefined;
@@ -77,7 +95,7 @@ export function createSlackDirectory(clients: SlackClients): Directory {
           });
           const fresh = (page.members ?? []).filter((member) => member.id !== undefined && !seen.has(member.id));
           for (const member of fresh) seen.add(member.id as string);
-          yield fresh.map((member) => toProfile(member, member.id as string, teamId));
+          yield fresh.map((member) => toProfile(member, member.id as string, granted && { granted, listedIn: teamId }));
           cursor = page.response_metadata?.next_cursor || undefined;
         } while (cursor);
       }
