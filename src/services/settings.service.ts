@@ -120,6 +120,10 @@ export function createSettingsService(deps: { db: Db; clock: Clock; access: Acce
       const checked = validateWorkspaceSettings(input, isValidTimezone);
       if (!checked.ok) return checked;
       const before = await workspaceSettings(actor.workspaceId);
+      // Only an org-wide install has Slack workspaces of its own to set; the form offers the choice nowhere else.
+      if (checked.value.scope === 'team' && before.scope !== 'team' && (await listSlackTeams(db, actor.workspaceId)).length === 0) {
+        return { ok: false, errors: { settingsScope: 'Settings per workspace are for an organization installed org-wide; this workspace has one set.' } };
+      }
       const { workspaceId, ...previous } = before;
       await db.transaction().execute(async (tx) => {
         await updateWorkspaceSettings(tx, workspaceId, checked.value);

@@ -87,6 +87,12 @@ describe('admin services: settings, roles, audit log, export and deletion', () =
       expect((await services.settings.forPerson(admin)).workspace.checkin.weekday).toBe(5);
     });
 
+    it('refuses settings per workspace where there are no Slack workspaces of an organization to set', async () => {
+      const result = await services.settings.updateWorkspace(admin, { ...settingsForm, settingsScope: 'team' });
+      expect(result).toEqual({ ok: false, errors: { settingsScope: expect.stringContaining('organization installed org-wide') } });
+      expect((await services.settings.forPerson(admin)).workspace.scope).toBe('organization');
+    });
+
     it('saves them for an admin and records what changed', async () => {
       expect((await services.settings.updateWorkspace(admin, settingsForm)).ok).toBe(true);
       expect((await services.settings.forPerson(ana)).workspace).toMatchObject({
