@@ -53,12 +53,13 @@ export async function insertReminders(db: Db, rows: readonly NewReminder[], at: 
     .expression(
       sql`select r.period_id, r.kind, r.seq, r.due_at, ${at.toJSDate()}::timestamptz
           from unnest(${rows.map((r) => r.periodId)}::uuid[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.seq)}::smallint[], ${rows.map((r) => iso(r.dueAt))}::timestamptz[])
-            as r(period_id, kind, seq, due_at)`,
+            with ordinality as r(period_id, kind, seq, due_at, n)
+          order by r.n`,
     )
     .onConflict((oc) => oc.columns(['period_id', 'kind', 'seq']).doNothing())
     .returning(['period_id', 'kind', 'seq'])
     .execute();
-  // What was added is what was asked for (the first of any duplicates: unnest yields rows in
+  // What was added is what was asked for (the first of any duplicates: rows go in in the caller's
   // order), so its due time is the caller's rather than parsed back.
   const dueAt = new Map<string, DateTime>();
   for (const r of rows) {

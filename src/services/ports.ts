@@ -11,7 +11,6 @@ export interface Directory {
   listTeams?(workspaceId: string): Promise<SlackTeam[]>;
 }
 
-
 /**
  * Whether Cadence still acts for a workspace: false once it was uninstalled or its token revoked.
  * Services take it optionally; unset, every workspace is served (a single bot token).
