@@ -18,14 +18,19 @@ import {
 const weekday = (value: number) => value as Weekday;
 const everyWeeks = (value: number) => value as EveryWeeks;
 
+/** The cadence and working time, read alike from the workspace row and from a Slack workspace's own. */
+const workingTimeOf = (row: Pick<TeamSettingsTable, 'checkin_weekday' | 'checkin_time' | 'checkin_every_weeks' | 'working_days' | 'work_start' | 'work_end' | 'quiet_start' | 'quiet_end'>) => ({
+  checkin: { weekday: weekday(row.checkin_weekday), time: row.checkin_time, everyWeeks: everyWeeks(row.checkin_every_weeks) },
+  workingDays: row.working_days.map(weekday),
+  workingHours: { start: row.work_start, end: row.work_end },
+  quietHours: { start: row.quiet_start, end: row.quiet_end },
+});
+
 export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
   return {
     workspaceId: row.id,
     defaultTimezone: row.default_timezone,
-    checkin: { weekday: weekday(row.checkin_weekday), time: row.checkin_time, everyWeeks: everyWeeks(row.checkin_every_weeks) },
-    workingDays: row.working_days.map(weekday),
-    workingHours: { start: row.work_start, end: row.work_end },
-    quietHours: { start: row.quiet_start, end: row.quiet_end },
+    ...workingTimeOf(row),
     anonymityThreshold: row.anonymity_threshold,
     skipLevelVisibility: row.skip_level_visibility,
     aiMode: row.ai_mode as AiMode,
@@ -36,10 +41,7 @@ export function rowToWorkspaceSettings(row: WorkspaceRow): WorkspaceSettings {
 
 function rowToTeamSettings(row: TeamSettingsTable): TeamSettingsValues {
   return {
-    checkin: { weekday: weekday(row.checkin_weekday), time: row.checkin_time, everyWeeks: everyWeeks(row.checkin_every_weeks) },
-    workingDays: row.working_days.map(weekday),
-    workingHours: { start: row.work_start, end: row.work_end },
-    quietHours: { start: row.quiet_start, end: row.quiet_end },
+    ...workingTimeOf(row),
     anonymityThreshold: row.anonymity_threshold,
     skipLevelVisibility: row.skip_level_visibility,
   };

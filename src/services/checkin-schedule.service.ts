@@ -63,7 +63,7 @@ export function mutesCheckins(personal: PersonalSettings): boolean {
 }
 
 /** The settings of each subject's workspace, read once per workspace and Slack workspace (an org's may differ). */
-async function workspacesOf(db: Db, subjects: readonly DueSubject[]): Promise<(person: DueSubject['person']) => WorkspaceSettings | undefined> {
+async function settingsFor(db: Db, subjects: readonly DueSubject[]): Promise<(person: DueSubject['person']) => WorkspaceSettings | undefined> {
   const people = new Map(subjects.map((s) => [settingsKey(s.person), s.person]));
   const found = await Promise.all([...people].map(async ([key, person]) => [key, await findWorkspaceSettings(db, person.workspaceId, person.homeTeamId)] as const));
   const settings = new Map(found);
@@ -76,7 +76,7 @@ async function workspacesOf(db: Db, subjects: readonly DueSubject[]): Promise<(p
  */
 export async function recomputeSchedules(db: Db, personIds: readonly string[], now: DateTime): Promise<void> {
   const subjects = await loadScheduleSubjects(db, personIds);
-  const settingsOf = await workspacesOf(db, subjects);
+  const settingsOf = await settingsFor(db, subjects);
   const rows = subjects.flatMap((subject): ScheduleRow[] => {
     const workspace = settingsOf(subject.person);
     if (!workspace) return [];
@@ -132,7 +132,7 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
     db.transaction().execute(async (tx) => {
       const due = await lockDueSchedules(tx, now, BATCH);
       if (due.length === 0) return undefined;
-      const settingsOf = await workspacesOf(tx, due);
+      const settingsOf = await settingsFor(tx, due);
       const plan = plansFor(now);
       // Every locked schedule is written back; the due periods are recorded, and nudged at `nudgeAt`.
       const rows: ScheduleRow[] = [];
