@@ -34,12 +34,6 @@ function observeAck(metrics: Metrics, req: IncomingMessage & { slackRequest?: Sl
   });
 }
 
-/**
- * How long a command's or a button's follow-up waits for the answers to other requests: a third of
- * the 3 seconds a modal's trigger lasts, so a sustained burst delays a modal, never loses it.
- */
-const ANSWERS_FIRST_MAX_WAIT_MS = 1000;
-
 /** Slack's events that say a workspace's tokens are gone: taken from a workspace that is no longer served. */
 const REVOCATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
 
@@ -75,7 +69,7 @@ export async function startWeb(deps: Deps): Promise<RunningWeb> {
     signingSecret: deps.config.slack.signingSecret,
     serves: await servedWorkspaces(app, deps),
     claimSignature: (signature) => claimRequestSignature(deps.db, signature),
-    answersFirst: createAnswersFirst({ maxWaitMs: ANSWERS_FIRST_MAX_WAIT_MS, quietMs: 20 }),
+    answersFirst: createAnswersFirst(),
     logger: deps.logger,
   });
   const metrics = createMetricsHandler(deps.metrics);

@@ -12,7 +12,13 @@ export interface AnswersFirst {
   answered(): Promise<void>;
 }
 
-export function createAnswersFirst(options: { maxWaitMs: number; quietMs: number }): AnswersFirst {
+/**
+ * 20 ms without an unanswered request ends a burst; a second at most is a third of the 3 seconds
+ * a modal's trigger lasts, so a sustained burst delays a modal, never loses it.
+ */
+const ANSWERS_FIRST_TIMING = { quietMs: 20, maxWaitMs: 1000 } as const;
+
+export function createAnswersFirst(options: { maxWaitMs: number; quietMs: number } = ANSWERS_FIRST_TIMING): AnswersFirst {
   let unanswered = 0;
   const waiting = new Set<() => void>();
   let quiet: NodeJS.Timeout | undefined;

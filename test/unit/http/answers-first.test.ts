@@ -14,7 +14,7 @@ describe('follow-up work waits for the answers to Slack', () => {
   afterEach(() => jest.useRealTimers());
 
   it('starts once nothing has waited for its answer for the quiet period', async () => {
-    const gate = createAnswersFirst({ quietMs: 20, maxWaitMs: 250 });
+    const gate = createAnswersFirst();
     const followUp = gate.answered();
     await jest.advanceTimersByTimeAsync(19);
     expect(await settled(followUp)).toBe(false);
@@ -23,7 +23,7 @@ describe('follow-up work waits for the answers to Slack', () => {
   });
 
   it('waits while a request is unanswered, and for the quiet period after its answer', async () => {
-    const gate = createAnswersFirst({ quietMs: 20, maxWaitMs: 250 });
+    const gate = createAnswersFirst();
     const answer = gate.arrived();
     const followUp = gate.answered();
     await jest.advanceTimersByTimeAsync(100);
@@ -36,7 +36,7 @@ describe('follow-up work waits for the answers to Slack', () => {
   });
 
   it('a request arriving in the quiet period holds the work until it is answered too', async () => {
-    const gate = createAnswersFirst({ quietMs: 20, maxWaitMs: 250 });
+    const gate = createAnswersFirst();
     const first = gate.arrived();
     const followUp = gate.answered();
     first();
@@ -49,18 +49,18 @@ describe('follow-up work waits for the answers to Slack', () => {
     expect(await settled(followUp)).toBe(true);
   });
 
-  it('never waits longer than the longest wait, however busy Slack keeps it', async () => {
-    const gate = createAnswersFirst({ quietMs: 20, maxWaitMs: 250 });
+  it('never waits longer than a second, however busy Slack keeps it', async () => {
+    const gate = createAnswersFirst();
     gate.arrived();
     const followUp = gate.answered();
-    await jest.advanceTimersByTimeAsync(249);
+    await jest.advanceTimersByTimeAsync(999);
     expect(await settled(followUp)).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
     expect(await settled(followUp)).toBe(true);
   });
 
   it('counts an answer once, however often it is reported', async () => {
-    const gate = createAnswersFirst({ quietMs: 20, maxWaitMs: 250 });
+    const gate = createAnswersFirst();
     const first = gate.arrived();
     gate.arrived();
     first();
