@@ -65,8 +65,11 @@ export function createInstallationService(deps: {
   keys: { current: SecretBox; previous?: SecretBox };
   retentionDays: number;
   defaultTimezone: string;
+  /** Monotonic milliseconds, for how long a read is remembered: real time, not the sandbox's clock. */
+  monotonicMs?: () => number;
 }): InstallationService {
   const { db, clock, logger, keys } = deps;
+  const monotonicMs = deps.monotonicMs ?? (() => performance.now());
   const now = () => clock.now().toJSDate();
 
   const open = (sealed: string): { document: string; current: boolean } => {
@@ -84,7 +87,7 @@ export function createInstallationService(deps: {
   // revoked meanwhile fails its first call, which stops the workspace all the same.
   const recent = new Map<string, { at: number; document: Promise<string | undefined> }>();
   const readActive = (id: string, options?: { fresh: boolean }): Promise<string | undefined> => {
-    const at = performance.now();
+    const at = monotonicMs();
     const hit = recent.get(id);
     if (hit && at - hit.at < RECENT_MS && !options?.fresh) return hit.document;
     if (recent.size >= RECENT_LIMIT) for (const [key, entry] of recent) if (at - entry.at >= RECENT_MS) recent.delete(key);

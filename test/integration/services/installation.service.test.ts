@@ -61,6 +61,20 @@ describe('installations', () => {
     }
   });
 
+  it('sees a revocation made by another process once the second a read is remembered is over', async () => {
+    let monotonic = 0;
+    const installations = createInstallationService({ db: t.db, clock, logger, keys: { current: oldKey }, retentionDays: 30, defaultTimezone: 'UTC', monotonicMs: () => monotonic });
+    const elsewhere = service({ current: oldKey });
+    await install(installations, 'T0ONE');
+    expect(await installations.isActive('T0ONE')).toBe(true);
+
+    await elsewhere.revoke('T0ONE', 'app_uninstalled');
+    monotonic += 999;
+    expect(await installations.isActive('T0ONE')).toBe(true);
+    monotonic += 1;
+    expect(await installations.isActive('T0ONE')).toBe(false);
+  });
+
   it('revokes once, however many times Slack says so', async () => {
     const installations = service({ current: oldKey });
     await install(installations, 'T0ONE');
