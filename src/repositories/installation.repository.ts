@@ -5,9 +5,13 @@ import type { Db } from '../db/client';
  * True unless Cadence was uninstalled from the workspace in `column` (single-workspace mode has no
  * installations, so everything is served). Dispatchers leave such a workspace's due work where it
  * is: after a reinstall it is due at once, and it goes with the workspace's data otherwise.
+ *
+ * `not in` (ids are never null) rather than `not exists`: Postgres plans the latter as an anti-join
+ * and, where most due rows share a workspace or two, guesses it removes nearly all of them, so
+ * each dispatcher batch read and sorted every due row instead of walking the due index to its limit.
  */
 export const workspaceServed = (column: string): RawBuilder<boolean> =>
-  sql<boolean>`not exists (select 1 from slack_installation as uninstalled where uninstalled.id = ${sql.ref(column)} and uninstalled.revoked_at is not null)`;
+  sql<boolean>`${sql.ref(column)} not in (select uninstalled.id from slack_installation as uninstalled where uninstalled.revoked_at is not null)`;
 
 export interface InstallationRecord {
   id: string;
