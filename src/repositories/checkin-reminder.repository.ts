@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { CheckinPeriodStatus } from '../db/schema';
-import type { Reminder, ReminderKind, ReminderRef, ReminderState } from '../domain/checkin-reminder';
+import type { Reminder, ReminderKind, ReminderRef, ReminderState, ScheduledReminder } from '../domain/checkin-reminder';
+import type { PeriodKey } from './checkin.repository';
 import { isoText } from './iso-text';
 
 export interface ReminderWithPeriod extends Reminder {
@@ -70,6 +71,53 @@ export async function insertReminders(db: Db, rows: readonly NewReminder[], at: 
     const due = dueAt.get(`${row.period_id}/${row.kind}/${row.seq}`);
     return due ? [{ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: due }] : [];
   });
+}
+
+/** A period the dispatcher found due, with when its nudge goes out (undefined: no nudge). */
+export interface DuePeriod extends PeriodKey {
+  nudgeAt: DateTime | undefined;
+}
+
+/**
+ * The dispatcher's write, in one statement: records each period as pending where it is new, and
+ * adds the nudge of each period that is still pending (a check-in made before the nudge has
+ * settled it) and has a `nudgeAt`. Returns how many periods there were and the nudges it added.
+ */
+export async function recordDuePeriods(db: Db, due: readonly DuePeriod[], at: DateTime): Promise<{ periods: number; nudges: ScheduledReminder[] }> {
+  if (due.length === 0) return { periods: 0, nudges: [] };
+  // Columns as arrays (see recordPeriods); instants as ISO text. Nudges go in in the caller's order,
+  // and come back as positions in `due`, whose due times are the caller's rather than parsed back.
+  const iso = isoText();
+  const created = at.toJSDate();
+  const { rows } = await sql<{ periods: number; added: number[] }>`
+    with due as (
+      select * from unnest(
+        ${due.map((d) => d.workspaceId)}::text[], ${due.map((d) => d.personId)}::uuid[], ${due.map((d) => d.period)}::date[],
+        ${due.map((d) => (d.nudgeAt ? iso(d.nudgeAt) : null))}::timestamptz[]
+      ) with ordinality as d(workspace_id, person_id, period, nudge_at, n)
+    ), recorded as (
+      insert into checkin_period (workspace_id, person_id, period, created_at)
+      select workspace_id, person_id, period, ${created}::timestamptz from due
+      -- A no-op update, so that existing periods are returned too.
+      on conflict (person_id, period) do update set period = excluded.period
+      returning id, person_id, period, status
+    ), nudged as (
+      insert into checkin_reminder (period_id, kind, seq, due_at, created_at)
+      select r.id, 'nudge', 0, d.nudge_at, ${created}::timestamptz
+      from recorded r join due d on d.person_id = r.person_id and d.period = r.period
+      where r.status = 'pending' and d.nudge_at is not null
+      order by d.n
+      on conflict (period_id, kind, seq) do nothing
+      returning period_id
+    )
+    select (select count(*) from recorded)::int4 as periods,
+      array(select d.n::int4 from nudged x join recorded r on r.id = x.period_id join due d on d.person_id = r.person_id and d.period = r.period) as added`.execute(db);
+  const [result] = rows;
+  const nudges = (result?.added ?? []).flatMap((n): ScheduledReminder[] => {
+    const d = due[n - 1];
+    return d?.nudgeAt ? [{ personId: d.personId, period: d.period, kind: 'nudge', seq: 0, dueAt: d.nudgeAt }] : [];
+  });
+  return { periods: result?.periods ?? 0, nudges };
 }
 
 export async function findReminder(db: Db, ref: ReminderRef): Promise<ReminderWithPeriod | undefined> {

@@ -1,11 +1,10 @@
 import type { DateTime } from 'luxon';
 import type { Db } from '../db/client';
-import type { ScheduledReminder } from '../domain/checkin-reminder';
 import { answerWindowEnd, type CheckinScheduleInput, type DueNudge, nextNudge, nextNudgeMoment } from '../domain/checkin-schedule';
 import { isActive } from '../domain/person';
 import { effectiveCadence, type PersonalSettings, settingsKey, type WorkspaceSettings } from '../domain/settings';
 import type { Clock } from '../lib/clock';
-import { insertReminders, type NewReminder } from '../repositories/checkin-reminder.repository';
+import { type DuePeriod, recordDuePeriods } from '../repositories/checkin-reminder.repository';
 import {
   type DueSubject,
   findEarliestDue,
@@ -15,7 +14,6 @@ import {
   saveSchedules,
   type ScheduleRow,
 } from '../repositories/checkin-schedule.repository';
-import { type PeriodKey, recordPeriods } from '../repositories/checkin.repository';
 import { findWorkspaceSettings } from '../repositories/settings.repository';
 import type { CheckinQueue } from './checkin-queue';
 
@@ -134,10 +132,9 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
       if (due.length === 0) return undefined;
       const settingsOf = await settingsFor(tx, due);
       const plan = plansFor(now);
-      // Every locked schedule is written back; the due periods are recorded, and nudged at `nudgeAt`.
+      // Every locked schedule is written back; the due periods are recorded, and nudged.
       const rows: ScheduleRow[] = [];
-      const periods: PeriodKey[] = [];
-      const nudgeAt: Array<DateTime | undefined> = [];
+      const periods: DuePeriod[] = [];
       for (const subject of due) {
         const workspace = settingsOf(subject.person);
         const active = isActive(subject.person);
@@ -147,29 +144,13 @@ export function createCheckinScheduleService(deps: { db: Db; clock: Clock; queue
           continue;
         }
         const { sendAt, next } = plan(scheduleInput(subject, workspace), settingsKey(subject.person), subject.next);
-        periods.push({ workspaceId: workspace.workspaceId, personId: subject.person.id, period: subject.next.period });
-        nudgeAt.push(mutesCheckins(subject.personal) ? undefined : sendAt);
+        const nudgeAt = mutesCheckins(subject.personal) ? undefined : sendAt;
+        periods.push({ workspaceId: workspace.workspaceId, personId: subject.person.id, period: subject.next.period, nudgeAt });
         rows.push(scheduleRow(subject, true, next ?? null, subject.next.period));
       }
-      const recorded = await recordPeriods(tx, periods, now);
-      // A batch holds each person once (schedules are one per person), so a person names their period.
-      const pending = new Map(recorded.flatMap((p) => (p.status === 'pending' ? [[p.personId, p.id] as const] : [])));
-      const wanted: NewReminder[] = [];
-      const owners = new Map<string, PeriodKey>();
-      periods.forEach((key, i) => {
-        const periodId = pending.get(key.personId);
-        const dueAt = nudgeAt[i];
-        if (periodId === undefined || dueAt === undefined) return;
-        wanted.push({ periodId, kind: 'nudge', seq: 0, dueAt });
-        owners.set(periodId, key);
-      });
-      const inserted = await insertReminders(tx, wanted, now);
+      const recorded = await recordDuePeriods(tx, periods, now);
       await saveSchedules(tx, rows, now);
-      const nudges = inserted.flatMap(({ periodId, kind, seq, dueAt }): ScheduledReminder[] => {
-        const owner = owners.get(periodId);
-        return owner ? [{ personId: owner.personId, period: owner.period, kind, seq, dueAt }] : [];
-      });
-      return { periods: recorded.length, nudges };
+      return recorded;
     });
 
   return {

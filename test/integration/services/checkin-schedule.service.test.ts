@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { ScheduledReminder } from '../../../src/domain/checkin-reminder';
 import type { Person } from '../../../src/domain/person';
 import { ManualClock } from '../../../src/lib/clock';
+import { insertReminders, recordDuePeriods } from '../../../src/repositories/checkin-reminder.repository';
+import { recordPeriods, settlePeriod } from '../../../src/repositories/checkin.repository';
 import { upsertTeamSettings } from '../../../src/repositories/settings.repository';
 import { createAccessService } from '../../../src/services/access.service';
 import type { CheckinQueue } from '../../../src/services/checkin-queue';
@@ -190,6 +192,35 @@ describe('check-in schedules and the dispatcher', () => {
     expect(await periodsOf(muted!.id)).toEqual([{ period: '2027-03-12', status: 'pending' }]);
     expect(await periodsOf(early!.id)).toEqual([{ period: '2027-03-12', status: 'checked_in' }]);
     expect(await dueOf(early!.id)).toBe('2027-03-19T15:00:00.000Z');
+  });
+
+  it('records due periods in one statement: a nudge for each new or still-pending period that wants one, none twice, each at its own time', async () => {
+    const [queued, muted, fresh, settled] = await team('Europe/London', 'Europe/London', 'Europe/London', 'Europe/London');
+    const period = '2027-03-12';
+    const now = at('2027-03-12T15:00:00Z');
+    // A period whose nudge is already owed, and one its owner already checked in for.
+    const [pending, done] = await recordPeriods(t.db, [queued!, settled!].map((p) => ({ workspaceId: p.workspaceId, personId: p.id, period })), now);
+    await insertReminders(t.db, [{ periodId: pending!.id, kind: 'nudge', seq: 0, dueAt: at('2027-03-12T15:00:00Z') }], now);
+    await settlePeriod(t.db, done!.id, 'checked_in', now);
+
+    const due = (person: Person, nudgeAt: DateTime | undefined) => ({ workspaceId: person.workspaceId, personId: person.id, period, nudgeAt });
+    const later = at('2027-03-12T15:05:00Z');
+    const result = await recordDuePeriods(t.db, [due(queued!, now), due(muted!, undefined), due(fresh!, later), due(settled!, now)], now);
+
+    expect(result.periods).toBe(4);
+    expect(asIso(result.nudges)).toEqual([{ personId: fresh!.id, period, kind: 'nudge', seq: 0, dueAt: '2027-03-12T15:05:00.000Z' }]);
+    const nudges = await t.db
+      .selectFrom('checkin_reminder as r')
+      .innerJoin('checkin_period as p', 'p.id', 'r.period_id')
+      .select(['p.person_id', 'r.due_at'])
+      .where('p.person_id', 'in', [queued!.id, muted!.id, fresh!.id, settled!.id])
+      .orderBy('r.due_at')
+      .execute();
+    expect(nudges.map((r) => [r.person_id, r.due_at.toISOString()])).toEqual([
+      [queued!.id, '2027-03-12T15:00:00.000Z'],
+      [fresh!.id, '2027-03-12T15:05:00.000Z'],
+    ]);
+    expect(await periodsOf(muted!.id)).toEqual([{ period, status: 'pending' }]);
   });
 
   it('after downtime, nudges at the next working moment while the period can still be answered, and not after', async () => {
