@@ -79,14 +79,15 @@ export interface DuePeriod extends PeriodKey {
 }
 
 /**
- * The dispatcher's write, in one statement: records each period as pending where it is new, and
- * adds the nudge of each period that is still pending (a check-in made before the nudge has
- * settled it) and has a `nudgeAt`. Returns how many periods there were and the nudges it added.
+ * The dispatcher's write, in one statement: records each period (each once) as pending where it is
+ * new, and adds the nudge of each period that is still pending (a check-in made before the nudge
+ * has settled it) and has a `nudgeAt`. Returns how many periods there were and the nudges it added.
  */
 export async function recordDuePeriods(db: Db, due: readonly DuePeriod[], at: DateTime): Promise<{ periods: number; nudges: ScheduledReminder[] }> {
   if (due.length === 0) return { periods: 0, nudges: [] };
-  // Columns as arrays (see recordPeriods); instants as ISO text. Nudges go in in the caller's order,
-  // and come back as positions in `due`, whose due times are the caller's rather than parsed back.
+  // Columns as arrays (see recordPeriods, whose no-op update also returns periods that exist);
+  // instants as ISO text. Nudges go in in the caller's order and come back as positions in `due`,
+  // whose due times are the caller's rather than parsed back.
   const iso = isoText();
   const created = at.toJSDate();
   const { rows } = await sql<{ periods: number; added: number[] }>`
@@ -98,7 +99,6 @@ export async function recordDuePeriods(db: Db, due: readonly DuePeriod[], at: Da
     ), recorded as (
       insert into checkin_period (workspace_id, person_id, period, created_at)
       select workspace_id, person_id, period, ${created}::timestamptz from due
-      -- A no-op update, so that existing periods are returned too.
       on conflict (person_id, period) do update set period = excluded.period
       returning id, person_id, period, status
     ), nudged as (
@@ -111,7 +111,7 @@ export async function recordDuePeriods(db: Db, due: readonly DuePeriod[], at: Da
       returning period_id
     )
     select (select count(*) from recorded)::int4 as periods,
-      array(select d.n::int4 from nudged x join recorded r on r.id = x.period_id join due d on d.person_id = r.person_id and d.period = r.period) as added`.execute(db);
+      array(select d.n::int4 from nudged x join recorded r on r.id = x.period_id join due d on d.person_id = r.person_id and d.period = r.period order by d.n) as added`.execute(db);
   const [result] = rows;
   const nudges = (result?.added ?? []).flatMap((n): ScheduledReminder[] => {
     const d = due[n - 1];
