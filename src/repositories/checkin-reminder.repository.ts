@@ -46,31 +46,13 @@ function rowToReminder(row: Row): ReminderWithPeriod {
 /** Adds reminders that do not exist yet; returns the ones this call added. */
 export async function insertReminders(db: Db, rows: readonly NewReminder[], at: DateTime): Promise<Array<Pick<Reminder, 'periodId' | 'kind' | 'seq' | 'dueAt'>>> {
   if (rows.length === 0) return [];
-  // Columns as arrays (see recordPeriods); instants as ISO text, which pg passes on as it is.
-  const iso = isoText();
   const inserted = await db
     .insertInto('checkin_reminder')
-    .columns(['period_id', 'kind', 'seq', 'due_at', 'created_at'])
-    .expression(
-      sql`select r.period_id, r.kind, r.seq, r.due_at, ${at.toJSDate()}::timestamptz
-          from unnest(${rows.map((r) => r.periodId)}::uuid[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.seq)}::smallint[], ${rows.map((r) => iso(r.dueAt))}::timestamptz[])
-            with ordinality as r(period_id, kind, seq, due_at, n)
-          order by r.n`,
-    )
+    .values(rows.map((row) => ({ period_id: row.periodId, kind: row.kind, seq: row.seq, due_at: row.dueAt.toJSDate(), created_at: at.toJSDate() })))
     .onConflict((oc) => oc.columns(['period_id', 'kind', 'seq']).doNothing())
-    .returning(['period_id', 'kind', 'seq'])
+    .returning(['period_id', 'kind', 'seq', 'due_at'])
     .execute();
-  // What was added is what was asked for (the first of any duplicates: rows go in in the caller's
-  // order), so its due time is the caller's rather than parsed back.
-  const dueAt = new Map<string, DateTime>();
-  for (const r of rows) {
-    const key = `${r.periodId}/${r.kind}/${r.seq}`;
-    if (!dueAt.has(key)) dueAt.set(key, r.dueAt);
-  }
-  return inserted.flatMap((row) => {
-    const due = dueAt.get(`${row.period_id}/${row.kind}/${row.seq}`);
-    return due ? [{ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: due }] : [];
-  });
+  return inserted.map((row) => ({ periodId: row.period_id, kind: row.kind, seq: row.seq, dueAt: utc(row.due_at) }));
 }
 
 /** A period the dispatcher found due, with when its nudge goes out (undefined: no nudge). */
@@ -85,9 +67,10 @@ export interface DuePeriod extends PeriodKey {
  */
 export async function recordDuePeriods(db: Db, due: readonly DuePeriod[], at: DateTime): Promise<{ periods: number; nudges: ScheduledReminder[] }> {
   if (due.length === 0) return { periods: 0, nudges: [] };
-  // Columns as arrays (see recordPeriods, whose no-op update also returns periods that exist);
-  // instants as ISO text. Nudges go in in the caller's order and come back as positions in `due`,
-  // whose due times are the caller's rather than parsed back.
+  // One array per column, unnested by Postgres: four parameters however many periods (a batch has
+  // hundreds); instants as ISO text. The periods' no-op update returns those that exist too. Nudges
+  // go in in the caller's order and come back as positions in `due`, whose due times are the
+  // caller's rather than parsed back.
   const iso = isoText();
   const created = at.toJSDate();
   const { rows } = await sql<{ periods: number; added: number[] }>`

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
 import type { CheckinPeriodStatus, CheckinRow } from '../db/schema';
@@ -25,16 +24,9 @@ export interface PeriodKey {
  */
 export async function recordPeriods(db: Db, keys: readonly PeriodKey[], at: DateTime): Promise<CheckinPeriod[]> {
   if (keys.length === 0) return [];
-  // One array per column, unnested by Postgres: three parameters however many periods (a
-  // dispatcher batch records hundreds), instead of four per row for kysely and pg to build and bind.
   const rows = await db
     .insertInto('checkin_period')
-    .columns(['workspace_id', 'person_id', 'period', 'created_at'])
-    .expression(
-      sql`select k.workspace_id, k.person_id, k.period, ${at.toJSDate()}::timestamptz
-          from unnest(${keys.map((k) => k.workspaceId)}::text[], ${keys.map((k) => k.personId)}::uuid[], ${keys.map((k) => k.period)}::date[])
-            as k(workspace_id, person_id, period)`,
-    )
+    .values(keys.map((key) => ({ workspace_id: key.workspaceId, person_id: key.personId, period: key.period, created_at: at.toJSDate() })))
     // A no-op update, so that existing rows are returned too.
     .onConflict((oc) => oc.columns(['person_id', 'period']).doUpdateSet((eb) => ({ period: eb.ref('excluded.period') })))
     .returning(['id', 'workspace_id', 'person_id', 'period', 'status'])
