@@ -8,12 +8,11 @@ import type {
   WorkspaceSettingsInput,
 } from '../../domain/settings';
 import { SettingsBlock as B } from '../ids';
-import { readFormState } from '../state';
+import { type FormState, readFormState } from '../state';
 import { AI_OPT_OUT, WORKSPACE_DEFAULT } from './personal-settings.modal';
 import { SKIP_LEVEL_ON } from './workspace-settings.modal';
 
-function parseWorkingTime(values: unknown): WorkingTimeInput {
-  const state = readFormState(values);
+function parseWorkingTime(state: FormState): WorkingTimeInput {
   return {
     checkinWeekday: state.option(B.CheckinWeekday),
     checkinTime: state.time(B.CheckinTime),
@@ -29,7 +28,7 @@ function parseWorkingTime(values: unknown): WorkingTimeInput {
 export function parseTeamSettings(values: unknown): TeamSettingsInput {
   const state = readFormState(values);
   return {
-    ...parseWorkingTime(values),
+    ...parseWorkingTime(state),
     anonymityThreshold: state.text(B.AnonymityThreshold),
     skipLevelVisibility: state.option(B.SkipLevel),
   };
@@ -38,7 +37,7 @@ export function parseTeamSettings(values: unknown): TeamSettingsInput {
 export function parseWorkspaceSettings(values: unknown): WorkspaceSettingsInput {
   const state = readFormState(values);
   return {
-    ...parseWorkingTime(values),
+    ...parseWorkingTime(state),
     // Absent unless the workspace is an org-wide install (the form offers no choice otherwise).
     settingsScope: state.option(B.Scope),
     anonymityThreshold: state.text(B.AnonymityThreshold),
