@@ -3,6 +3,7 @@ import type { DirectoryProfile, SlackTeam } from '../domain/person';
 import type { Directory } from '../services/ports';
 import type { SlackClients } from './clients';
 import { classifySlackError } from './errors';
+import { slackPages } from './pages';
 
 /** Slack recommends at most 200 per users.list page. */
 const PAGE_SIZE = 200;
@@ -54,14 +55,12 @@ function toProfile(user: SlackUser, slackUserId: string, org?: OrgListing): Dire
 /** The workspaces of the organization that an org-wide install may act in (auth.teams.list). */
 async function grantedTeams(client: WebClient): Promise<SlackTeam[]> {
   const teams: SlackTeam[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.auth.teams.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
+  const pages = slackPages((cursor) =>
+    client.auth.teams.list({ limit: PAGE_SIZE, cursor }).catch((error: unknown) => {
       throw classifySlackError(error);
-    });
-    for (const team of page.teams ?? []) if (team.id) teams.push({ id: team.id, name: team.name || team.id });
-    cursor = page.response_metadata?.next_cursor || undefined;
-  } while (cursor);
+    }),
+  );
+  for await (const page of pages) for (const team of page.teams ?? []) if (team.id) teams.push({ id: team.id, name: team.name || team.id });
   return teams;
 }
 
@@ -87,17 +86,17 @@ export function createSlackDirectory(clients: SlackClients): Directory {
       const teams = granted ? [...granted] : [undefined];
       const seen = new Set<string>();
       for (const teamId of teams) {
-        let cursor: string | undefined;
-        do {
-          const page = await client.users.list({ limit: PAGE_SIZE, cursor, ...(teamId ? { team_id: teamId } : {}) }).catch((error: unknown) => {
+        const pages = slackPages((cursor) =>
+          client.users.list({ limit: PAGE_SIZE, cursor, ...(teamId ? { team_id: teamId } : {}) }).catch((error: unknown) => {
             // A 429 becomes RateLimitedError, so the sync job waits Retry-After and starts over.
             throw classifySlackError(error);
-          });
+          }),
+        );
+        for await (const page of pages) {
           const fresh = (page.members ?? []).filter((member) => member.id !== undefined && !seen.has(member.id));
           for (const member of fresh) seen.add(member.id as string);
           yield fresh.map((member) => toProfile(member, member.id as string, granted && { granted, listedIn: teamId }));
-          cursor = page.response_metadata?.next_cursor || undefined;
-        } while (cursor);
+        }
       }
     },
     async listTeams(workspaceId) {

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Notifier } from '../services/ports';
 import { isTokenDead, type SlackClients } from './clients';
 import { classifySlackError } from './errors';
+import { slackPages } from './pages';
 
 /**
  * Slack message metadata (docs: "Message metadata"): each DM names its ledger key, so a send whose
@@ -57,15 +58,13 @@ export function createSlackNotifier(clients: SlackClients): Notifier {
         if (!channel) return undefined;
         // A minute before the claim: Slack's clock and Postgres's need not agree to the second.
         const oldest = (since.getTime() / 1000 - 60).toFixed(6);
-        let cursor: string | undefined;
-        do {
-          const page = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor });
+        const pages = slackPages((cursor) => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor }));
+        for await (const page of pages) {
           const found = (page.messages as HistoryMessage[] | undefined)?.find(
             (m) => m.metadata?.event_type === DELIVERY_EVENT_TYPE && m.metadata.event_payload?.key === ledgerKey,
           );
           if (found?.ts) return { channel, ts: found.ts };
-          cursor = page.response_metadata?.next_cursor || undefined;
-        } while (cursor);
+        }
         return undefined;
       } catch (error) {
         throw await failed(workspaceId, client, error);
